@@ -1,0 +1,81 @@
+import { getNextTransitions, type SnapshotFrom } from 'xstate';
+import { checkEvent } from './checks';
+import type { ElectionMachine } from './electionMachine';
+import { DECISION_ROLES, DECISION_TYPES, decisionSchemas, type DecisionEvent, type DecisionType } from './events';
+import { describeZodIssues } from './input';
+import { stageLabel, stageOf } from './stages';
+
+export type ElectionSnapshot = SnapshotFrom<ElectionMachine>;
+
+/** Why a decision was refused: a stable code and a sentence naming the field, the value and what is accepted. */
+export interface Refusal {
+  ok: false;
+  code: 'INVALID_PAYLOAD' | 'UNKNOWN_DECISION' | 'ROLE_NOT_ALLOWED' | 'NOT_AN_APPROVER' | 'WRONG_STAGE' | 'ELECTION_CLOSED' | string;
+  message: string;
+}
+export type Admission = { ok: true; event: DecisionEvent } | Refusal;
+
+/** The decisions the current state can take at all (before rules), in the machine's order. */
+export function openDecisions(snapshot: ElectionSnapshot): DecisionType[] {
+  if (snapshot.status !== 'active') return [];
+  const types = new Set(getNextTransitions(snapshot).map((t) => t.eventType));
+  return DECISION_TYPES.filter((type) => types.has(type));
+}
+
+/**
+ * Decides whether a decision may enter the election now: well-formed, from a role (and person)
+ * allowed to make it, possible in the current stage, and within the rules. Pure: the workflow's
+ * update validators and its signal handler both call it, so the two paths never disagree.
+ */
+export function admit(snapshot: ElectionSnapshot, raw: unknown): Admission {
+  const type = (raw as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string' || !(DECISION_TYPES as string[]).includes(type)) {
+    return {
+      ok: false,
+      code: 'UNKNOWN_DECISION',
+      message: `type: got ${JSON.stringify(type)}; accepted: one of ${DECISION_TYPES.join(', ')}`,
+    };
+  }
+  const parsed = decisionSchemas[type as DecisionType].safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, code: 'INVALID_PAYLOAD', message: `${type}: ${describeZodIssues(parsed.error, raw).join('; ')}` };
+  }
+  const event = parsed.data as DecisionEvent;
+  const roles = DECISION_ROLES[event.type];
+  if (!roles.includes(event.by.role)) {
+    return {
+      ok: false,
+      code: 'ROLE_NOT_ALLOWED',
+      message: `by.role: got "${event.by.role}"; ${event.type} may be made only by ${roles.join(' or ')}`,
+    };
+  }
+  const listed = snapshot.context.approvers[event.by.role];
+  if (listed && listed.length > 0 && !listed.some((person) => person.id === event.by.id)) {
+    return {
+      ok: false,
+      code: 'NOT_AN_APPROVER',
+      message: `by.id: got "${event.by.id}"; for ${snapshot.context.village} the ${event.by.role} approvers are ${listed
+        .map((p) => `${p.id} (${p.name})`)
+        .join(', ')}`,
+    };
+  }
+  const { stage, step } = stageOf(snapshot.value);
+  if (snapshot.status !== 'active') {
+    return { ok: false, code: 'ELECTION_CLOSED', message: `the election is ${stage}; it takes no more decisions` };
+  }
+  const open = openDecisions(snapshot);
+  if (!open.includes(event.type)) {
+    const waiting = open.map((t) => `${t} (${DECISION_ROLES[t].join('/')})`).join(', ');
+    return {
+      ok: false,
+      code: 'WRONG_STAGE',
+      message: `${event.type} is not possible at stage ${stageLabel(stage)}${step ? `, step ${step}` : ''}; accepted now: ${waiting || 'nothing'}`,
+    };
+  }
+  const verdict = checkEvent(snapshot.context, event);
+  if (!verdict.ok) return { ok: false, code: verdict.code, message: verdict.message };
+  if (!snapshot.can(event)) {
+    return { ok: false, code: 'WRONG_STAGE', message: `${event.type} is not possible at stage ${stageLabel(stage)} in its present state` };
+  }
+  return { ok: true, event };
+}

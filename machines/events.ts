@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { actorSchema, type Role } from './roles';
+import { excusalSchema, tallySchema } from './rules';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const memberId = z.string().min(1, 'a member id from the village roster');
+const reason = z.string().trim().min(2, 'a reason of at least 2 characters');
+const count = z.number().int('a whole number').nonnegative('zero or more');
+
+export const electionMethodSchema = z.enum(['two-recommendations-one-election', 'two-recommendations-direct-election']);
+export type ElectionMethod = z.infer<typeof electionMethodSchema>;
+
+/**
+ * Every decision or record a person sends: `by` names who and in which role; `at` is stamped
+ * by the workflow host (workflow time), whatever the sender put there.
+ */
+const decision = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), by: actorSchema, at: z.number().optional(), ...shape }).strict();
+
+const seatsShape = {
+  seats: z.number().int().min(1, 'at least 1 seat'),
+  electsDeputy: z.boolean(),
+  method: electionMethodSchema,
+};
+
+/** The events people send, one zod schema each (the message contract's payloads). */
+export const decisionSchemas = {
+  RECORD_INVESTIGATION: decision('RECORD_INVESTIGATION', {
+    category: z.enum(['good', 'medium', 'poor']),
+    stable: z.boolean(),
+    instability: z.string().optional(),
+    representatives: count,
+    notes: z.string().optional(),
+  }),
+  PROPOSE_POSTPONEMENT: decision('PROPOSE_POSTPONEMENT', { reason, until: isoDate }),
+  APPROVE_POSTPONEMENT: decision('APPROVE_POSTPONEMENT', { until: isoDate.optional() }),
+  REFUSE_POSTPONEMENT: decision('REFUSE_POSTPONEMENT', { reason }),
+  REPORT_FIT_TO_PROCEED: decision('REPORT_FIT_TO_PROCEED', { findings: reason }),
+  SUBMIT_START_REQUEST: decision('SUBMIT_START_REQUEST', seatsShape),
+  APPROVE_START: decision('APPROVE_START', seatsShape),
+  SEND_BACK_START: decision('SEND_BACK_START', { reason }),
+  RECORD_MOBILISATION: decision('RECORD_MOBILISATION', {
+    postedOn: isoDate,
+    democraticEvaluation: z.string().optional(),
+  }),
+  RECORD_MEMBER_RECOMMENDATION: decision('RECORD_MEMBER_RECOMMENDATION', { tally: tallySchema }),
+  RECORD_MASS_RECOMMENDATION: decision('RECORD_MASS_RECOMMENDATION', { tally: tallySchema }),
+  RECORD_INSPECTION: decision('RECORD_INSPECTION', {
+    verdicts: z
+      .array(z.object({ nomineeId: memberId, pass: z.boolean(), reason: z.string().optional() }).strict())
+      .min(1, 'one verdict per nominee'),
+  }),
+  APPROVE_SLATE: decision('APPROVE_SLATE', { candidates: z.array(memberId).min(1, 'at least one candidate') }),
+  SEND_BACK_SLATE: decision('SEND_BACK_SLATE', { reason }),
+  FILE_OBJECTION: decision('FILE_OBJECTION', { candidateId: memberId, grounds: reason, filedBy: z.string().min(1) }),
+  RECORD_OBJECTION_FINDINGS: decision('RECORD_OBJECTION_FINDINGS', { findings: reason }),
+  RULE_OBJECTION: decision('RULE_OBJECTION', { ruling: z.enum(['upheld', 'dismissed']), reason }),
+  RECORD_ATTENDANCE: decision('RECORD_ATTENDANCE', {
+    present: z.array(memberId),
+    excusals: z.array(excusalSchema).default([]),
+  }),
+  APPOINT_SCRUTINEERS: decision('APPOINT_SCRUTINEERS', { scrutineers: z.array(memberId).min(2, 'at least 2 scrutineers') }),
+  RECORD_ROUND: decision('RECORD_ROUND', {
+    votersPresent: count,
+    ballotsIssued: count,
+    ballotsReturned: count,
+    validBallots: count,
+    invalidBallots: count,
+    votes: z.record(z.string(), count),
+    writeIns: z.record(z.string(), count).optional(),
+    disapprovedCandidates: z.array(memberId).optional(),
+  }),
+  CONFIRM_COUNT: decision('CONFIRM_COUNT', {}),
+  REDUCE_SEATS: decision('REDUCE_SEATS', { votesFor: count }),
+  RECORD_PLENARY: decision('RECORD_PLENARY', { secretary: memberId, deputy: memberId.optional() }),
+  APPROVE_RESULT: decision('APPROVE_RESULT', {}),
+  REJECT_RESULT: decision('REJECT_RESULT', { reason }),
+  RECORD_HANDOVER: decision('RECORD_HANDOVER', {
+    handedOverOn: isoDate,
+    talks: z.array(z.object({ memberId, notes: z.string() }).strict()).default([]),
+  }),
+  CANCEL: decision('CANCEL', { reason }),
+} as const;
+
+export type DecisionType = keyof typeof decisionSchemas;
+export const DECISION_TYPES = Object.keys(decisionSchemas) as DecisionType[];
+
+/** Any decision, parsed by its `type`. */
+export const decisionEventSchema = z.discriminatedUnion(
+  'type',
+  Object.values(decisionSchemas) as unknown as [
+    (typeof decisionSchemas)[DecisionType],
+    ...(typeof decisionSchemas)[DecisionType][],
+  ],
+);
+export type DecisionEvent = { [K in DecisionType]: z.infer<(typeof decisionSchemas)[K]> }[DecisionType];
+export type DecisionOf<K extends DecisionType> = z.infer<(typeof decisionSchemas)[K]>;
+
+/** Who may send each decision; the machine's single source of permissions. */
+export const DECISION_ROLES: Record<DecisionType, readonly Role[]> = {
+  RECORD_INVESTIGATION: ['guidance-group'],
+  PROPOSE_POSTPONEMENT: ['town-committee'],
+  APPROVE_POSTPONEMENT: ['county-org-dept'],
+  REFUSE_POSTPONEMENT: ['county-org-dept'],
+  REPORT_FIT_TO_PROCEED: ['town-committee'],
+  SUBMIT_START_REQUEST: ['village-branch'],
+  APPROVE_START: ['town-committee'],
+  SEND_BACK_START: ['town-committee'],
+  RECORD_MOBILISATION: ['guidance-group', 'village-branch'],
+  RECORD_MEMBER_RECOMMENDATION: ['guidance-group'],
+  RECORD_MASS_RECOMMENDATION: ['guidance-group'],
+  RECORD_INSPECTION: ['inspection-team'],
+  APPROVE_SLATE: ['town-committee'],
+  SEND_BACK_SLATE: ['town-committee'],
+  FILE_OBJECTION: ['guidance-group', 'village-branch', 'town-committee', 'inspection-team'],
+  RECORD_OBJECTION_FINDINGS: ['inspection-team'],
+  RULE_OBJECTION: ['town-committee'],
+  RECORD_ATTENDANCE: ['guidance-group'],
+  APPOINT_SCRUTINEERS: ['guidance-group'],
+  RECORD_ROUND: ['guidance-group'],
+  CONFIRM_COUNT: ['scrutineer'],
+  REDUCE_SEATS: ['guidance-group'],
+  RECORD_PLENARY: ['guidance-group'],
+  APPROVE_RESULT: ['town-committee'],
+  REJECT_RESULT: ['town-committee'],
+  RECORD_HANDOVER: ['village-branch'],
+  CANCEL: ['town-committee'],
+};
+
+/** Events only the workflow's own durable timers raise; nobody may send them. */
+export const TIMER_EVENT_TYPES = [
+  'PUBLICITY_ENDED',
+  'CONFERENCE_DUE',
+  'APPROVAL_REMINDER',
+  'APPROVAL_ESCALATION',
+  'POSTPONEMENT_REMINDER',
+  'POSTPONEMENT_DEADLINE',
+] as const;
+export type TimerEventType = (typeof TIMER_EVENT_TYPES)[number];
+export type TimerEvent = { type: TimerEventType; at?: number };
+
+export type ElectionEvent = DecisionEvent | TimerEvent;
