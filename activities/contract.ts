@@ -1,0 +1,25 @@
+import type { NoticeParams, OutcomeParams } from '../machines/notices';
+import type { Actor } from '../machines/roles';
+
+/** Which election a record belongs to; `key` makes the write idempotent across activity retries. */
+export interface RecordKey {
+  key: string;
+  workflowId: string;
+  town: string;
+  village: string;
+  term: number;
+  at: string;
+}
+
+export type NoticeInput = RecordKey & NoticeParams;
+export type OutcomeInput = RecordKey & OutcomeParams;
+export type DecisionInput = RecordKey & { seq: number; type: string; by: Actor; stage: string; payload: unknown };
+export type RefusalInput = RecordKey & { type: string; by?: Actor; code: string; reason: string; via: 'update' | 'signal' };
+
+/** The activities the election workflow calls; all I/O lives behind them. */
+export interface ElectionActivities {
+  sendNotice(input: NoticeInput): Promise<{ noticeId: string; duplicate: boolean }>;
+  recordDecision(input: DecisionInput): Promise<{ duplicate: boolean }>;
+  recordRefusal(input: RefusalInput): Promise<{ duplicate: boolean }>;
+  recordOutcome(input: OutcomeInput): Promise<{ duplicate: boolean }>;
+}

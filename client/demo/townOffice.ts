@@ -1,0 +1,112 @@
+import type { DecisionEvent } from '../../machines/events';
+import { ageOn, requiredCandidates, townPlanSchema, votingMembers, type Member } from '../../machines/rules';
+import type { Role } from '../../machines/roles';
+import type { PublicView } from '../../machines/view';
+
+/** The people of the scripted town office: one per role, clearly labelled as a script. */
+export const SCRIPTED_PEOPLE: Record<Role, { id: string; name: string; role: Role }> = {
+  'town-committee': { id: 'script-town', name: 'Scripted town committee', role: 'town-committee' },
+  'county-org-dept': { id: 'script-county', name: 'Scripted county organisation department', role: 'county-org-dept' },
+  'guidance-group': { id: 'script-guidance', name: 'Scripted guidance group', role: 'guidance-group' },
+  'inspection-team': { id: 'script-inspection', name: 'Scripted inspection team', role: 'inspection-team' },
+  'village-branch': { id: 'script-branch', name: 'Scripted village branch', role: 'village-branch' },
+  scrutineer: { id: 'm03', name: 'Scripted scrutineer', role: 'scrutineer' },
+};
+
+export interface OfficeScript {
+  roster: Member[];
+  representatives: number;
+  seats: number;
+  electsDeputy: boolean;
+  today: string;
+}
+
+/** The seats a village of this size elects in the demo: 5 with a deputy for larger branches, 3 otherwise. */
+export function demoSeats(roster: Member[]): { seats: number; electsDeputy: boolean } {
+  const full = votingMembers(roster).length;
+  if (full < 7) return { seats: 1, electsDeputy: false };
+  return full >= 30 ? { seats: 5, electsDeputy: true } : { seats: 3, electsDeputy: false };
+}
+
+/**
+ * The scripted town office: given a village's public view, the next ordinary decision that moves it on
+ * (every approval granted, every tally adding up), or null while the village waits on a timer.
+ */
+export function nextScriptedDecision(view: PublicView, script: OfficeScript): DecisionEvent | null {
+  const by = (role: Role) => SCRIPTED_PEOPLE[role];
+  const voters = votingMembers(script.roster).map((m) => m.id);
+  const nominees = eligibleNominees(script).slice(0, requiredCandidates(script.seats) + 1);
+  const method = view.method as 'two-recommendations-one-election';
+  const present = voters.slice(0, Math.ceil(voters.length * 0.9));
+  const open = new Set(view.pending.map((p) => p.decision));
+  const tally = (participants: number) => ({
+    participants,
+    ballotsIssued: participants,
+    ballotsReturned: participants,
+    votes: Object.fromEntries(nominees.map((id, i) => [id, Math.max(0, participants - 2 - i)])),
+  });
+
+  if (open.has('RECORD_INVESTIGATION')) {
+    return { type: 'RECORD_INVESTIGATION', by: by('guidance-group'), category: 'good', stable: true, representatives: script.representatives };
+  }
+  if (open.has('SUBMIT_START_REQUEST')) {
+    return { type: 'SUBMIT_START_REQUEST', by: by('village-branch'), seats: script.seats, electsDeputy: script.electsDeputy, method };
+  }
+  if (open.has('APPROVE_START')) {
+    return { type: 'APPROVE_START', by: by('town-committee'), seats: script.seats, electsDeputy: script.electsDeputy, method };
+  }
+  if (open.has('RECORD_MOBILISATION')) return { type: 'RECORD_MOBILISATION', by: by('guidance-group'), postedOn: script.today };
+  if (open.has('RECORD_MEMBER_RECOMMENDATION')) {
+    return { type: 'RECORD_MEMBER_RECOMMENDATION', by: by('guidance-group'), tally: tally(present.length) };
+  }
+  if (open.has('RECORD_MASS_RECOMMENDATION')) {
+    const reps = Math.ceil(script.representatives * 0.82);
+    return { type: 'RECORD_MASS_RECOMMENDATION', by: by('guidance-group'), tally: tally(reps) };
+  }
+  if (open.has('RECORD_INSPECTION')) {
+    return { type: 'RECORD_INSPECTION', by: by('inspection-team'), verdicts: nominees.map((nomineeId) => ({ nomineeId, pass: true })) };
+  }
+  if (open.has('APPROVE_SLATE')) {
+    const size = script.seats === 1 ? 2 : requiredCandidates(script.seats);
+    return { type: 'APPROVE_SLATE', by: by('town-committee'), candidates: nominees.slice(0, size) };
+  }
+  if (open.has('RECORD_ATTENDANCE')) return { type: 'RECORD_ATTENDANCE', by: by('guidance-group'), present, excusals: [] };
+  if (open.has('APPOINT_SCRUTINEERS')) {
+    const scrutineers = present.filter((id) => !view.candidates.includes(id)).slice(-2);
+    return { type: 'APPOINT_SCRUTINEERS', by: by('guidance-group'), scrutineers };
+  }
+  if (open.has('CONFIRM_COUNT')) {
+    const scrutineer = present.filter((id) => !view.candidates.includes(id)).slice(-1)[0]!;
+    return { type: 'CONFIRM_COUNT', by: { ...by('scrutineer'), id: scrutineer } };
+  }
+  if (open.has('RECORD_ROUND') && view.ballot) {
+    const { seats, candidates } = view.ballot;
+    const votes = Object.fromEntries(candidates.map((id, i) => [id, i < seats ? present.length - 1 - i : Math.floor(present.length / 3)]));
+    return {
+      type: 'RECORD_ROUND',
+      by: by('guidance-group'),
+      votersPresent: present.length,
+      ballotsIssued: present.length,
+      ballotsReturned: present.length,
+      validBallots: present.length,
+      invalidBallots: 0,
+      votes,
+    };
+  }
+  if (open.has('RECORD_PLENARY')) {
+    return { type: 'RECORD_PLENARY', by: by('guidance-group'), secretary: view.elected[0]!, deputy: script.electsDeputy ? view.elected[1] : undefined };
+  }
+  if (open.has('APPROVE_RESULT')) return { type: 'APPROVE_RESULT', by: by('town-committee') };
+  if (open.has('RECORD_HANDOVER')) return { type: 'RECORD_HANDOVER', by: by('village-branch'), handedOverOn: script.today, talks: [] };
+  return null;
+}
+
+/** Voting members the default town plan lets stand: outgoing members up to 60, new ones up to 45; women first. */
+function eligibleNominees(script: OfficeScript): string[] {
+  const { eligibility } = townPlanSchema.parse({});
+  const eligible = votingMembers(script.roster).filter((m) => {
+    const age = ageOn(m.birthDate, script.today);
+    return age <= (m.outgoingPost ? eligibility.maxAgeRetained : eligibility.maxAgeNewMember);
+  });
+  return [...eligible.filter((m) => m.gender === 'female'), ...eligible.filter((m) => m.gender !== 'female')].map((m) => m.id);
+}

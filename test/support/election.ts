@@ -1,0 +1,88 @@
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createActivities } from '../../activities';
+import { OutcomeStore } from '../../activities/store';
+import { demoRoster, heluoInput, HELUO_VILLAGES } from '../../client/demo/heluo';
+import { demoSeats, nextScriptedDecision, SCRIPTED_PEOPLE, type OfficeScript } from '../../client/demo/townOffice';
+import type { DecisionEvent } from '../../machines/events';
+import type { ElectionInputRaw } from '../../machines/input';
+import type { Role } from '../../machines/roles';
+import type { PublicView } from '../../machines/view';
+import { decideUpdate, statusQuery, TASK_QUEUE, WORKFLOW_TYPE, type DecisionReceipt } from '../../workflows/contract';
+import type { villageElection } from '../../workflows';
+import { testNativeConnection, uniqueId, workflowBundle } from './temporal';
+
+/** A fresh outcome store in a temp folder, one per test file. */
+export const tempStore = () => new OutcomeStore(join(mkdtempSync(join(tmpdir(), 'outcomes-')), 'outcomes.sqlite'));
+
+/** A worker on its own task queue over the test dev server, with the real activities. */
+export async function electionWorker(store: OutcomeStore, taskQueue = uniqueId(TASK_QUEUE)) {
+  const connection = await testNativeConnection();
+  const worker = await Worker.create({
+    connection,
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities: createActivities(store),
+  });
+  return { worker, taskQueue, connection };
+}
+
+/** A Heluo-like village input with timers of `timerMs`; `members` sets the roster size. */
+export function villageInput(overrides: Partial<ElectionInputRaw> = {}, timerMs = 200): ElectionInputRaw {
+  const base = heluoInput(HELUO_VILLAGES[1], 2026, timerMs);
+  return { ...base, village: uniqueId('village'), ...overrides };
+}
+
+export function scriptFor(input: ElectionInputRaw): OfficeScript {
+  return { roster: input.roster as OfficeScript['roster'], representatives: 24, ...demoSeats(input.roster as OfficeScript['roster']), today: '2026-11-24' };
+}
+
+export async function startVillage(client: Client, taskQueue: string, input: ElectionInputRaw) {
+  return client.workflow.start<typeof villageElection>(WORKFLOW_TYPE, { taskQueue, workflowId: uniqueId('reelection'), args: [input] });
+}
+
+export const person = (role: Role) => SCRIPTED_PEOPLE[role];
+
+/** Sends one decision as an update and returns the receipt. */
+export const decide = (handle: WorkflowHandle, decision: DecisionEvent | Record<string, unknown>): Promise<DecisionReceipt> =>
+  handle.executeUpdate(decideUpdate, { args: [decision] });
+
+export const status = (handle: WorkflowHandle): Promise<PublicView> => handle.query(statusQuery);
+
+/**
+ * Lets the scripted town office move the village on until `until(view)` holds, waiting on timers
+ * when it has nothing to decide; `override` may replace the scripted decision at a step.
+ */
+export async function driveUntil(
+  handle: WorkflowHandle,
+  script: OfficeScript,
+  until: (view: PublicView) => boolean,
+  override: (view: PublicView) => DecisionEvent | null | undefined = () => undefined,
+  timeoutMs = 60000,
+): Promise<PublicView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const view = await status(handle);
+    if (until(view)) return view;
+    if (Date.now() > deadline) throw new Error(`village stuck at ${view.stage}/${view.step ?? ''}: ${JSON.stringify(view.pending)}`);
+    const decision = override(view) ?? nextScriptedDecision(view, script);
+    if (decision) await decide(handle, decision);
+    else await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Waits, without deciding anything, until the village's view satisfies `until`. */
+export async function waitFor(handle: WorkflowHandle, until: (view: PublicView) => boolean, timeoutMs = 20000): Promise<PublicView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const view = await status(handle);
+    if (until(view)) return view;
+    if (Date.now() > deadline) throw new Error(`timed out at ${view.stage}/${view.step ?? ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export { demoRoster };

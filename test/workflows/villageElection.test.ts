@@ -1,0 +1,94 @@
+import { WorkflowUpdateFailedError, type Client, type Connection } from '@temporalio/client';
+import type { NativeConnection } from '@temporalio/worker';
+import type { OutcomeStore } from '../../activities/store';
+import { decisionSignal } from '../../workflows/contract';
+import { decide, driveUntil, electionWorker, person, scriptFor, startVillage, status, tempStore, villageInput, waitFor } from '../support/election';
+import { testConnection } from '../support/temporal';
+
+let connection: Connection;
+let client: Client;
+let store: OutcomeStore;
+let workerConnection: NativeConnection;
+let taskQueue: string;
+let running: Promise<void>;
+let stopWorker: () => void;
+
+beforeAll(async () => {
+  ({ connection, client } = await testConnection());
+  store = tempStore();
+  const created = await electionWorker(store);
+  workerConnection = created.connection;
+  taskQueue = created.taskQueue;
+  running = created.worker.run();
+  stopWorker = () => created.worker.shutdown();
+});
+
+afterAll(async () => {
+  stopWorker();
+  await running;
+  await workerConnection.close();
+  await connection.close();
+  store.close();
+});
+
+describe('a village election on the real Temporal server', () => {
+  it('goes through every stage to completion and records each decision and notice once', async () => {
+    const input = villageInput();
+    const handle = await startVillage(client, taskQueue, input);
+    const final = await driveUntil(handle, scriptFor(input), (v) => v.status !== 'running');
+    const result = await handle.result();
+
+    expect(final.stage).toBe('completed');
+    expect(result.status).toBe('completed');
+    expect(result.elected).toHaveLength(5);
+    expect(result.secretary).toBe(result.elected[0]);
+    const decisions = store.decisions(handle.workflowId);
+    expect(decisions.map((d) => d.seq)).toEqual([...new Set(decisions.map((d) => d.seq))]);
+    expect(decisions.map((d) => d.type)).toEqual(expect.arrayContaining(['APPROVE_START', 'APPROVE_SLATE', 'CONFIRM_COUNT', 'APPROVE_RESULT']));
+    const kinds = store.notices({ workflowId: handle.workflowId }).map((n) => n.kind);
+    for (const kind of ['start-approved', 'mobilisation-posting', 'candidate-publicity', 'conference-notice', 'results-announcement']) {
+      expect(kinds.filter((k) => k === kind)).toHaveLength(1);
+    }
+    expect(store.outcomes().filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['completed']);
+  });
+
+  it('refuses an update from the wrong role with its reason, and carries on', async () => {
+    const input = villageInput();
+    const handle = await startVillage(client, taskQueue, input);
+    await driveUntil(handle, scriptFor(input), (v) => v.stage === 'startApproval');
+
+    const wrong = decide(handle, { type: 'APPROVE_START', by: person('guidance-group'), seats: 5, electsDeputy: true, method: 'two-recommendations-one-election' });
+    await expect(wrong).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await expect(wrong).rejects.toMatchObject({ cause: { message: expect.stringContaining('may be made only by town-committee') } });
+    expect((await status(handle)).stage).toBe('startApproval');
+
+    const receipt = await decide(handle, { type: 'APPROVE_START', by: person('town-committee'), seats: 5, electsDeputy: true, method: 'two-recommendations-one-election' });
+    expect(receipt.stage).toBe('mobilisation');
+  });
+
+  it('refuses a decision at the wrong stage, naming the stage and what it accepts', async () => {
+    const input = villageInput();
+    const handle = await startVillage(client, taskQueue, input);
+    const early = decide(handle, { type: 'APPROVE_SLATE', by: person('town-committee'), candidates: ['m01'] });
+    await expect(early).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/APPROVE_SLATE is not possible at stage Investigation .*accepted now: RECORD_INVESTIGATION \(guidance-group\)/) },
+    });
+    expect((await status(handle)).decisions).toHaveLength(0);
+  });
+
+  it('records an invalid signal as refused with its reason and ignores it', async () => {
+    const input = villageInput();
+    const handle = await startVillage(client, taskQueue, input);
+    await handle.signal(decisionSignal, { type: 'APPROVE_RESULT', by: person('town-committee') });
+    await handle.signal(decisionSignal, { type: 'RECORD_INVESTIGATION', by: person('guidance-group'), category: 'great', stable: true, representatives: 3 });
+    const view = await waitFor(handle, (v) => v.refusals.length === 2);
+    expect(view.refusals.map((r) => r.code)).toEqual(['WRONG_STAGE', 'INVALID_PAYLOAD']);
+    expect(view.refusals[1]!.reason).toMatch(/category: got "great"/);
+    expect(view.stage).toBe('investigation');
+    expect(store.refusals(handle.workflowId)).toHaveLength(2);
+
+    await handle.signal(decisionSignal, { type: 'RECORD_INVESTIGATION', by: person('guidance-group'), category: 'good', stable: true, representatives: 3 });
+    const moved = await waitFor(handle, (v) => v.stage === 'startRequest');
+    expect(moved.decisions.map((d) => d.type)).toEqual(['RECORD_INVESTIGATION']);
+  });
+});

@@ -1,0 +1,39 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createActivities } from '../activities';
+import { OutcomeStore } from '../activities/store';
+import { connectionSettings } from '../client/connection';
+import { TASK_QUEUE } from '../workflows/contract';
+
+/** The prebuilt workflow bundle (`npm run build` writes it); without it the worker bundles at start. */
+export const prebuiltBundlePath = () => {
+  const candidates = [join(__dirname, '..', 'workflow-bundle.js'), join(__dirname, '..', 'dist', 'workflow-bundle.js')];
+  return candidates.find((path) => existsSync(path));
+};
+
+export interface ElectionWorkerOptions {
+  address?: string;
+  namespace?: string;
+  taskQueue?: string;
+  store?: OutcomeStore;
+  /** Extra Worker options (tests pass a bundle and a cache size). */
+  worker?: Partial<WorkerOptions>;
+}
+
+/** Creates the election worker: the workflow bundle, the activities over the outcome store, its connection. */
+export async function createElectionWorker(options: ElectionWorkerOptions = {}): Promise<{ worker: Worker; store: OutcomeStore; connection: NativeConnection }> {
+  const { connectionOptions, namespace } = connectionSettings({ address: options.address, namespace: options.namespace });
+  const connection = await NativeConnection.connect(connectionOptions);
+  const store = options.store ?? new OutcomeStore();
+  const bundle = prebuiltBundlePath();
+  const worker = await Worker.create({
+    connection,
+    namespace,
+    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    activities: createActivities(store),
+    ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../workflows') }),
+    ...options.worker,
+  });
+  return { worker, store, connection };
+}

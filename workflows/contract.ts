@@ -1,0 +1,48 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ElectionInputRaw } from '../machines/input';
+import type { PublicView } from '../machines/view';
+import type { StageId } from '../machines/stages';
+import type { Role } from '../machines/roles';
+
+/** The workflow type every village's election runs as. */
+export const WORKFLOW_TYPE = 'villageElection';
+/** The task queue the election worker polls. */
+export const TASK_QUEUE = 'village-elections';
+
+/** Stable workflow id of one village's election in one term: re-starting never duplicates a village. */
+export const electionWorkflowId = (term: number, town: string, village: string) => `reelection/${term}/${town}/${village}`;
+
+/** What an accepted decision returns to its sender. */
+export interface DecisionReceipt {
+  seq: number;
+  stage: StageId;
+  step?: string;
+  awaitingRoles: Role[];
+}
+
+/**
+ * A decision or record (see machines/events.ts for each payload). As an update it is validated
+ * before it enters history and refused with a reason naming the stage and the roles that may act.
+ */
+export const decideUpdate = defineUpdate<DecisionReceipt, [unknown]>('decide');
+
+/**
+ * The same decision as a signal, for the Temporal UI or `temporal workflow signal`: an invalid one
+ * is recorded as refused (see the status query's `refusals`) and never fails the workflow.
+ */
+export const decisionSignal = defineSignal<[unknown]>('decision');
+
+/** The public view of the village's election: stage, pending decisions, deadlines, decisions so far. */
+export const statusQuery = defineQuery<PublicView>('status');
+
+/** How the election ended, as the workflow returns it. */
+export interface ElectionResult {
+  village: string;
+  status: 'completed' | 'cancelled';
+  stage: StageId;
+  elected: string[];
+  secretary?: string;
+  deputy?: string;
+}
+
+export type { ElectionInputRaw };

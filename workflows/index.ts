@@ -1,0 +1,1 @@
+export { villageElection } from './villageElection';

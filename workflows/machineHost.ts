@@ -1,0 +1,69 @@
+import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
+import type { TimerView } from '../machines/view';
+
+/** What each durable timer waits for, in the domain's words (shown on the timer in the Temporal UI). */
+const TIMER_SUMMARIES: Record<string, string> = {
+  publicityPeriod: 'Candidate publicity period (公示) runs out',
+  conferenceNoticeLead: 'Conference notice lead time runs out: the Party member conference may open',
+  approvalReminder: 'Remind the approver of the pending decision',
+  approvalEscalation: 'Escalate the overdue decision to the county organisation department',
+  postponementReminder: 'Remind the town that the postponement deadline is near',
+  postponementDeadline: 'The postponement deadline passes: escalate to the county',
+};
+
+/** The shape of a delayed `xstate.raise` the host turns into a durable timer. */
+export interface DelayedRaise {
+  type: 'xstate.raise';
+  params: { event: { type: string }; id?: string; delay?: number };
+}
+
+interface RunningTimer {
+  scope: CancellationScope;
+  event: { type: string };
+  firesAt: number;
+}
+
+/**
+ * The statechart's delayed events as durable Temporal timers: `start` for a delayed raise,
+ * `cancel` for `xstate.cancel`. A fired timer hands its event to `deliver`; a cancelled one never does.
+ */
+export class DurableTimers {
+  private readonly running = new Map<string, RunningTimer>();
+
+  constructor(private readonly deliver: (event: { type: string; at: number }) => void) {}
+
+  /** Starts (or restarts) the timer `id`; a zero or negative delay delivers at once, without a timer. */
+  start(id: string, event: { type: string }, delayMs: number): void {
+    this.cancel(id);
+    if (delayMs <= 0) {
+      this.deliver({ ...event, at: Date.now() });
+      return;
+    }
+    const scope = new CancellationScope();
+    const timer = { scope, event, firesAt: Date.now() + delayMs };
+    this.running.set(id, timer);
+    scope
+      .run(() => sleep(delayMs, { summary: TIMER_SUMMARIES[id] ?? `Waits for ${event.type}` }))
+      .then(() => {
+        if (this.running.get(id) !== timer) return;
+        this.running.delete(id);
+        this.deliver({ ...event, at: Date.now() });
+      })
+      .catch((err) => {
+        if (!isCancellation(err)) throw err;
+      });
+  }
+
+  /** Cancels the timer `id` if it is running; cancelling an absent timer does nothing. */
+  cancel(id: string): void {
+    const timer = this.running.get(id);
+    if (!timer) return;
+    this.running.delete(id);
+    timer.scope.cancel();
+  }
+
+  /** The running timers, for the public view and continue-as-new. */
+  list(): TimerView[] {
+    return [...this.running.entries()].map(([id, t]) => ({ id, event: t.event.type, firesAt: new Date(t.firesAt).toISOString() }));
+  }
+}

@@ -1,0 +1,248 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  log,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { initialTransition, transition } from 'xstate';
+import type { ElectionActivities, RecordKey } from '../activities/contract';
+import { admit, type ElectionSnapshot } from '../machines/admission';
+import { electionMachine } from '../machines/electionMachine';
+import type { DecisionEvent, ElectionEvent } from '../machines/events';
+import { describeZodIssues, electionInputSchema, type ElectionInput } from '../machines/input';
+import type { NoticeParams, OutcomeParams } from '../machines/notices';
+import { committeeForm, votingMembers } from '../machines/rules';
+import { stageLabel, stageOf } from '../machines/stages';
+import { publicView, type DecisionRecord, type RefusalRecord } from '../machines/view';
+import {
+  decideUpdate,
+  decisionSignal,
+  statusQuery,
+  type DecisionReceipt,
+  type ElectionInputRaw,
+  type ElectionResult,
+} from './contract';
+import { DurableTimers, type DelayedRaise } from './machineHost';
+import { searchAttributes } from './searchAttributes';
+
+const activities = proxyActivities<ElectionActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+type Queued =
+  | { via: 'update'; raw: unknown; ticket: number }
+  | { via: 'signal'; raw: unknown }
+  | { via: 'timer'; event: ElectionEvent };
+
+type Outcome = { ok: true; receipt: DecisionReceipt } | { ok: false; code: string; message: string };
+
+/** Summaries shown on each activity in the Temporal UI, in the domain's words. */
+const activitySummary = {
+  notice: (p: NoticeParams) => `Send notice "${p.kind}" to ${p.audience}`,
+  outcome: (p: OutcomeParams) => `Record the village's outcome: ${p.status}`,
+};
+
+/**
+ * One village's re-election: hosts the election statechart with XState's pure transition functions.
+ * Decisions arrive as updates (validated before they enter history) or signals (refused ones are
+ * recorded); they are processed one at a time from a queue; delayed raises are durable timers and
+ * named actions run as activities, in order.
+ */
+export async function villageElection(raw: ElectionInputRaw): Promise<ElectionResult> {
+  const input = parseInput(raw);
+  const { workflowId } = workflowInfo();
+  const queue: Queued[] = [];
+  const outcomes = new Map<number, Outcome>();
+  const decisions: DecisionRecord[] = [];
+  const refusals: RefusalRecord[] = [];
+  let tickets = 0;
+  let seq = 0;
+  const timers = new DurableTimers((event) => queue.push({ via: 'timer', event: event as ElectionEvent }));
+
+  let [snapshot, initialActions] = initialTransition(electionMachine, input);
+
+  const now = () => new Date(Date.now()).toISOString();
+  const keyOf = (step: string): RecordKey => ({
+    key: `${workflowId}/${step}`,
+    workflowId,
+    town: input.town,
+    village: input.village,
+    term: input.term,
+    at: now(),
+  });
+  const stamp = (value: unknown) => (value && typeof value === 'object' ? { ...value, at: Date.now() } : value);
+
+  setHandler(statusQuery, () => publicView(snapshot, { timers: timers.list(), decisions, refusals }));
+  setHandler(
+    decideUpdate,
+    async (decision) => {
+      const ticket = ++tickets;
+      queue.push({ via: 'update', raw: decision, ticket });
+      await condition(() => outcomes.has(ticket));
+      const outcome = outcomes.get(ticket)!;
+      outcomes.delete(ticket);
+      if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.message, outcome.code);
+      return outcome.receipt;
+    },
+    {
+      validator: (decision) => {
+        const admission = admit(snapshot, stamp(decision));
+        if (!admission.ok) throw ApplicationFailure.nonRetryable(admission.message, admission.code);
+      },
+    },
+  );
+  setHandler(decisionSignal, (decision) => {
+    queue.push({ via: 'signal', raw: decision });
+  });
+
+  upsertSearchAttributes([
+    { key: searchAttributes.town, value: input.town },
+    { key: searchAttributes.village, value: input.village },
+    { key: searchAttributes.term, value: input.term },
+  ]);
+  await runActions(initialActions, 0);
+  publishProgress();
+
+  while (snapshot.status === 'active') {
+    await condition(() => queue.length > 0);
+    await processNext(queue.shift()!);
+  }
+  await condition(allHandlersFinished);
+  const { stage } = stageOf(snapshot.value);
+  return {
+    village: input.village,
+    status: stage === 'cancelled' ? 'cancelled' : 'completed',
+    stage,
+    elected: snapshot.context.elected,
+    secretary: snapshot.context.secretary,
+    deputy: snapshot.context.deputy,
+  };
+
+  async function processNext(item: Queued): Promise<void> {
+    if (item.via === 'timer') {
+      await apply(item.event);
+      return;
+    }
+    const admission = admit(snapshot, stamp(item.raw));
+    if (!admission.ok) {
+      // An update was validated when it arrived; an earlier event in the queue may have moved the stage since.
+      await refuse(item.raw, admission.code, admission.message, item.via);
+      if (item.via === 'update') outcomes.set(item.ticket, admission);
+      return;
+    }
+    const receipt = await apply(admission.event);
+    if (item.via === 'update') outcomes.set(item.ticket, { ok: true, receipt });
+  }
+
+  async function apply(event: ElectionEvent): Promise<DecisionReceipt> {
+    const before = stageOf(snapshot.value).stage;
+    const [next, actions] = transition(electionMachine, snapshot, event);
+    snapshot = next;
+    seq += 1;
+    if ('by' in event) await recordDecision(event, before);
+    await runActions(actions, seq);
+    publishProgress();
+    const view = publicView(snapshot, { timers: [], decisions: [], refusals: [] });
+    return { seq, stage: view.stage, step: view.step, awaitingRoles: view.awaitingRoles };
+  }
+
+  async function recordDecision(event: DecisionEvent, stage: string): Promise<void> {
+    const { type, by, at: _at, ...payload } = event;
+    const record: DecisionRecord = { seq, type, by, at: now(), stage: stage as DecisionRecord['stage'], summary: summarise(payload) };
+    decisions.push(record);
+    await activities.recordDecision({ ...keyOf(`decision/${seq}`), seq, type, by, stage, payload });
+  }
+
+  async function refuse(rawEvent: unknown, code: string, reason: string, via: 'update' | 'signal'): Promise<void> {
+    const event = (rawEvent ?? {}) as { type?: unknown; by?: RefusalRecord['by'] };
+    const type = typeof event.type === 'string' ? event.type : String(event.type);
+    const record: RefusalRecord = { at: now(), type, by: event.by, code, reason, via };
+    refusals.push(record);
+    log.warn('decision refused', { type, code, reason, via });
+    await activities.recordRefusal({ ...keyOf(`refusal/${refusals.length}`), type, by: event.by, code, reason, via });
+  }
+
+  /** Runs the machine's actions in order: timers for delayed raises, activities for named actions. */
+  async function runActions(actions: ReadonlyArray<{ type: string; params?: unknown }>, step: number): Promise<void> {
+    for (const [index, action] of actions.entries()) {
+      const key = `step/${step}/${index}`;
+      switch (action.type) {
+        case 'xstate.raise': {
+          const { params } = action as DelayedRaise;
+          timers.start(params.id ?? params.event.type, params.event, params.delay ?? 0);
+          break;
+        }
+        case 'xstate.cancel':
+          timers.cancel((action.params as { sendId: string }).sendId);
+          break;
+        case 'notify': {
+          const params = action.params as NoticeParams;
+          await activities.sendNotice.executeWithOptions(
+            { startToCloseTimeout: '1 minute', summary: activitySummary.notice(params) },
+            [{ ...keyOf(key), ...params }],
+          );
+          break;
+        }
+        case 'recordOutcome': {
+          const params = action.params as OutcomeParams;
+          await activities.recordOutcome.executeWithOptions(
+            { startToCloseTimeout: '1 minute', summary: activitySummary.outcome(params) },
+            [{ ...keyOf(key), ...params }],
+          );
+          break;
+        }
+        default:
+          log.warn('action without an executor ignored', { type: action.type });
+      }
+    }
+  }
+
+  /** Search attributes and the UI's current details follow every transition. */
+  function publishProgress(): void {
+    const view = publicView(snapshot, { timers: timers.list(), decisions: [], refusals: [] });
+    upsertSearchAttributes([
+      { key: searchAttributes.stage, value: view.stage },
+      { key: searchAttributes.awaitingRole, value: view.awaitingRoles },
+      { key: searchAttributes.category, value: snapshot.context.investigation?.category ?? null },
+      { key: searchAttributes.postponed, value: view.stage === 'postponed' },
+    ]);
+    const waits = view.pending.length
+      ? view.pending.map((p) => `- **${p.decision}** from ${p.roles.join(' / ')}`).join('\n')
+      : '- nothing from people';
+    const clock = view.timers.map((t) => `- ${t.event} at ${t.firesAt}`).join('\n');
+    setCurrentDetails(
+      [
+        `**${input.village}**, ${input.town}, term ${input.term}`,
+        `**Stage:** ${stageLabel(view.stage)}${view.step ? ` · ${view.step}` : ''}${view.overdue ? ' · **overdue**' : ''}`,
+        `**Waiting for:**\n${waits}`,
+        clock ? `**Timers:**\n${clock}` : '',
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+    );
+  }
+}
+
+function parseInput(raw: ElectionInputRaw): ElectionInput {
+  const parsed = electionInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw ApplicationFailure.nonRetryable(`invalid election input: ${describeZodIssues(parsed.error, raw).join('; ')}`, 'INVALID_INPUT');
+  }
+  const form = committeeForm(votingMembers(parsed.data.roster).length);
+  if (!form.ok) throw ApplicationFailure.nonRetryable(form.message, form.code);
+  return parsed.data;
+}
+
+/** A one-line summary of a decision's payload for the record (tallies shortened). */
+function summarise(payload: Record<string, unknown>): string {
+  const text = JSON.stringify(payload);
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}
+
+export type { ElectionSnapshot };
