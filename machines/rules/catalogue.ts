@@ -1,0 +1,332 @@
+import { periodEndsOn } from './calendar';
+import { canReduceSeats, countRound, seatReductionVote } from './counting';
+import { committeeForm, seatsVerdict } from './committee';
+import { ballotValidity } from './ballots';
+import { canVote, EXCUSAL_CATEGORIES, quorumVerdict } from './electorate';
+import { checkPostponement } from './postponement';
+import { checkTally, nomineesPassing } from './recommendation';
+import { competitiveRatioVerdict, slateAfterRemoval } from './slate';
+import { termEndsOn } from './term';
+import { defaultTownPlan } from './townPlan';
+import type { Member } from './member';
+import type { Verdict } from './verdict';
+
+/** One election rule as a cadre reads it, with the code that enforces it and worked examples from that code. */
+export interface RuleEntry {
+  /** Stable kebab-case id. */
+  id: string;
+  title: string;
+  /** 'national': fixed by the Party's regulations, in code; 'local': a town plan setting with a default. */
+  kind: 'national' | 'local';
+  /** The rule in plain language, with any reading chosen where the source is unclear. */
+  statement: string;
+  /** The exported function(s) of machines/rules that enforce it. */
+  functionName: string;
+  /** For local rules: the town plan field(s) and their default. */
+  setting?: string;
+  /** Worked examples, computed by the rule itself so the page cannot drift from the code. */
+  examples?: () => string[];
+}
+
+const shown = (v: Verdict) => `\`${v.code}\`: ${v.message}`;
+
+const plan = defaultTownPlan();
+
+function sampleMember(id: string, name: string, standing: Member['standing']): Member {
+  return { id, name, gender: 'female', birthDate: '1980-05-01', joinedParty: '2005-07-01', standing, education: 'high-school' };
+}
+
+/** Every rule of the domain reference's "Numeric rules" table, and the readings chosen. Source of docs/rules.md. */
+export const RULES: readonly RuleEntry[] = [
+  {
+    id: 'voting-rights',
+    title: 'Who may vote and stand',
+    kind: 'national',
+    statement:
+      'Only full Party members vote and stand. Probationary members (预备党员) and members on probation within the Party (留党察看) have no vote; members under detention or arrest have their rights suspended.',
+    functionName: 'canVote, votingMembers',
+    examples: () => [
+      shown(canVote(sampleMember('m1', 'Li Hua', 'full'))),
+      shown(canVote(sampleMember('m2', 'Zhao Min', 'probationary'))),
+    ],
+  },
+  {
+    id: 'due-to-attend',
+    title: 'Who is due to attend (应到会)',
+    kind: 'national',
+    statement: `Every voting member is due to attend, less those excused with the consent of the higher Party organisation and a vote of the conference, in these categories only: ${Object.values(EXCUSAL_CATEGORIES).join('; ')}. Any other absentee still counts as due. An excusal of an unknown member, of a member without a vote, or recorded twice refuses the record.`,
+    functionName: 'dueToAttend, excusalSchema',
+  },
+  {
+    id: 'quorum',
+    title: 'Quorum',
+    kind: 'national',
+    statement:
+      'The voting members present must be MORE than 4/5 of those due to attend. Exactly 4/5 is not enough (read strictly). Present voters must be voting members of the roster, listed once and not excused.',
+    functionName: 'quorumVerdict, checkAttendance',
+    examples: () => [shown(quorumVerdict({ due: 50, presentVoters: 40 })), shown(quorumVerdict({ due: 50, presentVoters: 41 }))],
+  },
+  {
+    id: 'committee-form',
+    title: 'Committee or direct election of the secretary',
+    kind: 'national',
+    statement:
+      'A branch with 7 or more full members elects a committee. With 3 to 6 full members there is no committee: the conference elects a secretary, and a deputy if needed, directly. Fewer than 3 full members cannot form a branch; a joint branch is outside this system and is refused with that explanation.',
+    functionName: 'committeeForm',
+    examples: () => [shown(committeeForm(9)), shown(committeeForm(5)), shown(committeeForm(2))],
+  },
+  {
+    id: 'committee-size',
+    title: 'Committee size',
+    kind: 'national',
+    statement:
+      'A committee has 3 to 5 members, at most 7: 6 or 7 seats are allowed and marked as above the usual size. The seats may not need more candidates (see the competitive ratio) than there are full members.',
+    functionName: 'seatsVerdict',
+    examples: () => [shown(seatsVerdict(5, 30)), shown(seatsVerdict(7, 30)), shown(seatsVerdict(8, 30))],
+  },
+  {
+    id: 'competitive-ratio',
+    title: 'Competitive ratio (差额)',
+    kind: 'national',
+    statement:
+      'A committee slate has at least seats × 1.2 candidates, rounded up: 3 seats need 4 candidates, 5 need 6, 7 need 9. If an upheld objection removes a candidate and the slate falls below this, the process returns to inspection and slate approval.',
+    functionName: 'requiredCandidates, checkSlate, slateAfterRemoval',
+    examples: () => [shown(competitiveRatioVerdict(5, 6)), shown(slateAfterRemoval(7, 8))],
+  },
+  {
+    id: 'candidate-standing',
+    title: 'Each candidate on the slate',
+    kind: 'national',
+    statement:
+      'Each candidate is a voting member of the roster, listed once, who passed the organisational inspection and joint review (组织考察, 联审).',
+    functionName: 'checkSlate',
+  },
+  {
+    id: 'recommendation-tally',
+    title: 'Recommendation tallies add up',
+    kind: 'national',
+    statement:
+      'In the Party member and the mass recommendation, ballots returned are at most ballots issued, ballots issued at most the participants (one each), and no nominee has more votes than ballots returned. A tally that does not add up is refused for correction, never repaired.',
+    functionName: 'checkTally',
+    examples: () => [
+      shown(checkTally({ participants: 30, ballotsIssued: 30, ballotsReturned: 31, votes: { m1: 20 } })),
+    ],
+  },
+  {
+    id: 'recommendation-threshold',
+    title: 'Recommendation threshold',
+    kind: 'local',
+    statement:
+      'A nominee goes to inspection with votes from MORE than the set share of the members taking part in the Party member recommendation; exactly that share is not enough. The mass recommendation is recorded and shown as a reference, ranked by votes, with no threshold.',
+    functionName: 'nomineesPassing, rankNominees',
+    setting: `recommendationThreshold: default ${plan.recommendationThreshold.numerator}/${plan.recommendationThreshold.denominator}`,
+    examples: () => [
+      shown(
+        nomineesPassing({ participants: 30, ballotsIssued: 30, ballotsReturned: 30, votes: { m1: 25, m2: 11, m3: 10 } }, plan)
+          .verdict,
+      ),
+    ],
+  },
+  {
+    id: 'eligibility-age',
+    title: 'Age limits for candidates',
+    kind: 'local',
+    statement:
+      'A member of the outgoing committee older than the retained-member limit may not stand again; anyone else older than the new-member limit may not stand. Ages are whole years on the day the slate is checked. These limits block the slate.',
+    functionName: 'checkSlate, candidateBlocks',
+    setting: `eligibility.maxAgeRetained: default ${plan.eligibility.maxAgeRetained}; eligibility.maxAgeNewMember: default ${plan.eligibility.maxAgeNewMember}`,
+  },
+  {
+    id: 'eligibility-targets',
+    title: 'Women and younger members (targets)',
+    kind: 'local',
+    statement:
+      'At least the set number of women and of members aged 35 or under (35岁以下, which includes 35) among the candidates and on the elected committee. These are targets: falling short is shown as a warning and never blocks.',
+    functionName: 'checkSlate, checkCommitteeComposition',
+    setting: `eligibility.minWomen: default ${plan.eligibility.minWomen}; eligibility.minUnder35: default ${plan.eligibility.minUnder35}`,
+  },
+  {
+    id: 'proxy-voting',
+    title: 'No proxy voting',
+    kind: 'national',
+    statement: 'Ballots go only to voters present, one each: a round with more ballots issued than voters present is refused.',
+    functionName: 'countRound',
+  },
+  {
+    id: 'scrutineers',
+    title: 'Scrutineers (监票人)',
+    kind: 'national',
+    statement:
+      'Scrutineers are chosen among Party members who are not candidates and approved by the conference. Reading chosen: probationary members may serve (the regulation says "Party members"); members with suspended rights may not.',
+    functionName: 'checkScrutineers, scrutineersSchema',
+  },
+  {
+    id: 'ballot-validity',
+    title: 'Valid and invalid ballots',
+    kind: 'national',
+    statement:
+      'A ballot voting for more names than there are seats is invalid; as many or fewer is valid. Invalid ballots still count as returned. Reading chosen: a ballot writing in more names than it disapproves candidates is also invalid.',
+    functionName: 'ballotValidity, tallyBallots',
+    examples: () => [shown(ballotValidity({ inFavour: ['m1', 'm2', 'm3', 'm4'], disapproved: [], writeIns: [] }, 3))],
+  },
+  {
+    id: 'round-validity',
+    title: 'Valid and void rounds',
+    kind: 'national',
+    statement:
+      'If no more ballots are returned than were issued, the round is valid; if more are returned than issued, the round is void and is re-run.',
+    functionName: 'countRound',
+    examples: () => [
+      shown(
+        countRound({
+          kind: 'committee', seats: 5, candidates: ['a', 'b', 'c', 'd', 'e', 'f'], votersPresent: 48, ballotsIssued: 48,
+          ballotsReturned: 49, validBallots: 49, invalidBallots: 0, votes: { a: 40, b: 38, c: 35, d: 30, e: 29, f: 20 },
+        }).verdict,
+      ),
+    ],
+  },
+  {
+    id: 'count-adds-up',
+    title: 'A count that does not add up is refused',
+    kind: 'national',
+    statement:
+      'Valid plus invalid ballots equal the ballots returned; every candidate has a recorded number of votes (0 included), none more than the valid ballots; all votes together are at most valid ballots × seats. Otherwise the record is refused for correction and nothing is counted or repaired.',
+    functionName: 'countRound',
+    examples: () => [
+      shown(
+        countRound({
+          kind: 'committee', seats: 3, candidates: ['a', 'b', 'c', 'd'], votersPresent: 40, ballotsIssued: 40,
+          ballotsReturned: 40, validBallots: 38, invalidBallots: 1, votes: { a: 30, b: 28, c: 25, d: 10 },
+        }).verdict,
+      ),
+    ],
+  },
+  {
+    id: 'write-ins',
+    title: 'Write-in votes',
+    kind: 'national',
+    statement:
+      'A voter may write in another name only in place of a candidate they disapprove. A round with write-in votes but no disapproved candidate is refused. A write-in with more than half of the voters present is elected and must then be identified in the roster.',
+    functionName: 'countRound',
+  },
+  {
+    id: 'elected-majority',
+    title: 'Who is elected',
+    kind: 'national',
+    statement:
+      'A candidate is elected only with votes in favour MORE than half of the voters present; exactly half fails.',
+    functionName: 'countRound',
+    examples: () => [
+      shown(
+        countRound({
+          kind: 'secretary', seats: 1, candidates: ['a'], votersPresent: 7, ballotsIssued: 7,
+          ballotsReturned: 7, validBallots: 7, invalidBallots: 0, votes: { a: 4 },
+        }).verdict,
+      ),
+      shown(
+        countRound({
+          kind: 'secretary', seats: 1, candidates: ['a'], votersPresent: 8, ballotsIssued: 8,
+          ballotsReturned: 8, validBallots: 8, invalidBallots: 0, votes: { a: 4 },
+        }).verdict,
+      ),
+    ],
+  },
+  {
+    id: 'more-than-seats',
+    title: 'More pass than there are seats; ties on the last seat',
+    kind: 'national',
+    statement:
+      'When more candidates pass than there are seats, the highest votes fill the seats. A tie on the last seat is never broken by the system: it leads to a re-vote among the tied candidates, in which the most votes decide.',
+    functionName: 'countRound',
+    examples: () => [
+      shown(
+        countRound({
+          kind: 'committee', seats: 3, candidates: ['a', 'b', 'c', 'd'], votersPresent: 40, ballotsIssued: 40,
+          ballotsReturned: 40, validBallots: 40, invalidBallots: 0, votes: { a: 35, b: 30, c: 25, d: 25 },
+        }).verdict,
+      ),
+    ],
+  },
+  {
+    id: 'shortfall',
+    title: 'Fewer pass than there are seats',
+    kind: 'national',
+    statement:
+      'Another election (另行选举) is held for the unfilled seats among the candidates not elected. Or, if the number elected is close to the seats and not below the minimum committee of 3, the conference may vote, with more than half of the voters present, to reduce the seats and stop. Reading chosen for "close": exactly one short.',
+    functionName: 'countRound, canReduceSeats, seatReductionVote',
+    examples: () => [
+      shown(canReduceSeats({ elected: 4, seats: 5 })),
+      shown(canReduceSeats({ elected: 3, seats: 5 })),
+      shown(seatReductionVote({ inFavour: 20, votersPresent: 40 })),
+    ],
+  },
+  {
+    id: 'secretary-election',
+    title: 'Secretary and deputy',
+    kind: 'national',
+    statement:
+      "The new committee's first plenary elects the secretary (and the deputy, when one is to be elected) from among its members; in the direct-election variant (两推直选) and in branches without a committee, the conference elects them on a separate ballot. Secretary and deputy are different people. The town committee approves them; committee members are only filed.",
+    functionName: 'checkSecretaryElection, countRound',
+  },
+  {
+    id: 'secretary-membership',
+    title: "Secretary's years of membership",
+    kind: 'local',
+    statement: 'The secretary has at least the set number of whole years of Party membership on the day of the election.',
+    functionName: 'checkSecretaryElection',
+    setting: `eligibility.secretaryMinMembershipYears: default ${plan.eligibility.secretaryMinMembershipYears}`,
+  },
+  {
+    id: 'term',
+    title: 'Term of office',
+    kind: 'national',
+    statement: 'A branch committee serves 5 years, to the same calendar date five years after its election.',
+    functionName: 'termEndsOn',
+    examples: () => [`elected on 2026-03-20: the term ends on ${termEndsOn('2026-03-20')}`],
+  },
+  {
+    id: 'postponement',
+    title: 'Postponement (延期换届)',
+    kind: 'national',
+    statement:
+      'A postponement needs the approval of the higher Party organisation and normally lasts at most one year: the new date is after the request and no later than the same calendar date one year on. The town is reminded before the date and the matter is escalated when it passes.',
+    functionName: 'checkPostponement, postponementTimers',
+    setting: `postponementReminderDays (days before the date to remind): default ${plan.postponementReminderDays}`,
+    examples: () => [
+      shown(checkPostponement({ requestedOn: '2026-03-02', until: '2027-03-02' })),
+      shown(checkPostponement({ requestedOn: '2026-03-02', until: '2027-03-03' })),
+    ],
+  },
+  {
+    id: 'publicity-period',
+    title: 'Candidate publicity period (公示)',
+    kind: 'local',
+    statement:
+      'The slate is publicised for a number of working days. The day it is posted does not count; the period ends at the end of its last working day. Saturdays, Sundays and public holidays are not working days; make-up working days (调休上班) are.',
+    functionName: 'addWorkingDays, periodMs',
+    setting: `publicityWorkingDays: default ${plan.publicityWorkingDays}; calendar: see the list at the end of this page`,
+    examples: () => [
+      `posted on Monday 2026-03-02: ${plan.publicityWorkingDays} working days end on ${periodEndsOn(plan, 'publicity', '2026-03-02')}`,
+      `posted on Wednesday 2026-09-30: ${plan.publicityWorkingDays} working days end on ${periodEndsOn(plan, 'publicity', '2026-09-30')} (National Day holiday, then a make-up Saturday on 10-10)`,
+    ],
+  },
+  {
+    id: 'conference-notice',
+    title: 'Conference notice lead time',
+    kind: 'local',
+    statement:
+      'All voting members are notified of the conference a number of calendar days ahead; the day of the notice does not count.',
+    functionName: 'periodMs',
+    setting: `conferenceNoticeDays: default ${plan.conferenceNoticeDays}`,
+    examples: () => [`notice given on 2026-03-10: the notice period ends on ${periodEndsOn(plan, 'conferenceNotice', '2026-03-10')}`],
+  },
+  {
+    id: 'approval-reminders',
+    title: 'Approval reminders and escalation',
+    kind: 'local',
+    statement:
+      'An approver who has not decided is reminded after a number of working days, and the matter is escalated to the county after a larger number.',
+    functionName: 'periodMs',
+    setting: `approvalReminderWorkingDays: default ${plan.approvalReminderWorkingDays}; approvalEscalationWorkingDays: default ${plan.approvalEscalationWorkingDays}`,
+  },
+];

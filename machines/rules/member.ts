@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { isoDateSchema, wholeYearsBetween } from './isoDate';
+
+/** Standing in the Party: only 'full' members vote and stand. */
+export const standingSchema = z.enum(['full', 'probationary', 'on-probation', 'suspended']);
+
+/**
+ * A Party member of the village branch. `standing`: 'probationary' = 预备党员; 'on-probation' = 留党察看
+ * (a Party penalty); 'suspended' = rights suspended while under detention or arrest.
+ * `outgoingPost` marks the outgoing branch committee; `villageCommitteePost` the villagers' committee (交叉任职).
+ */
+export const memberSchema = z
+  .object({
+    id: z.string().min(1, 'accepted: a non-empty member id'),
+    name: z.string().min(1, 'accepted: a non-empty name'),
+    gender: z.enum(['male', 'female']),
+    birthDate: isoDateSchema,
+    joinedParty: isoDateSchema,
+    standing: standingSchema,
+    education: z.enum(['college', 'high-school', 'junior-high-or-below']),
+    outgoingPost: z.enum(['secretary', 'deputy', 'member']).optional(),
+    villageCommitteePost: z.enum(['chair', 'member']).optional(),
+  })
+  .superRefine((member, ctx) => {
+    // The Party constitution admits members from 18; an earlier date is a typing error in the record.
+    const birth = isoDateSchema.safeParse(member.birthDate);
+    const joined = isoDateSchema.safeParse(member.joinedParty);
+    if (birth.success && joined.success && wholeYearsBetween(member.birthDate, member.joinedParty) < 18) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['joinedParty'],
+        message: `accepted: a date on or after the 18th birthday (born ${member.birthDate}), the youngest age of admission`,
+      });
+    }
+  });
+
+/** A Party member of the village branch. */
+export type Member = z.infer<typeof memberSchema>;
+
+/** The branch roster: members with unique ids. */
+export const rosterSchema = z.array(memberSchema).superRefine((members, ctx) => {
+  const seen = new Set<string>();
+  members.forEach((member, i) => {
+    if (seen.has(member.id)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'id'],
+        message: `accepted: an id used once in the roster (${member.id} is a duplicate)`,
+      });
+    }
+    seen.add(member.id);
+  });
+});
+
+/** The branch roster. */
+export type Roster = z.infer<typeof rosterSchema>;
+
+/** Age in whole years on a date (someone born on 29 February turns a year older on 1 March in a common year). */
+export function ageOn(birthIso: string, onIso: string): number {
+  return wholeYearsBetween(birthIso, onIso);
+}
+
+/** Whole years of Party membership on a date. */
+export function membershipYearsOn(joinedIso: string, onIso: string): number {
+  return wholeYearsBetween(joinedIso, onIso);
+}
+
+/** Looks up members by id once, for rules that check many ids against a roster. */
+export function rosterIndex(roster: readonly Member[]): Map<string, Member> {
+  return new Map(roster.map((member) => [member.id, member]));
+}

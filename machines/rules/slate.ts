@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { plural } from './arithmetic';
+import { requiredCandidates, seatsVerdict } from './committee';
+import { votingMembers } from './electorate';
+import { candidateBlocks, compositionWarnings } from './eligibility';
+import { type Member, rosterIndex } from './member';
+import type { TownPlan } from './townPlan';
+import { verdict, type PolicyVerdict, type Verdict } from './verdict';
+
+/** The candidate slate (候选人) the town committee approves: seats to fill, candidate member ids, and whether a deputy is elected. */
+export const slateSchema = z.object({
+  seats: z.number().int('accepted: a whole number of seats from 3 to 7').min(1, 'accepted: a whole number of seats from 3 to 7'),
+  candidates: z.array(z.string().min(1, 'accepted: a non-empty member id')),
+  electsDeputy: z.boolean(),
+});
+
+/** The candidate slate. */
+export type Slate = z.infer<typeof slateSchema>;
+
+/** The competitive ratio (差额): at least seats × 1.2 candidates, rounded up. */
+export function competitiveRatioVerdict(seats: number, candidates: number): Verdict<{ seats: number; candidates: number; needed: number }> {
+  const needed = requiredCandidates(seats);
+  const figures = { seats, candidates, needed };
+  const product = (seats * 6) / 5;
+  const arithmetic = `${plural(seats, 'seat')} need ${seats} × 1.2 = ${product}${Number.isInteger(product) ? '' : `, rounded up ${needed}`}`;
+  return candidates >= needed
+    ? verdict(true, 'COMPETITIVE_RATIO_MET', `${plural(candidates, 'candidate')}; ${arithmetic}: enough`, figures)
+    : verdict(
+        false,
+        'COMPETITIVE_RATIO_NOT_MET',
+        `${plural(candidates, 'candidate')}; ${arithmetic}: ${needed - candidates} too few`,
+        figures,
+      );
+}
+
+/**
+ * Checks a committee slate before approval. Blocking: committee size, the competitive ratio, each candidate a
+ * voting member of the roster listed once who passed inspection, and the town plan's age limits on `onDate`.
+ * Warnings: the town plan's targets for women and members aged 35 or under among the candidates.
+ */
+export function checkSlate(input: {
+  seats: number;
+  candidates: readonly string[];
+  roster: readonly Member[];
+  inspectedPass: readonly string[];
+  plan: TownPlan;
+  onDate: string;
+}): PolicyVerdict {
+  const { seats, candidates, roster, plan, onDate } = input;
+  const members = rosterIndex(roster);
+  const inspected = new Set(input.inspectedPass);
+  const blocking: Verdict[] = [];
+
+  const size = seatsVerdict(seats, votingMembers(roster).length);
+  if (!size.ok) blocking.push(size);
+
+  const distinct = [...new Set(candidates)];
+  const ratio = competitiveRatioVerdict(seats, distinct.length);
+  if (!ratio.ok) blocking.push(ratio);
+
+  const seen = new Set<string>();
+  const known: Member[] = [];
+  for (const id of candidates) {
+    if (seen.has(id)) {
+      blocking.push(verdict(false, 'SLATE_DUPLICATE_CANDIDATE', `candidate ${id} is listed twice`, { memberId: id }));
+      continue;
+    }
+    seen.add(id);
+    const member = members.get(id);
+    if (!member) {
+      blocking.push(verdict(false, 'SLATE_UNKNOWN_CANDIDATE', `candidate ${id}: no such member in the roster`, { memberId: id }));
+      continue;
+    }
+    known.push(member);
+    blocking.push(...candidateBlocks(member, plan, onDate));
+    if (!inspected.has(id)) {
+      blocking.push(
+        verdict(
+          false,
+          'SLATE_CANDIDATE_NOT_INSPECTED',
+          `candidate ${member.name} (${id}) has not passed the inspection and joint review`,
+          { memberId: id },
+        ),
+      );
+    }
+  }
+
+  const warnings = compositionWarnings(known, plan, onDate, 'candidates');
+  const figures = { seats, candidates: distinct.length, needed: requiredCandidates(seats), warnings: warnings.length };
+  const summary =
+    blocking.length === 0
+      ? verdict(
+          true,
+          'SLATE_ACCEPTED',
+          `${ratio.message}; every candidate may stand${warnings.length > 0 ? `; targets not met: ${warnings.map((w) => w.message).join('; ')}` : ''}`,
+          figures,
+        )
+      : verdict(
+          false,
+          'SLATE_REJECTED',
+          `the slate cannot be approved: ${blocking.map((b) => b.message).join('; ')}`,
+          { ...figures, problems: blocking.map((b) => b.code) },
+        );
+  return { ok: blocking.length === 0, blocking, warnings, verdict: summary };
+}
+
+/**
+ * After an upheld objection removes candidates: whether the remaining slate (a count, or the remaining ids)
+ * still meets the competitive ratio.
+ * When it does not, the process returns to inspection and slate approval.
+ */
+export function slateAfterRemoval(seats: number, remainingCandidates: number | readonly string[]): Verdict {
+  const remaining = typeof remainingCandidates === 'number' ? remainingCandidates : new Set(remainingCandidates).size;
+  const ratio = competitiveRatioVerdict(seats, remaining);
+  return ratio.ok
+    ? verdict(true, 'SLATE_RATIO_HOLDS', `${ratio.message}, the slate stands`, ratio.figures)
+    : verdict(
+        false,
+        'SLATE_RATIO_BROKEN',
+        `${ratio.message}; the slate no longer meets the competitive ratio and returns to inspection and slate approval`,
+        ratio.figures,
+      );
+}

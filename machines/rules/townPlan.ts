@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { DEFAULT_HOLIDAYS, DEFAULT_MAKE_UP_WORKDAYS } from './holidays';
+import { dayOfWeek, isIsoDate, isoDateSchema, weekdayName } from './isoDate';
+import { parseWith } from './issues';
+
+/**
+ * The town plan: every local rule (practice that varies between towns) with its default. National rules are
+ * fixed in code and are not here. Unknown fields are rejected, so a misspelt setting is never silently ignored.
+ */
+
+function wholeNumberIn(min: number, max: number, unit: string) {
+  const accepted = `accepted: a whole number of ${unit} from ${min} to ${max}`;
+  return z.number({ error: accepted }).int(accepted).min(min, accepted).max(max, accepted);
+}
+
+const durationMs = () => {
+  const accepted = 'accepted: a whole number of milliseconds, 0 or more';
+  return z.number({ error: accepted }).int(accepted).min(0, accepted).optional();
+};
+
+/** A nominee passes the Party member recommendation with votes MORE than numerator/denominator of the participants. */
+export const recommendationThresholdSchema = z
+  .strictObject({
+    numerator: wholeNumberIn(0, 99, 'parts').default(1),
+    denominator: wholeNumberIn(1, 100, 'parts').default(3),
+  })
+  .superRefine((t, ctx) => {
+    // Only once both parts are valid numbers: a bad part is already reported on its own.
+    if (Number.isInteger(t.numerator) && Number.isInteger(t.denominator) && t.denominator >= 1 && t.numerator >= t.denominator) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['numerator'],
+        message: `accepted: a numerator smaller than the denominator ${t.denominator} (a share of the participants below the whole)`,
+      });
+    }
+  });
+
+/** Eligibility policy: age limits and membership years block; the women and under-35 counts are targets that only warn. */
+export const eligibilityPolicySchema = z.strictObject({
+  /** Oldest age at which an outgoing committee member may stand again (older: blocked). */
+  maxAgeRetained: wholeNumberIn(18, 100, 'years').default(60),
+  /** Oldest age at which someone not on the outgoing committee may stand (older: blocked). */
+  maxAgeNewMember: wholeNumberIn(18, 100, 'years').default(45),
+  /** Target: at least this many women among the candidates and on the committee (fewer: warning). */
+  minWomen: wholeNumberIn(0, 7, 'members').default(1),
+  /** Target: at least this many members aged 35 or under (35岁以下) among the candidates and on the committee (fewer: warning). */
+  minUnder35: wholeNumberIn(0, 7, 'members').default(1),
+  /** Fewest whole years of Party membership for the secretary (fewer: blocked). */
+  secretaryMinMembershipYears: wholeNumberIn(0, 50, 'years').default(1),
+});
+
+/** Public holidays and make-up working days; defaults are 2026 (published) and 2027 (assumed, see holidays.ts). */
+export const workingCalendarSchema = z
+  .strictObject({
+    holidays: z.array(isoDateSchema).default(() => [...DEFAULT_HOLIDAYS]),
+    makeUpWorkdays: z.array(isoDateSchema).default(() => [...DEFAULT_MAKE_UP_WORKDAYS]),
+  })
+  .superRefine((calendar, ctx) => {
+    const holidays = new Set(calendar.holidays);
+    calendar.makeUpWorkdays.forEach((date, i) => {
+      if (!isIsoDate(date)) return; // already reported by the date schema
+      if (holidays.has(date)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['makeUpWorkdays', i],
+          message: `accepted: a date that is not also listed as a holiday (${date} is in both lists)`,
+        });
+      } else if (dayOfWeek(date) !== 0 && dayOfWeek(date) !== 6) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['makeUpWorkdays', i],
+          message: `accepted: a Saturday or Sunday worked in exchange (${date} is a ${weekdayName(date)}, already a working day)`,
+        });
+      }
+    });
+  });
+
+/**
+ * Fixed timer lengths in milliseconds that replace the calendar periods. For demos, tests and benchmarks
+ * only (a zero-length or seconds-long timer instead of five working days); a real town plan leaves it out.
+ */
+export const durationOverridesSchema = z.strictObject({
+  publicity: durationMs(),
+  conferenceNotice: durationMs(),
+  approvalReminder: durationMs(),
+  approvalEscalation: durationMs(),
+  postponementReminder: durationMs(),
+  postponementLimit: durationMs(),
+});
+
+/** The validated town plan; `townPlanSchema.parse({})` is the full default plan. */
+export const townPlanSchema = z
+  .strictObject({
+    recommendationThreshold: recommendationThresholdSchema.prefault({}),
+    eligibility: eligibilityPolicySchema.prefault({}),
+    /** Candidate publicity (公示) in working days, not counting the day it is posted. */
+    publicityWorkingDays: wholeNumberIn(0, 60, 'working days').default(5),
+    /** Lead time of the conference notice in calendar days, not counting the day it is given. */
+    conferenceNoticeDays: wholeNumberIn(0, 60, 'days').default(7),
+    /** Working days without a decision before the approver is reminded. */
+    approvalReminderWorkingDays: wholeNumberIn(0, 60, 'working days').default(3),
+    /** Working days without a decision before the matter is escalated to the county. */
+    approvalEscalationWorkingDays: wholeNumberIn(0, 60, 'working days').default(7),
+    /** Calendar days before the end of a postponement when the town is reminded. */
+    postponementReminderDays: wholeNumberIn(0, 60, 'days').default(30),
+    calendar: workingCalendarSchema.prefault({}),
+    durationOverridesMs: durationOverridesSchema.optional(),
+  }, { error: 'accepted: an object of town plan settings, {} for all the defaults' })
+  .superRefine((plan, ctx) => {
+    const { approvalEscalationWorkingDays: escalation, approvalReminderWorkingDays: reminder } = plan;
+    if (Number.isInteger(escalation) && Number.isInteger(reminder) && escalation < reminder) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['approvalEscalationWorkingDays'],
+        message: `accepted: at least the reminder period, since escalation follows the reminder (escalation after ${plan.approvalEscalationWorkingDays} working days would come before the reminder after ${plan.approvalReminderWorkingDays})`,
+      });
+    }
+  });
+
+/** The town plan after validation and defaults. */
+export type TownPlan = z.infer<typeof townPlanSchema>;
+/** The town plan as written by a town: every field optional. */
+export type TownPlanInput = z.input<typeof townPlanSchema>;
+/** The working-day calendar part of a town plan. */
+export type WorkingCalendar = TownPlan['calendar'];
+
+/** Validates a town plan when an election starts; each error names the field, the value given and what is accepted. */
+export function parseTownPlan(input: unknown): { ok: true; plan: TownPlan } | { ok: false; errors: string[] } {
+  const result = parseWith(townPlanSchema, input ?? {});
+  return result.ok ? { ok: true, plan: result.data } : result;
+}
+
+/** A fresh copy of the default town plan. */
+export function defaultTownPlan(): TownPlan {
+  return townPlanSchema.parse({});
+}

@@ -1,0 +1,26 @@
+import { memberSchema, parseWith, rosterSchema } from '../../../machines/rules';
+import { member } from './fixtures';
+
+describe('member records', () => {
+  it('accepts a member with the optional posts', () => {
+    expect(memberSchema.safeParse(member('m1', { outgoingPost: 'secretary', villageCommitteePost: 'chair' })).success).toBe(true);
+  });
+
+  it('refuses a member who joined the Party before 18', () => {
+    const result = parseWith(memberSchema, member('m1', { birthDate: '1990-06-01', joinedParty: '2008-05-31' }));
+    expect(result).toEqual({
+      ok: false,
+      errors: ['joinedParty: got "2008-05-31"; accepted: a date on or after the 18th birthday (born 1990-06-01), the youngest age of admission'],
+    });
+  });
+
+  it('refuses an unknown standing, naming the field', () => {
+    const result = parseWith(memberSchema, { ...member('m1'), standing: 'expelled' });
+    expect(result.ok ? [] : result.errors).toEqual([expect.stringContaining('standing: got "expelled"')]);
+  });
+
+  it('refuses a roster with a duplicate id, naming it', () => {
+    const result = parseWith(rosterSchema, [member('a'), member('b'), member('a')]);
+    expect(result).toEqual({ ok: false, errors: ['[2].id: got "a"; accepted: an id used once in the roster (a is a duplicate)'] });
+  });
+});

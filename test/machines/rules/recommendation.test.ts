@@ -1,0 +1,81 @@
+import { checkTally, nomineesPassing, rankNominees, type Tally } from '../../../machines/rules';
+import { plan } from './fixtures';
+
+const tally = (votes: Record<string, number>, participants = 30): Tally => ({
+  participants,
+  ballotsIssued: participants,
+  ballotsReturned: participants,
+  votes,
+});
+
+describe('recommendation tally', () => {
+  it('accepts a tally that adds up', () => {
+    expect(checkTally({ participants: 30, ballotsIssued: 29, ballotsReturned: 28, votes: { a: 28 } })).toMatchObject({
+      ok: true,
+      code: 'TALLY_ADDS_UP',
+    });
+  });
+
+  it.each([
+    [{ participants: 30, ballotsIssued: 30, ballotsReturned: 31, votes: {} }, 'TALLY_MORE_RETURNED_THAN_ISSUED'],
+    [{ participants: 30, ballotsIssued: 31, ballotsReturned: 30, votes: {} }, 'TALLY_MORE_ISSUED_THAN_PARTICIPANTS'],
+    [{ participants: 30, ballotsIssued: 30, ballotsReturned: 29, votes: { a: 30 } }, 'TALLY_VOTES_EXCEED_RETURNED'],
+    [{ participants: 30, ballotsIssued: 30, ballotsReturned: 30, votes: { a: -1 } }, 'TALLY_INVALID_FIGURES'],
+  ])('rejects a tally that does not add up: %j', (input, code) => {
+    expect(checkTally(input)).toMatchObject({ ok: false, code });
+  });
+
+  it('lists every problem of a tally in one message', () => {
+    const verdict = checkTally({ participants: 10, ballotsIssued: 11, ballotsReturned: 12, votes: { a: 13 } });
+    expect(verdict.figures.problems).toEqual([
+      'TALLY_MORE_RETURNED_THAN_ISSUED',
+      'TALLY_MORE_ISSUED_THAN_PARTICIPANTS',
+      'TALLY_VOTES_EXCEED_RETURNED',
+    ]);
+  });
+});
+
+describe('recommendation threshold: more than 1/3 of the participants', () => {
+  it.each([
+    [30, 10, false],
+    [30, 11, true],
+    [31, 10, false],
+    [31, 11, true],
+    [3, 1, false],
+    [3, 2, true],
+  ])('with %i participants, %i votes passes: %s', (participants, votes, passes) => {
+    const result = nomineesPassing(tally({ a: votes }, participants), plan());
+    expect(result.passing).toEqual(passes ? ['a'] : []);
+  });
+
+  it('shows the arithmetic and both lists, most votes first', () => {
+    const result = nomineesPassing(tally({ c: 10, a: 25, b: 11 }), plan());
+    expect(result.passing).toEqual(['a', 'b']);
+    expect(result.verdict).toMatchObject({ ok: true, code: 'RECOMMENDATION_NOMINEES_PASSED' });
+    expect(result.verdict.message).toBe(
+      'more than 1/3 of 30 participants (1/3 × 30 = 10) means at least 11 votes; passing to inspection: a 25, b 11; not passing: c 10',
+    );
+  });
+
+  it('keeps a tally in which nobody passes as a true record', () => {
+    const result = nomineesPassing(tally({ a: 3 }), plan());
+    expect(result).toMatchObject({ passing: [], verdict: { ok: true, code: 'RECOMMENDATION_NO_NOMINEE_PASSED' } });
+  });
+
+  it('uses the town plan threshold: more than 1/2', () => {
+    const half = plan({ recommendationThreshold: { numerator: 1, denominator: 2 } });
+    expect(nomineesPassing(tally({ a: 15, b: 16 }), half).passing).toEqual(['b']);
+  });
+
+  it('passes nobody from a tally that does not add up', () => {
+    const result = nomineesPassing({ participants: 30, ballotsIssued: 30, ballotsReturned: 31, votes: { a: 30 } }, plan());
+    expect(result).toMatchObject({ passing: [], verdict: { ok: false, code: 'TALLY_MORE_RETURNED_THAN_ISSUED' } });
+  });
+
+  it('ranks the mass recommendation as a reference with shares', () => {
+    expect(rankNominees(tally({ a: 10, b: 20 }, 40))).toEqual([
+      { nomineeId: 'b', votes: 20, share: '50%' },
+      { nomineeId: 'a', votes: 10, share: '25%' },
+    ]);
+  });
+});
