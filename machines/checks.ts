@@ -129,7 +129,11 @@ export const checks: { [K in DecisionType]?: Check<K> } = {
     c.candidates.includes(e.candidateId)
       ? accept('OBJECTION_FILED', `objection against candidate ${e.candidateId} filed`)
       : refuse('OBJECTION_NOT_A_CANDIDATE', `candidateId: got "${e.candidateId}"; accepted: a candidate on the slate (${c.candidates.join(', ')})`),
-  RECORD_ATTENDANCE: (c, e) => checkAttendance(c.roster, { present: e.present, excusals: e.excusals }),
+  RECORD_ATTENDANCE: (c, e) => {
+    // A true record of a conference without quorum is accepted: the machine re-notices the conference.
+    const attendance = checkAttendance(c.roster, { present: e.present, excusals: e.excusals });
+    return attendance.code === 'QUORUM_NOT_MET' ? { ...attendance, ok: true } : attendance;
+  },
   APPOINT_SCRUTINEERS: (c, e) => {
     const present = new Set(c.attendance?.present ?? []);
     const absent = e.scrutineers.filter((id) => !present.has(id));

@@ -44,6 +44,8 @@ export interface PublicView {
   pending: { decision: DecisionType; roles: readonly Role[]; remindAt?: string; escalateAt?: string }[];
   overdue: boolean;
   seats?: number;
+  /** Nominees who passed the recommendation threshold and are still in the running. */
+  nominees: string[];
   candidates: string[];
   elected: string[];
   secretary?: string;
@@ -89,6 +91,7 @@ export function publicView(
     pending,
     overdue: c.overdue,
     seats: c.seats,
+    nominees: c.nominees,
     candidates: c.candidates,
     elected: c.elected,
     secretary: c.secretary,

@@ -64,11 +64,11 @@ export function nextScriptedDecision(view: PublicView, script: OfficeScript): De
     return { type: 'RECORD_MASS_RECOMMENDATION', by: by('guidance-group'), tally: tally(reps) };
   }
   if (open.has('RECORD_INSPECTION')) {
-    return { type: 'RECORD_INSPECTION', by: by('inspection-team'), verdicts: nominees.map((nomineeId) => ({ nomineeId, pass: true })) };
+    return { type: 'RECORD_INSPECTION', by: by('inspection-team'), verdicts: view.nominees.map((nomineeId) => ({ nomineeId, pass: true })) };
   }
   if (open.has('APPROVE_SLATE')) {
     const size = script.seats === 1 ? 2 : requiredCandidates(script.seats);
-    return { type: 'APPROVE_SLATE', by: by('town-committee'), candidates: nominees.slice(0, size) };
+    return { type: 'APPROVE_SLATE', by: by('town-committee'), candidates: view.nominees.slice(0, size) };
   }
   if (open.has('RECORD_ATTENDANCE')) return { type: 'RECORD_ATTENDANCE', by: by('guidance-group'), present, excusals: [] };
   if (open.has('APPOINT_SCRUTINEERS')) {
@@ -80,18 +80,7 @@ export function nextScriptedDecision(view: PublicView, script: OfficeScript): De
     return { type: 'CONFIRM_COUNT', by: { ...by('scrutineer'), id: scrutineer } };
   }
   if (open.has('RECORD_ROUND') && view.ballot) {
-    const { seats, candidates } = view.ballot;
-    const votes = Object.fromEntries(candidates.map((id, i) => [id, i < seats ? present.length - 1 - i : Math.floor(present.length / 3)]));
-    return {
-      type: 'RECORD_ROUND',
-      by: by('guidance-group'),
-      votersPresent: present.length,
-      ballotsIssued: present.length,
-      ballotsReturned: present.length,
-      validBallots: present.length,
-      invalidBallots: 0,
-      votes,
-    };
+    return { type: 'RECORD_ROUND', by: by('guidance-group'), ...plausibleRound(view.ballot, present.length) };
   }
   if (open.has('RECORD_PLENARY')) {
     return { type: 'RECORD_PLENARY', by: by('guidance-group'), secretary: view.elected[0]!, deputy: script.electsDeputy ? view.elected[1] : undefined };
@@ -109,4 +98,23 @@ function eligibleNominees(script: OfficeScript): string[] {
     return age <= (m.outgoingPost ? eligibility.maxAgeRetained : eligibility.maxAgeNewMember);
   });
   return [...eligible.filter((m) => m.gender === 'female'), ...eligible.filter((m) => m.gender !== 'female')].map((m) => m.id);
+}
+
+/**
+ * A round every voter returns validly, the first `seats` candidates elected: winners get nearly every
+ * vote and the rest share what is left, so no ballot marks more names than there are seats.
+ */
+function plausibleRound(ballot: { seats: number; candidates: string[] }, voters: number) {
+  const winners = ballot.candidates.slice(0, ballot.seats).map((id, i) => [id, voters - 1 - i] as const);
+  const losers = ballot.candidates.slice(ballot.seats);
+  const left = voters * ballot.seats - winners.reduce((sum, [, n]) => sum + n, 0);
+  const each = losers.length ? Math.min(Math.floor(voters / 3), Math.floor(left / losers.length)) : 0;
+  return {
+    votersPresent: voters,
+    ballotsIssued: voters,
+    ballotsReturned: voters,
+    validBallots: voters,
+    invalidBallots: 0,
+    votes: Object.fromEntries([...winners, ...losers.map((id) => [id, each] as const)]),
+  };
 }

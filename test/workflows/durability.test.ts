@@ -1,0 +1,73 @@
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { heluoInput, HELUO_VILLAGES } from '../../client/demo/heluo';
+import { TASK_QUEUE } from '../../workflows/contract';
+import { driveUntil, electionWorker, scriptFor, startVillage, status, tempStore, villageInput } from '../support/election';
+import { testConnection, timeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
+
+describe('durability', () => {
+  it('finishes villages on a new worker after the first one stopped mid-process', async () => {
+    const { connection, client } = await testConnection();
+    const store = tempStore();
+    const first = await electionWorker(store);
+    const inputs = [villageInput(), villageInput(), villageInput()];
+    const handles = await first.worker.runUntil(async () => {
+      const started = await Promise.all(inputs.map((input) => startVillage(client, first.taskQueue, input)));
+      await Promise.all(started.map((h, i) => driveUntil(h, scriptFor(inputs[i]!), (v) => v.stage === 'publicity')));
+      return started;
+    });
+    await first.connection.close();
+
+    const second = await electionWorker(store, first.taskQueue);
+    const finals = await second.worker.runUntil(
+      Promise.all(handles.map((h, i) => driveUntil(h, scriptFor(inputs[i]!), (v) => v.status !== 'running'))),
+    );
+    await second.connection.close();
+
+    expect(finals.map((v) => v.stage)).toEqual(['completed', 'completed', 'completed']);
+    for (const handle of handles) {
+      const seqs = store.decisions(handle.workflowId).map((d) => d.seq);
+      expect(seqs).toEqual([...new Set(seqs)]);
+      expect(store.notices({ workflowId: handle.workflowId }).filter((n) => n.kind === 'candidate-publicity')).toHaveLength(1);
+    }
+    await connection.close();
+    store.close();
+  });
+
+  it('keeps the default 5-working-day publicity period and 7-day notice on durable timers (time-skipping server)', async () => {
+    const env = await timeSkippingEnv();
+    const store = tempStore();
+    const taskQueue = uniqueId(TASK_QUEUE);
+    try {
+      const worker = await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowBundle: workflowBundle(),
+        activities: createActivities(store),
+      });
+      const input = { ...heluoInput(HELUO_VILLAGES[2]), village: uniqueId('village'), plan: {} };
+      await worker.runUntil(async () => {
+        const handle = await startVillage(env.client, taskQueue, input);
+        const publicity = await driveUntil(handle, scriptFor(input), (v) => v.stage === 'publicity');
+        const ends = new Date(publicity.timers.find((t) => t.id === 'publicityPeriod')!.firesAt).getTime();
+        const started = new Date(publicity.decisions.at(-1)!.at).getTime();
+        // Five working days cannot pass in fewer than five calendar days.
+        expect(ends - started).toBeGreaterThanOrEqual(5 * 24 * 3600 * 1000);
+
+        await env.sleep('4 days');
+        expect((await status(handle)).stage).toBe('publicity');
+        await env.sleep(ends - (await env.currentTimeMs()) + 1000);
+        const notice = await status(handle);
+        expect(notice.stage).toBe('conferenceNotice');
+        const lead = new Date(notice.timers.find((t) => t.id === 'conferenceNoticeLead')!.firesAt).getTime() - (await env.currentTimeMs());
+        expect(Math.round(lead / (24 * 3600 * 1000))).toBeGreaterThanOrEqual(6);
+
+        await env.sleep('8 days');
+        expect((await status(handle)).stage).toBe('conference');
+      });
+    } finally {
+      await env.teardown();
+      store.close();
+    }
+  });
+});

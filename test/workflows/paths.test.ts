@@ -1,0 +1,151 @@
+import type { Client, Connection } from '@temporalio/client';
+import type { NativeConnection } from '@temporalio/worker';
+import type { OutcomeStore } from '../../activities/store';
+import type { DecisionEvent } from '../../machines/events';
+import type { PublicView } from '../../machines/view';
+import { decide, driveUntil, electionWorker, person, scriptFor, startVillage, status, tempStore, villageInput, waitFor } from '../support/election';
+import { testConnection } from '../support/temporal';
+
+let connection: Connection;
+let client: Client;
+let store: OutcomeStore;
+let workerConnection: NativeConnection;
+let taskQueue: string;
+let running: Promise<void>;
+let stopWorker: () => void;
+
+beforeAll(async () => {
+  ({ connection, client } = await testConnection());
+  store = tempStore();
+  const created = await electionWorker(store);
+  ({ taskQueue } = created);
+  workerConnection = created.connection;
+  running = created.worker.run();
+  stopWorker = () => created.worker.shutdown();
+});
+
+afterAll(async () => {
+  stopWorker();
+  await running;
+  await workerConnection.close();
+  await connection.close();
+  store.close();
+});
+
+const finished = (v: PublicView) => v.status !== 'running';
+const noticeKinds = (workflowId: string) => store.notices({ workflowId }).map((n) => n.kind);
+const count = (list: string[], item: string) => list.filter((x) => x === item).length;
+
+/** A committee round in which only the first `winners` candidates get more than half of those present. */
+function roundWith(view: PublicView, winners: number, extra: Partial<Record<string, number>> = {}): DecisionEvent {
+  const present = 30;
+  const votes = Object.fromEntries(view.ballot!.candidates.map((id, i) => [id, i < winners ? present - i : 10]));
+  return {
+    type: 'RECORD_ROUND',
+    by: person('guidance-group'),
+    votersPresent: present,
+    ballotsIssued: present,
+    ballotsReturned: present,
+    validBallots: present,
+    invalidBallots: 0,
+    votes,
+    ...extra,
+  } as DecisionEvent;
+}
+
+describe('side paths of a village election on the real Temporal server', () => {
+  it('postpones an unstable village, reminds and escalates, then resumes at the start request and completes', async () => {
+    const input = villageInput({}, 300);
+    const handle = await startVillage(client, taskQueue, input);
+    await decide(handle, { type: 'RECORD_INVESTIGATION', by: person('guidance-group'), category: 'poor', stable: false, instability: 'deep internal conflicts', representatives: 20 });
+    expect((await status(handle)).stage).toBe('unstable');
+    await decide(handle, { type: 'PROPOSE_POSTPONEMENT', by: person('town-committee'), reason: 'factional struggle', until: '2027-06-30' });
+    const granted = await decide(handle, { type: 'APPROVE_POSTPONEMENT', by: person('county-org-dept') });
+    expect(granted.stage).toBe('postponed');
+
+    const overdue = await waitFor(handle, (v) => v.overdue);
+    expect(overdue.postponement).toMatchObject({ until: '2027-06-30', approved: true });
+    // The view turns overdue when the deadline fires; its notice activity completes just after.
+    await waitFor(handle, () => noticeKinds(handle.workflowId).includes('postponement-overdue'));
+    const kinds = noticeKinds(handle.workflowId);
+    expect(count(kinds, 'postponement-granted')).toBe(1);
+    expect(count(kinds, 'postponement-reminder')).toBe(1);
+    expect(count(kinds, 'postponement-overdue')).toBe(1);
+
+    const resumed = await decide(handle, { type: 'REPORT_FIT_TO_PROCEED', by: person('town-committee'), findings: 'the conflicts are resolved' });
+    expect(resumed.stage).toBe('startRequest');
+    await driveUntil(handle, scriptFor(input), finished);
+    expect(store.outcomes().filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['postponed', 'completed']);
+  });
+
+  it('sends the slate back to inspection when an upheld objection breaks the competitive ratio', async () => {
+    const input = villageInput({}, 4000);
+    const handle = await startVillage(client, taskQueue, input);
+    const publicity = await driveUntil(handle, scriptFor(input), (v) => v.stage === 'publicity');
+    const objected = publicity.candidates[0]!;
+    await decide(handle, { type: 'FILE_OBJECTION', by: person('village-branch'), candidateId: objected, grounds: 'undisclosed debts', filedBy: 'a villager' });
+    await decide(handle, { type: 'RECORD_OBJECTION_FINDINGS', by: person('inspection-team'), findings: 'the debts are confirmed' });
+    const ruled = await decide(handle, { type: 'RULE_OBJECTION', by: person('town-committee'), ruling: 'upheld', reason: 'confirmed by the inspection team' });
+
+    expect(ruled.stage).toBe('inspection');
+    const view = await status(handle);
+    expect(view.nominees).not.toContain(objected);
+    expect(view.candidates).not.toContain(objected);
+    const done = await driveUntil(handle, scriptFor(input), finished, undefined, 90000);
+    expect(done.stage).toBe('completed');
+    expect(done.elected).not.toContain(objected);
+  });
+
+  it('re-notices the conference after a failed quorum, then holds it', async () => {
+    const input = villageInput();
+    const handle = await startVillage(client, taskQueue, input);
+    let failedOnce = false;
+    const done = await driveUntil(handle, scriptFor(input), finished, (view) => {
+      if (view.stage !== 'conference' || view.step !== 'attendance' || failedOnce) return undefined;
+      failedOnce = true;
+      const voters = input.roster.filter((m) => m.standing === 'full').map((m) => m.id);
+      // At most 4/5 of those due is not more than 4/5: the quorum fails.
+      return { type: 'RECORD_ATTENDANCE', by: person('guidance-group'), present: voters.slice(0, Math.floor((voters.length * 4) / 5)), excusals: [] };
+    });
+    expect(done.stage).toBe('completed');
+    const kinds = noticeKinds(handle.workflowId);
+    expect(count(kinds, 'quorum-failed')).toBe(1);
+    expect(count(kinds, 'conference-notice')).toBe(2);
+  });
+
+  it('re-runs a void round in which more ballots were returned than issued', async () => {
+    const input = villageInput();
+    const handle = await startVillage(client, taskQueue, input);
+    const atRound = await driveUntil(handle, scriptFor(input), (v) => v.step === 'awaitingRound');
+    await decide(handle, roundWith(atRound, 5, { ballotsReturned: 31, validBallots: 31 }));
+    const confirmed = await driveUntil(handle, scriptFor(input), (v) => v.step === 'awaitingRound');
+    expect(confirmed.ballot).toMatchObject({ round: 2, purpose: 'void-rerun', seats: 5 });
+    expect(confirmed.elected).toHaveLength(0);
+    const done = await driveUntil(handle, scriptFor(input), finished);
+    expect(done.elected).toHaveLength(5);
+  });
+
+  it('holds another round for the shortfall among those not elected', async () => {
+    const input = villageInput();
+    const handle = await startVillage(client, taskQueue, input);
+    const atRound = await driveUntil(handle, scriptFor(input), (v) => v.step === 'awaitingRound');
+    await decide(handle, roundWith(atRound, 3));
+    const shortfall = await driveUntil(handle, scriptFor(input), (v) => v.step === 'awaitingRound');
+    expect(shortfall.elected).toHaveLength(3);
+    expect(shortfall.ballot).toMatchObject({ round: 2, purpose: 'shortfall', seats: 2 });
+    expect(shortfall.ballot!.candidates).toEqual(atRound.ballot!.candidates.slice(3));
+    const done = await driveUntil(handle, scriptFor(input), finished);
+    expect(done.elected).toHaveLength(5);
+    expect(done.elected.slice(0, 3)).toEqual(atRound.ballot!.candidates.slice(0, 3));
+  });
+
+  it('cancels an election with a reason and records the outcome', async () => {
+    const input = villageInput();
+    const handle = await startVillage(client, taskQueue, input);
+    await driveUntil(handle, scriptFor(input), (v) => v.stage === 'mobilisation');
+    await decide(handle, { type: 'CANCEL', by: person('town-committee'), reason: 'merged into an urban community' });
+    const result = await handle.result();
+    expect(result.status).toBe('cancelled');
+    expect(store.outcomes().filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['cancelled']);
+  });
+});
