@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+import { CliError, EXIT, explain, type Command } from './commands/common';
+import { decideCommand } from './commands/decide';
+import { demoCommand } from './commands/demo';
+import { devCommand } from './commands/dev';
+import { commandHelp, helpCommand } from './commands/help';
+import { listCommand } from './commands/list';
+import { noticeCommand, noticesCommand } from './commands/notices';
+import { startCommand } from './commands/start';
+import { statusCommand } from './commands/status';
+
+const commands: Command[] = [devCommand, demoCommand, startCommand, decideCommand, statusCommand, listCommand, noticesCommand, noticeCommand];
+commands.push(helpCommand(() => commands));
+
+/** True if the arguments ask for help (before any `--` that ends the options). */
+const wantsHelp = (args: string[]) => {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+};
+
+/** Runs one `election` command and returns its exit code; errors are reported, never thrown. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const json = args.includes('--json');
+  try {
+    if (!name || name === '--help' || name === '-h') return await commands.find((c) => c.name === 'help')!.run([]);
+    const command = commands.find((c) => c.name === name);
+    if (!command) {
+      throw new CliError(`unknown command ${JSON.stringify(name)}; expected one of ${commands.map((c) => c.name).join(', ')}`, EXIT.badInput);
+    }
+    if (wantsHelp(args)) {
+      process.stdout.write(`${commandHelp(command)}\n`);
+      return EXIT.ok;
+    }
+    return await command.run(args);
+  } catch (err) {
+    const known = err instanceof CliError;
+    const message = explain(err);
+    if (json) {
+      process.stderr.write(`${JSON.stringify({ error: message, problems: known ? err.problems : [] }, null, 2)}\n`);
+    } else {
+      process.stderr.write(`election ${name ?? ''}: ${message}\n`);
+      if (known) for (const problem of err.problems) process.stderr.write(`  - ${problem}\n`);
+      else if (err instanceof Error && err.stack && process.env.ELECTION_DEBUG) process.stderr.write(`${err.stack}\n`);
+    }
+    return known ? err.exitCode : EXIT.failed;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`${String(err)}\n`);
+      process.exit(EXIT.failed);
+    },
+  );
+}

@@ -1,0 +1,135 @@
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import type { z } from 'zod';
+import { DECISION_ROLES, DECISION_TYPES, decisionEventSchema, decisionSchemas, type DecisionType } from '../../machines/events';
+import { describeZodIssues } from '../../machines/input';
+import { decideUpdate, decisionSignal } from '../../workflows/contract';
+import { formatReceipt, toJson } from '../format';
+import {
+  badInput,
+  CliError,
+  CONNECTION_OPTIONS,
+  CONNECTION_USAGE,
+  EXIT,
+  JSON_OPTION,
+  parse,
+  parseJson,
+  readJsonFile,
+  required,
+  say,
+  withClient,
+  WORKFLOW_SELECTOR_OPTIONS,
+  workflowIdFrom,
+  type Command,
+} from './common';
+
+/** The payload fields of a decision type, from its zod schema: `name` required, `name?` optional. */
+export function payloadFields(type: DecisionType): string[] {
+  const shape = (decisionSchemas[type] as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
+  return Object.entries(shape)
+    .filter(([name]) => name !== 'type' && name !== 'by' && name !== 'at')
+    .map(([name, schema]) => `${name}${schema.safeParse(undefined).success ? '?' : ''}`);
+}
+
+/** Builds the decision from the options and checks it as the workflow will (exit 2 with every problem). */
+function buildDecision(values: Record<string, string | boolean | undefined>): Record<string, unknown> {
+  const type = required(values, 'type', `a decision type: ${DECISION_TYPES.join(', ')}`);
+  if (!DECISION_TYPES.includes(type as DecisionType)) {
+    throw badInput(`--type: got ${JSON.stringify(type)}; expected one of ${DECISION_TYPES.join(', ')}`);
+  }
+  const allowed = DECISION_ROLES[type as DecisionType];
+  const id = required(values, 'by-id', 'the id of the person making the decision');
+  const role = required(values, 'by-role', `the role in which they act; ${type} is made by ${allowed.join(' or ')}`);
+  if (values.payload !== undefined && values['payload-file'] !== undefined) {
+    throw badInput('--payload: give either --payload or --payload-file, not both');
+  }
+  const payload =
+    values.payload !== undefined
+      ? parseJson('payload', values.payload as string)
+      : values['payload-file'] !== undefined
+        ? readJsonFile('payload-file', values['payload-file'] as string)
+        : {};
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw badInput(`--payload: got ${JSON.stringify(payload)}; expected a JSON object with the fields of ${type}: ${payloadFields(type as DecisionType).join(', ') || '(none)'}`);
+  }
+  const by = { id, role, ...(values['by-name'] ? { name: values['by-name'] } : {}) };
+  const decision = { ...(payload as object), type, by };
+  const parsed = decisionEventSchema.safeParse(decision);
+  const problems = parsed.success ? [] : describeZodIssues(parsed.error, decision);
+  if (!allowed.includes(role as never) && !problems.some((p) => p.startsWith('by.role'))) problems.push(`by.role: got ${JSON.stringify(role)}; expected ${allowed.join(' or ')} (who may make ${type})`);
+  if (problems.length) throw badInput(`the ${type} decision has ${problems.length} problem(s); nothing was sent`, problems);
+  return decision;
+}
+
+const UPDATE_DEADLINE_MS = 30_000;
+
+const options = {
+  ...CONNECTION_OPTIONS,
+  ...JSON_OPTION,
+  ...WORKFLOW_SELECTOR_OPTIONS,
+  type: { type: 'string' },
+  'by-id': { type: 'string' },
+  'by-role': { type: 'string' },
+  'by-name': { type: 'string' },
+  payload: { type: 'string' },
+  'payload-file': { type: 'string' },
+  signal: { type: 'boolean' },
+} as const;
+
+/** `election decide`: one decision, checked here, then sent as an update (or a signal). */
+export const decideCommand: Command = {
+  name: 'decide',
+  summary: 'send a decision or record to a village’s election',
+  usage: `election decide --village V --town T --term YEAR --type TYPE --by-id ID --by-role ROLE [--by-name NAME]
+                [--payload JSON | --payload-file FILE] [--signal] [--json]
+election decide --workflow-id ID --type TYPE ...
+
+  --type TYPE        the decision (see the list below)
+  --by-id ID         who makes it; --by-role the role they act in; --by-name their name (optional)
+  --payload JSON     the decision's fields as a JSON object, e.g. '{"reason": "..."}'
+  --payload-file F   the same, from a file
+  --signal           send as a signal (fire and forget; a refusal is recorded, see \`election status\`)
+  --json             print the receipt as JSON
+${CONNECTION_USAGE}
+
+The decision is checked here first (exit 2), then by the workflow: a refusal prints the workflow's
+reason and exits 3.`,
+  details: () =>
+    [
+      'Decision types (who may make each: payload fields, ? = optional):',
+      ...DECISION_TYPES.map((t) => `  ${t.padEnd(29)} ${DECISION_ROLES[t].join(' | ')}: ${payloadFields(t).join(', ') || '(none)'}`),
+    ].join('\n'),
+  async run(args) {
+    const { values } = parse('decide', args, options);
+    const workflowId = workflowIdFrom(values);
+    const decision = buildDecision(values);
+    return withClient(values, async (client) => {
+      const handle = client.workflow.getHandle(workflowId);
+      try {
+        if (values.signal) {
+          await handle.signal(decisionSignal, decision);
+          if (values.json) say(toJson({ workflowId, sent: 'signal', decision }));
+          else say(`signal sent to ${workflowId}: ${decision.type}; if the workflow refuses it, \`election status\` lists the reason`);
+          return EXIT.ok;
+        }
+        const receipt = await client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () => handle.executeUpdate(decideUpdate, { args: [decision] }));
+        if (values.json) say(toJson({ workflowId, accepted: true, receipt }));
+        else say(`${workflowId}: ${formatReceipt(receipt)}`);
+        return EXIT.ok;
+      } catch (err) {
+        if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+          if (values.json) say(toJson({ workflowId, accepted: false, code: err.cause.type, reason: err.cause.message }));
+          throw new CliError(`refused by the workflow ${workflowId} [${err.cause.type ?? 'REFUSED'}]: ${err.cause.message}`, EXIT.refused);
+        }
+        if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+          throw new CliError(
+            `no answer from ${workflowId} within ${UPDATE_DEADLINE_MS / 1000} s (is an election worker running? \`election dev\` starts one); the decision may still be applied when a worker picks it up: check \`election status\``,
+          );
+        }
+        if (err instanceof WorkflowNotFoundError) {
+          throw badInput(`--workflow-id: no election workflow ${JSON.stringify(workflowId)} is running; check the names with \`election list\``);
+        }
+        throw err;
+      }
+    });
+  },
+};

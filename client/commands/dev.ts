@@ -1,0 +1,47 @@
+import { EXIT, parse, say, wholeNumber, type Command } from './common';
+import { startLocalStack, untilInterrupted } from './localStack';
+
+/** Options shared by `dev` and `demo`: where the embedded server listens and keeps its state. */
+export const SERVER_OPTIONS = {
+  port: { type: 'string' },
+  'ui-port': { type: 'string' },
+  db: { type: 'string' },
+  namespace: { type: 'string' },
+} as const;
+
+/** Help lines of {@link SERVER_OPTIONS}. */
+export const SERVER_USAGE = `  --port N        Temporal frontend port (default 7233); a server already answering there is reused
+  --ui-port N     Web UI port (default port + 1000)
+  --db FILE       SQLite file the server keeps its state in (default data/temporal.sqlite)
+  --namespace NS  namespace (default "default")`;
+
+/** The server settings from the options, checked. */
+export function serverSettings(values: { port?: string; 'ui-port'?: string; db?: string; namespace?: string }) {
+  const port = wholeNumber('port', values.port, 'a TCP port such as 7233', 7233);
+  const uiPort = wholeNumber('ui-port', values['ui-port'], 'a TCP port such as 8233', port + 1000);
+  return { port, uiPort, dbFile: values.db, namespace: values.namespace };
+}
+
+/** `election dev`: the local server and a worker, until Ctrl-C. */
+export const devCommand: Command = {
+  name: 'dev',
+  summary: 'run the embedded Temporal dev server (SQLite, Web UI) and an election worker until Ctrl-C',
+  usage: `election dev [--port 7233] [--ui-port 8233] [--db data/temporal.sqlite]
+
+${SERVER_USAGE}`,
+  async run(args) {
+    const { values } = parse('dev', args, SERVER_OPTIONS);
+    const stack = await startLocalStack(serverSettings(values));
+    say(`Temporal address: ${stack.server.address}`);
+    say(`Temporal Web UI:  ${stack.server.uiUrl ?? '(headless)'}`);
+    say('Running; press Ctrl-C to stop the worker and the server.');
+    try {
+      const ended = await Promise.race([untilInterrupted().then(() => 'interrupted' as const), stack.running.then(() => 'worker-stopped' as const)]);
+      say(ended === 'interrupted' ? 'Stopping: draining the worker, then the server...' : 'The worker stopped; stopping the server...');
+    } finally {
+      await stack.stop();
+    }
+    say('Stopped.');
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,80 @@
+import { join, resolve } from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createElectionWorker } from '../../worker/worker';
+import { projectRoot, startDevServer, type DevServer } from '../devServer';
+import { say } from './common';
+
+/** The embedded dev server and an election worker running in this process. */
+export interface LocalStack {
+  server: DevServer;
+  /** Resolves when the worker has stopped (after {@link LocalStack.stop} or a failure). */
+  running: Promise<void>;
+  /** Drains the worker, closes the store and the connection, stops the server (if started here). Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Where the embedded server listens and keeps its state. */
+export interface LocalStackOptions {
+  port: number;
+  uiPort: number;
+  dbFile?: string;
+  namespace?: string;
+}
+
+/** The dev server's SQLite file unless --db names another: data/temporal.sqlite of the project. */
+export const defaultDbFile = () => join(projectRoot(), 'data', 'temporal.sqlite');
+
+let runtimeInstalled = false;
+
+/**
+ * Starts (or reuses, if one answers on the port) the Temporal dev server with SQLite persistence and
+ * the Web UI, then an election worker on it. Signals are the CLI's to handle, so the SDK installs none.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+    runtimeInstalled = true;
+  }
+  const dbFile = resolve(options.dbFile ?? defaultDbFile());
+  const server = await startDevServer({ dbFile, port: options.port, uiPort: options.uiPort, namespace: options.namespace });
+  say(
+    server.reused
+      ? `Temporal dev server already running at ${server.address}: reusing it`
+      : `Temporal dev server started at ${server.address} (pid ${server.pid}, state in ${dbFile})`,
+  );
+  let created: Awaited<ReturnType<typeof createElectionWorker>>;
+  try {
+    created = await createElectionWorker({ address: server.address, namespace: options.namespace ?? server.namespace });
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+  const { worker, store, connection } = created;
+  say(`election worker polling task queue "${worker.options.taskQueue}" (outcome store: ${store.path})`);
+  const running = worker.run();
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running.catch((err: unknown) => say(`worker stopped with an error: ${(err as Error).message}`));
+      store.close();
+      await connection.close().catch(() => undefined);
+      await server.stop();
+    })());
+  return { server, running, stop };
+}
+
+/** Resolves on the first Ctrl-C or SIGTERM; a second one exits at once. */
+export function untilInterrupted(): Promise<NodeJS.Signals> {
+  return new Promise((resolveSignal) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+      process.once('SIGINT', () => process.exit(130));
+      process.once('SIGTERM', () => process.exit(143));
+      resolveSignal(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}

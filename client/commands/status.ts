@@ -1,0 +1,57 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { statusQuery } from '../../workflows/contract';
+import { formatView, toJson } from '../format';
+import {
+  badInput,
+  CliError,
+  CONNECTION_OPTIONS,
+  CONNECTION_USAGE,
+  EXIT,
+  explain,
+  JSON_OPTION,
+  parse,
+  say,
+  wholeNumber,
+  withClient,
+  WORKFLOW_SELECTOR_OPTIONS,
+  workflowIdFrom,
+  type Command,
+} from './common';
+
+const QUERY_DEADLINE_MS = 20_000;
+
+const options = {
+  ...CONNECTION_OPTIONS,
+  ...JSON_OPTION,
+  ...WORKFLOW_SELECTOR_OPTIONS,
+  decisions: { type: 'string' },
+} as const;
+
+/** `election status`: the public view of one village's election. */
+export const statusCommand: Command = {
+  name: 'status',
+  summary: "show a village's election: stage, who is awaited, deadlines, timers, decisions, refusals",
+  usage: `election status --village V --town T --term YEAR [--decisions N] [--json]
+election status --workflow-id ID [--json]
+
+  --decisions N   how many of the latest decisions and refusals to show (default 8)
+  --json          print the public view as JSON
+${CONNECTION_USAGE}`,
+  async run(args) {
+    const { values } = parse('status', args, options);
+    const workflowId = workflowIdFrom(values);
+    const decisions = wholeNumber('decisions', values.decisions, 'a whole number such as 8', 8);
+    const view = await withClient(values, async (client) => {
+      try {
+        return await client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => client.workflow.getHandle(workflowId).query(statusQuery));
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) {
+          throw badInput(`--workflow-id: no election workflow ${JSON.stringify(workflowId)}; check the names with \`election list\``);
+        }
+        throw new CliError(`could not query ${workflowId}: ${explain(err)} (is an election worker running? \`election dev\` starts one)`);
+      }
+    });
+    say(values.json ? toJson({ workflowId, ...view }) : `${workflowId}\n${formatView(view, { decisions })}`);
+    return EXIT.ok;
+  },
+};
