@@ -18,6 +18,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTES } from '../workflows/searchAttributes';
 
 /** Search attribute types as `temporal server start-dev --search-attribute KEY=TYPE` spells them. */
 export type SearchAttributeTypeName = 'Text' | 'Keyword' | 'Int' | 'Double' | 'Bool' | 'Datetime' | 'KeywordList';
@@ -26,15 +27,7 @@ export type SearchAttributeTypeName = 'Text' | 'Keyword' | 'Int' | 'Double' | 'B
  * Custom search attributes of this project, registered on every dev server started here.
  * Workers/workflows use the same names and types (e.g. with `defineSearchAttributeKey`).
  */
-export const SEARCH_ATTRIBUTES = Object.freeze({
-  Town: 'Keyword',
-  Village: 'Keyword',
-  Term: 'Int',
-  ElectionStage: 'Keyword',
-  AwaitingRole: 'KeywordList',
-  Category: 'Keyword',
-  Postponed: 'Bool',
-} as const) satisfies Readonly<Record<string, SearchAttributeTypeName>>;
+export { SEARCH_ATTRIBUTES };
 
 export type SearchAttributeName = keyof typeof SEARCH_ATTRIBUTES;
 
@@ -437,4 +430,17 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   }
 
   return { address, uiUrl, namespace, reused: false, pid: child.pid, logFile, stop };
+}
+
+/**
+ * Registers every custom search attribute without listing first: the time-skipping test server
+ * implements AddSearchAttributes but not ListSearchAttributes.
+ */
+export async function addSearchAttributes(connection: Connection, namespace = 'default'): Promise<void> {
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(
+      Object.entries(SEARCH_ATTRIBUTES).map(([name, type]) => [name, INDEXED_VALUE_TYPE[type as SearchAttributeTypeName]]),
+    ),
+  });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { electionMethodSchema } from './events';
 import { roleSchema } from './roles';
-import { rosterSchema, townPlanSchema } from './rules';
+import { committeeForm, rosterSchema, townPlanSchema, votingMembers } from './rules';
 
 const approverSchema = z.object({ id: z.string().min(1), name: z.string().min(1) }).strict();
 
@@ -20,7 +20,12 @@ export const electionInputSchema = z
     plan: townPlanSchema.default(() => townPlanSchema.parse({})),
     machineVersion: z.number().int().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((input, ctx) => {
+    // Fewer than 3 full members cannot form a branch: a joint branch is out of this engine's scope.
+    const form = committeeForm(votingMembers(input.roster).length);
+    if (!form.ok) ctx.addIssue({ code: 'custom', path: ['roster'], message: form.message });
+  });
 
 export type ElectionInput = z.infer<typeof electionInputSchema>;
 export type ElectionInputRaw = z.input<typeof electionInputSchema>;
@@ -28,7 +33,9 @@ export type ElectionInputRaw = z.input<typeof electionInputSchema>;
 /** A readable list of what is wrong with an input: field path, value given, what is accepted. */
 export function describeZodIssues(error: z.ZodError, input: unknown): string[] {
   return error.issues.map((issue) => {
-    const path = issue.path.length ? issue.path.join('.') : '(the whole input)';
+    const path = issue.path.length ? issue.path.join('.') : '(top level)';
+    if (issue.code === 'unrecognized_keys') return `${path}: unknown field(s) ${issue.keys.join(', ')}; remove them or check their spelling`;
+    if (issue.path[0] === 'roster' && issue.path.length === 1 && issue.code === 'custom') return `roster: ${issue.message}`;
     const given = valueAt(input, issue.path);
     const shown = given === undefined ? 'nothing' : JSON.stringify(given)?.slice(0, 80);
     return `${path}: got ${shown} (${issue.message})`;

@@ -41,7 +41,7 @@ export interface PublicView {
   stageLabel: string;
   step?: string;
   awaitingRoles: Role[];
-  pending: { decision: DecisionType; roles: readonly Role[]; remindAt?: string; escalateAt?: string }[];
+  pending: { decision: DecisionType; roles: readonly Role[]; optional: boolean; remindAt?: string; escalateAt?: string }[];
   overdue: boolean;
   seats?: number;
   /** Nominees who passed the recommendation threshold and are still in the running. */
@@ -58,8 +58,10 @@ export interface PublicView {
   refusals: RefusalRecord[];
 }
 
-/** Events that anyone may always send (cancellation) are not shown as what the stage waits for. */
+/** Decisions that are always possible (cancellation, postponement) are not what a stage waits for. */
 const ALWAYS_OPEN: DecisionType[] = ['CANCEL', 'PROPOSE_POSTPONEMENT'];
+/** Decisions a stage accepts but does not wait for: an objection may come during publicity, or not. */
+const OPTIONAL: DecisionType[] = ['FILE_OBJECTION', 'REDUCE_SEATS'];
 
 /** Builds the public view of a snapshot with the host's timers and records. */
 export function publicView(
@@ -74,10 +76,11 @@ export function publicView(
     .map((decision) => ({
       decision,
       roles: DECISION_ROLES[decision],
+      optional: OPTIONAL.includes(decision),
       remindAt: timerAt('approvalReminder'),
       escalateAt: timerAt('approvalEscalation'),
     }));
-  const awaitingRoles = [...new Set(pending.flatMap((p) => p.roles))];
+  const awaitingRoles = [...new Set(pending.filter((p) => !p.optional).flatMap((p) => p.roles))];
   return {
     town: c.town,
     village: c.village,

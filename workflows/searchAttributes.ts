@@ -1,6 +1,17 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
-/** The custom search attributes operators filter on in the Temporal UI and the inbox queries. */
+/** Name and type of each custom search attribute: the dev server registers these, the workflow upserts them. */
+export const SEARCH_ATTRIBUTES = {
+  Town: 'Keyword',
+  Village: 'Keyword',
+  Term: 'Int',
+  ElectionStage: 'Keyword',
+  AwaitingRole: 'KeywordList',
+  Category: 'Keyword',
+  Postponed: 'Bool',
+} as const;
+
+/** The typed keys the workflow upserts and the client filters on; a test holds them to the table above. */
 export const searchAttributes = {
   town: defineSearchAttributeKey('Town', SearchAttributeType.KEYWORD),
   village: defineSearchAttributeKey('Village', SearchAttributeType.KEYWORD),
@@ -9,15 +20,4 @@ export const searchAttributes = {
   awaitingRole: defineSearchAttributeKey('AwaitingRole', SearchAttributeType.KEYWORD_LIST),
   category: defineSearchAttributeKey('Category', SearchAttributeType.KEYWORD),
   postponed: defineSearchAttributeKey('Postponed', SearchAttributeType.BOOL),
-} as const;
-
-/** Name and type of each, as `temporal operator search-attribute create` and the dev server take them. */
-export const SEARCH_ATTRIBUTE_TYPES: Record<string, string> = {
-  Town: 'Keyword',
-  Village: 'Keyword',
-  Term: 'Int',
-  ElectionStage: 'Keyword',
-  AwaitingRole: 'KeywordList',
-  Category: 'Keyword',
-  Postponed: 'Bool',
 };

@@ -16,7 +16,6 @@ import { electionMachine } from '../machines/electionMachine';
 import type { DecisionEvent, ElectionEvent } from '../machines/events';
 import { describeZodIssues, electionInputSchema, type ElectionInput } from '../machines/input';
 import type { NoticeParams, OutcomeParams } from '../machines/notices';
-import { committeeForm, votingMembers } from '../machines/rules';
 import { stageLabel, stageOf } from '../machines/stages';
 import { publicView, type DecisionRecord, type RefusalRecord } from '../machines/view';
 import {
@@ -234,8 +233,6 @@ function parseInput(raw: ElectionInputRaw): ElectionInput {
   if (!parsed.success) {
     throw ApplicationFailure.nonRetryable(`invalid election input: ${describeZodIssues(parsed.error, raw).join('; ')}`, 'INVALID_INPUT');
   }
-  const form = committeeForm(votingMembers(parsed.data.roster).length);
-  if (!form.ok) throw ApplicationFailure.nonRetryable(form.message, form.code);
   return parsed.data;
 }
 

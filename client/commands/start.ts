@@ -1,7 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { describeZodIssues, electionInputSchema, type ElectionInput, type ElectionInputRaw } from '../../machines/input';
 import { electionMethodSchema } from '../../machines/events';
-import { committeeForm, votingMembers } from '../../machines/rules';
 import { electionWorkflowId, TASK_QUEUE, WORKFLOW_TYPE } from '../../workflows/contract';
 import { searchAttributes } from '../../workflows/searchAttributes';
 import type { villageElection } from '../../workflows/villageElection';
@@ -32,9 +31,6 @@ export interface StartResult {
 export function inputProblems(raw: unknown): { problems: string[]; input?: ElectionInput } {
   const parsed = electionInputSchema.safeParse(raw);
   if (!parsed.success) return { problems: describeZodIssues(parsed.error, raw) };
-  // The workflow refuses a roster that cannot form a branch; say so before starting it.
-  const form = committeeForm(votingMembers(parsed.data.roster).length);
-  if (!form.ok) return { problems: [`roster: ${form.message}`] };
   return { problems: [], input: parsed.data };
 }
 

@@ -69,8 +69,8 @@ export function heluoInput(village: (typeof HELUO_VILLAGES)[number], term = 2026
         conferenceNotice: timerMs,
         approvalReminder: 60 * timerMs,
         approvalEscalation: 120 * timerMs,
-        postponementReminder: timerMs,
-        postponementLimit: 4 * timerMs,
+        postponementReminder: 60 * timerMs,
+        postponementLimit: 120 * timerMs,
       },
     },
   };

@@ -18,7 +18,7 @@ import * as fs from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection } from '@temporalio/worker';
-import { SEARCH_ATTRIBUTES } from '../../client/devServer';
+import { addSearchAttributes } from '../../client/devServer';
 
 export const TEST_NAMESPACE = 'default';
 
@@ -79,10 +79,6 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
     : await TestWorkflowEnvironment.createTimeSkipping();
   // The election workflow upserts its custom search attributes, which this server must know first.
   // The Java test server implements AddSearchAttributes but not ListSearchAttributes.
-  const types = { Keyword: 2, Int: 3, Double: 4, Bool: 5, Datetime: 6, KeywordList: 7, Text: 1 } as const;
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? TEST_NAMESPACE,
-    searchAttributes: Object.fromEntries(Object.entries(SEARCH_ATTRIBUTES).map(([name, type]) => [name, types[type]])),
-  });
+  await addSearchAttributes(env.connection, env.namespace ?? TEST_NAMESPACE);
   return env;
 }

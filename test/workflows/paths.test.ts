@@ -56,7 +56,8 @@ function roundWith(view: PublicView, winners: number, extra: Partial<Record<stri
 describe('side paths of a village election on the real Temporal server', () => {
   it('postpones an unstable village, reminds and escalates, then resumes at the start request and completes', async () => {
     const input = villageInput({}, 300);
-    const handle = await startVillage(client, taskQueue, input);
+    const plan = { durationOverridesMs: { publicity: 300, conferenceNotice: 300, postponementReminder: 300, postponementLimit: 1200 } };
+    const handle = await startVillage(client, taskQueue, { ...input, plan });
     await decide(handle, { type: 'RECORD_INVESTIGATION', by: person('guidance-group'), category: 'poor', stable: false, instability: 'deep internal conflicts', representatives: 20 });
     expect((await status(handle)).stage).toBe('unstable');
     await decide(handle, { type: 'PROPOSE_POSTPONEMENT', by: person('town-committee'), reason: 'factional struggle', until: '2027-06-30' });
