@@ -25,6 +25,6 @@ fi
 
 bash scripts/install-tools.sh
 
-step "tsc -p . ..."
-npx tsc -p . || die "TypeScript build failed (errors above)"
+step "build (tsc and the prebuilt workflow bundle) ..."
+npm run --silent build || die "build failed (errors above)"
 step "ok"

@@ -4,4 +4,14 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
-exec npx jest --ci "$@"
+mkdir -p test-output
+status=0
+npx jest --ci --json --outputFile=test-output/jest.json "$@" || status=$?
+# Jest prints its own summary above; this plain line is the one CI reads in any language.
+node -e '
+  const r = require("./test-output/jest.json");
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
+' || status=1
+exit "$status"
