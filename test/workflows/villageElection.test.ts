@@ -91,4 +91,40 @@ describe('a village election on the real Temporal server', () => {
     const moved = await waitFor(handle, (v) => v.stage === 'startRequest');
     expect(moved.decisions.map((d) => d.type)).toEqual(['RECORD_INVESTIGATION']);
   });
+
+  it('refuses a ballot round whose numbers do not add up with the rule\'s sentence, leaving the village unchanged', async () => {
+    const input = villageInput();
+    const handle = await startVillage(client, taskQueue, input);
+    const before = await driveUntil(handle, scriptFor(input), (v) => v.step === 'awaitingRound');
+    const votes = Object.fromEntries(before.ballot!.candidates.map((id) => [id, 20]));
+    const refused = decide(handle, {
+      type: 'RECORD_ROUND',
+      by: person('guidance-group'),
+      votersPresent: 30,
+      ballotsIssued: 30,
+      ballotsReturned: 30,
+      validBallots: 28,
+      invalidBallots: 1,
+      votes,
+    });
+    await expect(refused).rejects.toMatchObject({ cause: { message: expect.stringContaining("valid 28 + invalid 1 = 29, not the 30 ballots returned") } });
+    const after = await status(handle);
+    expect(after.step).toBe('awaitingRound');
+    expect(after.decisions).toEqual(before.decisions);
+    expect(after.ballot).toEqual(before.ballot);
+  });
+
+  it('refuses a decision from a person who is not on the village\'s approver list for that role', async () => {
+    const input = villageInput({ approvers: { 'town-committee': [{ id: 'zhang.wei', name: 'Zhang Wei' }] } });
+    const handle = await startVillage(client, taskQueue, input);
+    await driveUntil(handle, scriptFor(input), (v) => v.stage === 'startApproval');
+    const approve = { type: 'APPROVE_START', seats: 5, electsDeputy: true, method: 'two-recommendations-one-election' } as const;
+    await expect(decide(handle, { ...approve, by: person('town-committee') })).rejects.toMatchObject({
+      cause: { message: expect.stringContaining('by.id: got "script-town"; for') },
+    });
+    expect(store.decisions(handle.workflowId).map((d) => d.type)).not.toContain('APPROVE_START');
+    const receipt = await decide(handle, { ...approve, by: { id: 'zhang.wei', name: 'Zhang Wei', role: 'town-committee' } });
+    expect(receipt.stage).toBe('mobilisation');
+  });
 });
+
