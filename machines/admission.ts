@@ -36,6 +36,9 @@ export function admit(snapshot: ElectionSnapshot, raw: unknown): Admission {
       message: `type: got ${JSON.stringify(type)}; accepted: one of ${DECISION_TYPES.join(', ')}`,
     };
   }
+  if (snapshot.status !== 'active') {
+    return { ok: false, code: 'ELECTION_CLOSED', message: `the election is ${stageOf(snapshot.value).stage}; it takes no more decisions` };
+  }
   const parsed = decisionSchemas[type as DecisionType].safeParse(raw);
   if (!parsed.success) {
     return { ok: false, code: 'INVALID_PAYLOAD', message: `${type}: ${describeZodIssues(parsed.error, raw).join('; ')}` };
@@ -60,9 +63,6 @@ export function admit(snapshot: ElectionSnapshot, raw: unknown): Admission {
     };
   }
   const { stage, step } = stageOf(snapshot.value);
-  if (snapshot.status !== 'active') {
-    return { ok: false, code: 'ELECTION_CLOSED', message: `the election is ${stage}; it takes no more decisions` };
-  }
   const open = openDecisions(snapshot);
   if (!open.includes(event.type)) {
     const waiting = open.map((t) => `${t} (${DECISION_ROLES[t].join('/')})`).join(', ');

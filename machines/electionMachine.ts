@@ -100,9 +100,9 @@ export const electionMachine = setup({
       (context.form === 'committee' ? requiredCandidates(context.seats!) : 1),
     quorumMet: ({ context, event }) => quorumOf(context, as<'RECORD_ATTENDANCE'>(event)).ok,
     objectionUpheld: ({ event }) => as<'RULE_OBJECTION'>(event).ruling === 'upheld',
+    /** Evaluated after `recordRuling` has taken the upheld candidate off the slate. */
     slateStillCompetitive: ({ context }) =>
-      context.form === 'secretary-direct' ||
-      slateAfterRemoval(context.seats!, context.candidates.filter((id) => id !== context.objection?.candidateId)).ok,
+      context.form === 'secretary-direct' ? context.candidates.length > 0 : slateAfterRemoval(context.seats!, context.candidates).ok,
     publicityEnded: ({ context }) => context.publicityEnded,
     /** A void round, a tie on the last seat, or a shortfall: the contest goes on with another round. */
     roundUndecided: ({ context }) => pendingResult(context).status !== 'elected',
@@ -212,7 +212,11 @@ export const electionMachine = setup({
       if (ballot.kind === 'committee') next.elected = [...context.elected, ...won];
       if (ballot.kind === 'secretary' && won[0]) next.secretary = won[0];
       if (ballot.kind === 'deputy' && won[0]) next.deputy = won[0];
-      if (result.status === 'void') next.ballot = { ...ballot, round: ballot.round + 1, purpose: 'void-rerun' };
+      if (result.status === 'void') {
+        // A re-run keeps what it re-runs: a tie-break is still decided by most votes, a shortfall may still reduce the seats.
+        const purpose = ballot.purpose === 'tie' || ballot.purpose === 'shortfall' ? ballot.purpose : 'void-rerun';
+        next.ballot = { ...ballot, round: ballot.round + 1, purpose };
+      }
       if (result.status === 'tie') {
         next.ballot = { ...ballot, round: ballot.round + 1, purpose: 'tie', candidates: result.tied!, seats: result.seatsForTie! };
       }
@@ -448,7 +452,7 @@ export const electionMachine = setup({
         attendance: {
           on: {
             RECORD_ATTENDANCE: [
-              { guard: 'quorumMet', target: 'scrutineers', actions: 'recordAttendance' },
+              { guard: and(['ruleSatisfied', 'quorumMet']), target: 'scrutineers', actions: 'recordAttendance' },
               {
                 guard: 'ruleSatisfied',
                 target: '#election.conferenceNotice',
