@@ -1,6 +1,8 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import { execFileSync } from 'node:child_process';
+import { resolveTemporalCli } from '../../client/devServer';
 import { Worker } from '@temporalio/worker';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActivities } from '../../activities';
@@ -13,7 +15,7 @@ import type { Role } from '../../machines/roles';
 import type { PublicView } from '../../machines/view';
 import { decideUpdate, statusQuery, TASK_QUEUE, WORKFLOW_TYPE, type DecisionReceipt } from '../../workflows/contract';
 import type { villageElection } from '../../workflows';
-import { testNativeConnection, uniqueId, workflowBundle } from './temporal';
+import { testAddress, testNativeConnection, uniqueId, workflowBundle } from './temporal';
 
 /** A fresh outcome store in a temp folder, one per test file. */
 export const tempStore = () => new OutcomeStore(join(mkdtempSync(join(tmpdir(), 'outcomes-')), 'outcomes.sqlite'));
@@ -83,6 +85,22 @@ export async function waitFor(handle: WorkflowHandle, until: (view: PublicView) 
     if (Date.now() > deadline) throw new Error(`timed out at ${view.stage}/${view.step ?? ''}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Where captured histories are kept; the replay test replays every file there. */
+export const HISTORY_DIR = join(__dirname, '..', 'replay', 'histories');
+
+/**
+ * With CAPTURE_HISTORIES=1 (`npm run capture-histories`), saves the finished workflow's history as a
+ * replay fixture, so that a later change to the machine or the workflow that would break a running
+ * election fails the replay test.
+ */
+export async function captureHistory(handle: WorkflowHandle, name: string): Promise<void> {
+  if (process.env.CAPTURE_HISTORIES !== '1') return;
+  mkdirSync(HISTORY_DIR, { recursive: true });
+  // The CLI writes the proto3 JSON the replayer reads (the SDK's historyToJSON trips over two protobufjs copies).
+  const json = execFileSync(resolveTemporalCli(), ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', testAddress(), '--output', 'json']);
+  writeFileSync(join(HISTORY_DIR, `${name}.json`), json);
 }
 
 export { demoRoster };

@@ -3,7 +3,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import type { OutcomeStore } from '../../activities/store';
 import type { DecisionEvent } from '../../machines/events';
 import type { PublicView } from '../../machines/view';
-import { decide, driveUntil, electionWorker, person, scriptFor, startVillage, status, tempStore, villageInput, waitFor } from '../support/election';
+import { captureHistory, decide, driveUntil, electionWorker, person, scriptFor, startVillage, status, tempStore, villageInput, waitFor } from '../support/election';
 import { testConnection } from '../support/temporal';
 
 let connection: Connection;
@@ -77,6 +77,7 @@ describe('side paths of a village election on the real Temporal server', () => {
     expect(resumed.stage).toBe('startRequest');
     await driveUntil(handle, scriptFor(input), finished);
     expect(store.outcomes().filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['postponed', 'completed']);
+    await captureHistory(handle, 'postponement-resumed');
   });
 
   it('sends the slate back to inspection when an upheld objection breaks the competitive ratio', async () => {
@@ -95,6 +96,7 @@ describe('side paths of a village election on the real Temporal server', () => {
     const done = await driveUntil(handle, scriptFor(input), finished, undefined, 90000);
     expect(done.stage).toBe('completed');
     expect(done.elected).not.toContain(objected);
+    await captureHistory(handle, 'objection-upheld');
   });
 
   it('re-notices the conference after a failed quorum, then holds it', async () => {
@@ -112,6 +114,7 @@ describe('side paths of a village election on the real Temporal server', () => {
     const kinds = noticeKinds(handle.workflowId);
     expect(count(kinds, 'quorum-failed')).toBe(1);
     expect(count(kinds, 'conference-notice')).toBe(2);
+    await captureHistory(handle, 'quorum-failed');
   });
 
   it('re-runs a void round in which more ballots were returned than issued', async () => {
@@ -124,6 +127,7 @@ describe('side paths of a village election on the real Temporal server', () => {
     expect(confirmed.elected).toHaveLength(0);
     const done = await driveUntil(handle, scriptFor(input), finished);
     expect(done.elected).toHaveLength(5);
+    await captureHistory(handle, 'void-round');
   });
 
   it('holds another round for the shortfall among those not elected', async () => {
@@ -138,6 +142,7 @@ describe('side paths of a village election on the real Temporal server', () => {
     const done = await driveUntil(handle, scriptFor(input), finished);
     expect(done.elected).toHaveLength(5);
     expect(done.elected.slice(0, 3)).toEqual(atRound.ballot!.candidates.slice(0, 3));
+    await captureHistory(handle, 'shortfall-round');
   });
 
   it('cancels an election with a reason and records the outcome', async () => {
@@ -148,5 +153,6 @@ describe('side paths of a village election on the real Temporal server', () => {
     const result = await handle.result();
     expect(result.status).toBe('cancelled');
     expect(store.outcomes().filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['cancelled']);
+    await captureHistory(handle, 'cancelled');
   });
 });

@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError, type Client, type Connection } from '@tempor
 import type { NativeConnection } from '@temporalio/worker';
 import type { OutcomeStore } from '../../activities/store';
 import { decisionSignal } from '../../workflows/contract';
-import { decide, driveUntil, electionWorker, person, scriptFor, startVillage, status, tempStore, villageInput, waitFor } from '../support/election';
+import { captureHistory, decide, driveUntil, electionWorker, person, scriptFor, startVillage, status, tempStore, villageInput, waitFor } from '../support/election';
 import { testConnection } from '../support/temporal';
 
 let connection: Connection;
@@ -50,6 +50,7 @@ describe('a village election on the real Temporal server', () => {
       expect(kinds.filter((k) => k === kind)).toHaveLength(1);
     }
     expect(store.outcomes().filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['completed']);
+    await captureHistory(handle, 'happy-path');
   });
 
   it('refuses an update from the wrong role with its reason, and carries on', async () => {
@@ -90,6 +91,8 @@ describe('a village election on the real Temporal server', () => {
     await handle.signal(decisionSignal, { type: 'RECORD_INVESTIGATION', by: person('guidance-group'), category: 'good', stable: true, representatives: 3 });
     const moved = await waitFor(handle, (v) => v.stage === 'startRequest');
     expect(moved.decisions.map((d) => d.type)).toEqual(['RECORD_INVESTIGATION']);
+    await handle.terminate('history captured');
+    await captureHistory(handle, 'refused-signals');
   });
 
   it('refuses a ballot round whose numbers do not add up with the rule\'s sentence, leaving the village unchanged', async () => {
