@@ -15,7 +15,7 @@ import type { Role } from '../../machines/roles';
 import type { PublicView } from '../../machines/view';
 import { decideUpdate, statusQuery, TASK_QUEUE, WORKFLOW_TYPE, type DecisionReceipt } from '../../workflows/contract';
 import type { villageElection } from '../../workflows';
-import { testAddress, testNativeConnection, uniqueId, workflowBundle } from './temporal';
+import { testAddress, testConnection, testNativeConnection, uniqueId, workflowBundle } from './temporal';
 
 /** A fresh outcome store in a temp folder, one per test file. */
 export const tempStore = () => new OutcomeStore(join(mkdtempSync(join(tmpdir(), 'outcomes-')), 'outcomes.sqlite'));
@@ -30,6 +30,31 @@ export async function electionWorker(store: OutcomeStore, taskQueue = uniqueId(T
     activities: createActivities(store),
   });
   return { worker, taskQueue, connection };
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that run one election worker (on its own task queue, over a
+ * fresh outcome store) for the whole test file, and returns what the tests use.
+ */
+export function useElectionWorker(): { readonly client: Client; readonly store: OutcomeStore; readonly taskQueue: string } {
+  const state = {} as { client: Client; store: OutcomeStore; taskQueue: string };
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const { connection, client } = await testConnection();
+    const store = tempStore();
+    const { worker, taskQueue, connection: workerConnection } = await electionWorker(store);
+    const running = worker.run();
+    Object.assign(state, { client, store, taskQueue });
+    close = async () => {
+      worker.shutdown();
+      await running;
+      await workerConnection.close();
+      await connection.close();
+      store.close();
+    };
+  });
+  afterAll(() => close());
+  return state;
 }
 
 /** A Heluo-like village input with timers of `timerMs`; `members` sets the roster size. */

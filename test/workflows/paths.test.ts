@@ -1,39 +1,11 @@
-import type { Client, Connection } from '@temporalio/client';
-import type { NativeConnection } from '@temporalio/worker';
-import type { OutcomeStore } from '../../activities/store';
 import type { DecisionEvent } from '../../machines/events';
 import type { PublicView } from '../../machines/view';
-import { captureHistory, decide, driveUntil, electionWorker, person, scriptFor, startVillage, status, tempStore, villageInput, waitFor } from '../support/election';
-import { testConnection } from '../support/temporal';
+import { captureHistory, useElectionWorker, decide, driveUntil, electionWorker, person, scriptFor, startVillage, status, tempStore, villageInput, waitFor } from '../support/election';
 
-let connection: Connection;
-let client: Client;
-let store: OutcomeStore;
-let workerConnection: NativeConnection;
-let taskQueue: string;
-let running: Promise<void>;
-let stopWorker: () => void;
-
-beforeAll(async () => {
-  ({ connection, client } = await testConnection());
-  store = tempStore();
-  const created = await electionWorker(store);
-  ({ taskQueue } = created);
-  workerConnection = created.connection;
-  running = created.worker.run();
-  stopWorker = () => created.worker.shutdown();
-});
-
-afterAll(async () => {
-  stopWorker();
-  await running;
-  await workerConnection.close();
-  await connection.close();
-  store.close();
-});
+const env = useElectionWorker();
 
 const finished = (v: PublicView) => v.status !== 'running';
-const noticeKinds = (workflowId: string) => store.notices({ workflowId }).map((n) => n.kind);
+const noticeKinds = (workflowId: string) => env.store.notices({ workflowId }).map((n) => n.kind);
 const count = (list: string[], item: string) => list.filter((x) => x === item).length;
 
 /** A committee round in which only the first `winners` candidates get more than half of those present. */
@@ -57,7 +29,7 @@ describe('side paths of a village election on the real Temporal server', () => {
   it('postpones an unstable village, reminds and escalates, then resumes at the start request and completes', async () => {
     const input = villageInput({}, 300);
     const plan = { durationOverridesMs: { publicity: 300, conferenceNotice: 300, postponementReminder: 300, postponementLimit: 1200 } };
-    const handle = await startVillage(client, taskQueue, { ...input, plan });
+    const handle = await startVillage(env.client, env.taskQueue, { ...input, plan });
     await decide(handle, { type: 'RECORD_INVESTIGATION', by: person('guidance-group'), category: 'poor', stable: false, instability: 'deep internal conflicts', representatives: 20 });
     expect((await status(handle)).stage).toBe('unstable');
     await decide(handle, { type: 'PROPOSE_POSTPONEMENT', by: person('town-committee'), reason: 'factional struggle', until: '2027-06-30' });
@@ -76,13 +48,13 @@ describe('side paths of a village election on the real Temporal server', () => {
     const resumed = await decide(handle, { type: 'REPORT_FIT_TO_PROCEED', by: person('town-committee'), findings: 'the conflicts are resolved' });
     expect(resumed.stage).toBe('startRequest');
     await driveUntil(handle, scriptFor(input), finished);
-    expect(store.outcomes().filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['postponed', 'completed']);
+    expect(env.store.outcomes().filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['postponed', 'completed']);
     await captureHistory(handle, 'postponement-resumed');
   });
 
   it('sends the slate back to inspection when an upheld objection breaks the competitive ratio', async () => {
     const input = villageInput({}, 4000);
-    const handle = await startVillage(client, taskQueue, input);
+    const handle = await startVillage(env.client, env.taskQueue, input);
     const publicity = await driveUntil(handle, scriptFor(input), (v) => v.stage === 'publicity');
     const objected = publicity.candidates[0]!;
     await decide(handle, { type: 'FILE_OBJECTION', by: person('village-branch'), candidateId: objected, grounds: 'undisclosed debts', filedBy: 'a villager' });
@@ -101,7 +73,7 @@ describe('side paths of a village election on the real Temporal server', () => {
 
   it('re-notices the conference after a failed quorum, then holds it', async () => {
     const input = villageInput();
-    const handle = await startVillage(client, taskQueue, input);
+    const handle = await startVillage(env.client, env.taskQueue, input);
     let failedOnce = false;
     const done = await driveUntil(handle, scriptFor(input), finished, (view) => {
       if (view.stage !== 'conference' || view.step !== 'attendance' || failedOnce) return undefined;
@@ -119,7 +91,7 @@ describe('side paths of a village election on the real Temporal server', () => {
 
   it('re-runs a void round in which more ballots were returned than issued', async () => {
     const input = villageInput();
-    const handle = await startVillage(client, taskQueue, input);
+    const handle = await startVillage(env.client, env.taskQueue, input);
     const atRound = await driveUntil(handle, scriptFor(input), (v) => v.step === 'awaitingRound');
     await decide(handle, roundWith(atRound, 5, { ballotsReturned: 31, validBallots: 31 }));
     const confirmed = await driveUntil(handle, scriptFor(input), (v) => v.step === 'awaitingRound');
@@ -132,7 +104,7 @@ describe('side paths of a village election on the real Temporal server', () => {
 
   it('holds another round for the shortfall among those not elected', async () => {
     const input = villageInput();
-    const handle = await startVillage(client, taskQueue, input);
+    const handle = await startVillage(env.client, env.taskQueue, input);
     const atRound = await driveUntil(handle, scriptFor(input), (v) => v.step === 'awaitingRound');
     await decide(handle, roundWith(atRound, 3));
     const shortfall = await driveUntil(handle, scriptFor(input), (v) => v.step === 'awaitingRound');
@@ -147,12 +119,12 @@ describe('side paths of a village election on the real Temporal server', () => {
 
   it('cancels an election with a reason and records the outcome', async () => {
     const input = villageInput();
-    const handle = await startVillage(client, taskQueue, input);
+    const handle = await startVillage(env.client, env.taskQueue, input);
     await driveUntil(handle, scriptFor(input), (v) => v.stage === 'mobilisation');
     await decide(handle, { type: 'CANCEL', by: person('town-committee'), reason: 'merged into an urban community' });
     const result = await handle.result();
     expect(result.status).toBe('cancelled');
-    expect(store.outcomes().filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['cancelled']);
+    expect(env.store.outcomes().filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['cancelled']);
     await captureHistory(handle, 'cancelled');
   });
 });

@@ -1,40 +1,13 @@
-import { WorkflowUpdateFailedError, type Client, type Connection } from '@temporalio/client';
-import type { NativeConnection } from '@temporalio/worker';
-import type { OutcomeStore } from '../../activities/store';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { decisionSignal } from '../../workflows/contract';
-import { captureHistory, decide, driveUntil, electionWorker, person, scriptFor, startVillage, status, tempStore, villageInput, waitFor } from '../support/election';
-import { testConnection } from '../support/temporal';
+import { captureHistory, useElectionWorker, decide, driveUntil, electionWorker, person, scriptFor, startVillage, status, tempStore, villageInput, waitFor } from '../support/election';
 
-let connection: Connection;
-let client: Client;
-let store: OutcomeStore;
-let workerConnection: NativeConnection;
-let taskQueue: string;
-let running: Promise<void>;
-let stopWorker: () => void;
-
-beforeAll(async () => {
-  ({ connection, client } = await testConnection());
-  store = tempStore();
-  const created = await electionWorker(store);
-  workerConnection = created.connection;
-  taskQueue = created.taskQueue;
-  running = created.worker.run();
-  stopWorker = () => created.worker.shutdown();
-});
-
-afterAll(async () => {
-  stopWorker();
-  await running;
-  await workerConnection.close();
-  await connection.close();
-  store.close();
-});
+const env = useElectionWorker();
 
 describe('a village election on the real Temporal server', () => {
   it('goes through every stage to completion and records each decision and notice once', async () => {
     const input = villageInput();
-    const handle = await startVillage(client, taskQueue, input);
+    const handle = await startVillage(env.client, env.taskQueue, input);
     const final = await driveUntil(handle, scriptFor(input), (v) => v.status !== 'running');
     const result = await handle.result();
 
@@ -42,20 +15,20 @@ describe('a village election on the real Temporal server', () => {
     expect(result.status).toBe('completed');
     expect(result.elected).toHaveLength(5);
     expect(result.secretary).toBe(result.elected[0]);
-    const decisions = store.decisions(handle.workflowId);
+    const decisions = env.store.decisions(handle.workflowId);
     expect(decisions.map((d) => d.seq)).toEqual([...new Set(decisions.map((d) => d.seq))]);
     expect(decisions.map((d) => d.type)).toEqual(expect.arrayContaining(['APPROVE_START', 'APPROVE_SLATE', 'CONFIRM_COUNT', 'APPROVE_RESULT']));
-    const kinds = store.notices({ workflowId: handle.workflowId }).map((n) => n.kind);
+    const kinds = env.store.notices({ workflowId: handle.workflowId }).map((n) => n.kind);
     for (const kind of ['start-approved', 'mobilisation-posting', 'candidate-publicity', 'conference-notice', 'results-announcement']) {
       expect(kinds.filter((k) => k === kind)).toHaveLength(1);
     }
-    expect(store.outcomes().filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['completed']);
+    expect(env.store.outcomes().filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['completed']);
     await captureHistory(handle, 'happy-path');
   });
 
   it('refuses an update from the wrong role with its reason, and carries on', async () => {
     const input = villageInput();
-    const handle = await startVillage(client, taskQueue, input);
+    const handle = await startVillage(env.client, env.taskQueue, input);
     await driveUntil(handle, scriptFor(input), (v) => v.stage === 'startApproval');
 
     const wrong = decide(handle, { type: 'APPROVE_START', by: person('guidance-group'), seats: 5, electsDeputy: true, method: 'two-recommendations-one-election' });
@@ -69,7 +42,7 @@ describe('a village election on the real Temporal server', () => {
 
   it('refuses a decision at the wrong stage, naming the stage and what it accepts', async () => {
     const input = villageInput();
-    const handle = await startVillage(client, taskQueue, input);
+    const handle = await startVillage(env.client, env.taskQueue, input);
     const early = decide(handle, { type: 'APPROVE_SLATE', by: person('town-committee'), candidates: ['m01'] });
     await expect(early).rejects.toMatchObject({
       cause: { message: expect.stringMatching(/APPROVE_SLATE is not possible at stage Investigation .*accepted now: RECORD_INVESTIGATION \(guidance-group\)/) },
@@ -79,14 +52,14 @@ describe('a village election on the real Temporal server', () => {
 
   it('records an invalid signal as refused with its reason and ignores it', async () => {
     const input = villageInput();
-    const handle = await startVillage(client, taskQueue, input);
+    const handle = await startVillage(env.client, env.taskQueue, input);
     await handle.signal(decisionSignal, { type: 'APPROVE_RESULT', by: person('town-committee') });
     await handle.signal(decisionSignal, { type: 'RECORD_INVESTIGATION', by: person('guidance-group'), category: 'great', stable: true, representatives: 3 });
     const view = await waitFor(handle, (v) => v.refusals.length === 2);
     expect(view.refusals.map((r) => r.code)).toEqual(['WRONG_STAGE', 'INVALID_PAYLOAD']);
     expect(view.refusals[1]!.reason).toMatch(/category: got "great"/);
     expect(view.stage).toBe('investigation');
-    expect(store.refusals(handle.workflowId)).toHaveLength(2);
+    expect(env.store.refusals(handle.workflowId)).toHaveLength(2);
 
     await handle.signal(decisionSignal, { type: 'RECORD_INVESTIGATION', by: person('guidance-group'), category: 'good', stable: true, representatives: 3 });
     const moved = await waitFor(handle, (v) => v.stage === 'startRequest');
@@ -97,7 +70,7 @@ describe('a village election on the real Temporal server', () => {
 
   it('refuses a ballot round whose numbers do not add up with the rule\'s sentence, leaving the village unchanged', async () => {
     const input = villageInput();
-    const handle = await startVillage(client, taskQueue, input);
+    const handle = await startVillage(env.client, env.taskQueue, input);
     const before = await driveUntil(handle, scriptFor(input), (v) => v.step === 'awaitingRound');
     const votes = Object.fromEntries(before.ballot!.candidates.map((id) => [id, 20]));
     const refused = decide(handle, {
@@ -119,13 +92,13 @@ describe('a village election on the real Temporal server', () => {
 
   it('refuses a decision from a person who is not on the village\'s approver list for that role', async () => {
     const input = villageInput({ approvers: { 'town-committee': [{ id: 'zhang.wei', name: 'Zhang Wei' }] } });
-    const handle = await startVillage(client, taskQueue, input);
+    const handle = await startVillage(env.client, env.taskQueue, input);
     await driveUntil(handle, scriptFor(input), (v) => v.stage === 'startApproval');
     const approve = { type: 'APPROVE_START', seats: 5, electsDeputy: true, method: 'two-recommendations-one-election' } as const;
     await expect(decide(handle, { ...approve, by: person('town-committee') })).rejects.toMatchObject({
       cause: { message: expect.stringContaining('by.id: got "script-town"; for') },
     });
-    expect(store.decisions(handle.workflowId).map((d) => d.type)).not.toContain('APPROVE_START');
+    expect(env.store.decisions(handle.workflowId).map((d) => d.type)).not.toContain('APPROVE_START');
     const receipt = await decide(handle, { ...approve, by: { id: 'zhang.wei', name: 'Zhang Wei', role: 'town-committee' } });
     expect(receipt.stage).toBe('mobilisation');
   });
