@@ -4,12 +4,13 @@ import { decideCommand } from './commands/decide';
 import { demoCommand } from './commands/demo';
 import { devCommand } from './commands/dev';
 import { commandHelp, helpCommand } from './commands/help';
+import { inboxCommand } from './commands/inbox';
 import { listCommand } from './commands/list';
 import { noticeCommand, noticesCommand } from './commands/notices';
 import { startCommand } from './commands/start';
 import { statusCommand } from './commands/status';
 
-const commands: Command[] = [devCommand, demoCommand, startCommand, decideCommand, statusCommand, listCommand, noticesCommand, noticeCommand];
+const commands: Command[] = [devCommand, demoCommand, startCommand, inboxCommand, decideCommand, statusCommand, listCommand, noticesCommand, noticeCommand];
 commands.push(helpCommand(() => commands));
 
 /** True if the arguments ask for help (before any `--` that ends the options). */

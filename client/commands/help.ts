@@ -6,7 +6,7 @@ import { badInput, EXIT, say, type Command } from './common';
 /** Roles, stages and decision types, listed from the machine module so help never drifts from it. */
 export function vocabulary(): string {
   return [
-    'Roles (--by-role):',
+    'Roles (--by-role, and inbox --role):',
     ...ROLES.map((r) => `  ${r.padEnd(16)} ${ROLE_DESCRIPTIONS[r]}`),
     '',
     'Stages (--stage):',

@@ -1,20 +1,8 @@
 import { STAGE_IDS } from '../../machines/stages';
-import { WORKFLOW_TYPE } from '../../workflows/contract';
-import { searchAttributes } from '../../workflows/searchAttributes';
 import { rolesText, stageText, table, toJson } from '../format';
+import { electionQuery } from '../visibility';
+import { searchAttributes } from '../../workflows/searchAttributes';
 import { badInput, CONNECTION_OPTIONS, CONNECTION_USAGE, EXIT, JSON_OPTION, parse, say, wholeNumber, withClient, type Command } from './common';
-
-/** A visibility query string literal: double quotes and backslashes escaped. */
-const quoted = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-
-/** The visibility query over this project's search attributes. */
-export function electionQuery(filter: { town?: string; stage?: string; term?: number }): string {
-  const parts = [`WorkflowType = ${quoted(WORKFLOW_TYPE)}`];
-  if (filter.town) parts.push(`${searchAttributes.town.name} = ${quoted(filter.town)}`);
-  if (filter.term !== undefined) parts.push(`${searchAttributes.term.name} = ${filter.term}`);
-  if (filter.stage) parts.push(`${searchAttributes.stage.name} = ${quoted(filter.stage)}`);
-  return parts.join(' AND ');
-}
 
 const options = {
   ...CONNECTION_OPTIONS,
