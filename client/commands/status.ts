@@ -17,6 +17,7 @@ import {
   workflowIdFrom,
   type Command,
 } from './common';
+import { DIAGRAM_USAGE, villageDiagram } from './diagram';
 
 const QUERY_DEADLINE_MS = 20_000;
 
@@ -25,6 +26,8 @@ const options = {
   ...JSON_OPTION,
   ...WORKFLOW_SELECTOR_OPTIONS,
   decisions: { type: 'string' },
+  diagram: { type: 'boolean' },
+  svg: { type: 'string' },
 } as const;
 
 /** `election status`: the public view of one village's election. */
@@ -33,8 +36,10 @@ export const statusCommand: Command = {
   summary: "show a village's election: stage, who is awaited, deadlines, timers, decisions, refusals",
   usage: `election status --village V --town T --term YEAR [--decisions N] [--json]
 election status --workflow-id ID [--json]
+election status (--village V --town T --term YEAR | --workflow-id ID) --diagram [--svg FILE] [--json]
 
   --decisions N   how many of the latest decisions and refusals to show (default 8)
+${DIAGRAM_USAGE}
   --json          print the public view as JSON
 ${CONNECTION_USAGE}`,
   async run(args) {
@@ -51,6 +56,10 @@ ${CONNECTION_USAGE}`,
         throw new CliError(`could not query ${workflowId}: ${explain(err)} (is an election worker running? \`election dev\` starts one)`);
       }
     });
+    if (values.diagram || values.svg !== undefined) {
+      say(villageDiagram(workflowId, view, { svg: values.svg, json: values.json }));
+      return EXIT.ok;
+    }
     say(values.json ? toJson({ workflowId, ...view }) : `${workflowId}\n${formatView(view, { decisions })}`);
     return EXIT.ok;
   },
