@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
+bash scripts/install-browser.sh   # Chromium for test/ui (playwright-core brings no browser)
 mkdir -p test-output
 status=0
 npx jest --ci --json --outputFile=test-output/jest.json "$@" || status=$?
