@@ -7,10 +7,11 @@ import { commandHelp, helpCommand } from './commands/help';
 import { inboxCommand } from './commands/inbox';
 import { listCommand } from './commands/list';
 import { noticeCommand, noticesCommand } from './commands/notices';
+import { searchAttributesCommand } from './commands/searchAttributes';
 import { startCommand } from './commands/start';
 import { statusCommand } from './commands/status';
 
-const commands: Command[] = [devCommand, demoCommand, startCommand, inboxCommand, decideCommand, statusCommand, listCommand, noticesCommand, noticeCommand];
+const commands: Command[] = [devCommand, demoCommand, startCommand, inboxCommand, decideCommand, statusCommand, listCommand, noticesCommand, noticeCommand, searchAttributesCommand];
 commands.push(helpCommand(() => commands));
 
 /** True if the arguments ask for help (before any `--` that ends the options). */
