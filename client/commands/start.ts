@@ -5,15 +5,19 @@ import { electionWorkflowId, TASK_QUEUE, WORKFLOW_TYPE } from '../../workflows/c
 import { searchAttributes } from '../../workflows/searchAttributes';
 import type { villageElection } from '../../workflows/villageElection';
 import { toJson } from '../format';
+import { startProgress, type StartProgress } from '../progress';
+import { readRoster, rosterProblems, validVillages, type RosterCheck, type RosterOptions, type VillageFacts } from '../roster';
 import {
   badInput,
   CONNECTION_OPTIONS,
   CONNECTION_USAGE,
   EXIT,
+  explain,
   JSON_OPTION,
   parse,
   readJsonFile,
   say,
+  wholeNumber,
   withClient,
   type Command,
 } from './common';
@@ -34,17 +38,23 @@ export function inputProblems(raw: unknown): { problems: string[]; input?: Elect
   return { problems: [], input: parsed.data };
 }
 
+/** Where and with what a village starts: tests pass their worker's task queue; a roster's village facts go in the memo. */
+export interface StartOptions {
+  taskQueue?: string;
+  facts?: VillageFacts;
+}
+
 /**
  * Starts one village's election under its stable workflow id. Idempotent: a village already started
  * (running or finished) is reported as such; only a failed, terminated or timed-out run may be started again.
  */
-export async function startElection(client: Client, raw: ElectionInputRaw, input: ElectionInput): Promise<StartResult> {
+export async function startElection(client: Client, raw: ElectionInputRaw, input: ElectionInput, options: StartOptions = {}): Promise<StartResult> {
   const workflowId = electionWorkflowId(input.term, input.town, input.village);
   try {
     await client.workflow.start<typeof villageElection>(WORKFLOW_TYPE, {
       args: [raw],
       workflowId,
-      taskQueue: TASK_QUEUE,
+      taskQueue: options.taskQueue ?? TASK_QUEUE,
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
       staticSummary: `Re-election of ${input.village}, ${input.town}, term ${input.term} (${input.method})`,
       typedSearchAttributes: [
@@ -52,6 +62,7 @@ export async function startElection(client: Client, raw: ElectionInputRaw, input
         { key: searchAttributes.village, value: input.village },
         { key: searchAttributes.term, value: input.term },
       ],
+      ...(options.facts && Object.keys(options.facts).length ? { memo: { rosterFacts: options.facts } } : {}),
     });
     return { village: input.village, workflowId, outcome: 'started' };
   } catch (err) {
@@ -61,44 +72,129 @@ export async function startElection(client: Client, raw: ElectionInputRaw, input
   }
 }
 
-const TOWN_FILE_KEYS = ['town', 'term', 'villages', 'plan'];
+/** Starts at once by default: enough to keep a dev server busy without swamping a shared cluster. */
+export const DEFAULT_CONCURRENCY = 8;
+const MAX_CONCURRENCY = 100;
 
-/** The start inputs named by the command line: one village, or each village of a town roster file. */
-function inputsFrom(values: Record<string, string | boolean | undefined>): ElectionInputRaw[] {
-  const rosterFile = values.roster as string | undefined;
-  if (!rosterFile) {
-    throw badInput('--roster: got nothing; expected a JSON file: an array of members, or {town, term, villages: [...], plan?}');
-  }
-  const file = readJsonFile('roster', rosterFile);
-  const method = values.method as string | undefined;
-  if (method !== undefined && !electionMethodSchema.safeParse(method).success) {
-    throw badInput(`--method: got ${JSON.stringify(method)}; expected one of ${electionMethodSchema.options.join(', ')}`);
-  }
-  const plan = values.plan ? readJsonFile('plan', values.plan as string) : undefined;
-  const term = values.term === undefined ? undefined : /^\d+$/.test(values.term as string) ? Number(values.term) : values.term;
-  const common = (fromFile: { town?: unknown; term?: unknown; plan?: unknown }) => ({
-    town: values.town ?? fromFile.town,
-    term: term ?? fromFile.term,
-    ...(method ? { method } : {}),
-    ...((plan ?? fromFile.plan) !== undefined ? { plan: plan ?? fromFile.plan } : {}),
-  });
+/** What a roster start came to; `--json` prints it. Invalid villages are listed only with --skip-invalid (else nothing starts). */
+export interface RosterStartSummary {
+  total: number;
+  started: number;
+  alreadyStarted: number;
+  failed: Array<{ town: string; village: string; workflowId: string; error: string }>;
+  invalid: Array<{ town: string; village: string; where: string; problems: string[] }>;
+}
 
-  if (Array.isArray(file)) {
-    if (!values.village) throw badInput('--village: got nothing; expected the village name (the roster file is one village\'s members)');
-    return [{ ...common({}), village: values.village, roster: file } as ElectionInputRaw];
+/** How a roster is started. */
+export interface RosterStartOptions extends RosterOptions {
+  file: string;
+  /** Start the valid villages and list the others, instead of starting nothing. */
+  skipInvalid?: boolean;
+  concurrency?: number;
+  taskQueue?: string;
+  /** Progress of the starts, given how many villages will start; none when left out or undefined. */
+  progress?: (total: number) => StartProgress | undefined;
+}
+
+/**
+ * Reads and checks a roster for starting: a problem the file itself has, or (without skipInvalid) any
+ * invalid village, is an exit-2 error listing every problem, and nothing starts.
+ */
+export function checkRosterForStart(options: RosterStartOptions): RosterCheck {
+  const check = readRoster(options.file, options);
+  const problems = rosterProblems(check);
+  const valid = validVillages(check).length;
+  if (check.fileProblems.length) {
+    throw badInput(`--roster: ${options.file} has ${plural(problems.length, 'problem')}; nothing was started`, problems);
   }
-  if (!file || typeof file !== 'object' || !Array.isArray((file as { villages?: unknown }).villages)) {
+  if (!valid) {
+    throw badInput(`--roster: no village of ${options.file} is valid (${plural(problems.length, 'problem')}); nothing was started`, problems);
+  }
+  if (problems.length && !options.skipInvalid) {
+    const invalid = check.villages.length - valid;
     throw badInput(
-      `--roster: ${rosterFile} holds ${JSON.stringify(file)?.slice(0, 60)}; expected a JSON array of members, or an object {town, term, villages: [{village, roster, method?, approvers?}], plan?}`,
+      `--roster: ${options.file} has ${plural(problems.length, 'problem')} in ${invalid} of ${plural(check.villages.length, 'village')}; nothing was started (fix them, or pass --skip-invalid to start the ${valid} valid ones)`,
+      problems,
     );
   }
-  const town = file as { town?: unknown; term?: unknown; plan?: unknown; villages: unknown[] };
-  const unknownKeys = Object.keys(town).filter((k) => !TOWN_FILE_KEYS.includes(k));
-  if (unknownKeys.length) throw badInput(`--roster: ${rosterFile} has unknown keys ${unknownKeys.join(', ')}; accepted: ${TOWN_FILE_KEYS.join(', ')}`);
-  if (values.village) throw badInput('--village: not accepted with a town roster file (it names its villages)');
-  if (!town.villages.length) throw badInput(`--roster: ${rosterFile} lists no villages; expected at least one in "villages"`);
-  return town.villages.map((entry) => ({ ...common(town), ...(entry as object) }) as ElectionInputRaw);
+  return check;
 }
+
+/** Starts the valid villages of a checked roster, `concurrency` at a time; a village that fails to start does not stop the others. */
+export async function startCheckedRoster(
+  client: Client,
+  check: RosterCheck,
+  options: Pick<RosterStartOptions, 'concurrency' | 'taskQueue' | 'progress'> = {},
+): Promise<{ summary: RosterStartSummary; results: StartResult[] }> {
+  const villages = validVillages(check);
+  const summary: RosterStartSummary = {
+    total: check.villages.length,
+    started: 0,
+    alreadyStarted: 0,
+    failed: [],
+    invalid: check.villages.filter((v) => !v.input).map(({ town, village, where, problems }) => ({ town, village, where, problems })),
+  };
+  const results: Array<StartResult | undefined> = [];
+  const failed: Array<RosterStartSummary['failed'][number] | undefined> = [];
+  const progress = options.progress?.(villages.length);
+  let next = 0;
+  const startNext = async (): Promise<void> => {
+    for (let index = next++; index < villages.length; index = next++) {
+      const village = villages[index]!;
+      try {
+        const result = await startElection(client, village.raw, village.input, { taskQueue: options.taskQueue, facts: village.facts });
+        results[index] = result;
+        if (result.outcome === 'started') summary.started += 1;
+        else summary.alreadyStarted += 1;
+        progress?.record(result.outcome === 'started' ? 'started' : 'already');
+      } catch (err) {
+        failed[index] = { town: village.town, village: village.village, workflowId: village.workflowId!, error: explain(err) };
+        progress?.record('failed');
+        progress?.note(`failed to start ${village.village} of ${village.town}: ${explain(err)}`);
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, villages.length) }, startNext));
+  } finally {
+    progress?.finish();
+  }
+  // In file order, whatever order the starts finished in.
+  summary.failed = failed.filter((f) => f !== undefined);
+  return { summary, results: results.filter((r) => r !== undefined) };
+}
+
+/** Checks a roster, then starts it: what `election start --roster` does, with a client the caller owns. */
+export async function startRoster(client: Client, options: RosterStartOptions) {
+  return startCheckedRoster(client, checkRosterForStart(options), options);
+}
+
+/** Exit code of a roster start: 1 when a valid village failed to start (re-running retries it), else 0. */
+export const rosterExitCode = (summary: RosterStartSummary) => (summary.failed.length ? EXIT.failed : EXIT.ok);
+
+/** The summary as people read it. */
+export function summaryText(summary: RosterStartSummary, results: StartResult[]): string[] {
+  const only = summary.total === 1 ? results[0] : undefined;
+  const lines = only
+    ? [only.outcome === 'started' ? `started   ${only.village}  (${only.workflowId})` : `already started: ${only.village}  (${only.workflowId}, ${only.status})`]
+    : [
+        `${plural(summary.total, 'village')}: ${summary.started} started, ${summary.alreadyStarted} already running or finished, ${summary.failed.length} failed${summary.invalid.length ? `, ${summary.invalid.length} invalid (skipped)` : ''}`,
+      ];
+  if (summary.failed.length) {
+    lines.push('', 'failed to start (re-run the same command to retry them; started villages are not duplicated):');
+    for (const f of summary.failed) lines.push(`  ${f.village} of ${f.town} (${f.workflowId}): ${f.error}`);
+  }
+  if (summary.invalid.length) {
+    lines.push('', 'invalid, not started (--skip-invalid):');
+    for (const v of summary.invalid) {
+      lines.push(`  ${v.village} of ${v.town} (${v.where}):`);
+      for (const problem of v.problems) lines.push(`    - ${problem}`);
+    }
+  }
+  return lines;
+}
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 const options = {
   ...CONNECTION_OPTIONS,
@@ -109,42 +205,63 @@ const options = {
   roster: { type: 'string' },
   method: { type: 'string' },
   plan: { type: 'string' },
+  'skip-invalid': { type: 'boolean' },
+  concurrency: { type: 'string' },
 } as const;
 
-/** `election start`: validates every input, then starts each village idempotently. */
+/** `election start`: checks every village of the roster, then starts them idempotently, a few at a time. */
 export const startCommand: Command = {
   name: 'start',
-  summary: "start one village's election, or every village of a town roster file",
-  usage: `election start --town T --village V --term YEAR --roster MEMBERS.json [--method M] [--plan PLAN.json]
-election start --roster TOWN.json [--plan PLAN.json]
+  summary: "start one village's election, or every village of a town's or a county's roster (CSV or JSON)",
+  usage: `election start --roster FILE [--term YEAR] [--skip-invalid] [--concurrency N] [--method M] [--plan PLAN.json] [--json]
+election start --town T --village V --term YEAR --roster MEMBERS.json
 
-  --roster FILE   one village: a JSON array of members; a town: {town, term, villages: [{village, roster, method?, approvers?}], plan?}
-  --method M      ${electionMethodSchema.options.join(' | ')} (default two-recommendations-one-election)
-  --plan FILE     the town plan (JSON); for a town file, overrides its "plan"
-  --json          print the results as JSON
+  --roster FILE     CSV (.csv): a header row, then one row per member:
+                      town,village,member_id,name,gender,birth_date,joined_party,standing,education,
+                      outgoing_post,village_committee_post
+                    and optionally, repeated on each row of a village (a blank cell takes the other rows' value):
+                      method,representatives,category,stable,seats,approver_<role> (id:name;id:name)
+                    UTF-8 with or without BOM, CRLF or LF, fields with commas or quotes in "double quotes".
+                    JSON: a town {town, term, plan?, villages: [{village, roster, method?, approvers?,
+                    representatives?, category?, stable?, seats?}]}, a county {county?, term, towns: [{town,
+                    plan?, villages}]}, or one village's array of members (with --town, --village, --term)
+  --term YEAR       the term; required with CSV, overrides the file's with JSON
+  --skip-invalid    start the valid villages and list the others with their problems
+  --concurrency N   starts at once, 1 to ${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY})
+  --method M        for villages that name none: ${electionMethodSchema.options.join(' | ')} (default two-recommendations-one-election)
+  --plan FILE       the town plan (JSON) for every village, replacing the file's "plan"
+  --json            print the summary as JSON: {total, started, alreadyStarted, failed: [{town, village, workflowId, error}], invalid: [...]}
 ${CONNECTION_USAGE}
 
-Every input is checked before anything starts; problems are listed (field, value, accepted) and the
-command exits 2. Re-running is safe: a village already started is reported as such.`,
+Every row is checked before anything starts. A bad file starts nothing: every problem is listed with its
+line (CSV) or JSON path, the field, the value and what is accepted, and the command exits 2. A problem
+outside any village (the file, its header, the term, a town's plan, a row without its town or village)
+stops the file even with --skip-invalid.
+Re-running is safe: workflow ids are reelection/<term>/<town>/<village>, and a village already started is
+counted as already running or finished. Progress goes to stderr: a bar on a terminal, a line every 2 s otherwise.
+Exit codes: 0 every valid village started or was already there (with --skip-invalid, invalid ones are
+listed); 1 some villages failed to start (the rest did; re-run to retry); 2 bad input, nothing started.`,
   async run(args) {
     const { values } = parse('start', args, options);
-    const raws = inputsFrom(values);
-    const checked = raws.map((raw) => ({ raw, ...inputProblems(raw) }));
-    const problems = checked.flatMap((c, i) =>
-      c.problems.map((p) => (raws.length > 1 ? `villages[${i}] (${String((c.raw as { village?: unknown }).village)}): ${p}` : p)),
-    );
-    if (problems.length) throw badInput(`the election input has ${problems.length} problem(s); nothing was started`, problems);
-
-    const results = await withClient(values, async (client) => {
-      const done: StartResult[] = [];
-      for (const c of checked) done.push(await startElection(client, c.raw, c.input!));
-      return done;
+    if (!values.roster) throw badInput('--roster: got nothing; accepted: a roster file, CSV or JSON (see: election start --help)');
+    const concurrency = wholeNumber('concurrency', values.concurrency, `a whole number from 1 to ${MAX_CONCURRENCY}`, DEFAULT_CONCURRENCY);
+    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      throw badInput(`--concurrency: got ${concurrency}; expected a whole number from 1 to ${MAX_CONCURRENCY}`);
+    }
+    const check = checkRosterForStart({
+      file: values.roster,
+      term: values.term,
+      town: values.town,
+      village: values.village,
+      method: values.method,
+      plan: values.plan ? readJsonFile('plan', values.plan) : undefined,
+      skipInvalid: values['skip-invalid'],
     });
-    if (values.json) say(toJson(results));
-    else
-      for (const r of results) {
-        say(r.outcome === 'started' ? `started   ${r.village}  (${r.workflowId})` : `already started: ${r.village}  (${r.workflowId}, ${r.status})`);
-      }
-    return EXIT.ok;
+    const { summary, results } = await withClient(values, (client) =>
+      startCheckedRoster(client, check, { concurrency, progress: (total) => (total > 1 ? startProgress(total, process.stderr) : undefined) }),
+    );
+    if (values.json) say(toJson(summary));
+    else for (const line of summaryText(summary, results)) say(line);
+    return rosterExitCode(summary);
   },
 };
