@@ -10,7 +10,7 @@ import {
   countRound,
   nomineesPassing,
   requiredCandidates,
-  seatsVerdict,
+  seatsForBranch,
   votingMembers,
   type Verdict,
 } from './rules';
@@ -51,20 +51,6 @@ export function roundFromEvent(context: ElectionContext, event: DecisionOf<'RECO
 /** Counts a recorded round with the national counting rules. */
 export const countOf = (round: RoundRecord) => countRound(round);
 
-function seatsCheck(context: ElectionContext, seats: number): Verdict {
-  const full = votingMembers(context.roster).length;
-  if (context.form === 'secretary-direct') {
-    return seats === 1
-      ? accept('SEATS_SECRETARY_DIRECT', `with ${full} full members there is no committee: 1 secretary is elected directly`)
-      : refuse(
-          'SEATS_NOT_ONE_WITHOUT_COMMITTEE',
-          `seats: got ${seats}; with ${full} full members (fewer than 7) there is no committee, so seats must be 1 (the secretary)`,
-          { seats, fullMembers: full },
-        );
-  }
-  return seatsVerdict(seats, full);
-}
-
 type Check<K extends DecisionType> = (context: ElectionContext, event: DecisionOf<K>) => Verdict;
 
 /**
@@ -75,8 +61,8 @@ export const checks: { [K in DecisionType]?: Check<K> } = {
   PROPOSE_POSTPONEMENT: (_c, e) => checkPostponement({ requestedOn: isoDay(e.at), until: e.until }),
   APPROVE_POSTPONEMENT: (c, e) =>
     checkPostponement({ requestedOn: isoDay(e.at), until: e.until ?? c.postponement?.until ?? isoDay(e.at) }),
-  SUBMIT_START_REQUEST: (c, e) => seatsCheck(c, e.seats),
-  APPROVE_START: (c, e) => seatsCheck(c, e.seats),
+  SUBMIT_START_REQUEST: (c, e) => seatsForBranch(e.seats, votingMembers(c.roster).length),
+  APPROVE_START: (c, e) => seatsForBranch(e.seats, votingMembers(c.roster).length),
   RECORD_MEMBER_RECOMMENDATION: (c, e) => {
     const tally = tallyOfMembers(c, e.tally);
     if (!tally.ok) return tally;

@@ -95,3 +95,20 @@ export function seatsVerdict(seats: number, fullMembers: number): Verdict<{ seat
   }
   return verdict(true, 'SEATS_USUAL', `${seats} seats: within the usual 3 to 5`, figures);
 }
+
+/**
+ * The seats a start request or approval may fix for a branch: 1 (the secretary, elected directly)
+ * below 7 full members, else a committee size {@link seatsVerdict} accepts.
+ */
+export function seatsForBranch(seats: number, fullMembers: number): Verdict {
+  if (fullMembers >= COMMITTEE_MIN_FULL_MEMBERS) return seatsVerdict(seats, fullMembers);
+  const figures = { seats, fullMembers };
+  return seats === 1
+    ? verdict(true, 'SEATS_SECRETARY_DIRECT', `${fullMembers} full members: no committee; 1 secretary is elected directly`, figures)
+    : verdict(
+        false,
+        'SEATS_NOT_ONE_WITHOUT_COMMITTEE',
+        `${seats} seats: with ${fullMembers} full members (fewer than 7) there is no committee, so the seats must be 1 (the secretary)`,
+        figures,
+      );
+}
