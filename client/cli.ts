@@ -7,11 +7,12 @@ import { commandHelp, helpCommand } from './commands/help';
 import { inboxCommand } from './commands/inbox';
 import { listCommand } from './commands/list';
 import { noticeCommand, noticesCommand } from './commands/notices';
+import { reportCommand } from './commands/report';
 import { searchAttributesCommand } from './commands/searchAttributes';
 import { startCommand } from './commands/start';
 import { statusCommand } from './commands/status';
 
-const commands: Command[] = [devCommand, demoCommand, startCommand, inboxCommand, decideCommand, statusCommand, listCommand, noticesCommand, noticeCommand, searchAttributesCommand];
+const commands: Command[] = [devCommand, demoCommand, startCommand, inboxCommand, decideCommand, statusCommand, listCommand, noticesCommand, noticeCommand, reportCommand, searchAttributesCommand];
 commands.push(helpCommand(() => commands));
 
 /** True if the arguments ask for help (before any `--` that ends the options). */

@@ -604,13 +604,14 @@ function outcomeFacts(context: ElectionContext): Record<string, unknown> {
     candidates: context.candidates.length,
     seats: context.seats,
     elected: context.elected.map((id) => ({ ...member(id), id })),
+    /** The whole outgoing committee: the basis of the previous term's average age in the town's report. */
+    outgoingCommittee: context.roster.filter((m) => m.outgoingPost !== undefined),
     secretary: context.secretary,
     deputy: context.deputy,
     rounds: context.rounds.length,
     objections: context.objections.length,
     postponement: context.postponement,
     cancellation: context.cancellation,
-    decidedOn: undefined,
   };
 }
 
