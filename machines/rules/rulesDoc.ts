@@ -27,8 +27,8 @@ export function renderRulesDoc(rules: readonly RuleEntry[] = RULES): string {
   const lines = [
     '# Election rules of the village Party branch re-election',
     '',
-    '<!-- Generated from machines/rules/catalogue.ts by scripts/gen-rules-doc.ts: do not edit by hand. -->',
-    '<!-- Regenerate: npx tsc -p . && node dist/scripts/gen-rules-doc.js -->',
+    '<!-- Generated from machines/rules/catalogue.ts by scripts/gen-docs.ts: do not edit by hand. -->',
+    '<!-- Regenerate: npm run build && npm run docs -->',
     '',
     'Every rule the system applies when it checks a record or decides the next step.',
     '**National** rules come from the Party’s regulations on grassroots election work and are fixed.',

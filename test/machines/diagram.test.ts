@@ -28,7 +28,7 @@ describe('the statechart diagram', () => {
   it('is committed up to date in docs/statechart.md', () => {
     const onDisk = fs.readFileSync(path.join(__dirname, '../..', STATECHART_DOC_PATH), 'utf8');
     if (onDisk !== renderStatechartDoc()) {
-      throw new Error(`${STATECHART_DOC_PATH} is stale: the machine changed since it was generated; run \`npm run build && npm run diagram\` and commit it`);
+      throw new Error(`${STATECHART_DOC_PATH} is stale: the machine changed since it was generated; run \`npm run build && npm run docs\` and commit it`);
     }
   });
 

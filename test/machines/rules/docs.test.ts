@@ -4,7 +4,7 @@ import { RULES, renderRulesDoc, RULES_DOC_PATH } from '../../../machines/rules';
 import * as rules from '../../../machines/rules';
 
 describe('the rules page', () => {
-  it('is up to date with the rule catalogue (regenerate: npx tsc -p . && node dist/scripts/gen-rules-doc.js)', () => {
+  it('is up to date with the rule catalogue (regenerate: npm run build && npm run docs)', () => {
     const onDisk = fs.readFileSync(path.join(__dirname, '../../..', RULES_DOC_PATH), 'utf8');
     expect(onDisk).toBe(renderRulesDoc());
   });
