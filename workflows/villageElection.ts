@@ -55,7 +55,8 @@ const activitySummary = {
  */
 export async function villageElection(raw: ElectionInputRaw): Promise<ElectionResult> {
   const input = parseInput(raw);
-  const { workflowId } = workflowInfo();
+  // Record keys name the execution: retries share it, a new election under the same id does not.
+  const { workflowId, firstExecutionRunId } = workflowInfo();
   const queue: Queued[] = [];
   const outcomes = new Map<number, Outcome>();
   const decisions: DecisionRecord[] = [];
@@ -68,7 +69,7 @@ export async function villageElection(raw: ElectionInputRaw): Promise<ElectionRe
 
   const now = () => new Date(Date.now()).toISOString();
   const keyOf = (step: string): RecordKey => ({
-    key: `${workflowId}/${step}`,
+    key: `${workflowId}/${firstExecutionRunId}/${step}`,
     workflowId,
     town: input.town,
     village: input.village,

@@ -127,4 +127,22 @@ describe('side paths of a village election on the real Temporal server', () => {
     expect(env.store.outcomes().filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['cancelled']);
     await captureHistory(handle, 'cancelled');
   });
+
+  it('keeps the records of a new election under the same workflow id apart from the first one\'s', async () => {
+    const input = villageInput();
+    const first = await startVillage(env.client, env.taskQueue, input);
+    await decide(first, { type: 'CANCEL', by: person('town-committee'), reason: 'started by mistake' });
+    await first.result();
+    const again = await env.client.workflow.start<typeof import('../../workflows').villageElection>('villageElection', {
+      taskQueue: env.taskQueue,
+      workflowId: first.workflowId,
+      args: [input],
+    });
+    await decide(again, { type: 'CANCEL', by: person('town-committee'), reason: 'merged into an urban community' });
+    await again.result();
+    const outcomes = env.store.outcomes().filter((o) => o.workflow_id === first.workflowId);
+    expect(outcomes.map((o) => o.status)).toEqual(['cancelled', 'cancelled']);
+    expect(env.store.notices({ workflowId: first.workflowId }).filter((n) => n.kind === 'election-cancelled')).toHaveLength(2);
+  });
 });
+
