@@ -18,7 +18,8 @@ export const electionInputSchema = z
     roster: rosterSchema,
     approvers: z.partialRecord(roleSchema, z.array(approverSchema)).default({}),
     plan: townPlanSchema.default(() => townPlanSchema.parse({})),
-    machineVersion: z.number().int().min(1).optional(),
+    /** Continue-as-new once the history holds this many events (default 10,000; tests lower it). */
+    historyLimit: z.number().int().min(20, 'at least 20 events').optional(),
   })
   .strict()
   .superRefine((input, ctx) => {

@@ -17,6 +17,13 @@ export interface DelayedRaise {
   params: { event: { type: string }; id?: string; delay?: number };
 }
 
+/** A running timer as continue-as-new carries it: it restarts with whatever time it has left. */
+export interface CarriedTimer {
+  id: string;
+  event: { type: string };
+  firesAt: number;
+}
+
 interface RunningTimer {
   scope: CancellationScope;
   event: { type: string };
@@ -62,7 +69,12 @@ export class DurableTimers {
     timer.scope.cancel();
   }
 
-  /** The running timers, for the public view and continue-as-new. */
+  /** The running timers with their events and deadlines, to restart them after continue-as-new. */
+  carry(): CarriedTimer[] {
+    return [...this.running.entries()].map(([id, t]) => ({ id, event: t.event, firesAt: t.firesAt }));
+  }
+
+  /** The running timers, for the public view. */
   list(): TimerView[] {
     return [...this.running.entries()].map(([id, t]) => ({ id, event: t.event.type, firesAt: new Date(t.firesAt).toISOString() }));
   }

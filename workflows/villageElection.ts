@@ -2,6 +2,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  continueAsNew,
   log,
   proxyActivities,
   setCurrentDetails,
@@ -13,6 +14,7 @@ import { initialTransition, transition } from 'xstate';
 import type { ElectionActivities, RecordKey } from '../activities/contract';
 import { admit, type ElectionSnapshot } from '../machines/admission';
 import { electionMachine } from '../machines/electionMachine';
+import { persistSnapshot, restoreSnapshot } from '../machines/persistence';
 import type { DecisionEvent, ElectionEvent } from '../machines/events';
 import { describeZodIssues, electionInputSchema, type ElectionInput } from '../machines/input';
 import type { NoticeParams, OutcomeParams } from '../machines/notices';
@@ -26,7 +28,7 @@ import {
   type ElectionInputRaw,
   type ElectionResult,
 } from './contract';
-import { DurableTimers, type DelayedRaise } from './machineHost';
+import { DurableTimers, type CarriedTimer, type DelayedRaise } from './machineHost';
 import { searchAttributes } from './searchAttributes';
 
 const activities = proxyActivities<ElectionActivities>({
@@ -47,25 +49,36 @@ const activitySummary = {
   outcome: (p: OutcomeParams) => `Record the village's outcome: ${p.status}`,
 };
 
+/** What one run hands to the next at continue-as-new: the machine, the records, the running timers. */
+export interface CarriedElection {
+  snapshot: unknown;
+  seq: number;
+  decisions: DecisionRecord[];
+  refusals: RefusalRecord[];
+  timers: CarriedTimer[];
+}
+
+const DEFAULT_HISTORY_LIMIT = 10_000;
+
 /**
  * One village's re-election: hosts the election statechart with XState's pure transition functions.
  * Decisions arrive as updates (validated before they enter history) or signals (refused ones are
  * recorded); they are processed one at a time from a queue; delayed raises are durable timers and
  * named actions run as activities, in order.
  */
-export async function villageElection(raw: ElectionInputRaw): Promise<ElectionResult> {
+export async function villageElection(raw: ElectionInputRaw, carried?: CarriedElection): Promise<ElectionResult> {
   const input = parseInput(raw);
   // Record keys name the execution: retries share it, a new election under the same id does not.
   const { workflowId, firstExecutionRunId } = workflowInfo();
   const queue: Queued[] = [];
   const outcomes = new Map<number, Outcome>();
-  const decisions: DecisionRecord[] = [];
-  const refusals: RefusalRecord[] = [];
+  const decisions: DecisionRecord[] = carried?.decisions ?? [];
+  const refusals: RefusalRecord[] = carried?.refusals ?? [];
   let tickets = 0;
-  let seq = 0;
+  let seq = carried?.seq ?? 0;
   const timers = new DurableTimers((event) => queue.push({ via: 'timer', event: event as ElectionEvent }));
 
-  let [snapshot, initialActions] = initialTransition(electionMachine, input);
+  let [snapshot, initialActions] = carried ? [restoreSnapshot(carried.snapshot), []] : initialTransition(electionMachine, input);
 
   const now = () => new Date(Date.now()).toISOString();
   const keyOf = (step: string): RecordKey => ({
@@ -106,12 +119,26 @@ export async function villageElection(raw: ElectionInputRaw): Promise<ElectionRe
     { key: searchAttributes.village, value: input.village },
     { key: searchAttributes.term, value: input.term },
   ]);
+  for (const timer of carried?.timers ?? []) timers.start(timer.id, timer.event, timer.firesAt - Date.now());
   await runActions(initialActions, 0);
   publishProgress();
 
   while (snapshot.status === 'active') {
     await condition(() => queue.length > 0);
     await processNext(queue.shift()!);
+    if (queue.length === 0 && historyIsLong()) {
+      // A long wait (a postponed village) or many rounds must not outgrow Temporal's history limits.
+      await condition(allHandlersFinished);
+      if (queue.length === 0) {
+        await continueAsNew<typeof villageElection>(raw, {
+          snapshot: persistSnapshot(snapshot),
+          seq,
+          decisions,
+          refusals,
+          timers: timers.carry(),
+        });
+      }
+    }
   }
   await condition(allHandlersFinished);
   const { stage } = stageOf(snapshot.value);
@@ -123,6 +150,11 @@ export async function villageElection(raw: ElectionInputRaw): Promise<ElectionRe
     secretary: snapshot.context.secretary,
     deputy: snapshot.context.deputy,
   };
+
+  function historyIsLong(): boolean {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength >= (input.historyLimit ?? DEFAULT_HISTORY_LIMIT);
+  }
 
   async function processNext(item: Queued): Promise<void> {
     if (item.via === 'timer') {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ElectionSnapshot } from '../../machines/admission';
 import type { Role } from '../../machines/roles';
+import { persistSnapshot, restoreSnapshot } from '../../machines/persistence';
 import {
   atStage,
   begin,
@@ -143,19 +144,9 @@ describe('the actions the pure transition hands to the host', () => {
   });
 });
 
-/** The persisted form of a snapshot after a JSON round trip, as continue-as-new would carry it. */
-const throughJson = (snapshot: ElectionSnapshot) => JSON.parse(JSON.stringify(electionMachine.getPersistedSnapshot(snapshot)));
-
-/**
- * A persisted snapshot back to a machine snapshot: `resolveState` takes the value and context; the shallow
- * history of the preparation stages comes back from JSON as `{ id }` and must be turned into state nodes.
- */
-function revive(persisted: { historyValue?: Record<string, { id: string }[]> } & Record<string, unknown>): ElectionSnapshot {
-  const historyValue = Object.fromEntries(
-    Object.entries(persisted.historyValue ?? {}).map(([id, nodes]) => [id, nodes.map((n) => electionMachine.getStateNodeById(n.id))]),
-  );
-  return electionMachine.resolveState({ ...persisted, historyValue } as never) as ElectionSnapshot;
-}
+/** The persisted form of a snapshot after a JSON round trip, as continue-as-new carries it. */
+const throughJson = (snapshot: ElectionSnapshot) => persistSnapshot(snapshot) as never;
+const revive = restoreSnapshot;
 
 /** Drives both snapshots on with the same scripted decisions and timers, comparing them after every step. */
 function continueBoth(original: Run, restored: ElectionSnapshot) {

@@ -2,7 +2,7 @@ import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { heluoInput, HELUO_VILLAGES } from '../../client/demo/heluo';
 import { TASK_QUEUE } from '../../workflows/contract';
-import { driveUntil, electionWorker, scriptFor, startVillage, status, tempStore, villageInput } from '../support/election';
+import { driveUntil, electionWorker, scriptFor, startVillage, status, tempStore, villageInput, waitFor } from '../support/election';
 import { testConnection, timeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
 
 describe('durability', () => {
@@ -70,4 +70,35 @@ describe('durability', () => {
       store.close();
     }
   });
+
+  it('continues as new past its history limit, carrying the machine, the records and the running timers', async () => {
+    const { connection, client } = await testConnection();
+    const store = tempStore();
+    const { worker, taskQueue, connection: workerConnection } = await electionWorker(store);
+    const input = { ...villageInput({}, 1500), historyLimit: 60 };
+    await worker.runUntil(async () => {
+      const handle = await startVillage(client, taskQueue, input);
+      const firstRun = handle.firstExecutionRunId;
+      const publicity = await driveUntil(handle, scriptFor(input), (v) => v.stage === 'publicity');
+      expect(publicity.timers.map((t) => t.id)).toContain('publicityPeriod');
+      const latest = client.workflow.getHandle(handle.workflowId);
+      // The slate's approval pushed the history past 60 events: the publicity timer now runs in a later run.
+      for (let i = 0; i < 100 && (await latest.describe()).runId === firstRun; i += 1) await new Promise((r) => setTimeout(r, 100));
+      expect((await latest.describe()).runId).not.toBe(firstRun);
+      const carried = await waitFor(latest, (v) => v.stage === 'conferenceNotice');
+      expect(carried.decisions.slice(0, publicity.decisions.length)).toEqual(publicity.decisions);
+
+      const done = await driveUntil(latest, scriptFor(input), (v) => v.status !== 'running');
+      expect(done.stage).toBe('completed');
+      expect(await latest.result()).toMatchObject({ status: 'completed' });
+      const seqs = done.decisions.map((d) => d.seq);
+      expect(seqs.every((seq, i) => i === 0 || seq > seqs[i - 1]!)).toBe(true);
+      expect(store.decisions(handle.workflowId)).toHaveLength(done.decisions.length);
+      expect(store.notices({ workflowId: handle.workflowId }).filter((n) => n.kind === 'candidate-publicity')).toHaveLength(1);
+    });
+    await workerConnection.close();
+    await connection.close();
+    store.close();
+  });
 });
+
