@@ -18,6 +18,8 @@ export const electionInputSchema = z
     roster: rosterSchema,
     approvers: z.partialRecord(roleSchema, z.array(approverSchema)).default({}),
     plan: townPlanSchema.default(() => townPlanSchema.parse({})),
+    /** The statechart version this election runs on to its end (machines/versions.ts); absent means 1. */
+    machineVersion: z.number().int().min(1, 'a version number from machines/versions.ts').optional(),
     /** Continue-as-new once the history holds this many events (default 10,000; tests lower it). */
     historyLimit: z.number().int().min(20, 'at least 20 events').optional(),
   })

@@ -13,8 +13,8 @@ import {
 import { initialTransition, transition } from 'xstate';
 import type { ElectionActivities, RecordKey } from '../activities/contract';
 import { admit, type ElectionSnapshot } from '../machines/admission';
-import { electionMachine } from '../machines/electionMachine';
 import { persistSnapshot, restoreSnapshot } from '../machines/persistence';
+import { MACHINE_VERSIONS, type MachineRegistry } from '../machines/versions';
 import type { DecisionEvent, ElectionEvent } from '../machines/events';
 import { describeZodIssues, electionInputSchema, type ElectionInput } from '../machines/input';
 import type { NoticeParams, OutcomeParams } from '../machines/notices';
@@ -61,94 +61,106 @@ export interface CarriedElection {
 const DEFAULT_HISTORY_LIMIT = 10_000;
 
 /**
- * One village's re-election: hosts the election statechart with XState's pure transition functions.
+ * One village's re-election (the workflow type `villageElection`): hosts the election statechart with XState's pure transition functions.
  * Decisions arrive as updates (validated before they enter history) or signals (refused ones are
  * recorded); they are processed one at a time from a queue; delayed raises are durable timers and
  * named actions run as activities, in order.
  */
-export async function villageElection(raw: ElectionInputRaw, carried?: CarriedElection): Promise<ElectionResult> {
-  const input = parseInput(raw);
-  // Record keys name the execution: retries share it, a new election under the same id does not.
-  const { workflowId, firstExecutionRunId } = workflowInfo();
-  const queue: Queued[] = [];
-  const outcomes = new Map<number, Outcome>();
-  const decisions: DecisionRecord[] = carried?.decisions ?? [];
-  const refusals: RefusalRecord[] = carried?.refusals ?? [];
-  let tickets = 0;
-  let seq = carried?.seq ?? 0;
-  const timers = new DurableTimers((event) => queue.push({ via: 'timer', event: event as ElectionEvent }));
+export const villageElection = makeVillageElection(MACHINE_VERSIONS);
 
-  let [snapshot, initialActions] = carried ? [restoreSnapshot(carried.snapshot), []] : initialTransition(electionMachine, input);
+/** The election workflow over a registry of machine versions (tests add a version of their own). */
+export function makeVillageElection(versions: MachineRegistry) {
+  return async function villageElection(raw: ElectionInputRaw, carried?: CarriedElection): Promise<ElectionResult> {
+    const input = parseInput(raw);
+    const version = input.machineVersion ?? 1;
+    const electionMachine = versions[version];
+    if (!electionMachine) {
+      throw ApplicationFailure.nonRetryable(
+        `machineVersion: got ${version}; this worker knows versions ${Object.keys(versions).join(', ')}`,
+        'UNKNOWN_MACHINE_VERSION',
+      );
+    }
+    // Record keys name the execution: retries share it, a new election under the same id does not.
+    const { workflowId, firstExecutionRunId } = workflowInfo();
+    const queue: Queued[] = [];
+    const outcomes = new Map<number, Outcome>();
+    const decisions: DecisionRecord[] = carried?.decisions ?? [];
+    const refusals: RefusalRecord[] = carried?.refusals ?? [];
+    let tickets = 0;
+    let seq = carried?.seq ?? 0;
+    const timers = new DurableTimers((event) => queue.push({ via: 'timer', event: event as ElectionEvent }));
 
-  const now = () => new Date(Date.now()).toISOString();
-  const keyOf = (step: string): RecordKey => ({
-    key: `${workflowId}/${firstExecutionRunId}/${step}`,
-    workflowId,
-    town: input.town,
-    village: input.village,
-    term: input.term,
-    at: now(),
-  });
-  const stamp = (value: unknown) => (value && typeof value === 'object' ? { ...value, at: Date.now() } : value);
+    let [snapshot, initialActions] = carried ? [restoreSnapshot(electionMachine, carried.snapshot), []] : initialTransition(electionMachine, input);
 
-  setHandler(statusQuery, () => publicView(snapshot, { timers: timers.list(), decisions, refusals }));
-  setHandler(
-    decideUpdate,
-    async (decision) => {
-      const ticket = ++tickets;
-      queue.push({ via: 'update', raw: decision, ticket });
-      await condition(() => outcomes.has(ticket));
-      const outcome = outcomes.get(ticket)!;
-      outcomes.delete(ticket);
-      if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.message, outcome.code);
-      return outcome.receipt;
-    },
-    {
-      validator: (decision) => {
-        const admission = admit(snapshot, stamp(decision));
-        if (!admission.ok) throw ApplicationFailure.nonRetryable(admission.message, admission.code);
+    const now = () => new Date(Date.now()).toISOString();
+    const keyOf = (step: string): RecordKey => ({
+      key: `${workflowId}/${firstExecutionRunId}/${step}`,
+      workflowId,
+      town: input.town,
+      village: input.village,
+      term: input.term,
+      at: now(),
+    });
+    const stamp = (value: unknown) => (value && typeof value === 'object' ? { ...value, at: Date.now() } : value);
+
+    setHandler(statusQuery, () => publicView(snapshot, { timers: timers.list(), decisions, refusals }));
+    setHandler(
+      decideUpdate,
+      async (decision) => {
+        const ticket = ++tickets;
+        queue.push({ via: 'update', raw: decision, ticket });
+        await condition(() => outcomes.has(ticket));
+        const outcome = outcomes.get(ticket)!;
+        outcomes.delete(ticket);
+        if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.message, outcome.code);
+        return outcome.receipt;
       },
-    },
-  );
-  setHandler(decisionSignal, (decision) => {
-    queue.push({ via: 'signal', raw: decision });
-  });
+      {
+        validator: (decision) => {
+          const admission = admit(snapshot, stamp(decision));
+          if (!admission.ok) throw ApplicationFailure.nonRetryable(admission.message, admission.code);
+        },
+      },
+    );
+    setHandler(decisionSignal, (decision) => {
+      queue.push({ via: 'signal', raw: decision });
+    });
 
-  upsertSearchAttributes([
-    { key: searchAttributes.town, value: input.town },
-    { key: searchAttributes.village, value: input.village },
-    { key: searchAttributes.term, value: input.term },
-  ]);
-  for (const timer of carried?.timers ?? []) timers.start(timer.id, timer.event, timer.firesAt - Date.now());
-  await runActions(initialActions, 0);
-  publishProgress();
+    upsertSearchAttributes([
+      { key: searchAttributes.town, value: input.town },
+      { key: searchAttributes.village, value: input.village },
+      { key: searchAttributes.term, value: input.term },
+    ]);
+    for (const timer of carried?.timers ?? []) timers.start(timer.id, timer.event, timer.firesAt - Date.now());
+    await runActions(initialActions, 0);
+    publishProgress();
 
-  while (snapshot.status === 'active') {
-    await condition(() => queue.length > 0);
-    await processNext(queue.shift()!);
-    if (queue.length === 0 && historyIsLong()) {
-      // A long wait (a postponed village) or many rounds must not outgrow Temporal's history limits.
-      await condition(allHandlersFinished);
-      if (queue.length === 0) {
-        await continueAsNew<typeof villageElection>(raw, {
-          snapshot: persistSnapshot(snapshot),
-          seq,
-          decisions,
-          refusals,
-          timers: timers.carry(),
-        });
+    while (snapshot.status === 'active') {
+      await condition(() => queue.length > 0);
+      await processNext(queue.shift()!);
+      if (queue.length === 0 && historyIsLong()) {
+        // A long wait (a postponed village) or many rounds must not outgrow Temporal's history limits.
+        await condition(allHandlersFinished);
+        if (queue.length === 0) {
+          await continueAsNew<typeof villageElection>({ ...raw, machineVersion: version }, {
+            snapshot: persistSnapshot(electionMachine, snapshot),
+            seq,
+            decisions,
+            refusals,
+            timers: timers.carry(),
+          });
+        }
       }
     }
-  }
-  await condition(allHandlersFinished);
-  const { stage } = stageOf(snapshot.value);
-  return {
-    village: input.village,
-    status: stage === 'cancelled' ? 'cancelled' : 'completed',
-    stage,
-    elected: snapshot.context.elected,
-    secretary: snapshot.context.secretary,
-    deputy: snapshot.context.deputy,
+    await condition(allHandlersFinished);
+    const { stage } = stageOf(snapshot.value);
+    return {
+      village: input.village,
+      status: stage === 'cancelled' ? 'cancelled' : 'completed',
+      stage,
+      elected: snapshot.context.elected,
+      secretary: snapshot.context.secretary,
+      deputy: snapshot.context.deputy,
   };
 
   function historyIsLong(): boolean {
@@ -259,6 +271,7 @@ export async function villageElection(raw: ElectionInputRaw, carried?: CarriedEl
         .join('\n\n'),
     );
   }
+  };
 }
 
 function parseInput(raw: ElectionInputRaw): ElectionInput {

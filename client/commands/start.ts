@@ -1,3 +1,4 @@
+import { LATEST_MACHINE_VERSION } from '../../machines/versions';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { describeZodIssues, electionInputSchema, type ElectionInput, type ElectionInputRaw } from '../../machines/input';
 import { electionMethodSchema } from '../../machines/events';
@@ -52,7 +53,8 @@ export async function startElection(client: Client, raw: ElectionInputRaw, input
   const workflowId = electionWorkflowId(input.term, input.town, input.village);
   try {
     await client.workflow.start<typeof villageElection>(WORKFLOW_TYPE, {
-      args: [raw],
+      // The election runs on the statechart version of its start, to its end.
+      args: [{ ...raw, machineVersion: raw.machineVersion ?? LATEST_MACHINE_VERSION }],
       workflowId,
       taskQueue: options.taskQueue ?? TASK_QUEUE,
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,

@@ -145,8 +145,8 @@ describe('the actions the pure transition hands to the host', () => {
 });
 
 /** The persisted form of a snapshot after a JSON round trip, as continue-as-new carries it. */
-const throughJson = (snapshot: ElectionSnapshot) => persistSnapshot(snapshot) as never;
-const revive = restoreSnapshot;
+const throughJson = (snapshot: ElectionSnapshot) => persistSnapshot(electionMachine, snapshot) as never;
+const revive = (persisted: unknown) => restoreSnapshot(electionMachine, persisted);
 
 /** Drives both snapshots on with the same scripted decisions and timers, comparing them after every step. */
 function continueBoth(original: Run, restored: ElectionSnapshot) {

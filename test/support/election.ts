@@ -12,6 +12,7 @@ import { demoSeats, nextScriptedDecision, SCRIPTED_PEOPLE, type OfficeScript } f
 import type { DecisionEvent } from '../../machines/events';
 import type { ElectionInputRaw } from '../../machines/input';
 import type { Role } from '../../machines/roles';
+import { LATEST_MACHINE_VERSION } from '../../machines/versions';
 import type { PublicView } from '../../machines/view';
 import { decideUpdate, statusQuery, TASK_QUEUE, WORKFLOW_TYPE, type DecisionReceipt } from '../../workflows/contract';
 import type { villageElection } from '../../workflows';
@@ -68,7 +69,8 @@ export function scriptFor(input: ElectionInputRaw): OfficeScript {
 }
 
 export async function startVillage(client: Client, taskQueue: string, input: ElectionInputRaw) {
-  return client.workflow.start<typeof villageElection>(WORKFLOW_TYPE, { taskQueue, workflowId: uniqueId('reelection'), args: [input] });
+  const versioned = { ...input, machineVersion: input.machineVersion ?? LATEST_MACHINE_VERSION };
+  return client.workflow.start<typeof villageElection>(WORKFLOW_TYPE, { taskQueue, workflowId: uniqueId('reelection'), args: [versioned] });
 }
 
 export const person = (role: Role) => SCRIPTED_PEOPLE[role];
