@@ -19,7 +19,7 @@ import type { DecisionEvent, ElectionEvent } from '../machines/events';
 import { describeZodIssues, electionInputSchema, type ElectionInput } from '../machines/input';
 import type { NoticeParams, OutcomeParams } from '../machines/notices';
 import { stageLabel, stageOf } from '../machines/stages';
-import { publicView, type DecisionRecord, type RefusalRecord } from '../machines/view';
+import { publicView, type DecisionRecord, type PublicView, type RefusalRecord } from '../machines/view';
 import {
   decideUpdate,
   decisionSignal,
@@ -161,116 +161,116 @@ export function makeVillageElection(versions: MachineRegistry) {
       elected: snapshot.context.elected,
       secretary: snapshot.context.secretary,
       deputy: snapshot.context.deputy,
-  };
+    };
 
-  function historyIsLong(): boolean {
-    const info = workflowInfo();
-    return info.continueAsNewSuggested || info.historyLength >= (input.historyLimit ?? DEFAULT_HISTORY_LIMIT);
-  }
-
-  async function processNext(item: Queued): Promise<void> {
-    if (item.via === 'timer') {
-      await apply(item.event);
-      return;
+    function historyIsLong(): boolean {
+      const info = workflowInfo();
+      return info.continueAsNewSuggested || info.historyLength >= (input.historyLimit ?? DEFAULT_HISTORY_LIMIT);
     }
-    const admission = admit(snapshot, stamp(item.raw));
-    if (!admission.ok) {
-      // An update was validated when it arrived; an earlier event in the queue may have moved the stage since.
-      await refuse(item.raw, admission.code, admission.message, item.via);
-      if (item.via === 'update') outcomes.set(item.ticket, admission);
-      return;
+
+    async function processNext(item: Queued): Promise<void> {
+      if (item.via === 'timer') {
+        await apply(item.event);
+        return;
+      }
+      const admission = admit(snapshot, stamp(item.raw));
+      if (!admission.ok) {
+        // An update was validated when it arrived; an earlier event in the queue may have moved the stage since.
+        await refuse(item.raw, admission.code, admission.message, item.via);
+        if (item.via === 'update') outcomes.set(item.ticket, admission);
+        return;
+      }
+      const receipt = await apply(admission.event);
+      if (item.via === 'update') outcomes.set(item.ticket, { ok: true, receipt });
     }
-    const receipt = await apply(admission.event);
-    if (item.via === 'update') outcomes.set(item.ticket, { ok: true, receipt });
-  }
 
-  async function apply(event: ElectionEvent): Promise<DecisionReceipt> {
-    const before = stageOf(snapshot.value).stage;
-    const [next, actions] = transition(electionMachine, snapshot, event);
-    snapshot = next;
-    seq += 1;
-    if ('by' in event) await recordDecision(event, before);
-    await runActions(actions, seq);
-    publishProgress();
-    const view = publicView(snapshot, { timers: [], decisions: [], refusals: [] });
-    return { seq, stage: view.stage, step: view.step, awaitingRoles: view.awaitingRoles };
-  }
+    async function apply(event: ElectionEvent): Promise<DecisionReceipt> {
+      const before = stageOf(snapshot.value).stage;
+      const [next, actions] = transition(electionMachine, snapshot, event);
+      snapshot = next;
+      seq += 1;
+      if ('by' in event) await recordDecision(event, before);
+      await runActions(actions, seq);
+      const view = publishProgress();
+      return { seq, stage: view.stage, step: view.step, awaitingRoles: view.awaitingRoles };
+    }
 
-  async function recordDecision(event: DecisionEvent, stage: string): Promise<void> {
-    const { type, by, at: _at, ...payload } = event;
-    const record: DecisionRecord = { seq, type, by, at: now(), stage: stage as DecisionRecord['stage'], summary: summarise(payload) };
-    decisions.push(record);
-    await activities.recordDecision({ ...keyOf(`decision/${seq}`), seq, type, by, stage, payload });
-  }
+    async function recordDecision(event: DecisionEvent, stage: string): Promise<void> {
+      const { type, by, at: _at, ...payload } = event;
+      const record: DecisionRecord = { seq, type, by, at: now(), stage: stage as DecisionRecord['stage'], summary: summarise(payload) };
+      decisions.push(record);
+      await activities.recordDecision({ ...keyOf(`decision/${seq}`), seq, type, by, stage, payload });
+    }
 
-  async function refuse(rawEvent: unknown, code: string, reason: string, via: 'update' | 'signal'): Promise<void> {
-    const event = (rawEvent ?? {}) as { type?: unknown; by?: RefusalRecord['by'] };
-    const type = typeof event.type === 'string' ? event.type : String(event.type);
-    const record: RefusalRecord = { at: now(), type, by: event.by, code, reason, via };
-    refusals.push(record);
-    log.warn('decision refused', { type, code, reason, via });
-    await activities.recordRefusal({ ...keyOf(`refusal/${refusals.length}`), type, by: event.by, code, reason, via });
-  }
+    async function refuse(rawEvent: unknown, code: string, reason: string, via: 'update' | 'signal'): Promise<void> {
+      const event = (rawEvent ?? {}) as { type?: unknown; by?: RefusalRecord['by'] };
+      const type = typeof event.type === 'string' ? event.type : String(event.type);
+      const record: RefusalRecord = { at: now(), type, by: event.by, code, reason, via };
+      refusals.push(record);
+      log.warn('decision refused', { type, code, reason, via });
+      await activities.recordRefusal({ ...keyOf(`refusal/${refusals.length}`), type, by: event.by, code, reason, via });
+    }
 
-  /** Runs the machine's actions in order: timers for delayed raises, activities for named actions. */
-  async function runActions(actions: ReadonlyArray<{ type: string; params?: unknown }>, step: number): Promise<void> {
-    for (const [index, action] of actions.entries()) {
-      const key = `step/${step}/${index}`;
-      switch (action.type) {
-        case 'xstate.raise': {
-          const { params } = action as DelayedRaise;
-          timers.start(params.id ?? params.event.type, params.event, params.delay ?? 0);
-          break;
+    /** Runs the machine's actions in order: timers for delayed raises, activities for named actions. */
+    async function runActions(actions: ReadonlyArray<{ type: string; params?: unknown }>, step: number): Promise<void> {
+      for (const [index, action] of actions.entries()) {
+        const key = `step/${step}/${index}`;
+        switch (action.type) {
+          case 'xstate.raise': {
+            const { params } = action as DelayedRaise;
+            timers.start(params.id ?? params.event.type, params.event, params.delay ?? 0);
+            break;
+          }
+          case 'xstate.cancel':
+            timers.cancel((action.params as { sendId: string }).sendId);
+            break;
+          case 'notify': {
+            const params = action.params as NoticeParams;
+            await activities.sendNotice.executeWithOptions(
+              { startToCloseTimeout: '1 minute', summary: activitySummary.notice(params) },
+              [{ ...keyOf(key), ...params }],
+            );
+            break;
+          }
+          case 'recordOutcome': {
+            const params = action.params as OutcomeParams;
+            await activities.recordOutcome.executeWithOptions(
+              { startToCloseTimeout: '1 minute', summary: activitySummary.outcome(params) },
+              [{ ...keyOf(key), ...params }],
+            );
+            break;
+          }
+          default:
+            log.warn('action without an executor ignored', { type: action.type });
         }
-        case 'xstate.cancel':
-          timers.cancel((action.params as { sendId: string }).sendId);
-          break;
-        case 'notify': {
-          const params = action.params as NoticeParams;
-          await activities.sendNotice.executeWithOptions(
-            { startToCloseTimeout: '1 minute', summary: activitySummary.notice(params) },
-            [{ ...keyOf(key), ...params }],
-          );
-          break;
-        }
-        case 'recordOutcome': {
-          const params = action.params as OutcomeParams;
-          await activities.recordOutcome.executeWithOptions(
-            { startToCloseTimeout: '1 minute', summary: activitySummary.outcome(params) },
-            [{ ...keyOf(key), ...params }],
-          );
-          break;
-        }
-        default:
-          log.warn('action without an executor ignored', { type: action.type });
       }
     }
-  }
 
-  /** Search attributes and the UI's current details follow every transition. */
-  function publishProgress(): void {
-    const view = publicView(snapshot, { timers: timers.list(), decisions: [], refusals: [] });
-    upsertSearchAttributes([
-      { key: searchAttributes.stage, value: view.stage },
-      { key: searchAttributes.awaitingRole, value: view.awaitingRoles },
-      { key: searchAttributes.category, value: snapshot.context.investigation?.category ?? null },
-      { key: searchAttributes.postponed, value: view.stage === 'postponed' },
-    ]);
-    const waits = view.pending.length
-      ? view.pending.map((p) => `- **${p.decision}** from ${p.roles.join(' / ')}`).join('\n')
-      : '- nothing from people';
-    const clock = view.timers.map((t) => `- ${t.event} at ${t.firesAt}`).join('\n');
-    setCurrentDetails(
-      [
-        `**${input.village}**, ${input.town}, term ${input.term}`,
-        `**Stage:** ${stageLabel(view.stage)}${view.step ? ` · ${view.step}` : ''}${view.overdue ? ' · **overdue**' : ''}`,
-        `**Waiting for:**\n${waits}`,
-        clock ? `**Timers:**\n${clock}` : '',
-      ]
-        .filter(Boolean)
-        .join('\n\n'),
-    );
-  }
+    /** Search attributes and the UI's current details follow every transition. */
+    function publishProgress(): PublicView {
+      const view = publicView(snapshot, { timers: timers.list(), decisions: [], refusals: [] });
+      upsertSearchAttributes([
+        { key: searchAttributes.stage, value: view.stage },
+        { key: searchAttributes.awaitingRole, value: view.awaitingRoles },
+        { key: searchAttributes.category, value: snapshot.context.investigation?.category ?? null },
+        { key: searchAttributes.postponed, value: view.stage === 'postponed' },
+      ]);
+      const waits = view.pending.length
+        ? view.pending.map((p) => `- **${p.decision}** from ${p.roles.join(' / ')}`).join('\n')
+        : '- nothing from people';
+      const clock = view.timers.map((t) => `- ${t.event} at ${t.firesAt}`).join('\n');
+      setCurrentDetails(
+        [
+          `**${input.village}**, ${input.town}, term ${input.term}`,
+          `**Stage:** ${stageLabel(view.stage)}${view.step ? ` · ${view.step}` : ''}${view.overdue ? ' · **overdue**' : ''}`,
+          `**Waiting for:**\n${waits}`,
+          clock ? `**Timers:**\n${clock}` : '',
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
+      );
+      return view;
+    }
   };
 }
 
