@@ -1,0 +1,111 @@
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { accessSync, constants, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createActivities } from '../activities';
+import { OutcomeStore } from '../activities/store';
+import { freePort, projectRoot, startDevServer, type DevServer } from '../client/devServer';
+
+/** The two workflow codes under test: the XState host and the bare baseline. */
+export type Contender = 'ours' | 'bare';
+
+/** Where each contender's workflow code lives, relative to the project root (bundled from the sources). */
+const WORKFLOW_SOURCES: Record<Contender, string> = {
+  ours: join('workflows', 'index.ts'),
+  bare: join('bench', 'baseline', 'workflows.ts'),
+};
+
+/** The benchmark's own Temporal: a dev server on free ports over SQLite in a temp folder, a client, the bundles. */
+export interface BenchEnvironment {
+  dir: string;
+  server: DevServer;
+  client: Client;
+  bundles: Record<Contender, { codePath: string }>;
+  /** A worker for one contender over a fresh outcome store; close it with `stop`. */
+  startWorker(contender: Contender, options?: Partial<WorkerOptions>): Promise<RunningWorker>;
+  close(): Promise<void>;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  taskQueue: string;
+  store: OutcomeStore;
+  stop(): Promise<void>;
+}
+
+let queues = 0;
+
+/**
+ * Where the server's SQLite file goes unless `--tmp` says: memory-backed /dev/shm when there is one, so
+ * that the figures measure Temporal's and the host's CPU rather than this disk, which other work shares.
+ */
+export function defaultTempRoot(): string {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return tmpdir();
+  }
+}
+
+/** Starts the dev server (its SQLite file in a fresh folder under `tempRoot`), bundles both workflow codes once, and connects a client. */
+export async function openEnvironment(log: (line: string) => void, tempRoot = defaultTempRoot()): Promise<BenchEnvironment> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  if (!existsSync(tempRoot)) throw new Error(`--tmp: got ${tempRoot}; accepted: an existing folder`);
+  const dir = mkdtempSync(join(tempRoot, 'village-bench-'));
+  const port = await freePort();
+  const server = await startDevServer({ port, headless: true, dbFile: join(dir, 'temporal.sqlite'), logFile: join(dir, 'server.log') });
+  if (server.reused) throw new Error(`port ${port} was taken by another Temporal server between finding it free and starting ours`);
+  log(`dev server on ${server.address} (SQLite in ${dir})`);
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection, namespace: server.namespace });
+
+  const bundles = {} as Record<Contender, { codePath: string }>;
+  for (const contender of ['ours', 'bare'] as const) {
+    const { code } = await bundleWorkflowCode({ workflowsPath: join(projectRoot(), WORKFLOW_SOURCES[contender]), logger: new DefaultLogger('WARN') });
+    const codePath = join(dir, `${contender}-bundle.js`);
+    writeFileSync(codePath, code);
+    bundles[contender] = { codePath };
+    log(`bundled ${contender} workflow code (${Math.round(code.length / 1024)} KiB)`);
+  }
+
+  const startWorker = async (contender: Contender, options: Partial<WorkerOptions> = {}): Promise<RunningWorker> => {
+    const workerConnection = await NativeConnection.connect({ address: server.address });
+    const store = new OutcomeStore(join(dir, `outcomes-${++queues}.sqlite`));
+    const taskQueue = `bench-${contender}-${queues}`;
+    const worker = await Worker.create({
+      connection: workerConnection,
+      namespace: server.namespace,
+      taskQueue,
+      workflowBundle: bundles[contender],
+      activities: createActivities(store),
+      ...options,
+    });
+    const running = worker.run();
+    return {
+      worker,
+      taskQueue,
+      store,
+      stop: async () => {
+        worker.shutdown();
+        await running;
+        await workerConnection.close();
+        store.close();
+      },
+    };
+  };
+
+  return {
+    dir,
+    server,
+    client,
+    bundles,
+    startWorker,
+    close: async () => {
+      await connection.close();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

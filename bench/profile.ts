@@ -1,0 +1,124 @@
+import { temporal } from '@temporalio/proto';
+import type { BareOp } from './baseline/workflows';
+
+type History = temporal.api.history.v1.IHistory;
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+const EventType = temporal.api.enums.v1.EventType;
+
+/** What one village's history holds, counted by kind: the figures the bare baseline must match. */
+export interface VillageCounts {
+  events: number;
+  historyBytes: number;
+  workflowTasks: number;
+  updatesAccepted: number;
+  updatesRejected: number;
+  activities: Record<string, number>;
+  activitiesTotal: number;
+  timersStarted: number;
+  timersFired: number;
+  timersCancelled: number;
+  searchAttributeUpserts: number;
+}
+
+/** Counts one history's events by the kinds the benchmark compares. */
+export function countEvents(history: History): VillageCounts {
+  const events = history.events ?? [];
+  const counts: VillageCounts = {
+    events: events.length,
+    historyBytes: temporal.api.history.v1.History.encode(history).finish().length,
+    workflowTasks: 0,
+    updatesAccepted: 0,
+    updatesRejected: 0,
+    activities: {},
+    activitiesTotal: 0,
+    timersStarted: 0,
+    timersFired: 0,
+    timersCancelled: 0,
+    searchAttributeUpserts: 0,
+  };
+  for (const event of events) {
+    switch (event.eventType) {
+      case EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED:
+        counts.workflowTasks += 1;
+        break;
+      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
+        counts.updatesAccepted += 1;
+        break;
+      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_REJECTED:
+        counts.updatesRejected += 1;
+        break;
+      case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: {
+        const name = event.activityTaskScheduledEventAttributes?.activityType?.name ?? 'unknown';
+        counts.activities[name] = (counts.activities[name] ?? 0) + 1;
+        counts.activitiesTotal += 1;
+        break;
+      }
+      case EventType.EVENT_TYPE_TIMER_STARTED:
+        counts.timersStarted += 1;
+        break;
+      case EventType.EVENT_TYPE_TIMER_FIRED:
+        counts.timersFired += 1;
+        break;
+      case EventType.EVENT_TYPE_TIMER_CANCELED:
+        counts.timersCancelled += 1;
+        break;
+      case EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
+        counts.searchAttributeUpserts += 1;
+        break;
+    }
+  }
+  return counts;
+}
+
+/**
+ * The bare baseline's plan from one XState village's history: what happened before the first update
+ * (step 0) and after each accepted update (steps 1..n), in history order, with the point where the
+ * update was answered. Every step after an update answers it exactly once.
+ */
+export function barePlan(history: History): BareOp[][] {
+  const steps: BareOp[][] = [[]];
+  const current = () => steps[steps.length - 1]!;
+  for (const event of history.events ?? []) {
+    const op = opOf(event);
+    if (op === 'accepted') steps.push([]);
+    else if (op) current().push(op);
+  }
+  return steps.map((ops, i) => {
+    if (i === 0) return ops.filter((op) => op.op !== 'reply');
+    const first = ops.findIndex((op) => op.op === 'reply');
+    const kept = ops.filter((op, j) => op.op !== 'reply' || j === first);
+    return first === -1 ? [...kept, { op: 'reply' }] : kept;
+  });
+}
+
+function opOf(event: HistoryEvent): BareOp | 'accepted' | undefined {
+  switch (event.eventType) {
+    case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
+      return 'accepted';
+    case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED:
+      return { op: 'reply' };
+    case EventType.EVENT_TYPE_TIMER_STARTED:
+      return { op: 'startTimer' };
+    case EventType.EVENT_TYPE_TIMER_CANCELED:
+      return { op: 'cancelTimer' };
+    case EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
+      return { op: 'upsert' };
+    case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: {
+      const attributes = event.activityTaskScheduledEventAttributes;
+      const name = attributes?.activityType?.name;
+      const input = firstPayload(attributes?.input?.payloads);
+      if (name === 'recordDecision') return { op: 'recordDecision' };
+      if (name === 'recordRefusal') return { op: 'recordRefusal' };
+      if (name === 'sendNotice') return { op: 'sendNotice', kind: input.kind, audience: input.audience };
+      if (name === 'recordOutcome') return { op: 'recordOutcome', status: input.status };
+      throw new Error(`activity ${name ?? '(unnamed)'} in the measured history: the bare baseline has no twin for it`);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function firstPayload(payloads: temporal.api.common.v1.IPayload[] | null | undefined): Record<string, any> {
+  const data = payloads?.[0]?.data;
+  return data ? JSON.parse(Buffer.from(data).toString('utf8')) : {};
+}

@@ -1,0 +1,214 @@
+import type { Contender } from './environment';
+import type { MemoryFigures, ReplayFigures, ThroughputFigures } from './phases';
+import type { VillageCounts } from './profile';
+
+/** Everything one benchmark run measured, as written to bench/results/<date>.json. */
+export interface BenchResults {
+  date: string;
+  machine: Record<string, unknown>;
+  load: { start: number[]; end: number[]; busiestAtStart: string[]; busiestAtEnd: string[] };
+  sizes: number[];
+  workload: { decisionsPerVillage: number; decisionTypes: string[]; timers: string; activities: string; parkedAfterDecisions: number };
+  counts?: Record<Contender, VillageCounts>;
+  throughput: ThroughputFigures[];
+  replay?: Record<Contender, ReplayFigures>;
+  memory: MemoryFigures[];
+  latency: { villages: number; ours: { p50Ms: number; p99Ms: number }; bare: { p50Ms: number; p99Ms: number } };
+  growth: Growth[];
+  targets: Target[];
+  /** Phases that failed; their figures are missing. */
+  failures: string[];
+  durationS: number;
+}
+
+/** One per-village figure at each size, and how much it grew from the smallest size to the largest. */
+export interface Growth {
+  figure: string;
+  unit: string;
+  bySize: Record<string, number | undefined>;
+  largestOverSmallest: number;
+  judged: boolean;
+}
+
+export interface Target {
+  name: string;
+  goal: string;
+  measured: string;
+  pass: boolean;
+  /** How far inside (positive) or outside (negative) the target the figure is, in the target's unit. */
+  margin: string;
+}
+
+const FLAT_LIMIT = 1.2;
+const pct = (ratio: number) => `${((ratio - 1) * 100).toFixed(1)}%`;
+
+const at = <T extends { villages: number; contender: Contender }>(rows: T[], contender: Contender, villages: number) =>
+  rows.find((r) => r.contender === contender && r.villages === villages);
+
+/** The per-village figures at each size; the cost figures are judged for flatness, latency is shown. */
+export function growthOf(sizes: number[], throughput: ThroughputFigures[], memory: MemoryFigures[]): Growth[] {
+  const figure = (name: string, unit: string, judged: boolean, value: (villages: number) => number | undefined): Growth => {
+    const bySize = Object.fromEntries(sizes.map((s) => [String(s), value(s)]));
+    const first = value(sizes[0]!);
+    const last = value(sizes[sizes.length - 1]!);
+    return { figure: name, unit, bySize, largestOverSmallest: first && last !== undefined ? Math.round((last / first) * 100) / 100 : NaN, judged };
+  };
+  const rows: Growth[] = [];
+  for (const c of ['ours', 'bare'] as const) {
+    rows.push(figure(`${c}: wall time per village`, 'ms', c === 'ours', (s) => at(throughput, c, s)?.msPerVillage));
+    rows.push(figure(`${c}: worker process CPU per village`, 'ms', c === 'ours', (s) => at(throughput, c, s)?.nodeCpuMsPerVillage));
+    rows.push(figure(`${c}: dev server CPU per village`, 'ms', c === 'ours', (s) => at(throughput, c, s)?.serverCpuMsPerVillage));
+    rows.push(figure(`${c}: heap per cached village`, 'KiB', c === 'ours', (s) => kib(at(memory, c, s)?.heapBytesPerVillage)));
+    rows.push(figure(`${c}: update round trip p50`, 'ms', false, (s) => at(throughput, c, s)?.updateP50Ms));
+    rows.push(figure(`${c}: update round trip p99`, 'ms', false, (s) => at(throughput, c, s)?.updateP99Ms));
+  }
+  return rows;
+}
+
+const kib = (bytes: number | undefined) => (bytes === undefined ? undefined : Math.round((bytes / 1024) * 10) / 10);
+
+/** Each target of the issue against this run's figures, with its margin. */
+export function targetsOf(sizes: number[], throughput: ThroughputFigures[], replay: Record<Contender, ReplayFigures> | undefined, growth: Growth[]): Target[] {
+  const targets: Target[] = [];
+  for (const s of sizes) {
+    const ours = at(throughput, 'ours', s);
+    const bare = at(throughput, 'bare', s);
+    if (!ours || !bare) continue;
+    const ratio = bare.villagesPerSecond / ours.villagesPerSecond;
+    const cpu = cpuRatio(ours, bare);
+    targets.push({
+      name: `throughput overhead, ${s} villages`,
+      goal: 'bare/ours ≤ 1.05',
+      measured: `${ratio.toFixed(3)} (bare ${bare.villagesPerSecond}/s, ours ${ours.villagesPerSecond}/s; CPU per village ours/bare ${cpu})`,
+      pass: ratio <= 1.05,
+      margin: `${(5 - (ratio - 1) * 100).toFixed(1)} points (overhead ${pct(ratio)} against 5%)`,
+    });
+  }
+  for (const [label, key] of [
+    ['replay, Worker.runReplayHistory', 'medianMs'],
+    ['replay, history alone (batched)', 'batchedMedianMs'],
+  ] as const) {
+    if (!replay) break;
+    const ratio = replay.ours[key] / replay.bare[key];
+    targets.push({
+      name: label,
+      goal: 'ours/bare ≤ 1.20',
+      measured: `${ratio.toFixed(3)} (ours ${replay.ours[key]} ms, bare ${replay.bare[key]} ms)`,
+      pass: ratio <= 1.2,
+      margin: `${(20 - (ratio - 1) * 100).toFixed(1)} points (overhead ${pct(ratio)} against 20%)`,
+    });
+  }
+  const county = at(throughput, 'ours', 300);
+  if (county) {
+    targets.push({
+      name: '300-village county, whole process',
+      goal: '< 120 s',
+      measured: `${(county.wallMs / 1000).toFixed(1)} s`,
+      pass: county.wallMs < 120_000,
+      margin: `${((120_000 - county.wallMs) / 1000).toFixed(1)} s`,
+    });
+  }
+  if (sizes.length > 1) {
+    for (const g of growth.filter((row) => row.judged)) {
+      targets.push({
+        name: `flat: ${g.figure.replace(/^ours: /, '')}`,
+        goal: `${sizes[sizes.length - 1]} vs ${sizes[0]} villages ≤ ${FLAT_LIMIT}×`,
+        measured: `${g.largestOverSmallest}× (${g.bySize[String(sizes[0])]} → ${g.bySize[String(sizes[sizes.length - 1])]} ${g.unit})`,
+        pass: g.largestOverSmallest <= FLAT_LIMIT,
+        margin: `${(FLAT_LIMIT - g.largestOverSmallest).toFixed(2)}×`,
+      });
+    }
+  }
+  return targets;
+}
+
+/** Worker process plus dev server CPU per village, ours over bare: the overhead as CPU, which other work on the machine disturbs less than wall time. */
+export function cpuRatio(ours: ThroughputFigures, bare: ThroughputFigures): string {
+  if (ours.serverCpuMsPerVillage === undefined || bare.serverCpuMsPerVillage === undefined) return '–';
+  return ((ours.nodeCpuMsPerVillage + ours.serverCpuMsPerVillage) / (bare.nodeCpuMsPerVillage + bare.serverCpuMsPerVillage)).toFixed(3);
+}
+
+const row = (cells: (string | number | undefined)[]) => `| ${cells.map((c) => (c === undefined || Number.isNaN(c) ? '–' : String(c))).join(' | ')} |`;
+const header = (cells: string[]) => [row(cells), row(cells.map(() => '---'))];
+
+/** The results as the Markdown page bench/results/latest.md (and the console) shows them. */
+export function markdown(r: BenchResults): string {
+  const m = r.machine;
+  const lines = [
+    `# Benchmark ${r.date}: XState host against a bare Temporal workflow`,
+    '',
+    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}; Temporal TS SDK ${m.temporalSdk}, XState ${m.xstate}; ` +
+      `git ${m.gitCommit}${m.gitDirtyFiles ? ` (+${m.gitDirtyFiles} uncommitted files)` : ''}; heap limit ${m.heapLimitMiB} MiB; ` +
+      `dev server SQLite in ${m.serverDbFolder} (${m.serverDbFilesystem}).`,
+    `Load average (1/5/15 min) at start ${r.load.start.join(' / ')}, at end ${r.load.end.join(' / ')}. Sizes ${r.sizes.join(', ')}; the run took ${Math.round(r.durationS)} s.`,
+    '',
+    `Each village: ${r.workload.decisionsPerVillage} decisions as updates, ${r.workload.activities}; ${r.workload.timers}.`,
+    '',
+    ...(r.failures.length ? ['## Failed phases (their figures are missing)', '', ...r.failures.map((f) => `- ${f}`), ''] : []),
+    '## Targets',
+    '',
+    ...header(['target', 'goal', 'measured', 'result', 'margin']),
+    ...r.targets.map((t) => row([t.name, t.goal, t.measured, t.pass ? 'pass' : '**miss**', t.margin])),
+    '',
+    '## Throughput (whole happy path, all villages at once)',
+    '',
+    ...header(['villages', 'ours villages/s', 'bare villages/s', 'bare/ours', 'CPU ours/bare', 'ours wall s', 'bare wall s', 'ours worker CPU ms/village', 'bare worker CPU ms/village', 'ours server CPU ms/village', 'bare server CPU ms/village']),
+    ...r.sizes.map((s) => {
+      const o = at(r.throughput, 'ours', s);
+      const b = at(r.throughput, 'bare', s);
+      return row([s, o?.villagesPerSecond, b?.villagesPerSecond, o && b ? (b.villagesPerSecond / o.villagesPerSecond).toFixed(3) : undefined, o && b ? cpuRatio(o, b) : undefined,
+        o && (o.wallMs / 1000).toFixed(1), b && (b.wallMs / 1000).toFixed(1), o?.nodeCpuMsPerVillage, b?.nodeCpuMsPerVillage, o?.serverCpuMsPerVillage, b?.serverCpuMsPerVillage]);
+    }),
+    '',
+    'Where the CPU went, per village: the worker process\'s main thread (client, driver, activities, SDK bridge), its busiest other thread (the workflow thread) with the share of the wall time it was busy, and the dev server.',
+    '',
+    ...header(['villages', 'contender', 'main thread ms', 'busiest other thread ms', 'its busy share', 'dev server ms']),
+    ...r.sizes.flatMap((s) =>
+      (['ours', 'bare'] as const).map((c) => {
+        const t = at(r.throughput, c, s);
+        return row([s, c, t?.mainThreadCpuMsPerVillage, t?.busiestOtherThread && `${t.busiestOtherThread.cpuMsPerVillage} (${t.busiestOtherThread.thread})`, t?.busiestOtherThread?.busyShare, t?.serverCpuMsPerVillage]);
+      }),
+    ),
+    '',
+    '## Replay of one complete village history (median)',
+    '',
+    ...(r.replay
+      ? [
+          ...header(['', 'ours ms', 'bare ms', 'ours/bare']),
+          row(['Worker.runReplayHistory (creates a replay worker)', r.replay.ours.medianMs, r.replay.bare.medianMs, (r.replay.ours.medianMs / r.replay.bare.medianMs).toFixed(2)]),
+          row([`history alone (${r.replay.ours.batch} copies per runReplayHistories)`, r.replay.ours.batchedMedianMs, r.replay.bare.batchedMedianMs, (r.replay.ours.batchedMedianMs / r.replay.bare.batchedMedianMs).toFixed(2)]),
+        ]
+      : ['(not measured: see the failures)']),
+    '',
+    '## Memory per cached village (parked waiting for a decision)',
+    '',
+    ...header(['villages', 'ours heap KiB/village', 'bare heap KiB/village', 'ours/bare', 'ours RSS KiB/village', 'bare RSS KiB/village']),
+    ...r.sizes.map((s) => {
+      const o = at(r.memory, 'ours', s);
+      const b = at(r.memory, 'bare', s);
+      return row([s, kib(o?.heapBytesPerVillage), kib(b?.heapBytesPerVillage), o && b ? (o.heapBytesPerVillage / b.heapBytesPerVillage).toFixed(2) : undefined, kib(o?.rssBytesPerVillage), kib(b?.rssBytesPerVillage)]);
+    }),
+    '',
+    `## Decision latency while ${r.latency.villages} villages run (client update round trip)`,
+    '',
+    ...header(['', 'p50 ms', 'p99 ms']),
+    row(['ours', r.latency.ours.p50Ms, r.latency.ours.p99Ms]),
+    row(['bare', r.latency.bare.p50Ms, r.latency.bare.p99Ms]),
+    '',
+    '## Growth per village',
+    '',
+    ...header(['figure', ...r.sizes.map((s) => `${s} villages`), `${r.sizes[r.sizes.length - 1]} / ${r.sizes[0]}`]),
+    ...r.growth.map((g) => row([`${g.figure} (${g.unit})`, ...r.sizes.map((s) => g.bySize[String(s)]), g.largestOverSmallest])),
+    '',
+    '## One village\'s history',
+    '',
+    ...header(['', 'events', 'bytes', 'workflow tasks', 'updates', 'activities', 'timers started', 'timers cancelled', 'search attribute upserts']),
+    ...(['ours', 'bare'] as const).map((c) => {
+      const k = r.counts?.[c];
+      if (!k) return row([c, '(not measured)']);
+      return row([c, k.events, k.historyBytes, k.workflowTasks, k.updatesAccepted, `${k.activitiesTotal} (${Object.entries(k.activities).map(([n, v]) => `${n} ${v}`).join(', ')})`, k.timersStarted, k.timersCancelled, k.searchAttributeUpserts]);
+    }),
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,121 @@
+import { ApplicationFailure, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { performance } from 'node:perf_hooks';
+import { demoRoster } from '../client/demo/heluo';
+import { demoSeats, nextScriptedDecision, type OfficeScript } from '../client/demo/townOffice';
+import type { DecisionEvent } from '../machines/events';
+import type { ElectionInputRaw } from '../machines/input';
+import type { PublicView } from '../machines/view';
+import { decideUpdate, statusQuery, WORKFLOW_TYPE } from '../workflows/contract';
+import type { villageElection } from '../workflows';
+import { BARE_WORKFLOW_TYPE, bareDecideUpdate, type BareInput, type BareOp, type bareVillage } from './baseline/workflows';
+import type { Contender } from './environment';
+
+const TOWN = 'Benchtown';
+const TERM = 2026;
+/** Every bench village has the same roster (Qilipu's, 38 members), so every village takes the same decisions. */
+const ROSTER = demoRoster('Qilipu', 38);
+const TODAY = '2026-11-24';
+
+/** A village of the bench county: the demo roster, the publicity and notice lead timers zero-length. */
+export function villageInput(village: string): ElectionInputRaw {
+  return {
+    town: TOWN,
+    village,
+    term: TERM,
+    method: 'two-recommendations-one-election',
+    roster: ROSTER,
+    approvers: {},
+    // A zero delay is delivered at once by the host; approval reminders keep their calendar length and are cancelled by the next decision.
+    plan: { durationOverridesMs: { publicity: 0, conferenceNotice: 0 } },
+  };
+}
+
+const script: OfficeScript = { roster: ROSTER, representatives: 24, ...demoSeats(ROSTER), today: TODAY };
+
+/** One run's workflow ids are unique, so that phases never meet an earlier run's village. */
+export const villageId = (phase: string, i: number) => `bench/${phase}/v${String(i).padStart(4, '0')}`;
+
+/**
+ * The happy path's decisions, in order, as the scripted town office gives them to one probe village
+ * (asking the village's status before each). Every bench village then sends this list without asking.
+ */
+export async function scriptedDecisions(client: Client, taskQueue: string, workflowId: string): Promise<DecisionEvent[]> {
+  const handle = await client.workflow.start<typeof villageElection>(WORKFLOW_TYPE, { taskQueue, workflowId, args: [villageInput('probe')] });
+  const decisions: DecisionEvent[] = [];
+  let idle = 0;
+  for (let view = await handle.query(statusQuery); view.status === 'running'; view = await handle.query(statusQuery)) {
+    const decision = nextScriptedDecision(view, script);
+    if (!decision) {
+      // A zero-length timer's event waits in the host's queue behind an activity for a moment.
+      if (++idle > 100) throw new Error(`the scripted office has nothing to decide at ${describe(view)}, and a bench village has no timer to wait for`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      continue;
+    }
+    idle = 0;
+    await handle.executeUpdate(decideUpdate, { args: [decision] });
+    decisions.push(decision);
+  }
+  const result = await handle.result();
+  if (result.status !== 'completed') throw new Error(`the probe village ended ${result.status} at ${result.stage}, not completed`);
+  return decisions;
+}
+
+const describe = (view: PublicView) => `${view.stage}/${view.step ?? ''} (pending: ${view.pending.map((p) => p.decision).join(', ') || 'nothing'})`;
+
+/** How long a refused decision is retried: a loaded server may take many seconds to run the activity in front of the timer's event. */
+const REFUSAL_PATIENCE_MS = 300_000;
+
+/** What the driver saw of one village: each update's round trip, and refusals it had to retry. */
+export interface DriveLog {
+  latenciesMs: number[];
+  retries: number;
+}
+
+/** How many decisions of the list a village is sent, and whether the driver waits for its end. */
+export interface DriveOptions {
+  decisions: DecisionEvent[];
+  /** Stop after this many decisions, leaving the village parked (running) waiting for the next one. */
+  stopAfter?: number;
+  log: DriveLog;
+}
+
+/** Starts one village of either contender and sends it its decisions as updates, one after the other. */
+export async function driveVillage(
+  client: Client,
+  contender: Contender,
+  taskQueue: string,
+  workflowId: string,
+  plan: BareOp[][],
+  options: DriveOptions,
+): Promise<void> {
+  const input = villageInput(workflowId);
+  const handle: WorkflowHandle =
+    contender === 'ours'
+      ? await client.workflow.start<typeof villageElection>(WORKFLOW_TYPE, { taskQueue, workflowId, args: [input] })
+      : await client.workflow.start<typeof bareVillage>(BARE_WORKFLOW_TYPE, { taskQueue, workflowId, args: [bareInput(workflowId, plan, input)] });
+  const update = contender === 'ours' ? decideUpdate : bareDecideUpdate;
+  const decisions = options.decisions.slice(0, options.stopAfter ?? options.decisions.length);
+  for (const decision of decisions) {
+    const giveUpAt = performance.now() + REFUSAL_PATIENCE_MS;
+    for (let pause = 10; ; pause = Math.min(pause * 2, 250)) {
+      const began = performance.now();
+      try {
+        await handle.executeUpdate(update, { args: [decision] });
+        options.log.latenciesMs.push(performance.now() - began);
+        break;
+      } catch (err) {
+        // Refused: the village has not yet taken a zero-length timer's event, queued behind an activity. Count it, try again.
+        const refused = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure;
+        if (!refused || performance.now() > giveUpAt) throw new Error(`${workflowId}: ${decision.type} failed: ${err instanceof Error ? err.message : String(err)}`);
+        options.log.retries += 1;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  }
+  if (options.stopAfter === undefined) await handle.result();
+}
+
+/** The bare village's input: the plan, and the host's start input carried along for an equal first event. */
+export function bareInput(village: string, steps: BareOp[][], carried: unknown): BareInput {
+  return { town: TOWN, village, term: TERM, steps, carried };
+}
