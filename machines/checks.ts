@@ -97,6 +97,8 @@ export const checks: { [K in DecisionType]?: Check<K> } = {
   },
   APPROVE_SLATE: (c, e) => {
     if (c.form === 'secretary-direct') {
+      const twice = [...new Set(e.candidates.filter((id, i) => e.candidates.indexOf(id) !== i))];
+      if (twice.length) return refuse('SLATE_DUPLICATE_CANDIDATE', `candidates: ${twice.join(', ')} listed more than once; accepted: each candidate once`);
       const notPassed = e.candidates.filter((id) => !c.inspectionPassed.includes(id));
       return notPassed.length
         ? refuse('CANDIDATE_NOT_INSPECTED', `candidates: ${notPassed.join(', ')} did not pass inspection; accepted: ${c.inspectionPassed.join(', ')}`)
@@ -126,6 +128,8 @@ export const checks: { [K in DecisionType]?: Check<K> } = {
     const candidates = e.scrutineers.filter((id) => c.candidates.includes(id));
     if (absent.length) return refuse('SCRUTINEER_NOT_PRESENT', `scrutineers: ${absent.join(', ')} not among the voting members present`);
     if (candidates.length) return refuse('SCRUTINEER_IS_CANDIDATE', `scrutineers: ${candidates.join(', ')} are candidates; scrutineers must not be`);
+    const twice = [...new Set(e.scrutineers.filter((id, i) => e.scrutineers.indexOf(id) !== i))];
+    if (twice.length) return refuse('SCRUTINEER_DUPLICATE', `scrutineers: ${twice.join(', ')} listed more than once; accepted: each scrutineer once`);
     return accept('SCRUTINEERS_APPOINTED', `${e.scrutineers.length} scrutineers appointed`);
   },
   RECORD_ROUND: (c, e) => {

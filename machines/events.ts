@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { actorSchema, type Role } from './roles';
-import { excusalSchema, tallySchema } from './rules';
+import { excusalSchema, isoDateSchema, tallySchema } from './rules';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const isoDate = isoDateSchema;
 const memberId = z.string().min(1, 'a member id from the village roster');
 const reason = z.string().trim().min(2, 'a reason of at least 2 characters');
 const count = z.number().int('a whole number').nonnegative('zero or more');

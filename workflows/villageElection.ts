@@ -17,6 +17,7 @@ import { persistSnapshot, restoreSnapshot } from '../machines/persistence';
 import { MACHINE_VERSIONS, type MachineRegistry } from '../machines/versions';
 import type { DecisionEvent, ElectionEvent } from '../machines/events';
 import { describeZodIssues, electionInputSchema, type ElectionInput } from '../machines/input';
+import { actorSchema } from '../machines/roles';
 import type { NoticeParams, OutcomeParams } from '../machines/notices';
 import { stageLabel, stageOf } from '../machines/stages';
 import { publicView, type DecisionRecord, type PublicView, type RefusalRecord } from '../machines/view';
@@ -152,7 +153,12 @@ export function makeVillageElection(versions: MachineRegistry) {
         }
       }
     }
-    await condition(allHandlersFinished);
+    // Decisions that came in while the closing one was processed are refused as such: no update is left
+    // waiting for ever (which would keep the workflow open) and no signal goes unrecorded.
+    do {
+      for (let item = queue.shift(); item; item = queue.shift()) if (item.via !== 'timer') await processNext(item);
+      await condition(allHandlersFinished);
+    } while (queue.length > 0);
     const { stage } = stageOf(snapshot.value);
     return {
       village: input.village,
@@ -203,12 +209,15 @@ export function makeVillageElection(versions: MachineRegistry) {
     }
 
     async function refuse(rawEvent: unknown, code: string, reason: string, via: 'update' | 'signal'): Promise<void> {
-      const event = (rawEvent ?? {}) as { type?: unknown; by?: RefusalRecord['by'] };
+      const event = (rawEvent ?? {}) as { type?: unknown; by?: unknown };
       const type = typeof event.type === 'string' ? event.type : String(event.type);
-      const record: RefusalRecord = { at: now(), type, by: event.by, code, reason, via };
+      // A refused decision's `by` may be anything at all: only a well-formed actor is kept and stored.
+      const actor = actorSchema.safeParse(event.by);
+      const by = actor.success ? actor.data : undefined;
+      const record: RefusalRecord = { at: now(), type, by, code, reason, via };
       refusals.push(record);
       log.warn('decision refused', { type, code, reason, via });
-      await activities.recordRefusal({ ...keyOf(`refusal/${refusals.length}`), type, by: event.by, code, reason, via });
+      await activities.recordRefusal({ ...keyOf(`refusal/${refusals.length}`), type, by, code, reason, via });
     }
 
     /** Runs the machine's actions in order: timers for delayed raises, activities for named actions. */

@@ -102,5 +102,25 @@ describe('a village election on the real Temporal server', () => {
     const receipt = await decide(handle, { ...approve, by: { id: 'zhang.wei', name: 'Zhang Wei', role: 'town-committee' } });
     expect(receipt.stage).toBe('mobilisation');
   });
+
+  it('refuses a signal whose sender is malformed and goes on deciding', async () => {
+    const input = villageInput();
+    const handle = await startVillage(env.client, env.taskQueue, input);
+    await handle.signal(decisionSignal, { type: 'CANCEL', by: { id: true, role: 'town-committee' } });
+    const view = await waitFor(handle, (v) => v.refusals.length === 1);
+    expect(view.refusals[0]!.code).toBe('INVALID_PAYLOAD');
+    expect(view.refusals[0]!.by).toBeUndefined();
+    const receipt = await decide(handle, { type: 'RECORD_INVESTIGATION', by: person('guidance-group'), category: 'good', stable: true, representatives: 3 });
+    expect(receipt.stage).toBe('startRequest');
+  });
+
+  it('answers every update sent together with the one that closes the election', async () => {
+    const input = villageInput();
+    const handle = await startVillage(env.client, env.taskQueue, input);
+    const cancel = { type: 'CANCEL', by: person('town-committee'), reason: 'merged into an urban community' };
+    const results = await Promise.allSettled([decide(handle, cancel), decide(handle, cancel)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    await expect(handle.result()).resolves.toMatchObject({ status: 'cancelled' });
+  });
 });
 
