@@ -51,7 +51,8 @@ export function defaultTempRoot(): string {
 
 /** Starts the dev server (its SQLite file in a fresh folder under `tempRoot`), bundles both workflow codes once, and connects a client. */
 export async function openEnvironment(log: (line: string) => void, tempRoot = defaultTempRoot()): Promise<BenchEnvironment> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  // No shutdown signals for the SDK: the benchmark's own handler stops the dev server on Ctrl-C.
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   if (!existsSync(tempRoot)) throw new Error(`--tmp: got ${tempRoot}; accepted: an existing folder`);
   const dir = mkdtempSync(join(tempRoot, 'village-bench-'));
   const port = await freePort();

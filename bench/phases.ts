@@ -6,7 +6,7 @@ import type { BareOp } from './baseline/workflows';
 import type { BenchEnvironment, Contender } from './environment';
 import { eachLimited, median, percentile, round, settledMemory, startStretch } from './measure';
 import { countEvents, type VillageCounts } from './profile';
-import { driveVillage, villageId, type DriveLog } from './villages';
+import { driveLog, driveVillage, villageId } from './villages';
 
 /** What every phase needs: the environment, the decisions of the happy path, the bare plan. */
 export interface Workload {
@@ -53,6 +53,8 @@ export interface ThroughputFigures {
   updateP99Ms: number;
   updateMaxMs: number;
   refusalsRetried: number;
+  /** Update calls the server timed out before the workflow took the update in (retried with the same update id). */
+  updateRpcTimeouts: number;
   outcomesRecorded: number;
   loadBefore: number[];
   /** One village of this run, for the replay phase. */
@@ -64,12 +66,12 @@ export async function throughput(work: Workload, contender: Contender, villages:
   const { env, decisions, plan } = work;
   const running = await env.startWorker(contender);
   try {
-    const warmUp: DriveLog = { latenciesMs: [], retries: 0 };
+    const warmUp = driveLog();
     await allVillages(work, idsOf(`${phase}-warm`, WARM_UP_VILLAGES), WARM_UP_VILLAGES, (id) =>
       driveVillage(env.client, contender, running.taskQueue, id, plan, { decisions, log: warmUp }),
     );
     const loadBefore = loadavg().map((l) => round(l));
-    const log: DriveLog = { latenciesMs: [], retries: 0 };
+    const log = driveLog();
     const end = startStretch(env.server.pid);
     await allVillages(work, idsOf(phase, villages), villages, (id) => driveVillage(env.client, contender, running.taskQueue, id, plan, { decisions, log }));
     const stretch = end();
@@ -93,6 +95,7 @@ export async function throughput(work: Workload, contender: Contender, villages:
       updateP99Ms: round(percentile(log.latenciesMs, 99)),
       updateMaxMs: round(Math.max(...log.latenciesMs)),
       refusalsRetried: log.retries,
+      updateRpcTimeouts: log.rpcTimeouts,
       outcomesRecorded,
       loadBefore,
       sampleWorkflowId: villageId(phase, 0),
@@ -170,12 +173,12 @@ export async function memory(work: Workload, contender: Contender, villages: num
   const { env, decisions, plan } = work;
   const running = await env.startWorker(contender, { debugMode: true, maxCachedWorkflows: villages + 50 });
   try {
-    const warmUp: DriveLog = { latenciesMs: [], retries: 0 };
+    const warmUp = driveLog();
     await allVillages(work, idsOf(`${phase}-warm`, WARM_UP_VILLAGES), 1, (id) =>
       driveVillage(env.client, contender, running.taskQueue, id, plan, { decisions, log: warmUp }),
     );
     const before = await settledMemory();
-    const log: DriveLog = { latenciesMs: [], retries: 0 };
+    const log = driveLog();
     await allVillages(work, idsOf(phase, villages), 200, (id) =>
       driveVillage(env.client, contender, running.taskQueue, id, plan, { decisions, stopAfter: parkAfter, log }),
     );

@@ -152,12 +152,12 @@ export function markdown(r: BenchResults): string {
     '',
     '## Throughput (whole happy path, all villages at once)',
     '',
-    ...header(['villages', 'ours villages/s', 'bare villages/s', 'bare/ours', 'CPU ours/bare', 'ours wall s', 'bare wall s', 'ours worker CPU ms/village', 'bare worker CPU ms/village', 'ours server CPU ms/village', 'bare server CPU ms/village']),
+    ...header(['villages', 'ours villages/s', 'bare villages/s', 'bare/ours', 'CPU ours/bare', 'ours wall s', 'bare wall s', 'ours worker CPU ms/village', 'bare worker CPU ms/village', 'ours server CPU ms/village', 'bare server CPU ms/village', 'update calls timed out, ours / bare']),
     ...r.sizes.map((s) => {
       const o = at(r.throughput, 'ours', s);
       const b = at(r.throughput, 'bare', s);
       return row([s, o?.villagesPerSecond, b?.villagesPerSecond, o && b ? (b.villagesPerSecond / o.villagesPerSecond).toFixed(3) : undefined, o && b ? cpuRatio(o, b) : undefined,
-        o && (o.wallMs / 1000).toFixed(1), b && (b.wallMs / 1000).toFixed(1), o?.nodeCpuMsPerVillage, b?.nodeCpuMsPerVillage, o?.serverCpuMsPerVillage, b?.serverCpuMsPerVillage]);
+        o && (o.wallMs / 1000).toFixed(1), b && (b.wallMs / 1000).toFixed(1), o?.nodeCpuMsPerVillage, b?.nodeCpuMsPerVillage, o?.serverCpuMsPerVillage, b?.serverCpuMsPerVillage, `${o?.updateRpcTimeouts ?? '–'} / ${b?.updateRpcTimeouts ?? '–'}`]);
     }),
     '',
     'Where the CPU went, per village: the worker process\'s main thread (client, driver, activities, SDK bridge), its busiest other thread (the workflow thread) with the share of the wall time it was busy, and the dev server.',

@@ -115,6 +115,12 @@ async function main(): Promise<void> {
   const busiestAtStart = busiestProcesses();
   log(`village benchmark: sizes ${options.sizes.join(', ')}; load average ${loadStart.join(' / ')}`);
   const env = await openEnvironment(log, options.tmp);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping the dev server`);
+      void env.close().finally(() => process.exit(130));
+    });
+  }
   try {
     const probe = await env.startWorker('ours');
     const decisions = await scriptedDecisions(env.client, probe.taskQueue, 'bench/probe/ours').finally(() => probe.stop());
@@ -148,7 +154,8 @@ async function main(): Promise<void> {
         if (!figures) continue;
         throughputs.push(figures);
         log(`  ${figures.villagesPerSecond} villages/s (${(figures.wallMs / 1000).toFixed(1)} s), update p50 ${figures.updateP50Ms} ms, p99 ${figures.updateP99Ms} ms` +
-          `${figures.refusalsRetried ? `, ${figures.refusalsRetried} refusals retried` : ''}`);
+          `${figures.refusalsRetried ? `, ${figures.refusalsRetried} refusals retried` : ''}` +
+          `${figures.updateRpcTimeouts ? `, ${figures.updateRpcTimeouts} update calls timed out by the server and retried` : ''}`);
       }
     }
 

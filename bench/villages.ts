@@ -1,4 +1,4 @@
-import { ApplicationFailure, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { performance } from 'node:perf_hooks';
 import { demoRoster } from '../client/demo/heluo';
 import { demoSeats, nextScriptedDecision, type OfficeScript } from '../client/demo/townOffice';
@@ -62,14 +62,22 @@ export async function scriptedDecisions(client: Client, taskQueue: string, workf
 
 const describe = (view: PublicView) => `${view.stage}/${view.step ?? ''} (pending: ${view.pending.map((p) => p.decision).join(', ') || 'nothing'})`;
 
-/** How long a refused decision is retried: a loaded server may take many seconds to run the activity in front of the timer's event. */
-const REFUSAL_PATIENCE_MS = 300_000;
+/** How long one decision is retried: a saturated server may take minutes to take a decision in. */
+const PATIENCE_MS = 600_000;
 
-/** What the driver saw of one village: each update's round trip, and refusals it had to retry. */
+/**
+ * What the driver saw: each decision's round trip (from its first call to its answer, through any RPC
+ * timeouts; a refused call's wait is not counted), the refusals it retried, and the update calls
+ * the server timed out ("context deadline exceeded") before the workflow took the update in.
+ */
 export interface DriveLog {
   latenciesMs: number[];
   retries: number;
+  rpcTimeouts: number;
 }
+
+/** An empty log. */
+export const driveLog = (): DriveLog => ({ latenciesMs: [], retries: 0, rpcTimeouts: 0 });
 
 /** How many decisions of the list a village is sent, and whether the driver waits for its end. */
 export interface DriveOptions {
@@ -95,20 +103,32 @@ export async function driveVillage(
       : await client.workflow.start<typeof bareVillage>(BARE_WORKFLOW_TYPE, { taskQueue, workflowId, args: [bareInput(workflowId, plan, input)] });
   const update = contender === 'ours' ? decideUpdate : bareDecideUpdate;
   const decisions = options.decisions.slice(0, options.stopAfter ?? options.decisions.length);
-  for (const decision of decisions) {
-    const giveUpAt = performance.now() + REFUSAL_PATIENCE_MS;
+  for (const [index, decision] of decisions.entries()) {
+    const giveUpAt = performance.now() + PATIENCE_MS;
+    let refusals = 0;
+    let began = performance.now();
     for (let pause = 10; ; pause = Math.min(pause * 2, 250)) {
-      const began = performance.now();
+      // The same id after an RPC timeout attaches to the update the server may already hold; a refused one is sent anew.
+      const updateId = `${workflowId}/${index}/${refusals}`;
       try {
-        await handle.executeUpdate(update, { args: [decision] });
+        await handle.executeUpdate(update, { args: [decision], updateId });
         options.log.latenciesMs.push(performance.now() - began);
         break;
       } catch (err) {
-        // Refused: the village has not yet taken a zero-length timer's event, queued behind an activity. Count it, try again.
         const refused = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure;
-        if (!refused || performance.now() > giveUpAt) throw new Error(`${workflowId}: ${decision.type} failed: ${err instanceof Error ? err.message : String(err)}`);
+        const timedOut = err instanceof WorkflowUpdateRPCTimeoutOrCancelledError;
+        if ((!refused && !timedOut) || performance.now() > giveUpAt) {
+          throw new Error(`${workflowId}: ${decision.type} failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        if (timedOut) {
+          options.log.rpcTimeouts += 1;
+          continue;
+        }
+        // Refused: the village has not yet taken a zero-length timer's event, queued behind an activity.
         options.log.retries += 1;
+        refusals += 1;
         await new Promise((resolve) => setTimeout(resolve, pause));
+        began = performance.now();
       }
     }
   }
