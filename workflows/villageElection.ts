@@ -32,8 +32,15 @@ import {
 import { DurableTimers, type CarriedTimer, type DelayedRaise } from './machineHost';
 import { searchAttributes } from './searchAttributes';
 
+/**
+ * Records are one local write: a worker that dies mid-activity is noticed after RECORD_TIMEOUT and the write
+ * retried (idempotently). A notice may make a few network deliveries (e-mail, webhook), each with its own shorter timeout.
+ */
+const RECORD_TIMEOUT = '15 seconds';
+const NOTICE_TIMEOUT = '30 seconds';
+
 const activities = proxyActivities<ElectionActivities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: RECORD_TIMEOUT,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
@@ -236,7 +243,7 @@ export function makeVillageElection(versions: MachineRegistry) {
           case 'notify': {
             const params = action.params as NoticeParams;
             await activities.sendNotice.executeWithOptions(
-              { startToCloseTimeout: '1 minute', summary: activitySummary.notice(params) },
+              { startToCloseTimeout: NOTICE_TIMEOUT, summary: activitySummary.notice(params) },
               [{ ...keyOf(key), ...params }],
             );
             break;
@@ -244,7 +251,7 @@ export function makeVillageElection(versions: MachineRegistry) {
           case 'recordOutcome': {
             const params = action.params as OutcomeParams;
             await activities.recordOutcome.executeWithOptions(
-              { startToCloseTimeout: '1 minute', summary: activitySummary.outcome(params) },
+              { startToCloseTimeout: RECORD_TIMEOUT, summary: activitySummary.outcome(params) },
               [{ ...keyOf(key), ...params }],
             );
             break;
