@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createActivities } from '../activities';
 import { OutcomeStore } from '../activities/store';
 import { freePort, projectRoot, startDevServer, type DevServer } from '../client/devServer';
+import { electionBundleOptions } from '../worker/bundle';
 
 /** The two workflow codes under test: the XState host and the bare baseline. */
 export type Contender = 'ours' | 'bare';
@@ -64,7 +65,10 @@ export async function openEnvironment(log: (line: string) => void, tempRoot = de
 
   const bundles = {} as Record<Contender, { codePath: string }>;
   for (const contender of ['ours', 'bare'] as const) {
-    const { code } = await bundleWorkflowCode({ workflowsPath: join(projectRoot(), WORKFLOW_SOURCES[contender]), logger: new DefaultLogger('WARN') });
+    const workflowsPath = join(projectRoot(), WORKFLOW_SOURCES[contender]);
+    // The bare baseline imports nothing beyond the SDK, so it has nothing to share.
+    const options = contender === 'ours' ? electionBundleOptions(workflowsPath) : { workflowsPath };
+    const { code } = await bundleWorkflowCode({ ...options, logger: new DefaultLogger('WARN') });
     const codePath = join(dir, `${contender}-bundle.js`);
     writeFileSync(codePath, code);
     bundles[contender] = { codePath };

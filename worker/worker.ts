@@ -5,6 +5,7 @@ import { createActivities } from '../activities';
 import { OutcomeStore } from '../activities/store';
 import { connectionSettings } from '../client/connection';
 import { TASK_QUEUE } from '../workflows/contract';
+import { sharedWorkflowModules } from './bundle';
 
 /** The prebuilt workflow bundle (`npm run build` writes it); without it the worker bundles at start. */
 export const prebuiltBundlePath = () => {
@@ -32,7 +33,7 @@ export async function createElectionWorker(options: ElectionWorkerOptions = {}):
     namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     activities: createActivities(store),
-    ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../workflows') }),
+    ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../workflows'), bundlerOptions: { preloadModules: sharedWorkflowModules(require.resolve('../workflows')) } }),
     ...options.worker,
   });
   return { worker, store, connection };

@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import type { Logger, LogLevel } from '@temporalio/common';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { freePort, projectRoot, resolveTestServer, startDevServer } from '../../client/devServer';
+import { electionBundleOptions } from '../../worker/bundle';
 import { GLOBAL_STATE_KEY, type GlobalTemporalState } from './state';
 
 function log(message: string): void {
@@ -109,7 +110,7 @@ async function bundleWorkflows(): Promise<void> {
   const started = Date.now();
   const logger = new CollectingLogger();
   try {
-    const { code } = await bundleWorkflowCode({ workflowsPath, logger });
+    const { code } = await bundleWorkflowCode({ ...electionBundleOptions(workflowsPath), logger });
     writeAtomically(codePath, code);
     process.env.WORKFLOW_BUNDLE_PATH = codePath;
     log(`workflows bundled in ${Date.now() - started} ms -> ${path.relative(projectRoot(), codePath)}`);
