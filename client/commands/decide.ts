@@ -2,8 +2,9 @@ import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, W
 import type { z } from 'zod';
 import { DECISION_ROLES, DECISION_TYPES, decisionEventSchema, decisionSchemas, type DecisionType } from '../../machines/events';
 import { describeZodIssues } from '../../machines/input';
-import { decideUpdate, decisionSignal } from '../../workflows/contract';
+import { decisionSignal } from '../../workflows/contract';
 import { formatReceipt, toJson } from '../format';
+import { sendDecision } from '../sendDecision';
 import {
   badInput,
   CliError,
@@ -111,7 +112,7 @@ reason and exits 3.`,
           else say(`signal sent to ${workflowId}: ${decision.type}; if the workflow refuses it, \`election status\` lists the reason`);
           return EXIT.ok;
         }
-        const receipt = await client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () => handle.executeUpdate(decideUpdate, { args: [decision] }));
+        const receipt = await sendDecision(client, handle, decision, { deadline: Date.now() + UPDATE_DEADLINE_MS });
         if (values.json) say(toJson({ workflowId, accepted: true, receipt }));
         else say(`${workflowId}: ${formatReceipt(receipt)}`);
         return EXIT.ok;

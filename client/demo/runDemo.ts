@@ -1,7 +1,8 @@
 import { ApplicationFailure, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { DecisionEvent } from '../../machines/events';
 import type { PublicView } from '../../machines/view';
-import { decideUpdate, statusQuery } from '../../workflows/contract';
+import { statusQuery } from '../../workflows/contract';
+import { sendDecision } from '../sendDecision';
 import { inputProblems, startElection } from '../commands/start';
 import { pad, rolesText, stageText, table } from '../format';
 import { HELUO_VILLAGES, heluoInput } from './heluo';
@@ -174,7 +175,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       }
       idlePolls = 0;
       try {
-        await client.withDeadline(Date.now() + RPC_DEADLINE_MS, () => run.handle.executeUpdate(decideUpdate, { args: [decision] }));
+        await sendDecision(client, run.handle, decision, { deadline: Date.now() + RPC_DEADLINE_MS });
         run.cause = `${decision.type} (scripted ${decision.by.role})`;
       } catch (err) {
         if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {

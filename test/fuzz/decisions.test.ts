@@ -1,4 +1,5 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { sendDecision } from '../../client/sendDecision';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import fc from 'fast-check';
 import { initialTransition, transition } from 'xstate';
@@ -9,7 +10,7 @@ import type { ElectionEvent } from '../../machines/events';
 import { electionInputSchema, type ElectionInput, type ElectionInputRaw } from '../../machines/input';
 import { stageOf } from '../../machines/stages';
 import { publicView, type PublicView } from '../../machines/view';
-import { decideUpdate, decisionSignal, statusQuery, type ElectionResult } from '../../workflows/contract';
+import { decisionSignal, statusQuery, type ElectionResult } from '../../workflows/contract';
 import { scriptFor, startVillage, useElectionWorker } from '../support/election';
 import { countyArb, interpret, TOWN_APPROVERS, wire, type LanePlan, type Send } from './arbitraries';
 
@@ -345,7 +346,8 @@ describe('generated decisions sent to live village elections', () => {
       }
     }
     stats.updates += 1;
-    const update = election.handle.executeUpdate(decideUpdate, { args: [send.raw] }).then(
+    // Through the project's client: it resends, under the same update id, a call the workflow never saw.
+    const update = sendDecision(env.client, election.handle, send.raw, { deadline: Date.now() + 120_000 }).then(
       (receipt): Outcome => ({ status: 'accepted', seq: receipt.seq }),
       (err): Outcome => {
         if (err instanceof WorkflowUpdateFailedError) {
@@ -353,7 +355,8 @@ describe('generated decisions sent to live village elections', () => {
           return { status: 'refused', code: cause?.type ?? '', reason: cause?.message ?? '' };
         }
         if (err instanceof WorkflowNotFoundError) return { status: 'closed', error: err.message };
-        return { status: 'closed', error: `${(err as Error).name}: ${(err as Error).message}` };
+        const cause = (err as Error).cause;
+        return { status: 'closed', error: `${(err as Error).name}: ${(err as Error).message}${cause ? ` (cause: ${String(cause)})` : ''}` };
       },
     );
     const outcome = await within(update, SETTLE_MS, { status: 'hung' } as Outcome);
