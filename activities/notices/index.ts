@@ -1,0 +1,2 @@
+export { renderNotice } from './render';
+export type { NoticeSource } from './content';
