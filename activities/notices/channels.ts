@@ -7,7 +7,7 @@ import { ROLES } from '../../machines/roles';
 /** Everyone a notice can be addressed to: the roles, the village affairs board and every voting member. */
 export const AUDIENCES = [...ROLES, 'village-board', 'voting-members'] as const satisfies readonly Audience[];
 
-const audienceSchema = z.enum(AUDIENCES);
+const audienceSchema = z.enum(AUDIENCES, { error: `accepted: one of ${AUDIENCES.join(', ')}` });
 
 /** A secret is never written in the file: the file names the environment variable that holds it. */
 const envVarName = z
@@ -17,15 +17,17 @@ const envVarName = z
 const emailAddress = z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, 'accepted: an e-mail address such as office@heluo.example');
 
 const recipientsSchema = <T extends z.ZodType>(recipient: T) =>
-  z.partialRecord(audienceSchema, z.array(recipient).min(1, 'accepted: at least one recipient, or leave the audience out'));
+  z.partialRecord(audienceSchema, z.array(recipient).min(1, 'accepted: at least one recipient, or leave the audience out'), {
+    error: (issue) => (issue.code === 'invalid_key' ? `not an audience; accepted: ${AUDIENCES.join(', ')}` : undefined),
+  });
 
 /** E-mail over SMTP; one message per recipient, so that each has its own Message-ID. */
 export const emailChannelSchema = z.strictObject({
   smtp: z.strictObject({
     host: z.string().min(1, 'accepted: the SMTP server host name'),
-    port: z.number().int().min(1).max(65535),
+    port: z.number({ error: 'accepted: a port number from 1 to 65535' }).int().min(1).max(65535, 'accepted: a port number from 1 to 65535'),
     /** true for implicit TLS (usually port 465); false starts plain and upgrades with STARTTLS when offered. */
-    secure: z.boolean(),
+    secure: z.boolean({ error: 'accepted: true (TLS from the start, usually port 465) or false (STARTTLS, usually port 587)' }),
     /** Refuse to send unless the server upgrades the connection with STARTTLS (with `secure: false`). */
     requireTLS: z.boolean().default(false),
     auth: z.strictObject({ user: z.string().min(1), passwordEnv: envVarName }).optional(),
