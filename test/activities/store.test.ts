@@ -26,7 +26,8 @@ describe('the outcome store under activity retries', () => {
     expect(retry).toEqual({ noticeId: first.noticeId, duplicate: true });
     const posted = store.notices({ village: 'Xishan' }).filter((n) => n.kind === 'conference-notice');
     expect(posted).toHaveLength(1);
-    expect(posted[0]!.body).toContain('All 30 full members are called to the Party member conference in 7 day(s)');
+    expect(posted[0]!.body).toContain('**Members called:** 30');
+    expect(posted[0]!.body).toContain('**Notice given:** 7 day(s) before the conference');
   });
 
   it('keeps one outcome per step, and a later outcome of the same village beside it', async () => {

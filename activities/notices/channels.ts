@@ -1,0 +1,123 @@
+import * as fs from 'node:fs';
+import { z } from 'zod';
+import { describeZodIssues } from '../../machines/input';
+import type { Audience } from '../../machines/notices';
+import { ROLES } from '../../machines/roles';
+
+/** Everyone a notice can be addressed to: the roles, the village affairs board and every voting member. */
+export const AUDIENCES = [...ROLES, 'village-board', 'voting-members'] as const satisfies readonly Audience[];
+
+const audienceSchema = z.enum(AUDIENCES, { error: `accepted: one of ${AUDIENCES.join(', ')}` });
+
+/** A secret is never written in the file: the file names the environment variable that holds it. */
+const envVarName = z
+  .string()
+  .regex(/^[A-Z_][A-Z0-9_]*$/, 'accepted: the NAME of an environment variable (capitals, digits, underscores) that holds the secret, never the secret itself');
+
+const emailAddress = z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, 'accepted: an e-mail address such as office@heluo.example');
+
+const recipientsSchema = <T extends z.ZodType>(recipient: T) =>
+  z.partialRecord(audienceSchema, z.array(recipient).min(1, 'accepted: at least one recipient, or leave the audience out'), {
+    error: (issue) => (issue.code === 'invalid_key' ? `not an audience; accepted: ${AUDIENCES.join(', ')}` : undefined),
+  });
+
+/** E-mail over SMTP; one message per recipient, so that each has its own Message-ID. */
+export const emailChannelSchema = z.strictObject({
+  smtp: z.strictObject({
+    host: z.string().min(1, 'accepted: the SMTP server host name'),
+    port: z.number({ error: 'accepted: a port number from 1 to 65535' }).int().min(1).max(65535, 'accepted: a port number from 1 to 65535'),
+    /** true for implicit TLS (usually port 465); false starts plain and upgrades with STARTTLS when offered. */
+    secure: z.boolean({ error: 'accepted: true (TLS from the start, usually port 465) or false (STARTTLS, usually port 587)' }),
+    /** Refuse to send unless the server upgrades the connection with STARTTLS (with `secure: false`). */
+    requireTLS: z.boolean().default(false),
+    auth: z.strictObject({ user: z.string().min(1), passwordEnv: envVarName }).optional(),
+    /** Seconds to wait for the server at each step before the attempt counts as failed. */
+    timeoutSeconds: z.number().positive().max(120).default(10),
+  }),
+  from: emailAddress,
+  /** The domain of the Message-IDs; defaults to the domain of `from`. */
+  messageIdDomain: z.string().regex(/^[A-Za-z0-9.-]+$/, 'accepted: a domain name such as heluo.example').optional(),
+  recipients: recipientsSchema(emailAddress),
+});
+
+/** An HTTP POST of the notice as JSON, signed with HMAC-SHA256; see webhookSignature.ts. */
+export const webhookChannelSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: 'accepted: an http:// or https:// URL' }),
+  secretEnv: envVarName,
+  timeoutSeconds: z.number().positive().max(60).default(5),
+  /** Without it, every notice of the town is posted once; with it, once per listed recipient of the notice's audience. */
+  recipients: recipientsSchema(z.string().min(1)).optional(),
+});
+
+/** The channels of one town (or the default); the outbox is always on and needs no entry. */
+export const townChannelsSchema = z.strictObject({
+  email: emailChannelSchema.optional(),
+  webhook: webhookChannelSchema.optional(),
+});
+
+/** The channel configuration file: a default for every town, and towns that replace it with their own. */
+export const channelConfigSchema = z.strictObject({
+  default: townChannelsSchema.default({}),
+  towns: z.record(z.string().min(1), townChannelsSchema).default({}),
+});
+
+export type EmailChannel = z.infer<typeof emailChannelSchema>;
+export type WebhookChannel = z.infer<typeof webhookChannelSchema>;
+export type TownChannels = z.infer<typeof townChannelsSchema>;
+export type ChannelConfig = z.infer<typeof channelConfigSchema>;
+
+/** One place a notice goes, with the recipients it goes to there. */
+export type DeliveryTarget =
+  | { channel: 'outbox'; recipients: string[] }
+  | { channel: 'email'; email: EmailChannel; recipients: string[] }
+  | { channel: 'webhook'; webhook: WebhookChannel; recipients: string[] };
+
+/** A channel file that cannot be used; the message lists every bad field with its value and what is accepted. */
+export class ChannelConfigError extends Error {
+  override name = 'ChannelConfigError';
+}
+
+/** Only the outbox: what a worker without a channel file delivers to. */
+export const OUTBOX_ONLY: ChannelConfig = { default: {}, towns: {} };
+
+/** Checks a parsed channel configuration; throws `ChannelConfigError` naming each bad field. */
+export function parseChannelConfig(input: unknown, source = 'the channel configuration'): ChannelConfig {
+  const parsed = channelConfigSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new ChannelConfigError(`${source} is not valid:\n${describeZodIssues(parsed.error, input).map((line) => `  ${line}`).join('\n')}`);
+}
+
+/**
+ * Reads the channel file named by `path` or by `ELECTION_CHANNELS`; without either, only the outbox is on.
+ * Secrets are not read here but when a notice is sent, so a rotated password needs no restart.
+ */
+export function loadChannelConfig(path: string | undefined = process.env.ELECTION_CHANNELS): ChannelConfig {
+  if (!path) return OUTBOX_ONLY;
+  let text: string;
+  try {
+    text = fs.readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ChannelConfigError(`ELECTION_CHANNELS: cannot read ${JSON.stringify(path)} (${(error as Error).message}); accepted: the path of a JSON channel file`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ChannelConfigError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  return parseChannelConfig(json, path);
+}
+
+/** Where a notice for this town and audience goes: the outbox first, then each configured channel with recipients. */
+export function channelsFor(config: ChannelConfig, town: string, audience: Audience): DeliveryTarget[] {
+  const channels = config.towns[town] ?? config.default;
+  const targets: DeliveryTarget[] = [{ channel: 'outbox', recipients: [audience] }];
+  const emailTo = channels.email?.recipients[audience];
+  if (channels.email && emailTo?.length) targets.push({ channel: 'email', email: channels.email, recipients: emailTo });
+  if (channels.webhook) {
+    const listed = channels.webhook.recipients;
+    const recipients = listed ? (listed[audience] ?? []) : [channels.webhook.url];
+    if (recipients.length) targets.push({ channel: 'webhook', webhook: channels.webhook, recipients });
+  }
+  return targets;
+}

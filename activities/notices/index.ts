@@ -1,0 +1,17 @@
+export { renderNotice } from './render';
+export type { NoticeSource } from './content';
+export {
+  loadChannelConfig,
+  parseChannelConfig,
+  channelsFor,
+  ChannelConfigError,
+  OUTBOX_ONLY,
+  AUDIENCES,
+  type ChannelConfig,
+  type DeliveryTarget,
+  type EmailChannel,
+  type WebhookChannel,
+} from './channels';
+export { deliverNotice, webhookBody, DELIVERY_FAILURES, type DeliveryOutcome } from './deliver';
+export { deliveryKey, messageIdFor } from './idempotency';
+export { WEBHOOK_HEADERS, signWebhook, verifyWebhook, type WebhookToVerify } from './webhookSignature';

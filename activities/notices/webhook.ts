@@ -1,0 +1,22 @@
+import type { WebhookChannel } from './channels';
+import { signWebhook, WEBHOOK_HEADERS } from './webhookSignature';
+
+/** Posts one signed JSON body; resolves with the HTTP status, rejects on a network error, a timeout or a non-2xx answer. */
+export async function postWebhook(channel: WebhookChannel, secret: string, idempotencyKey: string, body: string, now: Date): Promise<string> {
+  const timestamp = String(Math.floor(now.getTime() / 1000));
+  const response = await fetch(channel.url, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      [WEBHOOK_HEADERS.idempotencyKey]: idempotencyKey,
+      [WEBHOOK_HEADERS.timestamp]: timestamp,
+      [WEBHOOK_HEADERS.signature]: signWebhook(secret, timestamp, body),
+    },
+    body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(channel.timeoutSeconds * 1000),
+  });
+  const answer = await response.text().catch(() => '');
+  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}${answer ? `: ${answer.slice(0, 200)}` : ''}`);
+  return `HTTP ${response.status}`;
+}
