@@ -16,11 +16,23 @@ export interface DeliveryOutcome {
   receipt: string | null;
 }
 
+/** The clock and environment delivery reads (tests set them), and the activity's heartbeat before each send. */
+export interface DeliveryOptions {
+  now?: () => Date;
+  env?: NodeJS.ProcessEnv;
+  /** Called before each send, so a worker that dies mid-notice is noticed by its heartbeat timeout, not the whole notice's. */
+  heartbeat?: () => void;
+}
+
 /** Failure types a workflow or an operator can match on. */
 export const DELIVERY_FAILURES = {
   /** Some deliveries failed; the activity's retry policy retries, and the retry sends only those. */
   failed: 'NoticeDeliveryFailed',
-  /** The channel file names a secret that is not in the environment: retrying cannot help. */
+  /**
+   * The channel file names a secret that is not in the worker's environment. Retried all the same (the worker
+   * checks its secrets at start, so this means the environment changed under it): the village waits, with
+   * this message on its pending activity, until an operator sets the secret and restarts the worker.
+   */
   misconfigured: 'NoticeChannelMisconfigured',
 } as const;
 
@@ -45,7 +57,7 @@ function secretsOf(targets: DeliveryTarget[], env: NodeJS.ProcessEnv): Map<strin
     if (target.channel === 'webhook') need(target.webhook.secretEnv, 'webhook.secretEnv');
   }
   if (missing.length) {
-    throw ApplicationFailure.create({ type: DELIVERY_FAILURES.misconfigured, nonRetryable: true, message: `notice channels are misconfigured: ${missing.join('; ')}` });
+    throw ApplicationFailure.create({ type: DELIVERY_FAILURES.misconfigured, message: `notice channels are misconfigured: ${missing.join('; ')}` });
   }
   return secrets;
 }
@@ -62,9 +74,9 @@ export async function deliverNotice(
   rendered: RenderedNotice,
   targets: DeliveryTarget[],
   ledger: DeliveryLedger,
-  now: () => Date = () => new Date(),
-  env: NodeJS.ProcessEnv = process.env,
+  options: DeliveryOptions = {},
 ): Promise<DeliveryOutcome[]> {
+  const { now = () => new Date(), env = process.env, heartbeat = () => {} } = options;
   const secrets = secretsOf(targets, env);
   const outcomes: DeliveryOutcome[] = [];
   const failures: string[] = [];
@@ -75,6 +87,7 @@ export async function deliverNotice(
       outcomes.push({ channel, recipient, idempotencyKey, result: 'already-confirmed', receipt: null });
       return;
     }
+    heartbeat();
     await ledger.recordAttempt({ noticeKey: notice.key, channel, recipient, idempotencyKey, at: now().toISOString() });
     let receipt: string;
     try {

@@ -12,6 +12,6 @@ export {
   type EmailChannel,
   type WebhookChannel,
 } from './channels';
-export { deliverNotice, webhookBody, DELIVERY_FAILURES, type DeliveryOutcome } from './deliver';
+export { deliverNotice, webhookBody, DELIVERY_FAILURES, type DeliveryOptions, type DeliveryOutcome } from './deliver';
 export { deliveryKey, messageIdFor } from './idempotency';
 export { WEBHOOK_HEADERS, signWebhook, verifyWebhook, type WebhookToVerify } from './webhookSignature';
