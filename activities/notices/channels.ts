@@ -121,3 +121,19 @@ export function channelsFor(config: ChannelConfig, town: string, audience: Audie
   }
   return targets;
 }
+
+/**
+ * The secrets the channel file names that the environment does not hold, each as "field: NAME". The worker
+ * checks this at start, so a missing password stops it there rather than holding every village's notices.
+ */
+export function missingSecrets(config: ChannelConfig, env: NodeJS.ProcessEnv = process.env): string[] {
+  const sections = [['default', config.default] as const, ...Object.entries(config.towns).map(([town, channels]) => [`towns.${town}`, channels] as const)];
+  const missing: string[] = [];
+  for (const [where, channels] of sections) {
+    const password = channels.email?.smtp.auth?.passwordEnv;
+    if (password && !env[password]) missing.push(`${where}.email.smtp.auth.passwordEnv: ${password}`);
+    const secret = channels.webhook?.secretEnv;
+    if (secret && !env[secret]) missing.push(`${where}.webhook.secretEnv: ${secret}`);
+  }
+  return missing;
+}

@@ -4,6 +4,7 @@ export {
   loadChannelConfig,
   parseChannelConfig,
   channelsFor,
+  missingSecrets,
   ChannelConfigError,
   OUTBOX_ONLY,
   AUDIENCES,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ChannelConfigError, channelsFor, loadChannelConfig, OUTBOX_ONLY, parseChannelConfig } from '../../../activities/notices';
+import { ChannelConfigError, channelsFor, loadChannelConfig, missingSecrets, OUTBOX_ONLY, parseChannelConfig } from '../../../activities/notices';
 
 const example = path.join(__dirname, '../../../config/channels.example.json');
 
@@ -28,6 +28,15 @@ describe('the channel configuration per town', () => {
     expect(Object.keys(config.towns)).toEqual(['Heluo']);
     expect(config.towns.Heluo.email?.smtp.timeoutSeconds).toBe(10);
     expect(config.towns.Heluo.webhook?.secretEnv).toBe('HELUO_WEBHOOK_SECRET');
+  });
+
+  it('names every secret the file refers to that the environment lacks, so the worker can stop at start', () => {
+    const config = loadChannelConfig(example);
+    expect(missingSecrets(config, { HELUO_SMTP_PASSWORD: 'x' })).toEqual([
+      'default.email.smtp.auth.passwordEnv: ELECTION_SMTP_PASSWORD',
+      'towns.Heluo.webhook.secretEnv: HELUO_WEBHOOK_SECRET',
+    ]);
+    expect(missingSecrets(config, { HELUO_SMTP_PASSWORD: 'x', ELECTION_SMTP_PASSWORD: 'y', HELUO_WEBHOOK_SECRET: 'z' })).toEqual([]);
   });
 
   it('turns on only the outbox without a channel file', () => {
