@@ -2,7 +2,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createActivities } from '../activities';
-import { OutcomeStore } from '../activities/store';
+import { openStore, type OutcomeStore } from '../activities/store';
 import { connectionSettings } from '../client/connection';
 import { TASK_QUEUE } from '../workflows/contract';
 
@@ -16,6 +16,7 @@ export interface ElectionWorkerOptions {
   address?: string;
   namespace?: string;
   taskQueue?: string;
+  /** The outcome store; by default the one DATABASE_URL or ELECTION_DB names (migrated to the latest schema at start). */
   store?: OutcomeStore;
   /** Extra Worker options (tests pass a bundle and a cache size). */
   worker?: Partial<WorkerOptions>;
@@ -24,8 +25,11 @@ export interface ElectionWorkerOptions {
 /** Creates the election worker: the workflow bundle, the activities over the outcome store, its connection. */
 export async function createElectionWorker(options: ElectionWorkerOptions = {}): Promise<{ worker: Worker; store: OutcomeStore; connection: NativeConnection }> {
   const { connectionOptions, namespace } = connectionSettings({ address: options.address, namespace: options.namespace });
-  const connection = await NativeConnection.connect(connectionOptions);
-  const store = options.store ?? new OutcomeStore();
+  const store = options.store ?? (await openStore());
+  const connection = await NativeConnection.connect(connectionOptions).catch(async (err: unknown) => {
+    if (!options.store) await store.close();
+    throw err;
+  });
   const bundle = prebuiltBundlePath();
   const worker = await Worker.create({
     connection,
