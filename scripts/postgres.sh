@@ -13,9 +13,7 @@ step() { printf 'postgres: %s\n' "$*"; }
 die() { printf 'postgres: ERROR: %s\n' "$*" >&2; exit 1; }
 
 root_dir=$PWD/data/pg
-cluster=$root_dir/cluster
 env_file=$root_dir/postgres.env
-log_file=$root_dir/postgres.log
 
 action=start
 port=""
@@ -47,8 +45,23 @@ fi
 
 # initdb refuses to run as root: as root the cluster belongs to the postgres user.
 as_owner() {
-  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [[ $(id -u) -eq 0 ]]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
+
+# The cluster lives in data/pg/ unless the postgres user cannot reach it (a checkout under /root, say):
+# then in a folder of its own under /tmp, named after the project path so each checkout keeps one.
+mkdir -p "$root_dir"
+pg_home=$root_dir
+if [[ $(id -u) -eq 0 ]]; then
+  chown postgres: "$root_dir"
+  if ! (cd / && runuser -u postgres -- test -w "$root_dir"); then
+    pg_home=${TMPDIR:-/tmp}/election-pg-$(printf %s "$PWD" | md5sum | cut -c1-12)
+    mkdir -p "$pg_home" && chown postgres: "$pg_home"
+    step "the postgres user cannot reach ${root_dir}: the cluster goes to $pg_home"
+  fi
+fi
+cluster=$pg_home/cluster
+log_file=$pg_home/postgres.log
 
 running() { as_owner "$bin/pg_ctl" status -D "$cluster" >/dev/null 2>&1; }
 
@@ -65,14 +78,13 @@ fi
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 configured_port() { sed -n "s/^port = \([0-9]*\).*/\1/p" "$cluster/postgresql.auto.conf" 2>/dev/null | tail -n 1; }
 
-mkdir -p "$root_dir"
 if [[ ! -f $cluster/PG_VERSION ]]; then
   step "initialising a cluster in ${cluster#$PWD/} ..."
   rm -rf "$cluster"
   mkdir -p "$cluster"
-  [[ $(id -u) -eq 0 ]] && chown postgres: "$cluster" "$root_dir"
-  as_owner "$bin/initdb" -D "$cluster" --username=postgres --auth=trust --encoding=UTF8 --no-locale >"$root_dir/initdb.log" 2>&1 \
-    || die "initdb failed; see $root_dir/initdb.log"
+  if [[ $(id -u) -eq 0 ]]; then chown postgres: "$cluster"; fi
+  as_owner "$bin/initdb" -D "$cluster" --username=postgres --auth=trust --encoding=UTF8 --no-locale >"$pg_home/initdb.log" 2>&1 \
+    || die "initdb failed; see $pg_home/initdb.log"
   {
     echo "listen_addresses = '127.0.0.1'"
     echo "unix_socket_directories = '$cluster'"
