@@ -73,8 +73,7 @@ export function redact(url: string): string {
 /** Opens the database the options name and brings its schema to the latest migration. */
 export async function connect(options: StoreOptions = {}): Promise<StoreConnection> {
   const target = resolveTarget(options);
-  const connection: StoreConnection =
-    target.dialect === 'sqlite' ? connectSqlite(target.file) : { db: new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: target.url, max: 10 }) }) }), dialect: 'postgres', location: redact(target.url) };
+  const connection = target.dialect === 'sqlite' ? connectSqlite(target.file) : connectPostgres(target.url);
   try {
     await migrateToLatest(connection);
   } catch (err) {
@@ -83,6 +82,14 @@ export async function connect(options: StoreOptions = {}): Promise<StoreConnecti
     throw new Error(`could not open the outcome store on ${where}: ${(err as Error).message}`, { cause: err });
   }
   return connection;
+}
+
+function connectPostgres(url: string): StoreConnection {
+  const pool = new Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (a restart, a failover, pg_terminate_backend) is dropped by the pool and
+  // replaced on the next query; unheard, its error would crash the worker.
+  pool.on('error', () => undefined);
+  return { db: new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', location: redact(url) };
 }
 
 function connectSqlite(file: string): StoreConnection {
