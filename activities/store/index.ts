@@ -1,9 +1,10 @@
 import { sql, type InsertResult, type Kysely, type Transaction } from 'kysely';
 import type { DecisionInput, NoticeInput, OutcomeInput, RecordKey, RefusalInput } from '../contract';
-import type { Channel, DeliveryAttempt, DeliveryLedger, DeliveryRecord, RenderedNotice } from '../delivery';
+import type { DeliveryAttempt, DeliveryLedger, DeliveryRecord, RenderedNotice } from '../delivery';
 import { connect, type StoreOptions } from './connect';
 import { ballotRoundRows, committeeRows, recommendationRows, termOf } from './derive';
 import { importUnversioned } from './legacy';
+import * as ledger from './ledger';
 import type { StoreDialect } from './migrations';
 import type { NoticeRow, StoreSchema } from './schema';
 
@@ -166,7 +167,7 @@ export class OutcomeStore implements DeliveryLedger {
       .orderBy('notice_deliveries.recipient')
       .execute();
     const byNotice = new Map<string, DeliveryRecord[]>();
-    for (const d of deliveries) byNotice.set(d.notice_key, [...(byNotice.get(d.notice_key) ?? []), deliveryRecord(d)]);
+    for (const d of deliveries) byNotice.set(d.notice_key, [...(byNotice.get(d.notice_key) ?? []), ledger.deliveryRecord(d)]);
     return rows.map((row) => ({ ...row, deliveries: byNotice.get(row.key) ?? [] }));
   }
 
@@ -179,7 +180,7 @@ export class OutcomeStore implements DeliveryLedger {
   /** The deliveries of one notice (by its record key). */
   async deliveries(noticeKey: string): Promise<DeliveryRecord[]> {
     const rows = await this.db.selectFrom('notice_deliveries').selectAll().where('notice_key', '=', noticeKey).orderBy('channel').orderBy('recipient').execute();
-    return rows.map(deliveryRecord);
+    return rows.map(ledger.deliveryRecord);
   }
 
   /** The accepted decisions of a workflow, in step order. */
@@ -190,11 +191,13 @@ export class OutcomeStore implements DeliveryLedger {
       .where('workflow_id', '=', workflowId)
       .where('verdict', '=', 'accepted')
       .orderBy('seq')
-      .execute() as never;
+      // An accepted decision always has these (the check constraint decisions_verdict_fields holds them).
+      .$narrowType<{ seq: number; by_id: string; by_role: string; stage: string; payload: string }>()
+      .execute();
   }
 
   /** The refused decisions of a workflow with their reasons, oldest first. */
-  refusals(workflowId: string): Promise<{ key: string; type: string; code: string; reason: string; via: string }[]> {
+  refusals(workflowId: string): Promise<{ key: string; type: string; code: string; reason: string; via: 'update' | 'signal' }[]> {
     return this.db
       .selectFrom('decisions')
       .select(['key', 'type', 'reason_code as code', 'reason', 'via'])
@@ -202,7 +205,9 @@ export class OutcomeStore implements DeliveryLedger {
       .where('verdict', '=', 'rejected')
       .orderBy('at')
       .orderBy('key')
-      .execute() as never;
+      // A rejection always has its code, reason and channel (addRefusal writes them).
+      .$narrowType<{ code: string; reason: string; via: 'update' | 'signal' }>()
+      .execute();
   }
 
   /** Outcomes, by village then time, optionally of one town and term. */
@@ -285,59 +290,20 @@ export class OutcomeStore implements DeliveryLedger {
     return { ...committee, members: members.sort((a, b) => rank[a.post] - rank[b.post]) };
   }
 
-  async isConfirmed(idempotencyKey: string): Promise<boolean> {
-    const row = await this.db.selectFrom('notice_deliveries').select('state').where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
-    return row?.state === 'confirmed';
+  isConfirmed(idempotencyKey: string): Promise<boolean> {
+    return ledger.isConfirmed(this.db, idempotencyKey);
   }
 
-  async recordAttempt(attempt: DeliveryAttempt): Promise<void> {
-    await this.db
-      .insertInto('notice_deliveries')
-      .values({
-        idempotency_key: attempt.idempotencyKey,
-        notice_key: attempt.noticeKey,
-        channel: attempt.channel,
-        recipient: attempt.recipient,
-        state: 'sending',
-        attempts: 1,
-        first_attempt_at: attempt.at,
-        last_attempt_at: attempt.at,
-      })
-      .onConflict((oc) =>
-        oc.column('idempotency_key').doUpdateSet((eb) => ({
-          attempts: eb(eb.ref('notice_deliveries.attempts'), '+', 1),
-          last_attempt_at: eb.ref('excluded.last_attempt_at'),
-          // A confirmed delivery stays confirmed: an attempt noted after it changes nothing the recipient sees.
-          state: eb.case().when('notice_deliveries.state', '=', 'confirmed').then('confirmed' as const).else('sending' as const).end(),
-        })),
-      )
-      .execute();
+  recordAttempt(attempt: DeliveryAttempt): Promise<void> {
+    return ledger.recordAttempt(this.db, attempt);
   }
 
-  async recordConfirmed(idempotencyKey: string, at: string, receipt: string): Promise<void> {
-    const result = await this.db
-      .updateTable('notice_deliveries')
-      .set({ state: 'confirmed', confirmed_at: at, receipt, last_error: null })
-      .where('idempotency_key', '=', idempotencyKey)
-      .where('state', '!=', 'confirmed')
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) await this.requireDelivery(idempotencyKey, 'recordConfirmed');
+  recordConfirmed(idempotencyKey: string, at: string, receipt: string): Promise<void> {
+    return ledger.recordConfirmed(this.db, idempotencyKey, at, receipt);
   }
 
-  async recordFailed(idempotencyKey: string, at: string, error: string): Promise<void> {
-    const result = await this.db
-      .updateTable('notice_deliveries')
-      .set({ state: 'failed', last_error: error, last_attempt_at: at })
-      .where('idempotency_key', '=', idempotencyKey)
-      .where('state', '!=', 'confirmed')
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) await this.requireDelivery(idempotencyKey, 'recordFailed');
-  }
-
-  /** A confirmation or failure of a delivery never attempted is a bug in the caller: say so rather than lose it. */
-  private async requireDelivery(idempotencyKey: string, method: string): Promise<void> {
-    const row = await this.db.selectFrom('notice_deliveries').select('state').where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
-    if (!row) throw new Error(`${method}: idempotency key ${JSON.stringify(idempotencyKey)} has no delivery; call recordAttempt first`);
+  recordFailed(idempotencyKey: string, at: string, error: string): Promise<void> {
+    return ledger.recordFailed(this.db, idempotencyKey, at, error);
   }
 
   /** The store's tables and their columns as the database reports them (Kysely's own bookkeeping included). */
@@ -403,14 +369,3 @@ async function recordWhatTheDecisionCarries(trx: Db, d: DecisionInput, termId: s
     if (open) await trx.updateTable('ballot_rounds').set({ confirmed_by_id: d.by.id, confirmed_at: d.at }).where('decision_key', '=', open.decision_key).execute();
   }
 }
-
-const deliveryRecord = (row: { channel: string; recipient: string; idempotency_key: string; state: DeliveryRecord['state']; attempts: number; last_error: string | null; confirmed_at: string | null; receipt: string | null }): DeliveryRecord => ({
-  channel: row.channel as Channel,
-  recipient: row.recipient,
-  idempotencyKey: row.idempotency_key,
-  state: row.state,
-  attempts: Number(row.attempts),
-  lastError: row.last_error,
-  confirmedAt: row.confirmed_at,
-  receipt: row.receipt,
-});

@@ -1,5 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
-import type { DeliveryState } from '../delivery';
+import type { Channel, DeliveryState } from '../delivery';
 
 /**
  * The outcome store's tables as Kysely sees them, the one description both dialects are queried through.
@@ -181,7 +181,7 @@ export interface NoticesTable {
 export interface NoticeDeliveriesTable {
   idempotency_key: string;
   notice_key: string;
-  channel: string;
+  channel: Channel;
   recipient: string;
   state: DeliveryState;
   attempts: number;
