@@ -4,7 +4,7 @@ import { accessSync, constants, existsSync, mkdtempSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActivities } from '../activities';
-import { OutcomeStore } from '../activities/store';
+import { openStore, type OutcomeStore } from '../activities/store';
 import { freePort, projectRoot, startDevServer, type DevServer } from '../client/devServer';
 import { electionBundleOptions } from '../worker/bundle';
 
@@ -77,7 +77,7 @@ export async function openEnvironment(log: (line: string) => void, tempRoot = de
 
   const startWorker = async (contender: Contender, options: Partial<WorkerOptions> = {}): Promise<RunningWorker> => {
     const workerConnection = await NativeConnection.connect({ address: server.address });
-    const store = new OutcomeStore(join(dir, `outcomes-${++queues}.sqlite`));
+    const store = await openStore({ file: join(dir, `outcomes-${++queues}.sqlite`) });
     const taskQueue = `bench-${contender}-${queues}`;
     const worker = await Worker.create({
       connection: workerConnection,
@@ -96,7 +96,7 @@ export async function openEnvironment(log: (line: string) => void, tempRoot = de
         worker.shutdown();
         await running;
         await workerConnection.close();
-        store.close();
+        await store.close();
       },
     };
   };

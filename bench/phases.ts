@@ -75,7 +75,7 @@ export async function throughput(work: Workload, contender: Contender, villages:
     const end = startStretch(env.server.pid);
     await allVillages(work, idsOf(phase, villages), villages, (id) => driveVillage(env.client, contender, running.taskQueue, id, plan, { decisions, log }));
     const stretch = end();
-    const outcomesRecorded = running.store.outcomes({ term: 2026 }).length - WARM_UP_VILLAGES;
+    const outcomesRecorded = (await running.store.outcomes({ term: 2026 })).length - WARM_UP_VILLAGES;
     return {
       contender,
       villages,

@@ -1,8 +1,24 @@
 #!/usr/bin/env bash
 # The main job: installs everything (npm packages, the pinned Temporal CLI), builds, then starts the
 # embedded Temporal dev server (SQLite, Web UI) with a worker and runs Heluo Town's demo.
-# Extra arguments go to `election demo` (for example --exit, --timer-ms 1000).
+# Extra arguments go to `election demo` (for example --exit, --timer-ms 1000), except:
+#   --postgres   record the outcomes in a loopback PostgreSQL (scripts/postgres.sh starts it, installing
+#                Debian's postgresql if need be) instead of the SQLite file: the same workflows, the other database.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+args=()
+postgres=false
+for arg in "$@"; do
+  if [[ $arg == --postgres ]]; then postgres=true; else args+=("$arg"); fi
+done
 bash scripts/setup.sh
-exec node dist/client/cli.js demo "$@"
+if $postgres; then
+  bash scripts/postgres.sh
+  server_url=$(sed -n 's/^TEST_DATABASE_URL=//p' data/pg/postgres.env)
+  if ! psql "$server_url" -tAc "SELECT 1 FROM pg_database WHERE datname = 'election_demo'" | grep -q 1; then
+    psql "$server_url" -qc 'CREATE DATABASE election_demo'
+  fi
+  export DATABASE_URL="${server_url%/*}/election_demo"
+  echo "demo: outcomes go to PostgreSQL at $DATABASE_URL"
+fi
+exec node dist/client/cli.js demo "${args[@]}"

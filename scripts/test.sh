@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 bash scripts/install-browser.sh   # Chromium for test/ui (playwright-core brings no browser)
+bash scripts/postgres.sh          # PostgreSQL on loopback: the store's tests run on it as well as on SQLite
 mkdir -p test-output
 status=0
 npx jest --ci --json --outputFile=test-output/jest.json "$@" || status=$?

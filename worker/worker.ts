@@ -2,7 +2,8 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createActivities } from '../activities';
-import { OutcomeStore } from '../activities/store';
+import { ChannelConfigError, loadChannelConfig, missingSecrets, type ChannelConfig } from '../activities/notices';
+import { openStore, type OutcomeStore } from '../activities/store';
 import { connectionSettings } from '../client/connection';
 import { TASK_QUEUE } from '../workflows/contract';
 import { sharedWorkflowModules } from './bundle';
@@ -17,7 +18,10 @@ export interface ElectionWorkerOptions {
   address?: string;
   namespace?: string;
   taskQueue?: string;
+  /** The outcome store; by default the one DATABASE_URL or ELECTION_DB names (migrated to the latest schema at start). */
   store?: OutcomeStore;
+  /** The towns' notice channels; by default the file ELECTION_CHANNELS names, else the outbox only. */
+  channels?: ChannelConfig;
   /** Extra Worker options (tests pass a bundle and a cache size). */
   worker?: Partial<WorkerOptions>;
 }
@@ -25,14 +29,22 @@ export interface ElectionWorkerOptions {
 /** Creates the election worker: the workflow bundle, the activities over the outcome store, its connection. */
 export async function createElectionWorker(options: ElectionWorkerOptions = {}): Promise<{ worker: Worker; store: OutcomeStore; connection: NativeConnection }> {
   const { connectionOptions, namespace } = connectionSettings({ address: options.address, namespace: options.namespace });
-  const connection = await NativeConnection.connect(connectionOptions);
-  const store = options.store ?? new OutcomeStore();
+  const channels = options.channels ?? loadChannelConfig();
+  const missing = missingSecrets(channels);
+  if (missing.length) {
+    throw new ChannelConfigError(`the notice channels name secrets this worker's environment does not hold (accepted: set each variable before starting the worker):\n  ${missing.join('\n  ')}`);
+  }
+  const store = options.store ?? (await openStore());
+  const connection = await NativeConnection.connect(connectionOptions).catch(async (err: unknown) => {
+    if (!options.store) await store.close();
+    throw err;
+  });
   const bundle = prebuiltBundlePath();
   const worker = await Worker.create({
     connection,
     namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
-    activities: createActivities(store),
+    activities: createActivities(store, channels),
     ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../workflows'), bundlerOptions: { preloadModules: sharedWorkflowModules(require.resolve('../workflows')) } }),
     ...options.worker,
   });

@@ -33,11 +33,13 @@ import { DurableTimers, type CarriedTimer, type DelayedRaise } from './machineHo
 import { searchAttributes } from './searchAttributes';
 
 /**
- * Records are one local write: a worker that dies mid-activity is noticed after RECORD_TIMEOUT and the write
- * retried (idempotently). A notice may make a few network deliveries (e-mail, webhook), each with its own shorter timeout.
+ * Records are one write: a worker that dies mid-activity is noticed after RECORD_TIMEOUT and the write retried
+ * (idempotently). A notice may make several network deliveries (e-mail, webhooks), so it may take longer, but it
+ * heartbeats while it works: a dead worker is noticed after NOTICE_HEARTBEAT, not after the whole NOTICE_TIMEOUT.
  */
 const RECORD_TIMEOUT = '15 seconds';
-const NOTICE_TIMEOUT = '30 seconds';
+const NOTICE_TIMEOUT = '5 minutes';
+const NOTICE_HEARTBEAT = '15 seconds';
 
 const activities = proxyActivities<ElectionActivities>({
   startToCloseTimeout: RECORD_TIMEOUT,
@@ -243,7 +245,7 @@ export function makeVillageElection(versions: MachineRegistry) {
           case 'notify': {
             const params = action.params as NoticeParams;
             await activities.sendNotice.executeWithOptions(
-              { startToCloseTimeout: NOTICE_TIMEOUT, summary: activitySummary.notice(params) },
+              { startToCloseTimeout: NOTICE_TIMEOUT, heartbeatTimeout: NOTICE_HEARTBEAT, summary: activitySummary.notice(params) },
               [{ ...keyOf(key), ...params }],
             );
             break;

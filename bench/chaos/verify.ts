@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
-import { OutcomeStore } from '../../activities/store';
+import { openStore } from '../../activities/store';
 import type { NoticeKind } from '../../machines/notices';
 import type { PublicView } from '../../machines/view';
 import { statusQuery } from '../../workflows/contract';
@@ -103,7 +103,7 @@ export async function verify(client: Client, villages: DrivenVillage[], storePat
 
   const limit = new Limiter(4);
   const finals = await Promise.all(villages.map((village) => closedView(client, village, deadline, limit)));
-  const store = new OutcomeStore(storePath);
+  const store = await openStore({ file: storePath });
   try {
     for (const [index, village] of villages.entries()) {
       const id = village.workflowId;
@@ -120,7 +120,7 @@ export async function verify(client: Client, villages: DrivenVillage[], storePat
       else problems.push(`${id}: closed ${status} with the election ${view.status} at ${view.stage}`);
 
       tally.decisionsAccepted += view.decisions.length;
-      const rows = store.decisions(id);
+      const rows = await store.decisions(id);
       tally.decisionRows += rows.length;
       const bySeq = new Map<number, typeof rows>();
       for (const row of rows) bySeq.set(row.seq, [...(bySeq.get(row.seq) ?? []), row]);
@@ -156,7 +156,7 @@ export async function verify(client: Client, villages: DrivenVillage[], storePat
         }
       }
 
-      const notices = store.notices({ workflowId: id });
+      const notices = await store.notices({ workflowId: id });
       tally.noticeRows += notices.length;
       const kinds = new Map<string, number>();
       for (const notice of notices) kinds.set(notice.kind, (kinds.get(notice.kind) ?? 0) + 1);
@@ -180,16 +180,16 @@ export async function verify(client: Client, villages: DrivenVillage[], storePat
         }
       }
 
-      const outcomes = store.outcomes().filter((o) => o.workflow_id === id);
+      const outcomes = (await store.outcomes()).filter((o) => o.workflow_id === id);
       tally.outcomeRows += outcomes.length;
       if (view.status === 'completed' && (outcomes.length !== 1 || outcomes[0]!.status !== 'completed')) {
         tally.outcomesNotOnce += 1;
         problems.push(`${id}: ${outcomes.length} outcome rows (${outcomes.map((o) => o.status).join(', ') || 'none'}), expected one "completed"`);
       }
-      tally.refusalRows += store.refusals(id).length;
+      tally.refusalRows += (await store.refusals(id)).length;
     }
   } finally {
-    store.close();
+    await store.close();
   }
 
   for (const village of villages) {

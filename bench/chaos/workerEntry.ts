@@ -9,9 +9,9 @@ async function main(): Promise<void> {
   const { worker, store, connection } = await createElectionWorker(
     codePath ? { worker: { workflowBundle: { codePath }, workflowsPath: undefined } } : {},
   );
-  console.log(`worker polling task queue "${worker.options.taskQueue}" (outcome store: ${store.path})`);
+  console.log(`worker polling task queue "${worker.options.taskQueue}" (outcome store: ${store.location})`);
   await worker.run();
-  store.close();
+  await store.close();
   await connection.close();
 }
 

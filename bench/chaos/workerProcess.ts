@@ -88,6 +88,8 @@ export class WorkerProcess {
         TEMPORAL_ADDRESS: this.env.address,
         TEMPORAL_NAMESPACE: 'default',
         ELECTION_DB: this.env.storePath,
+        // The run verifies its own SQLite file: a DATABASE_URL in the caller's shell must not divert the worker.
+        DATABASE_URL: '',
         ...this.launch.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

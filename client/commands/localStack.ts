@@ -50,14 +50,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     throw err;
   }
   const { worker, store, connection } = created;
-  say(`election worker polling task queue "${worker.options.taskQueue}" (outcome store: ${store.path})`);
+  say(`election worker polling task queue "${worker.options.taskQueue}" (outcome store: ${store.location})`);
   const running = worker.run();
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running.catch((err: unknown) => say(`worker stopped with an error: ${(err as Error).message}`));
-      store.close();
+      await store.close();
       await connection.close().catch(() => undefined);
       await server.stop();
     })());

@@ -1,9 +1,9 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { buildTownReport, readTownOutcomes, renderReport, REPORT_FORMATS, runningElectionSchema, type ReportFormat, type RunningElection } from '../../activities/report';
-import { defaultStorePath } from '../../activities/store';
 import { searchAttributes } from '../../workflows/searchAttributes';
 import { badInput, CONNECTION_OPTIONS, CONNECTION_USAGE, EXIT, explain, parse, required, say, wholeNumber, withClient, type Command } from './common';
 import { electionQuery } from '../visibility';
+import { STORE_USAGE, withStore } from './store';
 
 const options = {
   ...CONNECTION_OPTIONS,
@@ -38,7 +38,7 @@ export const reportCommand: Command = {
   --term YEAR     the term (default: the latest term recorded for the town)
   --format F      md (default), html (one self-contained file with charts) or json
   --out FILE      write the report to FILE instead of printing it
-  --store FILE    the outcome store (default: ELECTION_DB, else data/outcomes.sqlite of the project)
+${STORE_USAGE}
   --offline       do not ask Temporal which elections are still running (the report then says it does not know)
 ${CONNECTION_USAGE}
 
@@ -49,11 +49,8 @@ Every format lists the inconsistencies among the records, if any, before the fig
     const format = (values.format ?? 'md') as ReportFormat;
     if (!REPORT_FORMATS.includes(format)) throw badInput(`--format: got ${JSON.stringify(values.format)}; expected one of ${REPORT_FORMATS.join(', ')}`);
     const askedTerm = values.term === undefined ? undefined : wholeNumber('term', values.term, 'a year such as 2026');
-    const path = values.store ?? defaultStorePath();
-    if (!existsSync(path)) throw badInput(`--store: no outcome store at ${JSON.stringify(path)}; expected the file the worker writes (ELECTION_DB, or data/outcomes.sqlite)`);
-
-    const { term, outcomes } = readTownOutcomes({ path }, { town, term: askedTerm });
-    if (term === undefined) throw badInput(`--town: no outcome is recorded for ${JSON.stringify(town)} in ${path}; give --term YEAR to report on elections still running`);
+    const { term, outcomes, location } = await withStore(values.store, async (store) => ({ ...(await readTownOutcomes(store, { town, term: askedTerm })), location: store.location }));
+    if (term === undefined) throw badInput(`--town: no outcome is recorded for ${JSON.stringify(town)} in ${location}; give --term YEAR to report on elections still running`);
 
     let running: RunningElection[] | undefined;
     if (!values.offline) {

@@ -5,8 +5,8 @@ import { workflowBundle } from '../support/temporal';
 
 /**
  * `npm run chaos` at a reduced size. The worker runs from the sources over Jest's fresh workflow
- * bundle, so the test never depends on dist/. A SIGKILL can strand an activity until its 15- or 30-second
- * start-to-close timeout passes, which is most of this test's time.
+ * bundle, so the test never depends on dist/. A SIGKILL can strand an activity until its timeout passes (15 s
+ * for a record, a notice's 15-second heartbeat timeout), which is most of this test's time.
  */
 describe('a chaos run: 12 villages, the worker SIGKILLed twice, the dev server restarted once', () => {
   let report: ChaosReport;

@@ -493,12 +493,12 @@ describe('generated decisions sent to live village elections', () => {
     }
     // A record is in the view as soon as it is made; its activity writes it to the store a moment later.
     const storeDeadline = Date.now() + (election.stuck ? 0 : SETTLE_MS);
-    let stored = env.store.decisions(workflowId);
-    let storedRefusalRows = env.store.refusals(workflowId);
+    let stored = await env.store.decisions(workflowId);
+    let storedRefusalRows = await env.store.refusals(workflowId);
     while ((stored.length < view.decisions.length || storedRefusalRows.length < view.refusals.length) && Date.now() < storeDeadline) {
       await sleep(50);
-      stored = env.store.decisions(workflowId);
-      storedRefusalRows = env.store.refusals(workflowId);
+      stored = await env.store.decisions(workflowId);
+      storedRefusalRows = await env.store.refusals(workflowId);
     }
     const storedShape = stored.map((d) => `${d.seq} ${d.type} ${d.by_id} ${d.by_role}`);
     const viewShape = view.decisions.map((d) => `${d.seq} ${d.type} ${d.by.id} ${d.by.role}`);
@@ -530,7 +530,7 @@ describe('generated decisions sent to live village elections', () => {
       if (show([result.elected, result.secretary, result.deputy]) !== show([c.elected, c.secretary, c.deputy])) {
         find('divergence', `${election.label}: the workflow's result ${show(result)} differs from the pure run's ${show([c.elected, c.secretary, c.deputy])}`);
       }
-      const outcome = env.store.outcomes({ town: 'Heluo', term: 2026 }).find((o) => o.workflow_id === workflowId && o.status === view.status);
+      const outcome = (await env.store.outcomes({ town: 'Heluo', term: 2026 })).find((o) => o.workflow_id === workflowId && o.status === view.status);
       const rounds = outcome ? (JSON.parse(outcome.facts) as { rounds?: number }).rounds : undefined;
       if (rounds !== c.rounds.length) find('divergence', `${election.label}: the outcome store has ${rounds} ballot round(s), the pure run ${c.rounds.length}`);
     }

@@ -2,11 +2,11 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
 import { resolveTemporalCli } from '../../client/devServer';
 import { Worker } from '@temporalio/worker';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createActivities } from '../../activities';
-import { OutcomeStore } from '../../activities/store';
+import type { ChannelConfig } from '../../activities/notices';
+import type { OutcomeStore } from '../../activities/store';
 import { demoRoster, heluoInput, HELUO_VILLAGES } from '../../client/demo/heluo';
 import { demoSeats, nextScriptedDecision, SCRIPTED_PEOPLE, type OfficeScript } from '../../client/demo/townOffice';
 import type { DecisionEvent } from '../../machines/events';
@@ -16,34 +16,34 @@ import { LATEST_MACHINE_VERSION } from '../../machines/versions';
 import type { PublicView } from '../../machines/view';
 import { decideUpdate, statusQuery, TASK_QUEUE, WORKFLOW_TYPE, type DecisionReceipt } from '../../workflows/contract';
 import type { villageElection } from '../../workflows';
+import { tempStore, type StoreKind } from './stores';
 import { testAddress, testConnection, testNativeConnection, uniqueId, workflowBundle } from './temporal';
 
-/** A fresh outcome store in a temp folder, one per test file. */
-export const tempStore = () => new OutcomeStore(join(mkdtempSync(join(tmpdir(), 'outcomes-')), 'outcomes.sqlite'));
-
 /** A worker on its own task queue over the test dev server, with the real activities. */
-export async function electionWorker(store: OutcomeStore, taskQueue = uniqueId(TASK_QUEUE)) {
+export async function electionWorker(store: OutcomeStore, taskQueue = uniqueId(TASK_QUEUE), channels?: ChannelConfig) {
   const connection = await testNativeConnection();
   const worker = await Worker.create({
     connection,
     taskQueue,
     workflowBundle: workflowBundle(),
-    activities: createActivities(store),
+    activities: createActivities(store, channels),
   });
   return { worker, taskQueue, connection };
 }
 
 /**
  * Registers beforeAll/afterAll hooks that run one election worker (on its own task queue, over a
- * fresh outcome store) for the whole test file, and returns what the tests use.
+ * fresh outcome store on SQLite or PostgreSQL, with the towns' notice channels if given) for the whole test file,
+ * and returns what the tests use.
  */
-export function useElectionWorker(): { readonly client: Client; readonly store: OutcomeStore; readonly taskQueue: string } {
+export function useElectionWorker(kind: StoreKind = 'SQLite', channels?: () => ChannelConfig): { readonly client: Client; readonly store: OutcomeStore; readonly taskQueue: string } {
   const state = {} as { client: Client; store: OutcomeStore; taskQueue: string };
   let close: () => Promise<void>;
   beforeAll(async () => {
     const { connection, client } = await testConnection();
-    const store = tempStore();
-    const { worker, taskQueue, connection: workerConnection } = await electionWorker(store);
+    const store = await tempStore(kind);
+    // Read when the hook runs, so a test's receivers started in an earlier beforeAll can be named.
+    const { worker, taskQueue, connection: workerConnection } = await electionWorker(store, undefined, channels?.());
     const running = worker.run();
     Object.assign(state, { client, store, taskQueue });
     close = async () => {
@@ -51,7 +51,7 @@ export function useElectionWorker(): { readonly client: Client; readonly store: 
       await running;
       await workerConnection.close();
       await connection.close();
-      store.close();
+      await store.close();
     };
   });
   afterAll(() => close());
@@ -103,12 +103,12 @@ export async function driveUntil(
   }
 }
 
-/** Waits, without deciding anything, until the village's view satisfies `until`. */
-export async function waitFor(handle: WorkflowHandle, until: (view: PublicView) => boolean, timeoutMs = 20000): Promise<PublicView> {
+/** Waits, without deciding anything, until the village's view (or what the store holds by then) satisfies `until`. */
+export async function waitFor(handle: WorkflowHandle, until: (view: PublicView) => boolean | Promise<boolean>, timeoutMs = 20000): Promise<PublicView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const view = await status(handle);
-    if (until(view)) return view;
+    if (await until(view)) return view;
     if (Date.now() > deadline) throw new Error(`timed out at ${view.stage}/${view.step ?? ''}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -130,4 +130,4 @@ export async function captureHistory(handle: WorkflowHandle, name: string): Prom
   writeFileSync(join(HISTORY_DIR, `${name}.json`), json);
 }
 
-export { demoRoster };
+export { demoRoster, tempStore };

@@ -5,6 +5,9 @@
  *   `temporal server start-dev` on free ports with an SQLite file in a fresh temp dir, and sets
  *   TEMPORAL_TEST_ADDRESS to it. The handle is kept on globalThis for globalTeardown.
  * - Sets TEMPORAL_TEST_SERVER_PATH when the time-skipping test server binary is installed.
+ * - Unless TEST_DATABASE_URL is already set, reads it from data/pg/postgres.env, which
+ *   `bash scripts/postgres.sh` writes (scripts/test.sh runs it first); the PostgreSQL tests fail,
+ *   saying how to start it, when there is none.
  * - Bundles workflows/ (or $TEMPORAL_TEST_WORKFLOWS_PATH) once into .tools/test-bundle/workflows.js
  *   and sets WORKFLOW_BUNDLE_PATH (on failure: WORKFLOW_BUNDLE_ERROR, see bundleWorkflows).
  *
@@ -127,6 +130,22 @@ async function bundleWorkflows(): Promise<void> {
   }
 }
 
+/** The loopback PostgreSQL scripts/postgres.sh started, for the store's tests on PostgreSQL. */
+function findTestPostgres(): void {
+  if (process.env.TEST_DATABASE_URL) {
+    log(`PostgreSQL for the tests: ${process.env.TEST_DATABASE_URL} (TEST_DATABASE_URL)`);
+    return;
+  }
+  const envFile = path.join(projectRoot(), 'data', 'pg', 'postgres.env');
+  const line = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8').split('\n').find((l) => l.startsWith('TEST_DATABASE_URL=')) : undefined;
+  if (line) {
+    process.env.TEST_DATABASE_URL = line.slice('TEST_DATABASE_URL='.length).trim();
+    log(`PostgreSQL for the tests: ${process.env.TEST_DATABASE_URL} (from ${path.relative(projectRoot(), envFile)})`);
+  } else {
+    log('no PostgreSQL for the tests (run `bash scripts/postgres.sh`): the PostgreSQL tests will fail');
+  }
+}
+
 export default async function globalSetup(): Promise<void> {
   const state: GlobalTemporalState = {};
   (globalThis as Record<string, unknown>)[GLOBAL_STATE_KEY] = state;
@@ -134,6 +153,7 @@ export default async function globalSetup(): Promise<void> {
   const testServer = resolveTestServer();
   if (testServer) process.env.TEMPORAL_TEST_SERVER_PATH = testServer;
 
+  findTestPostgres();
   await startServer(state);
   await bundleWorkflows();
 }

@@ -131,7 +131,7 @@ beforeAll(async () => {
   connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: server.namespace });
   workerConnection = await NativeConnection.connect({ address: server.address });
-  store = tempStore();
+  store = await tempStore();
   // startElection uses the production task queue: fine here, nothing else polls this server.
   worker = await Worker.create({
     connection: workerConnection,

@@ -8,7 +8,7 @@ import { testConnection, timeSkippingEnv, uniqueId, workflowBundle } from '../su
 describe('durability', () => {
   it('finishes villages on a new worker after the first one stopped mid-process', async () => {
     const { connection, client } = await testConnection();
-    const store = tempStore();
+    const store = await tempStore();
     const first = await electionWorker(store);
     const inputs = [villageInput(), villageInput(), villageInput()];
     const handles = await first.worker.runUntil(async () => {
@@ -26,17 +26,17 @@ describe('durability', () => {
 
     expect(finals.map((v) => v.stage)).toEqual(['completed', 'completed', 'completed']);
     for (const handle of handles) {
-      const seqs = store.decisions(handle.workflowId).map((d) => d.seq);
+      const seqs = (await store.decisions(handle.workflowId)).map((d) => d.seq);
       expect(seqs).toEqual([...new Set(seqs)]);
-      expect(store.notices({ workflowId: handle.workflowId }).filter((n) => n.kind === 'candidate-publicity')).toHaveLength(1);
+      expect((await store.notices({ workflowId: handle.workflowId })).filter((n) => n.kind === 'candidate-publicity')).toHaveLength(1);
     }
     await connection.close();
-    store.close();
+    await store.close();
   });
 
   it('keeps the default 5-working-day publicity period and 7-day notice on durable timers (time-skipping server)', async () => {
     const env = await timeSkippingEnv();
-    const store = tempStore();
+    const store = await tempStore();
     const taskQueue = uniqueId(TASK_QUEUE);
     try {
       const worker = await Worker.create({
@@ -67,13 +67,13 @@ describe('durability', () => {
       });
     } finally {
       await env.teardown();
-      store.close();
+      await store.close();
     }
   });
 
   it('continues as new past its history limit, carrying the machine, the records and the running timers', async () => {
     const { connection, client } = await testConnection();
-    const store = tempStore();
+    const store = await tempStore();
     const { worker, taskQueue, connection: workerConnection } = await electionWorker(store);
     const input = { ...villageInput({}, 1500), historyLimit: 60 };
     await worker.runUntil(async () => {
@@ -93,12 +93,12 @@ describe('durability', () => {
       expect(await latest.result()).toMatchObject({ status: 'completed' });
       const seqs = done.decisions.map((d) => d.seq);
       expect(seqs.every((seq, i) => i === 0 || seq > seqs[i - 1]!)).toBe(true);
-      expect(store.decisions(handle.workflowId)).toHaveLength(done.decisions.length);
-      expect(store.notices({ workflowId: handle.workflowId }).filter((n) => n.kind === 'candidate-publicity')).toHaveLength(1);
+      expect((await store.decisions(handle.workflowId))).toHaveLength(done.decisions.length);
+      expect((await store.notices({ workflowId: handle.workflowId })).filter((n) => n.kind === 'candidate-publicity')).toHaveLength(1);
     });
     await workerConnection.close();
     await connection.close();
-    store.close();
+    await store.close();
   });
 });
 

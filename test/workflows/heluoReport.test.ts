@@ -23,7 +23,7 @@ describe("Heluo Town's summary report, built through the real workflows", () => 
         expect({ village: village.spec.village, stage: final.stage, elected: final.elected }).toEqual({ village: village.spec.village, stage: 'completed', elected: village.committee });
       }),
     );
-    const { term, outcomes } = readTownOutcomes(env.store, { town: 'Heluo' });
+    const { term, outcomes } = await readTownOutcomes(env.store, { town: 'Heluo' });
     report = buildTownReport({ town: 'Heluo', term, outcomes, running: [] });
   }, 90_000);
 
@@ -92,7 +92,7 @@ describe("Heluo Town's summary report, built through the real workflows", () => 
     expect(md).toContain('| Re-elected secretaries (outgoing secretary elected secretary again) | 15 of 17 (88.2%) |');
 
     const out = join(mkdtempSync(join(tmpdir(), 'report-')), 'heluo.html');
-    const code = await main(['report', '--town', 'Heluo', '--format', 'html', '--out', out, '--store', env.store.path, '--offline']);
+    const code = await main(['report', '--town', 'Heluo', '--format', 'html', '--out', out, '--store', env.store.location, '--offline']);
     expect(code).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(html.match(/<svg/g)).toHaveLength(3);

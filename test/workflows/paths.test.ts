@@ -5,7 +5,7 @@ import { captureHistory, useElectionWorker, decide, driveUntil, electionWorker, 
 const env = useElectionWorker();
 
 const finished = (v: PublicView) => v.status !== 'running';
-const noticeKinds = (workflowId: string) => env.store.notices({ workflowId }).map((n) => n.kind);
+const noticeKinds = async (workflowId: string) => (await env.store.notices({ workflowId })).map((n) => n.kind);
 const count = (list: string[], item: string) => list.filter((x) => x === item).length;
 
 /** A committee round in which only the first `winners` candidates get more than half of those present. */
@@ -39,8 +39,8 @@ describe('side paths of a village election on the real Temporal server', () => {
     const overdue = await waitFor(handle, (v) => v.overdue);
     expect(overdue.postponement).toMatchObject({ until: '2027-06-30', approved: true });
     // The view turns overdue when the deadline fires; its notice activity completes just after.
-    await waitFor(handle, () => noticeKinds(handle.workflowId).includes('postponement-overdue'));
-    const kinds = noticeKinds(handle.workflowId);
+    await waitFor(handle, async () => (await noticeKinds(handle.workflowId)).includes('postponement-overdue'));
+    const kinds = await noticeKinds(handle.workflowId);
     expect(count(kinds, 'postponement-granted')).toBe(1);
     expect(count(kinds, 'postponement-reminder')).toBe(1);
     expect(count(kinds, 'postponement-overdue')).toBe(1);
@@ -48,7 +48,7 @@ describe('side paths of a village election on the real Temporal server', () => {
     const resumed = await decide(handle, { type: 'REPORT_FIT_TO_PROCEED', by: person('town-committee'), findings: 'the conflicts are resolved' });
     expect(resumed.stage).toBe('startRequest');
     await driveUntil(handle, scriptFor(input), finished);
-    expect(env.store.outcomes().filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['postponed', 'completed']);
+    expect((await env.store.outcomes()).filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['postponed', 'completed']);
     await captureHistory(handle, 'postponement-resumed');
   });
 
@@ -83,7 +83,7 @@ describe('side paths of a village election on the real Temporal server', () => {
       return { type: 'RECORD_ATTENDANCE', by: person('guidance-group'), present: voters.slice(0, Math.floor((voters.length * 4) / 5)), excusals: [] };
     });
     expect(done.stage).toBe('completed');
-    const kinds = noticeKinds(handle.workflowId);
+    const kinds = await noticeKinds(handle.workflowId);
     expect(count(kinds, 'quorum-failed')).toBe(1);
     expect(count(kinds, 'conference-notice')).toBe(2);
     await captureHistory(handle, 'quorum-failed');
@@ -124,7 +124,7 @@ describe('side paths of a village election on the real Temporal server', () => {
     await decide(handle, { type: 'CANCEL', by: person('town-committee'), reason: 'merged into an urban community' });
     const result = await handle.result();
     expect(result.status).toBe('cancelled');
-    expect(env.store.outcomes().filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['cancelled']);
+    expect((await env.store.outcomes()).filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['cancelled']);
     await captureHistory(handle, 'cancelled');
   });
 
@@ -140,9 +140,9 @@ describe('side paths of a village election on the real Temporal server', () => {
     });
     await decide(again, { type: 'CANCEL', by: person('town-committee'), reason: 'merged into an urban community' });
     await again.result();
-    const outcomes = env.store.outcomes().filter((o) => o.workflow_id === first.workflowId);
+    const outcomes = (await env.store.outcomes()).filter((o) => o.workflow_id === first.workflowId);
     expect(outcomes.map((o) => o.status)).toEqual(['cancelled', 'cancelled']);
-    expect(env.store.notices({ workflowId: first.workflowId }).filter((n) => n.kind === 'election-cancelled')).toHaveLength(2);
+    expect((await env.store.notices({ workflowId: first.workflowId })).filter((n) => n.kind === 'election-cancelled')).toHaveLength(2);
   });
 });
 

@@ -8,7 +8,7 @@ import { testConnection, testNativeConnection, uniqueId, workflowBundle } from '
 describe('changing the statechart while elections are in flight', () => {
   it('lets an election started on version 1 finish on it while a new one takes version 2', async () => {
     const { connection, client } = await testConnection();
-    const store = tempStore();
+    const store = await tempStore();
     const taskQueue = uniqueId(TASK_QUEUE);
     const stages = (decisions: { stage: string }[]) => [...new Set(decisions.map((d) => d.stage))];
 
@@ -38,12 +38,12 @@ describe('changing the statechart while elections are in flight', () => {
     expect(newDone.decisions.map((d) => d.type)).not.toContain('RECORD_MASS_RECOMMENDATION');
     await workerConnection.close();
     await connection.close();
-    store.close();
+    await store.close();
   });
 
   it('refuses to start an election on a version this worker does not know, naming the versions it knows', async () => {
     const { connection, client } = await testConnection();
-    const store = tempStore();
+    const store = await tempStore();
     const taskQueue = uniqueId(TASK_QUEUE);
     const workerConnection = await testNativeConnection();
     const worker = await Worker.create({ connection: workerConnection, taskQueue, workflowBundle: workflowBundle(), activities: createActivities(store) });
@@ -51,6 +51,6 @@ describe('changing the statechart while elections are in flight', () => {
     await expect(worker.runUntil(handle.result())).rejects.toMatchObject({ cause: { message: 'machineVersion: got 9; this worker knows versions 1' } });
     await workerConnection.close();
     await connection.close();
-    store.close();
+    await store.close();
   });
 });

@@ -15,14 +15,14 @@ describe('a village election on the real Temporal server', () => {
     expect(result.status).toBe('completed');
     expect(result.elected).toHaveLength(5);
     expect(result.secretary).toBe(result.elected[0]);
-    const decisions = env.store.decisions(handle.workflowId);
+    const decisions = await env.store.decisions(handle.workflowId);
     expect(decisions.map((d) => d.seq)).toEqual([...new Set(decisions.map((d) => d.seq))]);
     expect(decisions.map((d) => d.type)).toEqual(expect.arrayContaining(['APPROVE_START', 'APPROVE_SLATE', 'CONFIRM_COUNT', 'APPROVE_RESULT']));
-    const kinds = env.store.notices({ workflowId: handle.workflowId }).map((n) => n.kind);
+    const kinds = (await env.store.notices({ workflowId: handle.workflowId })).map((n) => n.kind);
     for (const kind of ['start-approved', 'mobilisation-posting', 'candidate-publicity', 'conference-notice', 'results-announcement']) {
       expect(kinds.filter((k) => k === kind)).toHaveLength(1);
     }
-    expect(env.store.outcomes().filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['completed']);
+    expect((await env.store.outcomes()).filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['completed']);
     await captureHistory(handle, 'happy-path');
   });
 
@@ -59,7 +59,7 @@ describe('a village election on the real Temporal server', () => {
     expect(view.refusals.map((r) => r.code)).toEqual(['WRONG_STAGE', 'INVALID_PAYLOAD']);
     expect(view.refusals[1]!.reason).toMatch(/category: got "great"/);
     expect(view.stage).toBe('investigation');
-    expect(env.store.refusals(handle.workflowId)).toHaveLength(2);
+    expect((await env.store.refusals(handle.workflowId))).toHaveLength(2);
 
     await handle.signal(decisionSignal, { type: 'RECORD_INVESTIGATION', by: person('guidance-group'), category: 'good', stable: true, representatives: 3 });
     const moved = await waitFor(handle, (v) => v.stage === 'startRequest');
@@ -98,7 +98,7 @@ describe('a village election on the real Temporal server', () => {
     await expect(decide(handle, { ...approve, by: person('town-committee') })).rejects.toMatchObject({
       cause: { message: expect.stringContaining('by.id: got "script-town"; for') },
     });
-    expect(env.store.decisions(handle.workflowId).map((d) => d.type)).not.toContain('APPROVE_START');
+    expect((await env.store.decisions(handle.workflowId)).map((d) => d.type)).not.toContain('APPROVE_START');
     const receipt = await decide(handle, { ...approve, by: { id: 'zhang.wei', name: 'Zhang Wei', role: 'town-committee' } });
     expect(receipt.stage).toBe('mobilisation');
   });

@@ -1,0 +1,371 @@
+import { sql, type InsertResult, type Kysely, type Transaction } from 'kysely';
+import type { DecisionInput, NoticeInput, OutcomeInput, RecordKey, RefusalInput } from '../contract';
+import type { DeliveryAttempt, DeliveryLedger, DeliveryRecord, RenderedNotice } from '../delivery';
+import { connect, type StoreOptions } from './connect';
+import { ballotRoundRows, committeeRows, recommendationRows, termOf } from './derive';
+import { importUnversioned } from './legacy';
+import * as ledger from './ledger';
+import type { StoreDialect } from './migrations';
+import type { NoticeRow, StoreSchema } from './schema';
+
+export { defaultStorePath, redact, resolveTarget, type StoreOptions } from './connect';
+export type { StoreDialect } from './migrations';
+export type { StoreSchema } from './schema';
+
+type Db = Kysely<StoreSchema> | Transaction<StoreSchema>;
+
+/** A notice of the outbox with its deliveries over the channels, oldest first. */
+export type StoredNotice = NoticeRow & { deliveries: DeliveryRecord[] };
+
+const inserted = (result: InsertResult | undefined) => Number(result?.numInsertedOrUpdatedRows ?? 0) > 0;
+
+/**
+ * Opens the outcome store: PostgreSQL when `url` (or else `DATABASE_URL`) names one, otherwise the SQLite file
+ * `file` (default `ELECTION_DB`, else data/outcomes.sqlite). The schema is migrated to the latest version first.
+ */
+export async function openStore(options: StoreOptions = {}): Promise<OutcomeStore> {
+  const { db, dialect, location } = await connect(options);
+  const store = new OutcomeStore(db, dialect, location);
+  if (dialect === 'sqlite') await importUnversioned(store, db);
+  return store;
+}
+
+/**
+ * The lasting record of every decision, refusal, tally, result, notice and delivery (Temporal keeps closed
+ * histories only for its retention). Every write is keyed by the workflow id, first run and step, so a retried
+ * activity never writes twice; the rows derived from a write (tallies, rounds, the committee) go in its transaction.
+ */
+export class OutcomeStore implements DeliveryLedger {
+  constructor(
+    private readonly db: Kysely<StoreSchema>,
+    /** Which database this is. */
+    readonly dialect: StoreDialect,
+    /** The SQLite file, or the PostgreSQL URL without its password. */
+    readonly location: string,
+  ) {}
+
+  /** Records an accepted decision once with what it carries (tallies, a ballot round); `duplicate` tells a retry it was there. */
+  addDecision(d: DecisionInput): Promise<{ duplicate: boolean }> {
+    return this.db.transaction().execute(async (trx) => {
+      const termId = await ensureTerm(trx, d);
+      const result = await trx
+        .insertInto('decisions')
+        .values({
+          key: d.key,
+          term_id: termId,
+          workflow_id: d.workflowId,
+          town: d.town,
+          village: d.village,
+          term: d.term,
+          verdict: 'accepted',
+          seq: d.seq,
+          type: d.type,
+          by_id: d.by.id,
+          by_name: d.by.name ?? null,
+          by_role: d.by.role,
+          stage: d.stage,
+          payload: JSON.stringify(d.payload),
+          at: d.at,
+        })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .executeTakeFirst();
+      if (!inserted(result)) return { duplicate: true };
+      await recordWhatTheDecisionCarries(trx, d, termId);
+      return { duplicate: false };
+    });
+  }
+
+  /** Records a refused decision once, with the reason it was refused. */
+  addRefusal(r: RefusalInput): Promise<{ duplicate: boolean }> {
+    return this.db.transaction().execute(async (trx) => {
+      const termId = await ensureTerm(trx, r);
+      const result = await trx
+        .insertInto('decisions')
+        .values({
+          key: r.key,
+          term_id: termId,
+          workflow_id: r.workflowId,
+          town: r.town,
+          village: r.village,
+          term: r.term,
+          verdict: 'rejected',
+          type: r.type,
+          by_id: r.by?.id ?? null,
+          by_name: r.by?.name ?? null,
+          by_role: r.by?.role ?? null,
+          reason_code: r.code,
+          reason: r.reason,
+          via: r.via,
+          at: r.at,
+        })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .executeTakeFirst();
+      return { duplicate: !inserted(result) };
+    });
+  }
+
+  /** Puts a rendered notice in the outbox once; a retry returns the same notice id. */
+  addNotice(n: NoticeInput, rendered: RenderedNotice): Promise<{ noticeId: string; duplicate: boolean }> {
+    return this.db.transaction().execute(async (trx) => {
+      const termId = await ensureTerm(trx, n);
+      const result = await trx
+        .insertInto('notices')
+        .values({
+          key: n.key,
+          term_id: termId,
+          workflow_id: n.workflowId,
+          town: n.town,
+          village: n.village,
+          term: n.term,
+          kind: n.kind,
+          audience: n.audience,
+          title: rendered.title,
+          markdown: rendered.markdown,
+          html: rendered.html,
+          facts: JSON.stringify(n.facts),
+          at: n.at,
+        })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .executeTakeFirst();
+      const { id } = await trx.selectFrom('notices').select('id').where('key', '=', n.key).executeTakeFirstOrThrow();
+      return { noticeId: String(id), duplicate: !inserted(result) };
+    });
+  }
+
+  /** Records a village's outcome once; a completed one also records the elected committee and its members. */
+  addOutcome(o: OutcomeInput): Promise<{ duplicate: boolean }> {
+    return this.db.transaction().execute(async (trx) => {
+      const termId = await ensureTerm(trx, o);
+      const result = await trx
+        .insertInto('outcomes')
+        .values({ key: o.key, term_id: termId, workflow_id: o.workflowId, town: o.town, village: o.village, term: o.term, status: o.status, facts: JSON.stringify(o.facts), at: o.at })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .executeTakeFirst();
+      if (!inserted(result)) return { duplicate: true };
+      await trx.updateTable('terms').set({ status: o.status, status_at: o.at }).where('id', '=', termId).execute();
+      const committee = committeeRows(o, termId);
+      if (committee) {
+        await trx.insertInto('elected_committees').values(committee.committee).onConflict((oc) => oc.column('term_id').doNothing()).execute();
+        await trx.insertInto('committee_members').values(committee.members).onConflict((oc) => oc.columns(['term_id', 'member_id']).doNothing()).execute();
+      }
+      return { duplicate: false };
+    });
+  }
+
+  /** Notices, oldest first, optionally of one village, town or workflow, each with its deliveries. */
+  async notices(filter: { village?: string; town?: string; workflowId?: string } = {}): Promise<StoredNotice[]> {
+    const where = <Q extends { where: (...args: any[]) => Q }>(q: Q): Q => {
+      let out = q;
+      if (filter.village !== undefined) out = out.where('notices.village', '=', filter.village);
+      if (filter.town !== undefined) out = out.where('notices.town', '=', filter.town);
+      if (filter.workflowId !== undefined) out = out.where('notices.workflow_id', '=', filter.workflowId);
+      return out;
+    };
+    const rows = await where(this.db.selectFrom('notices').selectAll('notices')).orderBy('notices.id').execute();
+    const deliveries = await where(this.db.selectFrom('notice_deliveries').innerJoin('notices', 'notices.key', 'notice_deliveries.notice_key').selectAll('notice_deliveries'))
+      .orderBy('notice_deliveries.channel')
+      .orderBy('notice_deliveries.recipient')
+      .execute();
+    const byNotice = new Map<string, DeliveryRecord[]>();
+    for (const d of deliveries) byNotice.set(d.notice_key, [...(byNotice.get(d.notice_key) ?? []), ledger.deliveryRecord(d)]);
+    return rows.map((row) => ({ ...row, deliveries: byNotice.get(row.key) ?? [] }));
+  }
+
+  /** One notice by its outbox id, with its deliveries. */
+  async notice(id: number): Promise<StoredNotice | undefined> {
+    const row = await this.db.selectFrom('notices').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && { ...row, deliveries: await this.deliveries(row.key) };
+  }
+
+  /** The deliveries of one notice (by its record key). */
+  async deliveries(noticeKey: string): Promise<DeliveryRecord[]> {
+    const rows = await this.db.selectFrom('notice_deliveries').selectAll().where('notice_key', '=', noticeKey).orderBy('channel').orderBy('recipient').execute();
+    return rows.map(ledger.deliveryRecord);
+  }
+
+  /** The accepted decisions of a workflow, in step order. */
+  decisions(workflowId: string): Promise<{ key: string; seq: number; type: string; by_id: string; by_role: string; stage: string; payload: string }[]> {
+    return this.db
+      .selectFrom('decisions')
+      .select(['key', 'seq', 'type', 'by_id', 'by_role', 'stage', 'payload'])
+      .where('workflow_id', '=', workflowId)
+      .where('verdict', '=', 'accepted')
+      .orderBy('seq')
+      // An accepted decision always has these (the check constraint decisions_verdict_fields holds them).
+      .$narrowType<{ seq: number; by_id: string; by_role: string; stage: string; payload: string }>()
+      .execute();
+  }
+
+  /** The refused decisions of a workflow with their reasons, oldest first. */
+  refusals(workflowId: string): Promise<{ key: string; type: string; code: string; reason: string; via: 'update' | 'signal' }[]> {
+    return this.db
+      .selectFrom('decisions')
+      .select(['key', 'type', 'reason_code as code', 'reason', 'via'])
+      .where('workflow_id', '=', workflowId)
+      .where('verdict', '=', 'rejected')
+      .orderBy('at')
+      .orderBy('key')
+      // A rejection always has its code, reason and channel (addRefusal writes them).
+      .$narrowType<{ code: string; reason: string; via: 'update' | 'signal' }>()
+      .execute();
+  }
+
+  /** Outcomes, by village then time, optionally of one town and term. */
+  outcomes(filter: { town?: string; term?: number } = {}): Promise<{ key: string; workflow_id: string; town: string; village: string; term: number; status: 'completed' | 'postponed' | 'cancelled'; facts: string; at: string }[]> {
+    let q = this.db.selectFrom('outcomes').select(['key', 'workflow_id', 'town', 'village', 'term', 'status', 'facts', 'at']);
+    if (filter.town !== undefined) q = q.where('town', '=', filter.town);
+    if (filter.term !== undefined) q = q.where('term', '=', filter.term);
+    return q.orderBy('village').orderBy('at').orderBy('key').execute();
+  }
+
+  /** The latest term with an outcome recorded for the town, if any. */
+  async latestTerm(town: string): Promise<number | undefined> {
+    const row = await this.db.selectFrom('outcomes').select((eb) => eb.fn.max('term').as('term')).where('town', '=', town).executeTakeFirst();
+    return row?.term === null || row?.term === undefined ? undefined : Number(row.term);
+  }
+
+  /** The elections (terms) of a workflow id: more than one when a cancelled election was started again. */
+  terms(filter: { workflowId?: string; town?: string } = {}) {
+    let q = this.db.selectFrom('terms').selectAll();
+    if (filter.workflowId !== undefined) q = q.where('workflow_id', '=', filter.workflowId);
+    if (filter.town !== undefined) q = q.where('town', '=', filter.town);
+    return q.orderBy('started_at').orderBy('id').execute();
+  }
+
+  /** The recommendation rounds of a workflow's elections with the votes per nominee. */
+  async recommendations(workflowId: string) {
+    const rounds = await this.db
+      .selectFrom('recommendations')
+      .innerJoin('terms', 'terms.id', 'recommendations.term_id')
+      .selectAll('recommendations')
+      .where('terms.workflow_id', '=', workflowId)
+      .orderBy('recommendations.at')
+      .orderBy('recommendations.decision_key')
+      .execute();
+    const tallies = await this.db
+      .selectFrom('recommendation_tallies')
+      .innerJoin('recommendations', 'recommendations.decision_key', 'recommendation_tallies.decision_key')
+      .innerJoin('terms', 'terms.id', 'recommendations.term_id')
+      .selectAll('recommendation_tallies')
+      .where('terms.workflow_id', '=', workflowId)
+      .orderBy('recommendation_tallies.nominee_id')
+      .execute();
+    return rounds.map((round) => ({ ...round, tallies: tallies.filter((t) => t.decision_key === round.decision_key) }));
+  }
+
+  /** The ballot rounds of a workflow's elections, in order, with the votes per candidate and written-in name. */
+  async ballotRounds(workflowId: string) {
+    const rounds = await this.db
+      .selectFrom('ballot_rounds')
+      .innerJoin('terms', 'terms.id', 'ballot_rounds.term_id')
+      .selectAll('ballot_rounds')
+      .where('terms.workflow_id', '=', workflowId)
+      .orderBy('terms.started_at')
+      .orderBy('ballot_rounds.round_no')
+      .execute();
+    const tallies = await this.db
+      .selectFrom('ballot_tallies')
+      .innerJoin('ballot_rounds', 'ballot_rounds.decision_key', 'ballot_tallies.decision_key')
+      .innerJoin('terms', 'terms.id', 'ballot_rounds.term_id')
+      .selectAll('ballot_tallies')
+      .where('terms.workflow_id', '=', workflowId)
+      .orderBy('ballot_tallies.source')
+      .orderBy('ballot_tallies.candidate')
+      .execute();
+    return rounds.map((round) => ({ ...round, tallies: tallies.filter((t) => t.decision_key === round.decision_key) }));
+  }
+
+  /** The committee a workflow's election put in office, with its members (secretary, deputy, then members). */
+  async committee(workflowId: string) {
+    const committee = await this.db
+      .selectFrom('elected_committees')
+      .innerJoin('terms', 'terms.id', 'elected_committees.term_id')
+      .selectAll('elected_committees')
+      .where('terms.workflow_id', '=', workflowId)
+      .orderBy('elected_committees.elected_at', 'desc')
+      .executeTakeFirst();
+    if (!committee) return undefined;
+    const members = await this.db.selectFrom('committee_members').selectAll().where('term_id', '=', committee.term_id).orderBy('member_id').execute();
+    const rank = { secretary: 0, deputy: 1, member: 2 } as const;
+    return { ...committee, members: members.sort((a, b) => rank[a.post] - rank[b.post]) };
+  }
+
+  isConfirmed(idempotencyKey: string): Promise<boolean> {
+    return ledger.isConfirmed(this.db, idempotencyKey);
+  }
+
+  recordAttempt(attempt: DeliveryAttempt): Promise<void> {
+    return ledger.recordAttempt(this.db, attempt);
+  }
+
+  recordConfirmed(idempotencyKey: string, at: string, receipt: string): Promise<void> {
+    return ledger.recordConfirmed(this.db, idempotencyKey, at, receipt);
+  }
+
+  recordFailed(idempotencyKey: string, at: string, error: string): Promise<void> {
+    return ledger.recordFailed(this.db, idempotencyKey, at, error);
+  }
+
+  /** The store's tables and their columns as the database reports them (Kysely's own bookkeeping included). */
+  async tables(): Promise<{ name: string; columns: string[] }[]> {
+    const tables = await this.db.introspection.getTables();
+    return tables.map((t) => ({ name: t.name, columns: t.columns.map((c) => c.name) })).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The migrations applied to this database, oldest first. */
+  async migrations(): Promise<string[]> {
+    const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(this.db);
+    return rows.map((r) => r.name);
+  }
+
+  /** Closes the database connection (pool). */
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+}
+
+/** The village and the term of a record, created on its first write. */
+async function ensureTerm(trx: Db, r: RecordKey): Promise<string> {
+  const term = termOf(r);
+  await trx.insertInto('villages').values({ town: r.town, village: r.village, first_seen_at: r.at }).onConflict((oc) => oc.columns(['town', 'village']).doNothing()).execute();
+  await trx
+    .insertInto('terms')
+    .values({ id: term.id, workflow_id: r.workflowId, first_run_id: term.firstRunId, town: r.town, village: r.village, term: r.term, started_at: r.at, status: 'running', status_at: r.at })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  return term.id;
+}
+
+/** The normalized rows a decision carries: a recommendation tally, a ballot round, a scrutineer's confirmation. */
+async function recordWhatTheDecisionCarries(trx: Db, d: DecisionInput, termId: string): Promise<void> {
+  const recommendation = recommendationRows(d, termId);
+  if (recommendation) {
+    await trx.insertInto('recommendations').values(recommendation.round).onConflict((oc) => oc.column('decision_key').doNothing()).execute();
+    if (recommendation.tallies.length) {
+      await trx.insertInto('recommendation_tallies').values(recommendation.tallies).onConflict((oc) => oc.columns(['decision_key', 'nominee_id']).doNothing()).execute();
+    }
+    return;
+  }
+  if (d.type === 'RECORD_ROUND') {
+    const last = await trx.selectFrom('ballot_rounds').select((eb) => eb.fn.max('round_no').as('n')).where('term_id', '=', termId).executeTakeFirst();
+    const ballot = ballotRoundRows(d, termId, Number(last?.n ?? 0) + 1);
+    if (!ballot) return;
+    await trx.insertInto('ballot_rounds').values(ballot.round).onConflict((oc) => oc.column('decision_key').doNothing()).execute();
+    if (ballot.tallies.length) {
+      await trx.insertInto('ballot_tallies').values(ballot.tallies).onConflict((oc) => oc.columns(['decision_key', 'source', 'candidate']).doNothing()).execute();
+    }
+    return;
+  }
+  if (d.type === 'CONFIRM_COUNT') {
+    // The scrutineer confirms the count of the latest round not yet confirmed.
+    const open = await trx
+      .selectFrom('ballot_rounds')
+      .select('decision_key')
+      .where('term_id', '=', termId)
+      .where('confirmed_at', 'is', null)
+      .where('decision_seq', '<', d.seq)
+      .orderBy('round_no', 'desc')
+      .executeTakeFirst();
+    if (open) await trx.updateTable('ballot_rounds').set({ confirmed_by_id: d.by.id, confirmed_at: d.at }).where('decision_key', '=', open.decision_key).execute();
+  }
+}

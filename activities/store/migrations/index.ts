@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as initial from './0001_initial';
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+/** A migration written once for both dialects; the few differences (an identity column) branch on `dialect`. */
+interface StoreMigration {
+  up(db: Kysely<any>, dialect: StoreDialect): Promise<void>;
+}
+
+/**
+ * The store's migrations, in order. Names are numbered so they sort; a released migration is never edited,
+ * a change to the schema is a new file (0002_..., and so on) added here.
+ */
+const MIGRATIONS: Record<string, StoreMigration> = {
+  '0001_initial': initial,
+};
+
+/** Kysely's migration provider over the migrations compiled into the build (no files read at run time). */
+export function migrationProvider(dialect: StoreDialect): MigrationProvider {
+  return {
+    async getMigrations() {
+      return Object.fromEntries(
+        Object.entries(MIGRATIONS).map(([name, m]): [string, Migration] => [name, { up: (db) => m.up(db, dialect) }]),
+      );
+    },
+  };
+}

@@ -1,0 +1,200 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Channel, DeliveryState } from '../delivery';
+
+/**
+ * The outcome store's tables as Kysely sees them, the one description both dialects are queried through.
+ * Times are ISO-8601 text (workflow time, as the activities receive it): they sort the same on SQLite and
+ * PostgreSQL and never pass through a time zone. JSON (payloads, facts) is text for the same reason.
+ */
+export interface StoreSchema {
+  villages: VillagesTable;
+  terms: TermsTable;
+  decisions: DecisionsTable;
+  recommendations: RecommendationsTable;
+  recommendation_tallies: RecommendationTalliesTable;
+  ballot_rounds: BallotRoundsTable;
+  ballot_tallies: BallotTalliesTable;
+  elected_committees: ElectedCommitteesTable;
+  committee_members: CommitteeMembersTable;
+  outcomes: OutcomesTable;
+  notices: NoticesTable;
+  notice_deliveries: NoticeDeliveriesTable;
+}
+
+/** A village of a town, known from its first recorded election. */
+export interface VillagesTable {
+  town: string;
+  village: string;
+  first_seen_at: string;
+}
+
+/**
+ * One election of one village (a term): the workflow id with the run that started it, since a workflow id is
+ * reused when a cancelled election is started again. `status` follows the latest outcome.
+ */
+export interface TermsTable {
+  id: string;
+  workflow_id: string;
+  first_run_id: string;
+  town: string;
+  village: string;
+  term: number;
+  started_at: string;
+  status: 'running' | 'completed' | 'postponed' | 'cancelled';
+  status_at: string;
+}
+
+/**
+ * Every decision sent to an election, accepted or rejected. Refusals live here too (with `verdict` 'rejected',
+ * a `reason_code` and `reason`) because "who decided what, when, and did it count" is one question a town
+ * office asks of one list; an accepted decision has the step `seq` and `stage` it was taken at, a refused one
+ * does not (it changed nothing) and may lack a well-formed `by`.
+ */
+export interface DecisionsTable {
+  key: string;
+  term_id: string;
+  workflow_id: string;
+  town: string;
+  village: string;
+  term: number;
+  verdict: 'accepted' | 'rejected';
+  seq: number | null;
+  type: string;
+  by_id: string | null;
+  by_name: string | null;
+  by_role: string | null;
+  stage: string | null;
+  payload: string | null;
+  reason_code: string | null;
+  reason: string | null;
+  via: 'update' | 'signal' | null;
+  at: string;
+}
+
+/** A recommendation round's figures (推荐): by the Party members, or by the masses' representatives. */
+export interface RecommendationsTable {
+  decision_key: string;
+  term_id: string;
+  kind: 'party-members' | 'masses';
+  participants: number;
+  ballots_issued: number;
+  ballots_returned: number;
+  at: string;
+}
+
+/** Votes per nominee in one recommendation round. */
+export interface RecommendationTalliesTable {
+  decision_key: string;
+  nominee_id: string;
+  votes: number;
+}
+
+/**
+ * One ballot round of the Party member conference, as the scrutineers' totals. Ballots are secret: nothing here
+ * or in ballot_tallies says which member voted for whom (test/activities/store.test.ts holds the columns to it).
+ */
+export interface BallotRoundsTable {
+  decision_key: string;
+  term_id: string;
+  round_no: number;
+  decision_seq: number;
+  voters_present: number;
+  ballots_issued: number;
+  ballots_returned: number;
+  valid_ballots: number;
+  invalid_ballots: number;
+  confirmed_by_id: string | null;
+  confirmed_at: string | null;
+  at: string;
+}
+
+/** Votes per candidate (or written-in name) in one ballot round; `disapproved` is 1 when any ballot disapproved them. */
+export interface BallotTalliesTable {
+  decision_key: string;
+  source: 'candidate' | 'write-in';
+  /** The candidate's member id, or the name written in. */
+  candidate: string;
+  votes: number;
+  disapproved: number;
+}
+
+/** The committee a completed election put in office. */
+export interface ElectedCommitteesTable {
+  term_id: string;
+  outcome_key: string;
+  town: string;
+  village: string;
+  term: number;
+  seats: number | null;
+  method: string | null;
+  form: string | null;
+  secretary_id: string | null;
+  deputy_id: string | null;
+  elected_at: string;
+}
+
+/** A member of an elected committee with the attributes the town report counts. */
+export interface CommitteeMembersTable {
+  term_id: string;
+  member_id: string;
+  member_name: string | null;
+  post: 'secretary' | 'deputy' | 'member';
+  gender: string | null;
+  birth_date: string | null;
+  education: string | null;
+  outgoing_post: string | null;
+  village_committee_post: string | null;
+}
+
+/** A village's lasting outcome (completed, postponed, cancelled) with the facts the machine recorded. */
+export interface OutcomesTable {
+  key: string;
+  term_id: string;
+  workflow_id: string;
+  town: string;
+  village: string;
+  term: number;
+  status: 'completed' | 'postponed' | 'cancelled';
+  facts: string;
+  at: string;
+}
+
+/** A rendered notice (the outbox): the board's Markdown and HTML, with the facts it was rendered from. */
+export interface NoticesTable {
+  id: Generated<number>;
+  key: string;
+  term_id: string;
+  workflow_id: string;
+  town: string;
+  village: string;
+  term: number;
+  kind: string;
+  audience: string;
+  title: string;
+  markdown: string;
+  html: string;
+  facts: string;
+  at: string;
+}
+
+/** One delivery of a notice over a channel to a recipient, keyed by its stable idempotency key. */
+export interface NoticeDeliveriesTable {
+  idempotency_key: string;
+  notice_key: string;
+  channel: Channel;
+  recipient: string;
+  state: DeliveryState;
+  attempts: number;
+  last_error: string | null;
+  first_attempt_at: string;
+  last_attempt_at: string;
+  confirmed_at: string | null;
+  receipt: string | null;
+}
+
+export type NoticeRow = Selectable<NoticesTable>;
+export type TermRow = Selectable<TermsTable>;
+export type BallotRoundRow = Selectable<BallotRoundsTable>;
+export type BallotTallyRow = Selectable<BallotTalliesTable>;
+export type CommitteeMemberRow = Selectable<CommitteeMembersTable>;
+export type NewCommitteeMember = Insertable<CommitteeMembersTable>;
