@@ -3,7 +3,8 @@
 # embedded Temporal dev server (SQLite, Web UI) with a worker and runs Heluo Town's demo.
 # Extra arguments go to `election demo` (for example --exit, --timer-ms 1000), except:
 #   --postgres   record the outcomes in a loopback PostgreSQL (scripts/postgres.sh starts it, installing
-#                Debian's postgresql if need be) instead of the SQLite file: the same workflows, the other database.
+#                Debian's postgresql if need be) instead of the SQLite file: the same workflows, the other
+#                database; the Temporal server keeps this demo's state in data/temporal-postgres-demo.sqlite.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 args=()
@@ -20,5 +21,8 @@ if $postgres; then
   fi
   export DATABASE_URL="${server_url%/*}/election_demo"
   echo "demo: outcomes go to PostgreSQL at $DATABASE_URL"
+  # The PostgreSQL demo keeps its own Temporal state, so its villages run (and are recorded) anew rather than
+  # being found already done in the SQLite demo's server.
+  if [[ " ${args[*]-} " != *" --db "* ]]; then args+=(--db data/temporal-postgres-demo.sqlite); fi
 fi
 exec node dist/client/cli.js demo "${args[@]}"
