@@ -44,19 +44,23 @@ export interface TermsTable {
   status_at: string;
 }
 
-/**
- * Every decision sent to an election, accepted or rejected. Refusals live here too (with `verdict` 'rejected',
- * a `reason_code` and `reason`) because "who decided what, when, and did it count" is one question a town
- * office asks of one list; an accepted decision has the step `seq` and `stage` it was taken at, a refused one
- * does not (it changed nothing) and may lack a well-formed `by`.
- */
-export interface DecisionsTable {
+/** The columns of a record an activity writes: its idempotency key (workflow id, first run, step) and its election. */
+export interface KeyedRecord {
   key: string;
   term_id: string;
   workflow_id: string;
   town: string;
   village: string;
   term: number;
+}
+
+/**
+ * Every decision sent to an election, accepted or rejected. Refusals live here too (with `verdict` 'rejected',
+ * a `reason_code` and `reason`) because "who decided what, when, and did it count" is one question a town
+ * office asks of one list; an accepted decision has the step `seq` and `stage` it was taken at, a refused one
+ * does not (it changed nothing) and may lack a well-formed `by`.
+ */
+export interface DecisionsTable extends KeyedRecord {
   verdict: 'accepted' | 'rejected';
   seq: number | null;
   type: string;
@@ -147,27 +151,15 @@ export interface CommitteeMembersTable {
 }
 
 /** A village's lasting outcome (completed, postponed, cancelled) with the facts the machine recorded. */
-export interface OutcomesTable {
-  key: string;
-  term_id: string;
-  workflow_id: string;
-  town: string;
-  village: string;
-  term: number;
+export interface OutcomesTable extends KeyedRecord {
   status: 'completed' | 'postponed' | 'cancelled';
   facts: string;
   at: string;
 }
 
 /** A rendered notice (the outbox): the board's Markdown and HTML, with the facts it was rendered from. */
-export interface NoticesTable {
+export interface NoticesTable extends KeyedRecord {
   id: Generated<number>;
-  key: string;
-  term_id: string;
-  workflow_id: string;
-  town: string;
-  village: string;
-  term: number;
   kind: string;
   audience: string;
   title: string;
