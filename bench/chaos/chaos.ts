@@ -12,7 +12,7 @@ as a child process, drives N villages (default 100) with the scripted town offic
 the worker K times (default 5) and stops and restarts the server R times (default 1) on its SQLite file
 and port, then checks: every village completed, every accepted decision stored exactly once, every
 notice sent exactly once, no workflow task failure. Exit 0 only if all hold; a failed run keeps its
-temp folder. `npm run chaos` builds first.`;
+temp folder. npm run chaos builds first.`;
 
 /** A whole number option, or an error naming the option, the value and what is accepted. */
 function count(name: string, value: string | undefined, fallback: number, min = 0): number {
