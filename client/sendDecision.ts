@@ -10,12 +10,15 @@ const RESOURCE_EXHAUSTED = 8;
 /**
  * True for an update call the server gave up on before the workflow saw it. The usual one: the village
  * continued as new while the update was admitted, the server aborts it as "workflow is closing" and
- * retries it on the new run itself, but a busy server can run out of retries and hand it back.
+ * retries it on the new run itself, but a busy server can run out of retries and hand it back. Another:
+ * the workflow task that would have delivered it failed (a closing task that met new events), and the
+ * server drops the update registry ("unexpected workflow task failure"); the next task takes a resent one.
  */
 export function neverReachedWorkflow(err: unknown): boolean {
   const cause = err instanceof ServiceError ? err.cause : err;
   if (!isGrpcServiceError(cause)) return false;
-  return cause.code === UNAVAILABLE || cause.code === ABORTED || cause.code === RESOURCE_EXHAUSTED || /workflow is closing/i.test(cause.details ?? '');
+  if (cause.code === UNAVAILABLE || cause.code === ABORTED || cause.code === RESOURCE_EXHAUSTED) return true;
+  return /workflow is closing|unexpected workflow task failure/i.test(cause.details ?? '');
 }
 
 export interface SendDecisionOptions {

@@ -32,18 +32,22 @@ interface RunningTimer {
 
 /**
  * The statechart's delayed events as durable Temporal timers: `start` for a delayed raise,
- * `cancel` for `xstate.cancel`. A fired timer hands its event to `deliver`; a cancelled one never does.
+ * `cancel` for `xstate.cancel`. A fired timer hands its event to `deliver`; a cancelled one never does,
+ * and one that fired but whose event is still waiting in the host's queue is taken back with `withdraw`.
  */
 export class DurableTimers {
   private readonly running = new Map<string, RunningTimer>();
 
-  constructor(private readonly deliver: (event: { type: string; at: number }) => void) {}
+  constructor(
+    private readonly deliver: (event: { type: string; at: number }, id: string) => void,
+    private readonly withdraw: (id: string) => void = () => {},
+  ) {}
 
   /** Starts (or restarts) the timer `id`; a zero or negative delay delivers at once, without a timer. */
   start(id: string, event: { type: string }, delayMs: number): void {
     this.cancel(id);
     if (delayMs <= 0) {
-      this.deliver({ ...event, at: Date.now() });
+      this.deliver({ ...event, at: Date.now() }, id);
       return;
     }
     const scope = new CancellationScope();
@@ -54,15 +58,19 @@ export class DurableTimers {
       .then(() => {
         if (this.running.get(id) !== timer) return;
         this.running.delete(id);
-        this.deliver({ ...event, at: Date.now() });
+        this.deliver({ ...event, at: Date.now() }, id);
       })
       .catch((err) => {
         if (!isCancellation(err)) throw err;
       });
   }
 
-  /** Cancels the timer `id` if it is running; cancelling an absent timer does nothing. */
+  /**
+   * Cancels the timer `id`: stops it if it is running, and withdraws its event if it already fired but has
+   * not been processed (it fired while the event that cancels it was being processed: cancelled is cancelled).
+   */
   cancel(id: string): void {
+    this.withdraw(id);
     const timer = this.running.get(id);
     if (!timer) return;
     this.running.delete(id);

@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -49,7 +50,13 @@ const activities = proxyActivities<ElectionActivities>({
 type Queued =
   | { via: 'update'; raw: unknown; ticket: number }
   | { via: 'signal'; raw: unknown }
-  | { via: 'timer'; event: ElectionEvent };
+  | { via: 'timer'; event: ElectionEvent; timerId: string };
+
+/**
+ * Histories written before this change may have processed a fired timer's event after the decision that
+ * cancelled it; they replay as they ran. New runs withdraw such an event.
+ */
+const WITHDRAW_CANCELLED_TIMER_EVENTS = 'withdraw-cancelled-timer-events';
 
 type Outcome = { ok: true; receipt: DecisionReceipt } | { ok: false; code: string; message: string };
 
@@ -98,7 +105,14 @@ export function makeVillageElection(versions: MachineRegistry) {
     const refusals: RefusalRecord[] = carried?.refusals ?? [];
     let tickets = 0;
     let seq = carried?.seq ?? 0;
-    const timers = new DurableTimers((event) => queue.push({ via: 'timer', event: event as ElectionEvent }));
+    const timers = new DurableTimers(
+      (event, timerId) => queue.push({ via: 'timer', event: event as ElectionEvent, timerId }),
+      (timerId) => {
+        const isStale = (item: Queued) => item.via === 'timer' && item.timerId === timerId;
+        if (!queue.some(isStale) || !patched(WITHDRAW_CANCELLED_TIMER_EVENTS)) return;
+        queue.splice(0, queue.length, ...queue.filter((item) => !isStale(item)));
+      },
+    );
 
     let [snapshot, initialActions] = carried ? [restoreSnapshot(electionMachine, carried.snapshot), []] : initialTransition(electionMachine, input);
 

@@ -14,6 +14,11 @@ describe('which failed decide calls the client sends again', () => {
     expect(neverReachedWorkflow(new ServiceError('Workflow Update failed', { cause: grpcError(8, 'namespace rate limit exceeded') }))).toBe(true);
   });
 
+  it('resends an update the server dropped with a workflow task that failed before taking it in', () => {
+    const dropped = grpcError(9, 'Unable to perform workflow execution update due to unexpected workflow task failure.');
+    expect(neverReachedWorkflow(new ServiceError('Workflow Update failed', { cause: dropped }))).toBe(true);
+  });
+
   it('never resends a decision the workflow refused', () => {
     const refusal = new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type: 'WRONG_STAGE', message: 'not now' }));
     expect(neverReachedWorkflow(refusal)).toBe(false);

@@ -54,7 +54,7 @@ export function useElectionWorker(kind: StoreKind = 'SQLite', channels?: () => C
       await store.close();
     };
   });
-  afterAll(() => close());
+  afterAll(() => close?.());
   return state;
 }
 
