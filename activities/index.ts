@@ -22,7 +22,7 @@ export function createActivities(store: OutcomeStore, channels: ChannelConfig = 
       const context = Context.current();
       const beating = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
       try {
-        const delivered = await deliverNotice(input, rendered, targets, store, { heartbeat: () => context.heartbeat() });
+        const delivered = await deliverNotice(input, rendered, targets, store);
         const sent = delivered.filter((d) => d.result === 'sent');
         if (sent.length) log.info('notice delivered', { kind: input.kind, village: input.village, to: sent.map((d) => `${d.channel}:${d.recipient}`) });
       } finally {

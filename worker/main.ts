@@ -1,15 +1,7 @@
-import { createElectionWorker } from './worker';
+import { runElectionWorker } from './worker';
 
-/** Runs the election worker until SIGINT or SIGTERM, then drains in-flight tasks and exits. */
-async function main(): Promise<void> {
-  const { worker, store, connection } = await createElectionWorker();
-  console.log(`worker polling task queue "${worker.options.taskQueue}" (outcome store: ${store.location})`);
-  await worker.run();
-  await store.close();
-  await connection.close();
-}
-
-main().catch((err) => {
+/** The standalone election worker: runs until SIGINT or SIGTERM, then drains in-flight tasks and exits. */
+runElectionWorker().catch((err) => {
   console.error(err);
   process.exit(1);
 });

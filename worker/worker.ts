@@ -45,8 +45,20 @@ export async function createElectionWorker(options: ElectionWorkerOptions = {}):
     namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     activities: createActivities(store, channels),
-    ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../workflows'), bundlerOptions: { preloadModules: sharedWorkflowModules(require.resolve('../workflows')) } }),
+    ...(bundle ? { workflowBundle: { codePath: bundle } } : bundleAtStart(require.resolve('../workflows'))),
     ...options.worker,
   });
   return { worker, store, connection };
+}
+
+/** Without a prebuilt bundle: the workflow sources, bundled at start with the modules every cached workflow shares. */
+const bundleAtStart = (workflowsPath: string): Partial<WorkerOptions> => ({ workflowsPath, bundlerOptions: { preloadModules: sharedWorkflowModules(workflowsPath) } });
+
+/** Runs the election worker until SIGINT or SIGTERM, then drains in-flight tasks and closes the store and connection. */
+export async function runElectionWorker(options: ElectionWorkerOptions = {}): Promise<void> {
+  const { worker, store, connection } = await createElectionWorker(options);
+  console.log(`worker polling task queue "${worker.options.taskQueue}" (outcome store: ${store.location})`);
+  await worker.run();
+  await store.close();
+  await connection.close();
 }

@@ -16,12 +16,10 @@ export interface DeliveryOutcome {
   receipt: string | null;
 }
 
-/** The clock and environment delivery reads (tests set them), and the activity's heartbeat before each send. */
+/** The clock and environment delivery reads (tests set them). */
 export interface DeliveryOptions {
   now?: () => Date;
   env?: NodeJS.ProcessEnv;
-  /** Called before each send, so a worker that dies mid-notice is noticed by its heartbeat timeout, not the whole notice's. */
-  heartbeat?: () => void;
 }
 
 /** Failure types a workflow or an operator can match on. */
@@ -76,7 +74,7 @@ export async function deliverNotice(
   ledger: DeliveryLedger,
   options: DeliveryOptions = {},
 ): Promise<DeliveryOutcome[]> {
-  const { now = () => new Date(), env = process.env, heartbeat = () => {} } = options;
+  const { now = () => new Date(), env = process.env } = options;
   const secrets = secretsOf(targets, env);
   const outcomes: DeliveryOutcome[] = [];
   const failures: string[] = [];
@@ -87,7 +85,6 @@ export async function deliverNotice(
       outcomes.push({ channel, recipient, idempotencyKey, result: 'already-confirmed', receipt: null });
       return;
     }
-    heartbeat();
     await ledger.recordAttempt({ noticeKey: notice.key, channel, recipient, idempotencyKey, at: now().toISOString() });
     let receipt: string;
     try {
