@@ -1,6 +1,6 @@
 import type { DecisionEvent } from '../../machines/events';
 import type { PublicView } from '../../machines/view';
-import { captureHistory, useElectionWorker, decide, driveUntil, electionWorker, person, scriptFor, startVillage, status, tempStore, villageInput, waitFor } from '../support/election';
+import { captureHistory, useElectionWorker, decide, driveUntil, person, scriptFor, startVillage, status, villageInput, waitFor } from '../support/election';
 
 const env = useElectionWorker();
 
