@@ -20,7 +20,36 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
+      // A destructuring where one name is reassigned (`let [snapshot, actions] = ...`) stays one statement.
+      'prefer-const': ['error', { destructuring: 'all' }],
+      // tsc's noUnusedLocals and noUnusedParameters report the same, honouring `_` for a field dropped on purpose.
+      '@typescript-eslint/no-unused-vars': 'off',
+      // An async method without await implements a Promise-returning interface (ledger, migration provider, command), so a throw rejects.
+      '@typescript-eslint/require-await': 'off',
+      // Messages interpolate unknown values and lists on purpose; no-base-to-string still catches "[object Object]".
+      '@typescript-eslint/restrict-template-expressions': 'off',
+      // A refusal code's type lists the known codes beside `string` so that the reader sees them.
+      '@typescript-eslint/no-redundant-type-constituents': 'off',
+      // gRPC and protobuf enums are compared with their documented numeric codes, without importing grpc-js or the proto enums.
+      '@typescript-eslint/no-unsafe-enum-comparison': 'off',
     },
+  },
+  {
+    // Tests and the benchmark read JSON (histories, reports, webhook bodies) as it comes; tests hand methods to expect().
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  {
+    // Tables outside today's schema type (migrations, the pre-versioned import) are read through Kysely<any>, Kysely's form.
+    files: ['activities/store/migrations/**/*.ts', 'activities/store/legacy.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   {
     files: ['machines/**/*.ts'],

@@ -19,6 +19,6 @@ export function connectionSettings(overrides: { address?: string; namespace?: st
 /** A Temporal client for the CLI and scripts. */
 export async function connectClient(overrides: { address?: string; namespace?: string } = {}): Promise<Client> {
   const { connectionOptions, namespace } = connectionSettings(overrides);
-  const connection = await Connection.connect(connectionOptions as Parameters<typeof Connection.connect>[0]);
+  const connection = await Connection.connect(connectionOptions);
   return new Client({ connection, namespace });
 }

@@ -145,16 +145,16 @@ function reachedStates(given = input()): Map<string, string[]> {
   const replayed = new Map<string, ElectionSnapshot>();
   const reached = new Map<string, string[]>();
   for (const path of paths) {
-    const events = path.steps.slice(1).map((s) => s.event as ElectionEvent);
+    const events = path.steps.slice(1).map((s) => s.event);
     let snapshots: ElectionSnapshot[];
     if (events.length === 0) {
       snapshots = [begin(given)[0]];
     } else {
-      const parent = replayed.get(traversalKey(path.steps[path.steps.length - 2]!.state as ElectionSnapshot))!;
-      snapshots = getMicrosteps(electionMachine, parent, events[events.length - 1]!).map(([s]) => s as ElectionSnapshot);
+      const parent = replayed.get(traversalKey(path.steps[path.steps.length - 2]!.state))!;
+      snapshots = getMicrosteps(electionMachine, parent, events[events.length - 1]!).map(([s]) => s);
       if (snapshots.length === 0) snapshots = [parent];
     }
-    replayed.set(traversalKey(path.state as ElectionSnapshot), snapshots[snapshots.length - 1]!);
+    replayed.set(traversalKey(path.state), snapshots[snapshots.length - 1]!);
     for (const snapshot of snapshots) {
       for (const id of activeIds(snapshot.value)) if (!reached.has(id)) reached.set(id, events.map((e) => e.type));
     }
@@ -178,8 +178,8 @@ describe('the stage list and the machine', () => {
   const restingIn = (key: string, node: AnyStateNode) => (node.type === 'compound' ? { [key]: node.initial.target[0]!.key } : key);
   /** The states a stage may be: top-level states, and the children of the preparation group (its history aside). */
   const stageStates = [
-    ...Object.entries(top).filter(([key]) => key !== 'preparation').map(([key, node]) => ({ key, value: restingIn(key, node) as unknown })),
-    ...Object.entries(top.preparation!.states).filter(([, node]) => node.type !== 'history').map(([key]) => ({ key, value: { preparation: key } as unknown })),
+    ...Object.entries(top).filter(([key]) => key !== 'preparation').map(([key, node]) => ({ key, value: restingIn(key, node) })),
+    ...Object.entries(top.preparation!.states).filter(([, node]) => node.type !== 'history').map(([key]) => ({ key, value: { preparation: key } })),
   ];
 
   it('names every stage after a state of the machine', () => {

@@ -22,7 +22,7 @@ function roundWith(view: PublicView, winners: number, extra: Partial<Record<stri
     invalidBallots: 0,
     votes,
     ...extra,
-  } as DecisionEvent;
+  };
 }
 
 describe('side paths of a village election on the real Temporal server', () => {
