@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeZodIssues } from '../machines/input';
 import { outcomeFactsSchema, type OutcomeFacts } from '../activities/store/outcomeFacts';
 
 /** One row of the outcome store: `facts` is the JSON text the workflow recorded, `at` its ISO timestamp. */
@@ -42,8 +43,7 @@ export function outcomeRecord(row: OutcomeRow): OutcomeRecord {
   }
   const parsed = outcomeFactsSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(facts)'}: ${i.message}`);
-    return { ...base, problem: `facts do not match the recorded shape: ${issues.join('; ')}` };
+    return { ...base, problem: `facts do not match the recorded shape: ${describeZodIssues(parsed.error, json).join('; ')}` };
   }
   return { ...base, facts: parsed.data };
 }
