@@ -24,7 +24,7 @@ export interface DevServerOptions {
   headless?: boolean;
   /** Namespace, created at start-up. Default 'default'. */
   namespace?: string;
-  /** Server log level (debug, info, warn, error); its log goes to this process' stderr. Default 'warn'. */
+  /** Server log level (debug, info, warn, error); its log goes to this process' stderr. Default 'error'. */
   logLevel?: string;
   /** More `temporal server start-dev` arguments (e.g. '--dynamic-config-value', 'K=V'). */
   extraArgs?: string[];
@@ -151,7 +151,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       namespace,
       dbFilename,
       searchAttributes: Object.values(searchAttributes),
-      log: { format: 'pretty', level: options.logLevel ?? 'warn' },
+      log: { format: 'pretty', level: options.logLevel ?? 'error' },
       extraArgs: options.extraArgs,
     },
   });

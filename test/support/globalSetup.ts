@@ -39,7 +39,7 @@ async function startServer(state: GlobalTemporalState): Promise<void> {
   const started = Date.now();
   let server;
   try {
-    server = await startDevServer({ port: await freePort(), headless: true, dbFile: path.join(tempDir, 'temporal.sqlite'), logLevel: 'error' });
+    server = await startDevServer({ port: await freePort(), headless: true, dbFile: path.join(tempDir, 'temporal.sqlite') });
   } catch (err) {
     fs.rmSync(tempDir, { recursive: true, force: true });
     state.tempDir = undefined;
