@@ -125,7 +125,7 @@ export async function replay(work: Workload, samples: Record<Contender, string>,
   const contenders = ['ours', 'bare'] as const;
   const histories = Object.fromEntries(await Promise.all(contenders.map(async (c) => [c, await env.client.workflow.getHandle(samples[c]).fetchHistory()] as const)));
   const figures = Object.fromEntries(
-    contenders.map((c) => [c, { contender: c, workflowId: samples[c], counts: countEvents(histories[c]), runReplayHistoryMs: [] as number[], batchedPerHistoryMs: [] as number[] }]),
+    contenders.map((c) => [c, { contender: c, workflowId: samples[c], counts: countEvents(histories[c]!), runReplayHistoryMs: [] as number[], batchedPerHistoryMs: [] as number[] }]),
   ) as Record<Contender, Omit<ReplayFigures, 'medianMs' | 'batchedMedianMs' | 'batch'>>;
 
   for (const c of contenders) await Worker.runReplayHistory({ workflowBundle: env.bundles[c] }, histories[c], samples[c]);

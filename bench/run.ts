@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { projectRoot } from '../client/tools';
 import { defaultTempRoot, openEnvironment, type Contender } from './environment';
 import { memory, replay, throughput, type MemoryFigures, type ThroughputFigures, type Workload } from './phases';
-import { barePlan, countEvents, type VillageCounts } from './profile';
+import { barePlan, type VillageCounts } from './profile';
 import { growthOf, markdown, targetsOf, type BenchResults } from './report';
 import { round } from './measure';
 import { scriptedDecisions } from './villages';

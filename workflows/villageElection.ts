@@ -215,7 +215,7 @@ export function makeVillageElection(versions: MachineRegistry) {
 
     async function apply(event: ElectionEvent): Promise<DecisionReceipt> {
       const before = stageOf(snapshot.value).stage;
-      const [next, actions] = transition(electionMachine, snapshot, event);
+      const [next, actions] = transition(electionMachine!, snapshot, event); // checked on entry
       snapshot = next;
       seq += 1;
       if ('by' in event) await recordDecision(event, before);

@@ -151,6 +151,7 @@ export class OutcomeStore implements DeliveryLedger {
 
   /** Notices, oldest first, optionally of one village, town or workflow, each with its deliveries. */
   async notices(filter: { village?: string; town?: string; workflowId?: string } = {}): Promise<StoredNotice[]> {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any[] lets the constraint accept Kysely's every where() overload
     const where = <Q extends { where: (...args: any[]) => Q }>(q: Q): Q => {
       let out = q;
       if (filter.village !== undefined) out = out.where('notices.village', '=', filter.village);

@@ -201,7 +201,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
         await worker.start();
         note('worker-restarted', downMs);
       } else {
-        await server!.stop();
+        await server.stop();
         server = undefined;
         note('server-stopped');
         await sleep(downMs);

@@ -129,7 +129,7 @@ describe('starting a roster on the dev server', () => {
 describe('progress of a roster start', () => {
   it('draws a bar with the counts, the rate and the time left on a terminal', () => {
     const bar = progressBar({ started: 90, already: 20, failed: 10, total: 300 }, 4000, 100);
-    expect(bar).toMatch(/^\[#+\.+\] 120\/300  started 90  already 20  failed 10  30\.0\/s  ETA 6s$/);
+    expect(bar).toMatch(/^\[#+\.+\] 120\/300 {2}started 90 {2}already 20 {2}failed 10 {2}30\.0\/s {2}ETA 6s$/);
     const [, filled, empty] = /^\[(#+)(\.+)\]/.exec(bar)!;
     expect(filled!.length / (filled!.length + empty!.length)).toBeCloseTo(120 / 300, 1);
     expect(bar.length).toBeLessThanOrEqual(100);

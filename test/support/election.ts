@@ -65,7 +65,7 @@ export function villageInput(overrides: Partial<ElectionInputRaw> = {}, timerMs 
 }
 
 export function scriptFor(input: ElectionInputRaw): OfficeScript {
-  return { roster: input.roster as OfficeScript['roster'], representatives: 24, ...demoSeats(input.roster as OfficeScript['roster']), today: '2026-11-24' };
+  return { roster: input.roster, representatives: 24, ...demoSeats(input.roster), today: '2026-11-24' };
 }
 
 export async function startVillage(client: Client, taskQueue: string, input: ElectionInputRaw) {

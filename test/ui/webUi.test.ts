@@ -80,7 +80,7 @@ async function listedWorkflowIds(page: Page): Promise<string[]> {
   const ids = new Set<string>();
   for (const link of await page.locator('a[href*="/namespaces/default/workflows/"]').all()) {
     const match = /\/namespaces\/default\/workflows\/([^/?]+)\/[^/?]+\//.exec((await link.getAttribute('href')) ?? '');
-    if (match && match[1] !== 'start-workflow') ids.add(decodeURIComponent(match[1]));
+    if (match && match[1] !== 'start-workflow') ids.add(decodeURIComponent(match[1]!));
   }
   return [...ids].sort();
 }
