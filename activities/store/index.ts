@@ -1,7 +1,7 @@
 import { sql, type InsertResult, type Kysely, type Transaction } from 'kysely';
 import type { DecisionInput, NoticeInput, OutcomeInput, RecordKey, RefusalInput } from '../contract';
 import type { DeliveryAttempt, DeliveryLedger, DeliveryRecord, RenderedNotice } from '../delivery';
-import { connect, type StoreOptions } from './connect';
+import { connect, connectForReading, type StoreOptions } from './connect';
 import { ballotRoundRows, committeeRows, recommendationRows, termOf } from './derive';
 import { importUnversioned } from './legacy';
 import * as ledger from './ledger';
@@ -9,6 +9,7 @@ import type { StoreDialect } from './migrations';
 import type { NoticeRow, StoreSchema } from './schema';
 
 export { defaultStorePath, redact, resolveTarget, type StoreOptions } from './connect';
+export { SCHEMA_VERSION, StoreVersionError } from './schemaVersion';
 export type { StoreDialect } from './migrations';
 export type { StoreSchema } from './schema';
 
@@ -28,6 +29,15 @@ export async function openStore(options: StoreOptions = {}): Promise<OutcomeStor
   const store = new OutcomeStore(db, dialect, location);
   if (dialect === 'sqlite') await importUnversioned(store, db);
   return store;
+}
+
+/**
+ * Opens the outcome store for a command that only reads (`report`, `notices`): read-only, never migrated, and
+ * refused with a StoreVersionError when its schema is older or newer than the version this build reads.
+ */
+export async function openStoreForReading(options: StoreOptions = {}): Promise<OutcomeStore> {
+  const { db, dialect, location } = await connectForReading(options);
+  return new OutcomeStore(db, dialect, location);
 }
 
 /**
@@ -316,6 +326,18 @@ export class OutcomeStore implements DeliveryLedger {
   async migrations(): Promise<string[]> {
     const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(this.db);
     return rows.map((r) => r.name);
+  }
+
+  /** The connection's durability and limits as the database reports them (SQLite pragmas, PostgreSQL settings). */
+  async connectionSettings(): Promise<Record<string, string>> {
+    if (this.dialect === 'sqlite') {
+      const pragma = async (name: string) => String(Object.values((await sql.raw<Record<string, unknown>>(`PRAGMA ${name}`).execute(this.db)).rows[0] ?? {})[0]);
+      // synchronous: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA.
+      return { journal_mode: await pragma('journal_mode'), synchronous: await pragma('synchronous'), foreign_keys: await pragma('foreign_keys') };
+    }
+    const show = async (name: string) => (await sql.raw<Record<string, string>>(`SHOW ${name}`).execute(this.db)).rows[0]![name]!;
+    const names = ['statement_timeout', 'idle_in_transaction_session_timeout', 'default_transaction_read_only'];
+    return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await show(name)] as const)));
   }
 
   /** Closes the database connection (pool). */

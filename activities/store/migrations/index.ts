@@ -17,6 +17,9 @@ const MIGRATIONS: Record<string, StoreMigration> = {
   '0001_initial': initial,
 };
 
+/** The migrations' names, oldest first; the last one is the schema version this build reads and writes. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
+
 /** Kysely's migration provider over the migrations compiled into the build (no files read at run time). */
 export function migrationProvider(dialect: StoreDialect): MigrationProvider {
   return {
