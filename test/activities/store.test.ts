@@ -31,10 +31,10 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
   afterAll(() => store?.close());
 
   it('applies its migrations from empty, and opening it again applies nothing twice', async () => {
-    expect(await store.migrations()).toEqual(['0001_initial']);
+    expect(await store.migrations()).toEqual(['0001_initial', '0002_record_conflicts']);
     const again = await openStore(kind === 'SQLite' ? { file: store.location } : { url: store.location });
     try {
-      expect(await again.migrations()).toEqual(['0001_initial']);
+      expect(await again.migrations()).toEqual(['0001_initial', '0002_record_conflicts']);
     } finally {
       await again.close();
     }

@@ -47,7 +47,7 @@ describe.each(STORE_KINDS)('a command that only reads the outcome store on %s', 
     const writer = await openStore(database.options);
     try {
       // Only the worker's opening migrated it: the refused reader created nothing.
-      expect(await writer.migrations()).toEqual([SCHEMA_VERSION]);
+      expect((await writer.migrations()).at(-1)).toBe(SCHEMA_VERSION);
     } finally {
       await writer.close();
     }
@@ -73,7 +73,8 @@ describe.each(STORE_KINDS)('a command that only reads the outcome store on %s', 
       expect(await reader.notices()).toEqual([]);
       await expect(
         reader.addRefusal({ key: 'wf/run/refusal/1', workflowId: 'wf', town: 'Heluo', village: 'Xishan', term: 2026, at: '2026-11-01T00:00:00.000Z', type: 'CANCEL', code: 'X', reason: 'y', via: 'signal' }),
-      ).rejects.toThrow(/readonly|read-only/);
+      // Matched on the message: better-sqlite3's error class belongs to the first Jest module registry that loaded it.
+      ).rejects.toMatchObject({ message: expect.stringMatching(/readonly|read-only/) });
     } finally {
       await reader.close();
     }
@@ -87,7 +88,7 @@ describe('the CLI commands that read the store (report, notices)', () => {
     await expect(withStore(file, (store) => store.notices())).rejects.toThrow(`the outcome store in ${file} has schema version none (never migrated)`);
     const writer = await openStore({ file });
     try {
-      expect(await writer.migrations()).toEqual([SCHEMA_VERSION]);
+      expect((await writer.migrations()).at(-1)).toBe(SCHEMA_VERSION);
     } finally {
       await writer.close();
     }

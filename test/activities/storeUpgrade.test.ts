@@ -44,7 +44,7 @@ describe('a SQLite store written before versioned migrations', () => {
 
     const store = await openStore({ file });
     try {
-      expect(await store.migrations()).toEqual(['0001_initial']);
+      expect(await store.migrations()).toEqual(['0001_initial', '0002_record_conflicts']);
       expect((await store.decisions(wf)).map((d) => d.type)).toEqual(['RECORD_MEMBER_RECOMMENDATION']);
       expect((await store.recommendations(wf))[0]!.tallies).toEqual([{ decision_key: key('decision/1'), nominee_id: 'm01', votes: 8 }]);
       expect(await store.refusals(wf)).toEqual([{ key: key('refusal/1'), type: 'CANCEL', code: 'BAD_PAYLOAD', reason: 'reason: required', via: 'signal' }]);
