@@ -4,7 +4,6 @@ import type { DeliveryAttempt, DeliveryLedger, DeliveryRecord, RenderedNotice } 
 import { connect, connectForReading, type StoreOptions } from './connect';
 import { requireSameContent, type RecordTable } from './conflicts';
 import { ballotRoundRows, committeeRows, recommendationRows, termOf } from './derive';
-import { importUnversioned } from './legacy';
 import * as ledger from './ledger';
 import type { StoreDialect } from './migrations';
 import type { NoticeRow, RecordConflictRow, StoreSchema } from './schema';
@@ -28,9 +27,7 @@ const inserted = (result: InsertResult | undefined) => Number(result?.numInserte
  */
 export async function openStore(options: StoreOptions = {}): Promise<OutcomeStore> {
   const { db, dialect, location } = await connect(options);
-  const store = new OutcomeStore(db, dialect, location);
-  if (dialect === 'sqlite') await importUnversioned(store, db);
-  return store;
+  return new OutcomeStore(db, dialect, location);
 }
 
 /**
