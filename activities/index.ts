@@ -1,12 +1,13 @@
 import { Context, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { createHash } from 'node:crypto';
 import type { ElectionActivities, RecordKey } from './contract';
 import { channelsFor, deliverNotice, OUTBOX_ONLY, renderNotice, type ChannelConfig } from './notices';
 import { branchKey, OutcomeStore, openStore, RecordConflictError } from './store';
 
 const HEARTBEAT_EVERY_MS = 5_000;
 
-/** The failure type of a record that conflicts even under its run's own key; never retried, since nothing would change. */
+/** The failure type of a record conflict that cannot be kept (no run id to name); never retried, since nothing would change. */
 export const RECORD_CONFLICT = 'RecordConflict';
 
 /**
@@ -44,8 +45,10 @@ export function createActivities(store: OutcomeStore, channels: ChannelConfig = 
 /**
  * Writes a record; when its key holds other content (a Temporal reset keeps the keys, and the reset branch decided
  * otherwise at that step), keeps both: this run's record goes under `<key>@<run id>` and the conflict is listed in
- * record_conflicts for an auditor (`OutcomeStore.conflicts`). The election goes on with its record kept; failing
- * instead would either retry for ever or stop a village over a reset an operator chose. Returns the key used.
+ * record_conflicts for an auditor (`OutcomeStore.conflicts`). Should the same run write yet other content at the
+ * step (a workflow bug, not a reset), that version goes under `<key>@<run id>#<content hash>`, listed the same way.
+ * The election goes on with every version kept; failing instead would either retry for ever or stop a village.
+ * Returns the key used.
  */
 async function keepingBothBranches<I extends RecordKey, R>(store: OutcomeStore, input: I, write: (input: I) => Promise<R>): Promise<{ result: R; key: string }> {
   try {
@@ -54,18 +57,23 @@ async function keepingBothBranches<I extends RecordKey, R>(store: OutcomeStore, 
     if (!(err instanceof RecordConflictError)) throw err;
     const runId = Context.current().info.workflowExecution?.runId;
     if (!runId) throw ApplicationFailure.nonRetryable(err.message, RECORD_CONFLICT, { key: input.key, differences: err.differences });
-    const key = branchKey(input.key, runId);
-    let result: R;
-    try {
-      result = await write({ ...input, key });
-    } catch (again) {
-      if (again instanceof RecordConflictError) throw ApplicationFailure.nonRetryable(again.message, RECORD_CONFLICT, { key, differences: again.differences });
-      throw again;
+    for (const key of [branchKey(input.key, runId), `${branchKey(input.key, runId)}#${contentHash(input)}`]) {
+      let result: R;
+      try {
+        result = await write({ ...input, key });
+      } catch (again) {
+        if (again instanceof RecordConflictError) continue;
+        throw again;
+      }
+      await store.recordConflict({ table: err.table, key: input.key, branchKey: key, workflowId: input.workflowId, runId, differences: err.differences, at: input.at });
+      log.warn('record conflicts with another write at the same step: both kept, conflict listed', { key: input.key, branchKey: key, table: err.table, differences: err.differences });
+      return { result, key };
     }
-    await store.recordConflict({ table: err.table, key: input.key, branchKey: key, workflowId: input.workflowId, runId, differences: err.differences, at: input.at });
-    log.warn('record conflicts with an earlier run at the same step: both kept, conflict listed', { key: input.key, branchKey: key, table: err.table, differences: err.differences });
-    return { result, key };
+    throw ApplicationFailure.nonRetryable(`${err.message}; no key left to keep this version under`, RECORD_CONFLICT, { key: input.key, differences: err.differences });
   }
 }
+
+/** A short digest of what a record says (its time and key aside), naming one version of a step. */
+const contentHash = ({ key: _key, at: _at, ...content }: RecordKey): string => createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
 
 export { OutcomeStore, openStore };

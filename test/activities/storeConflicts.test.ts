@@ -1,5 +1,5 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { createActivities, RECORD_CONFLICT } from '../../activities';
+import { createActivities } from '../../activities';
 import type { DecisionInput, NoticeInput, OutcomeInput } from '../../activities/contract';
 import { parseChannelConfig } from '../../activities/notices';
 import { RecordConflictError, type OutcomeStore } from '../../activities/store';
@@ -61,9 +61,17 @@ describe.each(STORE_KINDS)('a step written again by a Temporal reset branch, on 
     expect(await store.conflicts({ town: 'Qilipu' })).toEqual([]);
   });
 
-  it('fails for good, not for ever, when the same run writes other content at its own branch key', async () => {
+  it('keeps yet another version the same run writes at the step under a key with its content hash, listed the same way', async () => {
     const activities = createActivities(store);
-    await expect(inRun(RESET_RUN).run(activities.recordDecision, approveStart(9))).rejects.toMatchObject({ type: RECORD_CONFLICT, nonRetryable: true });
+    await expect(inRun(RESET_RUN).run(activities.recordDecision, approveStart(9))).resolves.toEqual({ duplicate: false });
+    await expect(inRun(RESET_RUN).run(activities.recordDecision, approveStart(9))).resolves.toEqual({ duplicate: true });
+    const key = approveStart(9).key;
+    expect((await store.decisions(WORKFLOW_ID)).map((d) => [d.key.replace(/#[0-9a-f]{16}$/, '#HASH'), JSON.parse(d.payload).seats])).toEqual([
+      [key, 5],
+      [`${key}@${RESET_RUN}`, 7],
+      [`${key}@${RESET_RUN}#HASH`, 9],
+    ]);
+    expect(await store.conflicts({ workflowId: WORKFLOW_ID })).toHaveLength(2);
   });
 
   it("posts the reset branch's different notice under its run's key, and delivers it under that key", async () => {
