@@ -1,9 +1,14 @@
 import { Context, log } from '@temporalio/activity';
-import type { ElectionActivities } from './contract';
+import { ApplicationFailure } from '@temporalio/common';
+import { createHash } from 'node:crypto';
+import type { ElectionActivities, RecordKey } from './contract';
 import { channelsFor, deliverNotice, OUTBOX_ONLY, renderNotice, type ChannelConfig } from './notices';
-import { OutcomeStore, openStore } from './store';
+import { branchKey, OutcomeStore, openStore, RecordConflictError } from './store';
 
 const HEARTBEAT_EVERY_MS = 5_000;
+
+/** The failure type of a record conflict that cannot be kept (no run id to name); never retried, since nothing would change. */
+export const RECORD_CONFLICT = 'RecordConflict';
 
 /**
  * The election's activities over one outcome store and the town's notice channels. Each write is
@@ -14,7 +19,7 @@ export function createActivities(store: OutcomeStore, channels: ChannelConfig = 
   return {
     async sendNotice(input) {
       const rendered = renderNotice(input);
-      const result = await store.addNotice(input, rendered);
+      const { result, key } = await keepingBothBranches(store, input, (notice) => store.addNotice(notice, rendered));
       if (!result.duplicate) log.info('notice posted to outbox', { kind: input.kind, village: input.village, id: result.noticeId });
       const targets = channelsFor(channels, input.town, input.audience).filter((target) => target.channel !== 'outbox');
       if (!targets.length) return result;
@@ -22,7 +27,8 @@ export function createActivities(store: OutcomeStore, channels: ChannelConfig = 
       const context = Context.current();
       const beating = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
       try {
-        const delivered = await deliverNotice(input, rendered, targets, store);
+        // A reset branch's notice goes out under its own key, so the earlier branch's confirmed deliveries do not stop it.
+        const delivered = await deliverNotice({ ...input, key }, rendered, targets, store);
         const sent = delivered.filter((d) => d.result === 'sent');
         if (sent.length) log.info('notice delivered', { kind: input.kind, village: input.village, to: sent.map((d) => `${d.channel}:${d.recipient}`) });
       } finally {
@@ -30,10 +36,44 @@ export function createActivities(store: OutcomeStore, channels: ChannelConfig = 
       }
       return result;
     },
-    recordDecision: (input) => store.addDecision(input),
-    recordRefusal: (input) => store.addRefusal(input),
-    recordOutcome: (input) => store.addOutcome(input),
+    recordDecision: async (input) => (await keepingBothBranches(store, input, (decision) => store.addDecision(decision))).result,
+    recordRefusal: async (input) => (await keepingBothBranches(store, input, (refusal) => store.addRefusal(refusal))).result,
+    recordOutcome: async (input) => (await keepingBothBranches(store, input, (outcome) => store.addOutcome(outcome))).result,
   };
 }
+
+/**
+ * Writes a record; when its key holds other content (a Temporal reset keeps the keys, and the reset branch decided
+ * otherwise at that step), keeps both: this run's record goes under `<key>@<run id>` and the conflict is listed in
+ * record_conflicts for an auditor (`OutcomeStore.conflicts`). Should the same run write yet other content at the
+ * step (a workflow bug, not a reset), that version goes under `<key>@<run id>#<content hash>`, listed the same way.
+ * The election goes on with every version kept; failing instead would either retry for ever or stop a village.
+ * Returns the key used.
+ */
+async function keepingBothBranches<I extends RecordKey, R>(store: OutcomeStore, input: I, write: (input: I) => Promise<R>): Promise<{ result: R; key: string }> {
+  try {
+    return { result: await write(input), key: input.key };
+  } catch (err) {
+    if (!(err instanceof RecordConflictError)) throw err;
+    const runId = Context.current().info.workflowExecution?.runId;
+    if (!runId) throw ApplicationFailure.nonRetryable(err.message, RECORD_CONFLICT, { key: input.key, differences: err.differences });
+    for (const key of [branchKey(input.key, runId), `${branchKey(input.key, runId)}#${contentHash(input)}`]) {
+      let result: R;
+      try {
+        result = await write({ ...input, key });
+      } catch (again) {
+        if (again instanceof RecordConflictError) continue;
+        throw again;
+      }
+      await store.recordConflict({ table: err.table, key: input.key, branchKey: key, workflowId: input.workflowId, runId, differences: err.differences, at: input.at });
+      log.warn('record conflicts with another write at the same step: both kept, conflict listed', { key: input.key, branchKey: key, table: err.table, differences: err.differences });
+      return { result, key };
+    }
+    throw ApplicationFailure.nonRetryable(`${err.message}; no key left to keep this version under`, RECORD_CONFLICT, { key: input.key, differences: err.differences });
+  }
+}
+
+/** A short digest of what a record says (its time and key aside), naming one version of a step. */
+const contentHash = ({ key: _key, at: _at, ...content }: RecordKey): string => createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
 
 export { OutcomeStore, openStore };

@@ -32,7 +32,7 @@ export async function createElectionWorker(options: ElectionWorkerOptions = {}):
   const channels = options.channels ?? loadChannelConfig();
   const missing = missingSecrets(channels);
   if (missing.length) {
-    throw new ChannelConfigError(`the notice channels name secrets this worker's environment does not hold (accepted: set each variable before starting the worker):\n  ${missing.join('\n  ')}`);
+    throw new ChannelConfigError(`the notice channels name secrets this worker's environment does not hold, or holds too short (accepted: set each variable, a webhook secret to 32 bytes or more, before starting the worker):\n  ${missing.join('\n  ')}`);
   }
   const store = options.store ?? (await openStore());
   const connection = await NativeConnection.connect(connectionOptions).catch(async (err: unknown) => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { describeZodIssues } from '../../machines/input';
 import type { Audience } from '../../machines/notices';
 import { ROLES } from '../../machines/roles';
+import { isLoopbackHost } from '../loopback';
 
 /** Everyone a notice can be addressed to: the roles, the village affairs board and every voting member. */
 export const AUDIENCES = [...ROLES, 'village-board', 'voting-members'] as const satisfies readonly Audience[];
@@ -21,33 +22,60 @@ const recipientsSchema = <T extends z.ZodType>(recipient: T) =>
     error: (issue) => (issue.code === 'invalid_key' ? `not an audience; accepted: ${AUDIENCES.join(', ')}` : undefined),
   });
 
-/** E-mail over SMTP; one message per recipient, so that each has its own Message-ID. */
-export const emailChannelSchema = z.strictObject({
-  smtp: z.strictObject({
-    host: z.string().min(1, 'accepted: the SMTP server host name'),
-    port: z.number({ error: 'accepted: a port number from 1 to 65535' }).int().min(1).max(65535, 'accepted: a port number from 1 to 65535'),
-    /** true for implicit TLS (usually port 465); false starts plain and upgrades with STARTTLS when offered. */
-    secure: z.boolean({ error: 'accepted: true (TLS from the start, usually port 465) or false (STARTTLS, usually port 587)' }),
-    /** Refuse to send unless the server upgrades the connection with STARTTLS (with `secure: false`). */
-    requireTLS: z.boolean().default(false),
-    auth: z.strictObject({ user: z.string().min(1), passwordEnv: envVarName }).optional(),
-    /** Seconds to wait for the server at each step before the attempt counts as failed. */
-    timeoutSeconds: z.number().positive().max(120).default(10),
-  }),
-  from: emailAddress,
-  /** The domain of the Message-IDs; defaults to the domain of `from`. */
-  messageIdDomain: z.string().regex(/^[A-Za-z0-9.-]+$/, 'accepted: a domain name such as heluo.example').optional(),
-  recipients: recipientsSchema(emailAddress),
-});
+/** The shortest webhook secret accepted: 32 bytes, the size of the HMAC-SHA256 key and output. */
+export const MIN_SECRET_BYTES = 32;
 
-/** An HTTP POST of the notice as JSON, signed with HMAC-SHA256; see webhookSignature.ts. */
-export const webhookChannelSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/, error: 'accepted: an http:// or https:// URL' }),
-  secretEnv: envVarName,
-  timeoutSeconds: z.number().positive().max(60).default(5),
-  /** Without it, every notice of the town is posted once; with it, once per listed recipient of the notice's audience. */
-  recipients: recipientsSchema(z.string().min(1)).optional(),
-});
+/** E-mail over SMTP; one message per recipient, so that each has its own Message-ID. TLS is required off loopback. */
+export const emailChannelSchema = z
+  .strictObject({
+    smtp: z.strictObject({
+      host: z.string().min(1, 'accepted: the SMTP server host name'),
+      port: z.number({ error: 'accepted: a port number from 1 to 65535' }).int().min(1).max(65535, 'accepted: a port number from 1 to 65535'),
+      /** true for implicit TLS (usually port 465); false starts plain and upgrades with STARTTLS when offered. */
+      secure: z.boolean({ error: 'accepted: true (TLS from the start, usually port 465) or false (STARTTLS, usually port 587)' }),
+      /** Refuse to send unless the server upgrades the connection with STARTTLS (with `secure: false`). */
+      requireTLS: z.boolean().default(false),
+      auth: z.strictObject({ user: z.string().min(1), passwordEnv: envVarName }).optional(),
+      /** Seconds to wait for the server at each step before the attempt counts as failed. */
+      timeoutSeconds: z.number().positive().max(120).default(10),
+    }),
+    from: emailAddress,
+    /** The domain of the Message-IDs; defaults to the domain of `from`. */
+    messageIdDomain: z.string().regex(/^[A-Za-z0-9.-]+$/, 'accepted: a domain name such as heluo.example').optional(),
+    recipients: recipientsSchema(emailAddress),
+  })
+  .superRefine(({ smtp }, ctx) => {
+    if (smtp.secure || smtp.requireTLS || isLoopbackHost(smtp.host)) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['smtp', 'secure'],
+      message: `accepted for ${smtp.host}, which is not loopback: secure: true (TLS from the start, usually port 465) or requireTLS: true (STARTTLS, usually port 587); plain SMTP only to a loopback server`,
+    });
+  });
+
+/** An HTTP POST of the notice as JSON, signed with HMAC-SHA256; see webhookSignature.ts. https is required off loopback. */
+export const webhookChannelSchema = z
+  .strictObject({
+    url: z.url({ protocol: /^https?$/, error: 'accepted: an http:// or https:// URL' }),
+    secretEnv: envVarName,
+    timeoutSeconds: z.number().positive().max(60).default(5),
+    /** Without it, every notice of the town is posted once; with it, once per listed recipient of the notice's audience. */
+    recipients: recipientsSchema(z.string().min(1)).optional(),
+  })
+  .superRefine(({ url }, ctx) => {
+    if (!plainHttpOffLoopback(url)) return;
+    ctx.addIssue({ code: 'custom', path: ['url'], message: 'accepted: an https:// URL; http:// only to a loopback host (localhost, 127.0.0.1, ::1)' });
+  });
+
+/** True for an http:// URL to a host off this machine, which would carry notices and their signatures in clear. */
+export function plainHttpOffLoopback(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname);
+  } catch {
+    return false;
+  }
+}
 
 /** The channels of one town (or the default); the outbox is always on and needs no entry. */
 export const townChannelsSchema = z.strictObject({
@@ -123,8 +151,9 @@ export function channelsFor(config: ChannelConfig, town: string, audience: Audie
 }
 
 /**
- * The secrets the channel file names that the environment does not hold, each as "field: NAME". The worker
- * checks this at start, so a missing password stops it there rather than holding every village's notices.
+ * The secrets the channel file names that the environment does not hold, each as "field: NAME", and the webhook
+ * secrets shorter than MIN_SECRET_BYTES (a short HMAC key can be guessed offline from one signed notice). The
+ * worker checks this at start, so a missing or weak secret stops it there rather than holding every village's notices.
  */
 export function missingSecrets(config: ChannelConfig, env: NodeJS.ProcessEnv = process.env): string[] {
   const sections = [['default', config.default] as const, ...Object.entries(config.towns).map(([town, channels]) => [`towns.${town}`, channels] as const)];
@@ -133,7 +162,11 @@ export function missingSecrets(config: ChannelConfig, env: NodeJS.ProcessEnv = p
     const password = channels.email?.smtp.auth?.passwordEnv;
     if (password && !env[password]) missing.push(`${where}.email.smtp.auth.passwordEnv: ${password}`);
     const secret = channels.webhook?.secretEnv;
-    if (secret && !env[secret]) missing.push(`${where}.webhook.secretEnv: ${secret}`);
+    const value = secret ? env[secret] : undefined;
+    if (secret && !value) missing.push(`${where}.webhook.secretEnv: ${secret}`);
+    else if (secret && value && Buffer.byteLength(value) < MIN_SECRET_BYTES) {
+      missing.push(`${where}.webhook.secretEnv: ${secret} holds ${Buffer.byteLength(value)} bytes (accepted: at least ${MIN_SECRET_BYTES} bytes, such as the output of openssl rand -hex 32)`);
+    }
   }
   return missing;
 }

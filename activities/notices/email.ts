@@ -1,4 +1,5 @@
 import { createTransport } from 'nodemailer';
+import { isLoopbackHost } from '../loopback';
 import type { EmailChannel } from './channels';
 import { messageIdFor } from './idempotency';
 
@@ -22,7 +23,8 @@ export function emailSender(channel: EmailChannel, password: string | undefined)
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure,
-    requireTLS: smtp.requireTLS,
+    // The channel file is checked at start; a config built by other means still never sends in clear off loopback.
+    requireTLS: smtp.requireTLS || (!smtp.secure && !isLoopbackHost(smtp.host)),
     auth: smtp.auth ? { user: smtp.auth.user, pass: password } : undefined,
     connectionTimeout: timeout,
     greetingTimeout: timeout,

@@ -1,11 +1,12 @@
-import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import { Migrator } from 'kysely/migration';
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
-import { migrationProvider, type StoreDialect } from './migrations';
+import type { StoreDialect } from './migrations';
+import { NulFreeTextPlugin } from './nulFree';
+import { postgresPoolConfig, tlsRefusal } from './postgres';
 import type { StoreSchema } from './schema';
+import { migrateToLatest, requireCurrentSchema, StoreVersionError } from './schemaVersion';
+import { openSqliteForReading, openSqliteForWriting } from './sqlite';
 
 /** Where the embedded outcome store lives unless `ELECTION_DB` names another file. */
 export const defaultStorePath = () => process.env.ELECTION_DB ?? join(projectDataDir(), 'outcomes.sqlite');
@@ -56,6 +57,8 @@ export function resolveTarget(options: StoreOptions = {}): { dialect: 'postgres'
   if (!parsed.hostname && !parsed.searchParams.get('host')) {
     throw new Error(`${field}: got ${JSON.stringify(redact(url))} with no host; expected a URL such as ${URL_EXAMPLE}`);
   }
+  const refusal = tlsRefusal(parsed, field);
+  if (refusal) throw new Error(refusal);
   return { dialect: 'postgres', url, field };
 }
 
@@ -70,45 +73,46 @@ export function redact(url: string): string {
   }
 }
 
-/** Opens the database the options name and brings its schema to the latest migration. */
+/** Opens the database the options name and brings its schema to the latest migration (the worker's way in). */
 export async function connect(options: StoreOptions = {}): Promise<StoreConnection> {
+  return open(options, 'write', (connection) => migrateToLatest(connection.db, connection.dialect));
+}
+
+/**
+ * Opens the database for a command that only reads (`report`, `notices`): read-only, never migrated, and refused
+ * unless its schema is the version this build reads (StoreVersionError names both versions and what to do).
+ */
+export async function connectForReading(options: StoreOptions = {}): Promise<StoreConnection> {
+  return open(options, 'read', (connection) => requireCurrentSchema(connection.db, describe(connection)));
+}
+
+async function open(options: StoreOptions, access: 'write' | 'read', prepare: (connection: StoreConnection) => Promise<void>): Promise<StoreConnection> {
   const target = resolveTarget(options);
-  const connection = target.dialect === 'sqlite' ? connectSqlite(target.file) : connectPostgres(target.url);
+  const connection = target.dialect === 'sqlite' ? connectSqlite(target.file, access) : connectPostgres(target.url, access);
   try {
-    await migrateToLatest(connection);
+    await prepare(connection);
   } catch (err) {
     await connection.db.destroy().catch(() => undefined);
+    if (err instanceof StoreVersionError) throw err;
     const where = target.dialect === 'postgres' ? `PostgreSQL at ${connection.location} (${target.field})` : `the SQLite store ${connection.location}`;
     throw new Error(`could not open the outcome store on ${where}: ${(err as Error).message}`, { cause: err });
   }
   return connection;
 }
 
-function connectPostgres(url: string): StoreConnection {
-  const pool = new Pool({ connectionString: url, max: 10 });
+const describe = ({ dialect, location }: StoreConnection) => (dialect === 'postgres' ? `on PostgreSQL at ${location}` : `in ${location}`);
+
+function connectPostgres(url: string, access: 'write' | 'read'): StoreConnection {
+  const pool = new Pool(postgresPoolConfig(url, access));
   // An idle connection the server ends (a restart, a failover, pg_terminate_backend) is dropped by the pool and
   // replaced on the next query; unheard, its error would crash the worker.
   pool.on('error', () => undefined);
-  return { db: new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', location: redact(url) };
+  return { db: kysely(new PostgresDialect({ pool })), dialect: 'postgres', location: redact(url) };
 }
 
-function connectSqlite(file: string): StoreConnection {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const database = new Database(file);
-  database.pragma('journal_mode = WAL');
-  // Several workers (the chaos bench) may share one file: wait for the writer rather than fail at once.
-  database.pragma('busy_timeout = 5000');
-  database.pragma('foreign_keys = ON');
-  return { db: new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite', location: file };
+function connectSqlite(file: string, access: 'write' | 'read'): StoreConnection {
+  const database = access === 'write' ? openSqliteForWriting(file) : openSqliteForReading(file);
+  return { db: kysely(new SqliteDialect({ database })), dialect: 'sqlite', location: file };
 }
 
-/** Runs every migration not yet applied; applied ones are recorded by Kysely in `kysely_migration`. */
-async function migrateToLatest({ db, dialect }: StoreConnection): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a rejection that is not an Error is shown as JavaScript prints it
-    throw new Error(`${failed ? `migration ${failed} failed: ` : ''}${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
-}
+const kysely = (dialect: Dialect) => new Kysely<StoreSchema>({ dialect, plugins: [new NulFreeTextPlugin()] });

@@ -1,13 +1,16 @@
 import { sql, type InsertResult, type Kysely, type Transaction } from 'kysely';
 import type { DecisionInput, NoticeInput, OutcomeInput, RecordKey, RefusalInput } from '../contract';
 import type { DeliveryAttempt, DeliveryLedger, DeliveryRecord, RenderedNotice } from '../delivery';
-import { connect, type StoreOptions } from './connect';
+import { connect, connectForReading, type StoreOptions } from './connect';
+import { requireSameContent, type RecordTable } from './conflicts';
 import { ballotRoundRows, committeeRows, recommendationRows, termOf } from './derive';
 import * as ledger from './ledger';
 import type { StoreDialect } from './migrations';
-import type { NoticeRow, StoreSchema } from './schema';
+import type { NoticeRow, RecordConflictRow, StoreSchema } from './schema';
 
 export { defaultStorePath, redact, resolveTarget, type StoreOptions } from './connect';
+export { branchKey, RecordConflictError, type RecordTable } from './conflicts';
+export { SCHEMA_VERSION, StoreVersionError } from './schemaVersion';
 export type { StoreDialect } from './migrations';
 export type { StoreSchema } from './schema';
 
@@ -28,9 +31,20 @@ export async function openStore(options: StoreOptions = {}): Promise<OutcomeStor
 }
 
 /**
+ * Opens the outcome store for a command that only reads (`report`, `notices`): read-only, never migrated, and
+ * refused with a StoreVersionError when its schema is older or newer than the version this build reads.
+ */
+export async function openStoreForReading(options: StoreOptions = {}): Promise<OutcomeStore> {
+  const { db, dialect, location } = await connectForReading(options);
+  return new OutcomeStore(db, dialect, location);
+}
+
+/**
  * The lasting record of every decision, refusal, tally, result, notice and delivery (Temporal keeps closed
  * histories only for its retention). Every write is keyed by the workflow id, first run and step, so a retried
- * activity never writes twice; the rows derived from a write (tallies, rounds, the committee) go in its transaction.
+ * activity never writes twice; a write whose key is stored with other content (a reset branch) throws
+ * RecordConflictError rather than vanish. The rows derived from a write (tallies, rounds, the committee) go in its
+ * transaction.
  */
 export class OutcomeStore implements DeliveryLedger {
   constructor(
@@ -45,28 +59,25 @@ export class OutcomeStore implements DeliveryLedger {
   addDecision(d: DecisionInput): Promise<{ duplicate: boolean }> {
     return this.db.transaction().execute(async (trx) => {
       const termId = await ensureTerm(trx, d);
-      const result = await trx
-        .insertInto('decisions')
-        .values({
-          key: d.key,
-          term_id: termId,
-          workflow_id: d.workflowId,
-          town: d.town,
-          village: d.village,
-          term: d.term,
-          verdict: 'accepted',
-          seq: d.seq,
-          type: d.type,
-          by_id: d.by.id,
-          by_name: d.by.name ?? null,
-          by_role: d.by.role,
-          stage: d.stage,
-          payload: JSON.stringify(d.payload),
-          at: d.at,
-        })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .executeTakeFirst();
-      if (!inserted(result)) return { duplicate: true };
+      const row = {
+        key: d.key,
+        term_id: termId,
+        workflow_id: d.workflowId,
+        town: d.town,
+        village: d.village,
+        term: d.term,
+        verdict: 'accepted' as const,
+        seq: d.seq,
+        type: d.type,
+        by_id: d.by.id,
+        by_name: d.by.name ?? null,
+        by_role: d.by.role,
+        stage: d.stage,
+        payload: JSON.stringify(d.payload),
+        at: d.at,
+      };
+      const result = await trx.insertInto('decisions').values(row).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+      if (!inserted(result)) return sameAsStored(trx, 'decisions', row);
       await recordWhatTheDecisionCarries(trx, d, termId);
       return { duplicate: false };
     });
@@ -76,28 +87,25 @@ export class OutcomeStore implements DeliveryLedger {
   addRefusal(r: RefusalInput): Promise<{ duplicate: boolean }> {
     return this.db.transaction().execute(async (trx) => {
       const termId = await ensureTerm(trx, r);
-      const result = await trx
-        .insertInto('decisions')
-        .values({
-          key: r.key,
-          term_id: termId,
-          workflow_id: r.workflowId,
-          town: r.town,
-          village: r.village,
-          term: r.term,
-          verdict: 'rejected',
-          type: r.type,
-          by_id: r.by?.id ?? null,
-          by_name: r.by?.name ?? null,
-          by_role: r.by?.role ?? null,
-          reason_code: r.code,
-          reason: r.reason,
-          via: r.via,
-          at: r.at,
-        })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .executeTakeFirst();
-      return { duplicate: !inserted(result) };
+      const row = {
+        key: r.key,
+        term_id: termId,
+        workflow_id: r.workflowId,
+        town: r.town,
+        village: r.village,
+        term: r.term,
+        verdict: 'rejected' as const,
+        type: r.type,
+        by_id: r.by?.id ?? null,
+        by_name: r.by?.name ?? null,
+        by_role: r.by?.role ?? null,
+        reason_code: r.code,
+        reason: r.reason,
+        via: r.via,
+        at: r.at,
+      };
+      const result = await trx.insertInto('decisions').values(row).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+      return inserted(result) ? { duplicate: false } : sameAsStored(trx, 'decisions', row);
     });
   }
 
@@ -105,25 +113,23 @@ export class OutcomeStore implements DeliveryLedger {
   addNotice(n: NoticeInput, rendered: RenderedNotice): Promise<{ noticeId: string; duplicate: boolean }> {
     return this.db.transaction().execute(async (trx) => {
       const termId = await ensureTerm(trx, n);
-      const result = await trx
-        .insertInto('notices')
-        .values({
-          key: n.key,
-          term_id: termId,
-          workflow_id: n.workflowId,
-          town: n.town,
-          village: n.village,
-          term: n.term,
-          kind: n.kind,
-          audience: n.audience,
-          title: rendered.title,
-          markdown: rendered.markdown,
-          html: rendered.html,
-          facts: JSON.stringify(n.facts),
-          at: n.at,
-        })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .executeTakeFirst();
+      const row = {
+        key: n.key,
+        term_id: termId,
+        workflow_id: n.workflowId,
+        town: n.town,
+        village: n.village,
+        term: n.term,
+        kind: n.kind,
+        audience: n.audience,
+        title: rendered.title,
+        markdown: rendered.markdown,
+        html: rendered.html,
+        facts: JSON.stringify(n.facts),
+        at: n.at,
+      };
+      const result = await trx.insertInto('notices').values(row).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+      if (!inserted(result)) await sameAsStored(trx, 'notices', row);
       const { id } = await trx.selectFrom('notices').select('id').where('key', '=', n.key).executeTakeFirstOrThrow();
       return { noticeId: String(id), duplicate: !inserted(result) };
     });
@@ -133,20 +139,51 @@ export class OutcomeStore implements DeliveryLedger {
   addOutcome(o: OutcomeInput): Promise<{ duplicate: boolean }> {
     return this.db.transaction().execute(async (trx) => {
       const termId = await ensureTerm(trx, o);
-      const result = await trx
-        .insertInto('outcomes')
-        .values({ key: o.key, term_id: termId, workflow_id: o.workflowId, town: o.town, village: o.village, term: o.term, status: o.status, facts: JSON.stringify(o.facts), at: o.at })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .executeTakeFirst();
-      if (!inserted(result)) return { duplicate: true };
+      const row = { key: o.key, term_id: termId, workflow_id: o.workflowId, town: o.town, village: o.village, term: o.term, status: o.status, facts: JSON.stringify(o.facts), at: o.at };
+      const result = await trx.insertInto('outcomes').values(row).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+      if (!inserted(result)) return sameAsStored(trx, 'outcomes', row);
       await trx.updateTable('terms').set({ status: o.status, status_at: o.at }).where('id', '=', termId).execute();
       const committee = committeeRows(o, termId);
       if (committee) {
-        await trx.insertInto('elected_committees').values(committee.committee).onConflict((oc) => oc.column('term_id').doNothing()).execute();
-        await trx.insertInto('committee_members').values(committee.members).onConflict((oc) => oc.columns(['term_id', 'member_id']).doNothing()).execute();
+        // A term completes once; a second completed outcome comes from a reset branch, whose committee is the one in
+        // office. The earlier branch's stays readable in its outcome's facts.
+        await trx.deleteFrom('committee_members').where('term_id', '=', termId).execute();
+        await trx.deleteFrom('elected_committees').where('term_id', '=', termId).execute();
+        await trx.insertInto('elected_committees').values(committee.committee).execute();
+        await trx.insertInto('committee_members').values(committee.members).execute();
       }
       return { duplicate: false };
     });
+  }
+
+  /**
+   * Lists a step two runs wrote with different content (see RecordConflictError): the earlier record stays under
+   * `key`, the reset branch's is under `branchKey`. Recorded once per branch key, so a retry adds nothing.
+   */
+  async recordConflict(conflict: { table: RecordTable; key: string; branchKey: string; workflowId: string; runId: string; differences: string[]; at: string }): Promise<void> {
+    const { id: termId } = termOf({ key: conflict.key, workflowId: conflict.workflowId });
+    await this.db
+      .insertInto('record_conflicts')
+      .values({
+        branch_key: conflict.branchKey,
+        key: conflict.key,
+        record_table: conflict.table,
+        term_id: termId,
+        workflow_id: conflict.workflowId,
+        run_id: conflict.runId,
+        differences: conflict.differences.join(', '),
+        at: conflict.at,
+      })
+      .onConflict((oc) => oc.column('branch_key').doNothing())
+      .execute();
+  }
+
+  /** The steps written with different content by two runs, for an auditor, oldest first; optionally of one workflow or town. */
+  async conflicts(filter: { workflowId?: string; town?: string } = {}): Promise<RecordConflictRow[]> {
+    let query = this.db.selectFrom('record_conflicts').selectAll('record_conflicts');
+    if (filter.workflowId !== undefined) query = query.where('record_conflicts.workflow_id', '=', filter.workflowId);
+    if (filter.town !== undefined) query = query.innerJoin('terms', 'terms.id', 'record_conflicts.term_id').where('terms.town', '=', filter.town);
+    return query.orderBy('record_conflicts.at').orderBy('record_conflicts.branch_key').execute();
   }
 
   /** Notices, oldest first, optionally of one village, town or workflow, each with its deliveries. */
@@ -316,10 +353,29 @@ export class OutcomeStore implements DeliveryLedger {
     return rows.map((r) => r.name);
   }
 
+  /** The connection's durability and limits as the database reports them (SQLite pragmas, PostgreSQL settings). */
+  async connectionSettings(): Promise<Record<string, string>> {
+    if (this.dialect === 'sqlite') {
+      const pragma = async (name: string) => String(Object.values((await sql.raw<Record<string, unknown>>(`PRAGMA ${name}`).execute(this.db)).rows[0] ?? {})[0]);
+      // synchronous: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA.
+      return { journal_mode: await pragma('journal_mode'), synchronous: await pragma('synchronous'), foreign_keys: await pragma('foreign_keys') };
+    }
+    const show = async (name: string) => (await sql.raw<Record<string, string>>(`SHOW ${name}`).execute(this.db)).rows[0]![name]!;
+    const names = ['statement_timeout', 'idle_in_transaction_session_timeout', 'default_transaction_read_only'];
+    return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await show(name)] as const)));
+  }
+
   /** Closes the database connection (pool). */
   close(): Promise<void> {
     return this.db.destroy();
   }
+}
+
+/** A write that found its key taken: a duplicate when the stored row has the same content, else RecordConflictError. */
+async function sameAsStored(trx: Db, table: RecordTable, row: { key: string } & Record<string, unknown>): Promise<{ duplicate: true }> {
+  const stored = await trx.selectFrom(table).selectAll().where('key', '=', row.key).executeTakeFirstOrThrow();
+  requireSameContent(table, row.key, stored, row);
+  return { duplicate: true };
 }
 
 /** The village and the term of a record, created on its first write. */

@@ -19,6 +19,7 @@ export interface StoreSchema {
   outcomes: OutcomesTable;
   notices: NoticesTable;
   notice_deliveries: NoticeDeliveriesTable;
+  record_conflicts: RecordConflictsTable;
 }
 
 /** A village of a town, known from its first recorded election. */
@@ -184,6 +185,23 @@ export interface NoticeDeliveriesTable {
   receipt: string | null;
 }
 
+/**
+ * A step of an election written with different content by two runs (a Temporal reset): `key` holds the earlier
+ * branch's record, `branch_key` (`<key>@<run id>`) the later one's, in `record_table`.
+ */
+export interface RecordConflictsTable {
+  branch_key: string;
+  key: string;
+  record_table: 'decisions' | 'notices' | 'outcomes';
+  term_id: string;
+  workflow_id: string;
+  run_id: string;
+  /** The columns that differ, comma-separated. */
+  differences: string;
+  at: string;
+}
+
+export type RecordConflictRow = Selectable<RecordConflictsTable>;
 export type NoticeRow = Selectable<NoticesTable>;
 export type TermRow = Selectable<TermsTable>;
 export type BallotRoundRow = Selectable<BallotRoundsTable>;

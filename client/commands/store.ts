@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { openStore, resolveTarget, type OutcomeStore } from '../../activities/store';
+import { openStoreForReading, resolveTarget, type OutcomeStore } from '../../activities/store';
 import { badInput } from './common';
 
 /** The `--store` option's help line, shared by the commands that read the outcome store. */
@@ -21,7 +21,7 @@ export async function withStore<T>(file: string | undefined, fn: (store: Outcome
     const option = file === undefined ? 'outcome store' : '--store';
     throw badInput(`${option}: no outcome store at ${JSON.stringify(target.file)}; expected the file the worker writes (--store FILE, ELECTION_DB, or data/outcomes.sqlite), or DATABASE_URL naming its PostgreSQL database`);
   }
-  const store = await openStore(target.dialect === 'sqlite' ? { file: target.file } : { url: target.url });
+  const store = await openStoreForReading(target.dialect === 'sqlite' ? { file: target.file } : { url: target.url });
   try {
     return await fn(store);
   } finally {

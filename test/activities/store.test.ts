@@ -6,7 +6,7 @@ import { openStore, type OutcomeStore } from '../../activities/store';
 import { demoRoster } from '../../client/demo/heluo';
 import { SCRIPTED_PEOPLE } from '../../client/demo/townOffice';
 import { decisionSchemas, type DecisionType } from '../../machines/events';
-import { STORE_KINDS, tempStore } from '../support/stores';
+import { STORE_KINDS, storeUrl, tempStore } from '../support/stores';
 
 const WORKFLOW_ID = 'reelection/2026/Heluo/Xishan';
 const FIRST_RUN = '0198c1a2-5f1e-7d4e-9a51-2f7c3b6e8d01';
@@ -31,10 +31,10 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
   afterAll(() => store?.close());
 
   it('applies its migrations from empty, and opening it again applies nothing twice', async () => {
-    expect(await store.migrations()).toEqual(['0001_initial']);
-    const again = await openStore(kind === 'SQLite' ? { file: store.location } : { url: store.location });
+    expect(await store.migrations()).toEqual(['0001_initial', '0002_record_conflicts']);
+    const again = await openStore(kind === 'SQLite' ? { file: store.location } : { url: storeUrl(store) });
     try {
-      expect(await again.migrations()).toEqual(['0001_initial']);
+      expect(await again.migrations()).toEqual(['0001_initial', '0002_record_conflicts']);
     } finally {
       await again.close();
     }

@@ -2,7 +2,7 @@ import type { NoticeInput } from '../../activities/contract';
 import { renderNotice as renderedNotice } from '../../activities/notices';
 import type { OutcomeStore } from '../../activities/store';
 import { main } from '../../client/cli';
-import { STORE_KINDS, tempStore } from '../support/stores';
+import { STORE_KINDS, storeUrl, tempStore } from '../support/stores';
 
 const WORKFLOW_ID = 'reelection/2026/Heluo/Xishan';
 const notice: NoticeInput = {
@@ -41,7 +41,7 @@ describe.each(STORE_KINDS)('election notices and election notice show on %s', (k
 
   beforeAll(async () => {
     store = await tempStore(kind);
-    if (kind === 'PostgreSQL') process.env.DATABASE_URL = store.location;
+    if (kind === 'PostgreSQL') process.env.DATABASE_URL = storeUrl(store);
     ({ noticeId: id } = await store.addNotice(notice, renderedNotice(notice)));
     const attempt = { noticeKey: notice.key, channel: 'webhook' as const, recipient: 'https://board.example/hook', idempotencyKey: `${notice.key}/webhook`, at: '2026-11-24T08:00:01.000Z' };
     await store.recordAttempt(attempt);

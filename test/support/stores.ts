@@ -34,6 +34,13 @@ async function onServer(statement: string): Promise<void> {
   }
 }
 
+/** The URL a test store was opened with: its location hides the password, which the test server may require. */
+export function storeUrl(store: OutcomeStore): string {
+  const url = new URL(store.location);
+  url.password = new URL(testDatabaseUrl()).password;
+  return url.toString();
+}
+
 /**
  * A fresh, migrated outcome store: a SQLite file in a temp folder, or a new PostgreSQL database on the test
  * server (dropped again on close), so test files never see each other's rows.

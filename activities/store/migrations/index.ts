@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as initial from './0001_initial';
+import * as recordConflicts from './0002_record_conflicts';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -15,7 +16,11 @@ interface StoreMigration {
  */
 const MIGRATIONS: Record<string, StoreMigration> = {
   '0001_initial': initial,
+  '0002_record_conflicts': recordConflicts,
 };
+
+/** The migrations' names, oldest first; the last one is the schema version this build reads and writes. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
 
 /** Kysely's migration provider over the migrations compiled into the build (no files read at run time). */
 export function migrationProvider(dialect: StoreDialect): MigrationProvider {

@@ -36,7 +36,38 @@ describe('the channel configuration per town', () => {
       'default.email.smtp.auth.passwordEnv: ELECTION_SMTP_PASSWORD',
       'towns.Heluo.webhook.secretEnv: HELUO_WEBHOOK_SECRET',
     ]);
-    expect(missingSecrets(config, { HELUO_SMTP_PASSWORD: 'x', ELECTION_SMTP_PASSWORD: 'y', HELUO_WEBHOOK_SECRET: 'z' })).toEqual([]);
+    expect(missingSecrets(config, { HELUO_SMTP_PASSWORD: 'x', ELECTION_SMTP_PASSWORD: 'y', HELUO_WEBHOOK_SECRET: 'z'.repeat(32) })).toEqual([]);
+  });
+
+  it('refuses at start a webhook secret shorter than 32 bytes, naming the field, its length and what is accepted', () => {
+    const config = loadChannelConfig(example);
+    expect(missingSecrets(config, { HELUO_SMTP_PASSWORD: 'x', ELECTION_SMTP_PASSWORD: 'y', HELUO_WEBHOOK_SECRET: 'webhook-secret' })).toEqual([
+      'towns.Heluo.webhook.secretEnv: HELUO_WEBHOOK_SECRET holds 14 bytes (accepted: at least 32 bytes, such as the output of openssl rand -hex 32)',
+    ]);
+    expect(missingSecrets(config, { HELUO_SMTP_PASSWORD: 'x', ELECTION_SMTP_PASSWORD: 'y', HELUO_WEBHOOK_SECRET: '秘'.repeat(11) })).toEqual([]);
+  });
+
+  it('refuses plain SMTP to a server that is not loopback, and accepts TLS, STARTTLS required, or a loopback server', () => {
+    const message = errorOf({ towns: { Heluo: { email: emailFor({ smtp: { host: 'smtp.heluo.example', port: 587, secure: false } }) } } });
+    expect(message).toContain(
+      'towns.Heluo.email.smtp.secure: got false (accepted for smtp.heluo.example, which is not loopback: secure: true (TLS from the start, usually port 465) or requireTLS: true (STARTTLS, usually port 587); plain SMTP only to a loopback server)',
+    );
+    for (const smtp of [
+      { host: 'smtp.heluo.example', port: 465, secure: true },
+      { host: 'smtp.heluo.example', port: 587, secure: false, requireTLS: true },
+      { host: '127.0.0.1', port: 2525, secure: false },
+      { host: 'localhost', port: 2525, secure: false },
+    ]) {
+      expect(() => parseChannelConfig({ default: { email: emailFor({ smtp }) } })).not.toThrow();
+    }
+  });
+
+  it('refuses a plain http webhook to a host that is not loopback, and accepts https or a loopback receiver', () => {
+    const message = errorOf({ default: { webhook: { url: 'http://notices.heluo.example/in', secretEnv: 'S' } } });
+    expect(message).toContain('default.webhook.url: got "http://notices.heluo.example/in" (accepted: an https:// URL; http:// only to a loopback host (localhost, 127.0.0.1, ::1))');
+    for (const url of ['https://notices.heluo.example/in', 'http://127.0.0.1:8080/in', 'http://[::1]:8080/in', 'http://localhost/in']) {
+      expect(() => parseChannelConfig({ default: { webhook: { url, secretEnv: 'S' } } })).not.toThrow();
+    }
   });
 
   it('turns on only the outbox without a channel file', () => {
