@@ -43,5 +43,5 @@ export const TIMER_PERIODS = TIMER_IDS.map((id) => TIMERS[id].period);
 /** The periods the town plan counts in working or calendar days (the postponement timers end at its date instead). */
 export type CalendarPeriod = Extract<(typeof TIMERS)[TimerId], { ends: 'period' }>['period'];
 
-/** What each durable timer waits for, by timer id. */
-export const TIMER_SUMMARIES = Object.fromEntries(TIMER_IDS.map((id) => [id, TIMERS[id].summary])) as Record<TimerId, string>;
+/** What each durable timer waits for, by timer id (the host looks up any id it is given). */
+export const TIMER_SUMMARIES = Object.fromEntries(TIMER_IDS.map((id) => [id, TIMERS[id].summary])) as Readonly<Record<string, string>>;

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
+import type { RefusalVia } from '../../machines/events';
 import type { NoticeKind } from '../../machines/notices';
+import type { OutcomeStatus } from '../../machines/outcome';
 import type { Role } from '../../machines/roles';
 import { UNVERSIONED_TABLES, unversioned } from './migrations/0001_initial';
 import type { OutcomeStore } from './index';
@@ -28,14 +30,14 @@ export async function importUnversioned(store: OutcomeStore, db: Kysely<any>): P
   for (const d of await rows<OldRecord & { seq: number; type: string; by_id: string; by_name: string | null; by_role: string; stage: string; payload: string }>('decisions').then((all) => all.sort((a, b) => a.seq - b.seq))) {
     await store.addDecision({ ...base(d), seq: d.seq, type: d.type, by: { id: d.by_id, name: d.by_name ?? undefined, role: d.by_role as Role }, stage: d.stage, payload: JSON.parse(d.payload) });
   }
-  for (const r of await rows<OldRecord & { type: string; by_id: string | null; by_role: string | null; code: string; reason: string; via: 'update' | 'signal' }>('refusals')) {
+  for (const r of await rows<OldRecord & { type: string; by_id: string | null; by_role: string | null; code: string; reason: string; via: RefusalVia }>('refusals')) {
     const by = r.by_id && r.by_role ? { id: r.by_id, role: r.by_role as Role } : undefined;
     await store.addRefusal({ ...base(r), type: r.type, by, code: r.code, reason: r.reason, via: r.via });
   }
   for (const n of await rows<OldRecord & { id: number; kind: NoticeKind; audience: string; title: string; body: string; facts: string }>('notices').then((all) => all.sort((a, b) => a.id - b.id))) {
     await store.addNotice({ ...base(n), kind: n.kind, audience: n.audience as Role, facts: JSON.parse(n.facts) }, { title: n.title, markdown: n.body, html: markdownPage(n.title, n.body) });
   }
-  for (const o of await rows<OldRecord & { status: 'completed' | 'postponed' | 'cancelled'; facts: string }>('outcomes')) {
+  for (const o of await rows<OldRecord & { status: OutcomeStatus; facts: string }>('outcomes')) {
     await store.addOutcome({ ...base(o), status: o.status, facts: JSON.parse(o.facts) });
   }
   for (const table of UNVERSIONED_TABLES) await sql`DROP TABLE IF EXISTS ${sql.table(unversioned(table))}`.execute(db);
