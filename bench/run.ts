@@ -4,7 +4,7 @@ import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { performance } from 'node:perf_hooks';
-import { projectRoot } from '../client/devServer';
+import { projectRoot } from '../client/tools';
 import { defaultTempRoot, openEnvironment, type Contender } from './environment';
 import { memory, replay, throughput, type MemoryFigures, type ThroughputFigures, type Workload } from './phases';
 import { barePlan, countEvents, type VillageCounts } from './profile';

@@ -5,7 +5,6 @@ import type { DecisionInput, NoticeInput, OutcomeInput, RecordKey, RefusalInput 
 import type { DeliveryAttempt, DeliveryLedger, DeliveryRecord, RenderedNotice } from '../delivery';
 import { connect, type StoreOptions } from './connect';
 import { ballotRoundRows, committeeRows, recommendationRows, termOf } from './derive';
-import { importUnversioned } from './legacy';
 import * as ledger from './ledger';
 import type { StoreDialect } from './migrations';
 import type { NoticeRow, StoreSchema } from './schema';
@@ -27,9 +26,7 @@ const inserted = (result: InsertResult | undefined) => Number(result?.numInserte
  */
 export async function openStore(options: StoreOptions = {}): Promise<OutcomeStore> {
   const { db, dialect, location } = await connect(options);
-  const store = new OutcomeStore(db, dialect, location);
-  if (dialect === 'sqlite') await importUnversioned(store, db);
-  return store;
+  return new OutcomeStore(db, dialect, location);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { projectRoot } from '../../client/devServer';
+import { projectRoot } from '../../client/tools';
 
 /** How to launch the election worker as a separate process. */
 export interface WorkerCommand {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listText, plural } from './arithmetic';
 import { COMMITTEE_MIN_SEATS } from './committee';
-import { describeIssues } from './issues';
+import { describeZodIssues } from './issues';
 import { verdict, type Verdict } from './verdict';
 
 const count = (what: string) => {
@@ -162,7 +162,7 @@ const standing = (entrants: readonly Entrant[]) =>
 export function countRound(input: Round): RoundResult {
   const parsed = roundSchema.safeParse(input);
   if (!parsed.success) {
-    const errors = describeIssues(parsed.error, input);
+    const errors = describeZodIssues(parsed.error, input, 'rule');
     return {
       status: 'rejected',
       elected: [],

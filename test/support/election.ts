@@ -1,6 +1,6 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
-import { resolveTemporalCli } from '../../client/devServer';
+import { resolveTemporalCli } from '../../client/tools';
 import { Worker } from '@temporalio/worker';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { outcomeFactsSchema, outcomeStatusSchema, type OutcomeFacts } from '../../machines/outcome';
-
-export { outcomeFactsSchema, recordedPersonSchema, type OutcomeFacts, type RecordedPerson } from '../../machines/outcome';
+import { describeZodIssues } from '../machines/input';
+import { outcomeFactsSchema, outcomeStatusSchema, type OutcomeFacts } from '../machines/outcome';
 
 /** One row of the outcome store: `facts` is the JSON text the workflow recorded, `at` its ISO timestamp. */
 export const outcomeRowSchema = z.object({
@@ -44,8 +43,7 @@ export function outcomeRecord(row: OutcomeRow): OutcomeRecord {
   }
   const parsed = outcomeFactsSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(facts)'}: ${i.message}`);
-    return { ...base, problem: `facts do not match the recorded shape: ${issues.join('; ')}` };
+    return { ...base, problem: `facts do not match the recorded shape: ${describeZodIssues(parsed.error, json).join('; ')}` };
   }
   return { ...base, facts: parsed.data };
 }
