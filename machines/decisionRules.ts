@@ -1,6 +1,6 @@
 import type { ElectionContext } from './context';
 import { roundOf } from './contest';
-import { DECISION_TYPES, type DecisionEvent, type DecisionOf, type DecisionType } from './events';
+import type { DecisionEvent, DecisionOf, DecisionType } from './events';
 import {
   attendanceRecord,
   checkCountConfirmation,
@@ -86,5 +86,3 @@ export function decisionVerdict(context: ElectionContext, event: DecisionEvent):
   return rule ? rule(context, event as DecisionOf<DecisionType>) : NO_RULE;
 }
 
-/** Whether an event is a decision (and so may have a rule), not a timer's event. */
-export const isDecision = (event: { type: string }): event is DecisionEvent => (DECISION_TYPES as string[]).includes(event.type);
