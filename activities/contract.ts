@@ -1,4 +1,6 @@
-import type { NoticeParams, OutcomeParams } from '../machines/notices';
+import type { RefusalVia } from '../machines/events';
+import type { NoticeParams } from '../machines/notices';
+import type { OutcomeParams } from '../machines/outcome';
 import type { Actor } from '../machines/roles';
 
 /** Which election a record belongs to; `key` makes the write idempotent across activity retries. */
@@ -14,7 +16,7 @@ export interface RecordKey {
 export type NoticeInput = RecordKey & NoticeParams;
 export type OutcomeInput = RecordKey & OutcomeParams;
 export type DecisionInput = RecordKey & { seq: number; type: string; by: Actor; stage: string; payload: unknown };
-export type RefusalInput = RecordKey & { type: string; by?: Actor; code: string; reason: string; via: 'update' | 'signal' };
+export type RefusalInput = RecordKey & { type: string; by?: Actor; code: string; reason: string; via: RefusalVia };
 
 /** The activities the election workflow calls; all I/O lives behind them. */
 export interface ElectionActivities {

@@ -1,5 +1,5 @@
 import { getNextTransitions, type SnapshotFrom } from 'xstate';
-import { checkEvent } from './checks';
+import { decisionVerdict as checkEvent } from './decisionRules';
 import type { ElectionMachine } from './electionMachine';
 import { DECISION_ROLES, DECISION_TYPES, decisionSchemas, type DecisionEvent, type DecisionType } from './events';
 import { describeZodIssues } from './input';

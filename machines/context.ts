@@ -1,52 +1,14 @@
-import type { ElectionMethod } from './events';
+import type { Ballot, RoundRecord } from './contest';
+import type { DecisionOf, ElectionMethod } from './events';
 import type { ElectionInput } from './input';
-import type { Member, TownPlan } from './rules';
+import type { cancellationRecordSchema, postponementRecordSchema } from './outcome';
+import type { BranchForm, Member, Tally, TownPlan } from './rules';
+import type { z } from 'zod';
 
-/** One contest at the conference: the committee, or the secretary / deputy on a direct ballot. */
-export interface Ballot {
-  kind: 'committee' | 'secretary' | 'deputy';
-  seats: number;
-  candidates: string[];
-  round: number;
-  /** Why this round is held: the first, a re-run of a void round, a tie on the last seat, or a shortfall. */
-  purpose: 'first' | 'void-rerun' | 'tie' | 'shortfall';
-}
-
-/** A counted round, as recorded and confirmed (tallies only: ballots are secret). */
-export interface RoundRecord {
-  kind: Ballot['kind'];
-  round: number;
-  purpose: Ballot['purpose'];
-  seats: number;
-  candidates: string[];
-  votersPresent: number;
-  ballotsIssued: number;
-  ballotsReturned: number;
-  validBallots: number;
-  invalidBallots: number;
-  votes: Record<string, number>;
-  writeIns?: Record<string, number>;
-  disapprovedCandidates?: string[];
-  status?: 'void' | 'elected' | 'tie' | 'shortfall';
-  elected?: string[];
-  message?: string;
-}
-
-export interface Objection {
-  candidateId: string;
-  grounds: string;
-  filedBy: string;
-  findings?: string;
-  ruling?: 'upheld' | 'dismissed';
-  reason?: string;
-}
-
-export interface Tally {
-  participants: number;
-  ballotsIssued: number;
-  ballotsReturned: number;
-  votes: Record<string, number>;
-}
+/** An objection as filed, investigated and ruled on during the publicity. */
+export type Objection = Pick<DecisionOf<'FILE_OBJECTION'>, 'candidateId' | 'grounds' | 'filedBy'> &
+  Partial<Pick<DecisionOf<'RECORD_OBJECTION_FINDINGS'>, 'findings'>> &
+  Partial<Pick<DecisionOf<'RULE_OBJECTION'>, 'ruling' | 'reason'>>;
 
 /** Everything the statechart knows about one village's election; plain JSON, carried across continue-as-new. */
 export interface ElectionContext {
@@ -58,8 +20,8 @@ export interface ElectionContext {
   approvers: ElectionInput['approvers'];
   plan: TownPlan;
   /** 'committee' with 7 or more full members, else the conference elects a secretary directly. */
-  form: 'committee' | 'secretary-direct';
-  investigation?: { category: 'good' | 'medium' | 'poor'; stable: boolean; representatives: number; instability?: string };
+  form: BranchForm;
+  investigation?: Pick<DecisionOf<'RECORD_INVESTIGATION'>, 'category' | 'stable' | 'representatives' | 'instability'>;
   seats?: number;
   electsDeputy?: boolean;
   memberTally?: Tally;
@@ -79,8 +41,8 @@ export interface ElectionContext {
   elected: string[];
   secretary?: string;
   deputy?: string;
-  postponement?: { reason: string; until: string; approved: boolean };
+  postponement?: z.infer<typeof postponementRecordSchema>;
   sentBack?: { stage: string; reason: string; by: string };
-  cancellation?: { reason: string; by: string };
+  cancellation?: z.infer<typeof cancellationRecordSchema>;
   overdue: boolean;
 }

@@ -1,108 +1,87 @@
-import { and, assign, cancel, enqueueActions, raise, setup } from 'xstate';
-import { checkEvent, countOf, isoDay, roundFromEvent } from './checks';
-import type { Ballot, ElectionContext } from './context';
-import type { DecisionEvent, DecisionOf, ElectionEvent } from './events';
+import { and, assertEvent, assign, cancel, enqueueActions, setup } from 'xstate';
+import { countedContest, deputyBallot, firstBallot, pendingResult, roundOf, secretaryBallot } from './contest';
+import type { ElectionContext } from './context';
+import { decisionVerdict } from './decisionRules';
+import { DECISION_TYPES, type DecisionType, type ElectionEvent } from './events';
 import type { ElectionInput } from './input';
-import type { NoticeParams, OutcomeParams } from './notices';
+import { notice, type NoticeParams } from './notices';
+import { outcomeFacts, type OutcomeParams } from './outcome';
 import type { Role } from './roles';
-import { committeeForm, nomineesPassing, periodMs, postponementTimers, requiredCandidates, slateAfterRemoval, votingMembers } from './rules';
-import { quorumOf } from './quorum';
+import { attendanceRecord, committeeForm, enoughNominees, nomineesPassing, periodMs, postponementTimers, slateAfterRemoval, votingMembers } from './rules';
+import { TIMER_IDS, TIMERS, type TimerId } from './timers';
 
-type Ev<K extends DecisionEvent['type']> = DecisionOf<K>;
-const as = <K extends DecisionEvent['type']>(event: ElectionEvent) => event as Ev<K>;
+/** A stage's label and its Chinese term, as cadres name it; the stage list, CLI help, diagram and docs read it from here. */
+export interface StageMeta {
+  label: string;
+  term: string;
+}
 
 /** The workflow time an event arrived at; every event the host hands over is stamped. */
 const timeOf = (event: ElectionEvent) => event.at ?? 0;
 
-/** A stage that waits for an approver: its clock starts on entry and stops on exit. */
-const awaitingApproval = (role: Role) => ({
-  entry: { type: 'startApprovalClock' as const },
-  exit: { type: 'stopApprovalClock' as const },
-  on: {
-    APPROVAL_REMINDER: { actions: { type: 'remindApprover' as const, params: { role } } },
-    APPROVAL_ESCALATION: { actions: { type: 'escalateToCounty' as const, params: { role } } },
-  },
-});
+/** How long a durable timer runs from `nowMs`: its town plan period, or up to (or before) the postponement date. */
+function timerMs(context: ElectionContext, id: TimerId, nowMs: number): number {
+  const timer = TIMERS[id];
+  if (timer.ends === 'period') return periodMs(context.plan, timer.period, nowMs);
+  const { reminderMs, deadlineMs } = postponementTimers(context.plan, { nowMs, untilIso: context.postponement!.until });
+  return timer.period === 'postponementReminder' ? reminderMs : deadlineMs;
+}
 
-const notice = (
-  kind: NoticeParams['kind'],
-  audience: NoticeParams['audience'],
-  context: ElectionContext,
-  facts: Record<string, unknown> = {},
-): NoticeParams => ({ kind, audience, facts: { town: context.town, village: context.village, term: context.term, ...facts } });
+type Delay = (args: { context: ElectionContext; event: ElectionEvent }) => number;
+const delays = Object.fromEntries(TIMER_IDS.map((id) => [id, (({ context, event }) => timerMs(context, id, timeOf(event)))])) as Record<TimerId, Delay>;
 
 const nameOf = (context: ElectionContext, id: string) => context.roster.find((m) => m.id === id)?.name ?? id;
 
-/** The first contest of the conference: the committee, or the secretary where there is no committee. */
-const firstBallot = (context: ElectionContext): Ballot =>
-  context.form === 'committee'
-    ? { kind: 'committee', seats: context.seats!, candidates: context.candidates, round: 1, purpose: 'first' }
-    : { kind: 'secretary', seats: 1, candidates: context.candidates, round: 1, purpose: 'first' };
-
-/** The direct ballot for the secretary: among the elected committee, or the slate where there is none. */
-const secretaryBallot = (context: ElectionContext): Ballot => ({
-  kind: 'secretary',
-  seats: 1,
-  candidates: context.form === 'committee' ? context.elected : context.candidates,
-  round: 1,
-  purpose: 'first',
+/** The new committee and its secretary and deputy by name, as the result notices give them. */
+const committeeResult = (context: ElectionContext) => ({
+  committee: context.elected.map((id) => nameOf(context, id)),
+  secretary: context.secretary && nameOf(context, context.secretary),
+  deputy: context.deputy && nameOf(context, context.deputy),
 });
-
-const deputyBallot = (context: ElectionContext): Ballot => ({
-  kind: 'deputy',
-  seats: 1,
-  candidates: (context.form === 'committee' ? context.elected : votingMembers(context.roster).map((m) => m.id)).filter(
-    (id) => id !== context.secretary,
-  ),
-  round: 1,
-  purpose: 'first',
-});
-
-/** The outcome of the pending round as the rules count it. */
-const pendingResult = (context: ElectionContext) => countOf(context.pendingRound!);
 
 /** Whether the conference itself elects the secretary (the direct-election pilot, or no committee). */
 const directSecretary = (context: ElectionContext) =>
   context.method === 'two-recommendations-direct-election' || context.form === 'secretary-direct';
 
 /** The stage a send-back or refusal came from, for the public view. */
-const SENT_BACK_FROM: Partial<Record<DecisionEvent['type'], string>> = {
+const SENT_BACK_FROM: Partial<Record<DecisionType, string>> = {
   SEND_BACK_START: 'startApproval',
   SEND_BACK_SLATE: 'slateApproval',
   REJECT_RESULT: 'resultApproval',
   REFUSE_POSTPONEMENT: 'postponementRequested',
 };
 
-const postponable = {
-  PROPOSE_POSTPONEMENT: {
-    guard: 'ruleSatisfied' as const,
-    target: '#election.postponementRequested',
-    actions: 'recordPostponementRequest' as const,
-  },
-};
-
-/**
- * The statechart of one village's re-election (两推一选), stage by stage as in the domain reference.
- * Pure: guards call the rules, named actions (`notify`, `recordOutcome`) are run by the workflow host
- * as activities, delayed raises become durable timers.
- */
-export const electionMachine = setup({
+/** The machine's types, guards, delays and named actions; the chart below is built from them. */
+const election = setup({
   types: {
     context: {} as ElectionContext,
     events: {} as ElectionEvent,
     input: {} as ElectionInput,
+    meta: {} as StageMeta,
   },
   guards: {
-    ruleSatisfied: ({ context, event }) => checkEvent(context, event as DecisionEvent).ok,
-    villageUnstable: ({ event }) => !as<'RECORD_INVESTIGATION'>(event).stable,
-    enoughPassedInspection: ({ context, event }) =>
-      as<'RECORD_INSPECTION'>(event).verdicts.filter((v) => v.pass).length >=
-      (context.form === 'committee' ? requiredCandidates(context.seats!) : 1),
-    quorumMet: ({ context, event }) => quorumOf(context, as<'RECORD_ATTENDANCE'>(event)).ok,
-    objectionUpheld: ({ event }) => as<'RULE_OBJECTION'>(event).ruling === 'upheld',
+    ruleSatisfied: ({ context, event }) => {
+      assertEvent(event, DECISION_TYPES);
+      return decisionVerdict(context, event).ok;
+    },
+    villageUnstable: ({ event }) => {
+      assertEvent(event, 'RECORD_INVESTIGATION');
+      return !event.stable;
+    },
+    enoughPassedInspection: ({ context, event }) => {
+      assertEvent(event, 'RECORD_INSPECTION');
+      return enoughNominees({ form: context.form, seats: context.seats ?? 0, passing: event.verdicts.filter((v) => v.pass).length }).ok;
+    },
+    quorumMet: ({ context, event }) => {
+      assertEvent(event, 'RECORD_ATTENDANCE');
+      return attendanceRecord(context.roster, event).quorumMet;
+    },
+    objectionUpheld: ({ event }) => {
+      assertEvent(event, 'RULE_OBJECTION');
+      return event.ruling === 'upheld';
+    },
     /** Evaluated after `recordRuling` has taken the upheld candidate off the slate. */
-    slateStillCompetitive: ({ context }) =>
-      context.form === 'secretary-direct' ? context.candidates.length > 0 : slateAfterRemoval(context.seats!, context.candidates).ok,
+    slateStillCompetitive: ({ context }) => slateAfterRemoval(context.seats ?? 1, context.candidates, context.form).ok,
     publicityEnded: ({ context }) => context.publicityEnded,
     /** A void round, a tie on the last seat, or a shortfall: the contest goes on with another round. */
     roundUndecided: ({ context }) => pendingResult(context).status !== 'elected',
@@ -111,137 +90,155 @@ export const electionMachine = setup({
     deputyNext: ({ context }) => context.ballot?.kind === 'secretary' && (context.electsDeputy ?? false),
     directSecretary: ({ context }) => directSecretary(context),
   },
-  delays: {
-    approvalReminder: ({ context, event }) => periodMs(context.plan, 'approvalReminder', timeOf(event)),
-    approvalEscalation: ({ context, event }) => periodMs(context.plan, 'approvalEscalation', timeOf(event)),
-    publicityPeriod: ({ context, event }) => periodMs(context.plan, 'publicity', timeOf(event)),
-    conferenceNoticeLead: ({ context, event }) => periodMs(context.plan, 'conferenceNotice', timeOf(event)),
-    postponementReminder: ({ context, event }) =>
-      postponementTimers(context.plan, { nowMs: timeOf(event), untilIso: context.postponement!.until }).reminderMs,
-    postponementDeadline: ({ context, event }) =>
-      postponementTimers(context.plan, { nowMs: timeOf(event), untilIso: context.postponement!.until }).deadlineMs,
-  },
+  delays,
   actions: {
     notify: (_, _params: NoticeParams) => {},
+    recordOutcome: (_, _params: OutcomeParams) => {},
     startApprovalClock: enqueueActions(({ enqueue }) => {
-      enqueue.raise({ type: 'APPROVAL_REMINDER' }, { delay: 'approvalReminder', id: 'approvalReminder' });
-      enqueue.raise({ type: 'APPROVAL_ESCALATION' }, { delay: 'approvalEscalation', id: 'approvalEscalation' });
+      enqueue.raise({ type: TIMERS.approvalReminder.event }, { delay: 'approvalReminder', id: 'approvalReminder' });
+      enqueue.raise({ type: TIMERS.approvalEscalation.event }, { delay: 'approvalEscalation', id: 'approvalEscalation' });
     }),
     stopApprovalClock: enqueueActions(({ enqueue }) => {
       enqueue.cancel('approvalReminder');
       enqueue.cancel('approvalEscalation');
       enqueue.assign({ overdue: false });
     }),
-    remindApprover: enqueueActions(({ context, enqueue }, params: { role: Role }) => {
-      enqueue({ type: 'notify', params: notice('approval-reminder', params.role, context) } as never);
-    }),
-    escalateToCounty: enqueueActions(({ context, enqueue }, params: { role: Role }) => {
-      enqueue.assign({ overdue: true });
-      enqueue({ type: 'notify', params: notice('approval-escalation', 'county-org-dept', context, { awaiting: params.role }) } as never);
-    }),
-    announceRuling: enqueueActions(({ context, event, enqueue }) => {
-      const e = as<'RULE_OBJECTION'>(event);
-      enqueue({ type: 'notify', params: notice('objection-ruling', 'village-board', context, { ruling: e.ruling, reason: e.reason }) } as never);
-    }),
-    recordOutcome: (_, _params: OutcomeParams) => {},
+    markOverdue: assign({ overdue: true }),
     recordInvestigation: assign(({ event }) => {
-      const e = as<'RECORD_INVESTIGATION'>(event);
-      return { investigation: { category: e.category, stable: e.stable, representatives: e.representatives, instability: e.instability } };
+      assertEvent(event, 'RECORD_INVESTIGATION');
+      return { investigation: { category: event.category, stable: event.stable, representatives: event.representatives, instability: event.instability } };
     }),
     recordPostponementRequest: assign(({ event }) => {
-      const e = as<'PROPOSE_POSTPONEMENT'>(event);
-      return { postponement: { reason: e.reason, until: e.until, approved: false } };
+      assertEvent(event, 'PROPOSE_POSTPONEMENT');
+      return { postponement: { reason: event.reason, until: event.until, approved: false } };
     }),
     recordSeats: assign(({ event }) => {
-      const e = as<'APPROVE_START'>(event);
-      return { seats: e.seats, electsDeputy: e.electsDeputy, method: e.method, sentBack: undefined };
+      assertEvent(event, 'APPROVE_START');
+      return { seats: event.seats, electsDeputy: event.electsDeputy, method: event.method, sentBack: undefined };
     }),
     recordSendBack: assign(({ event }) => {
-      const e = event as DecisionEvent & { reason: string };
-      return { sentBack: { stage: SENT_BACK_FROM[e.type] ?? e.type, reason: e.reason, by: e.by.id } };
+      assertEvent(event, ['SEND_BACK_START', 'SEND_BACK_SLATE', 'REJECT_RESULT', 'REFUSE_POSTPONEMENT']);
+      return { sentBack: { stage: SENT_BACK_FROM[event.type] ?? event.type, reason: event.reason, by: event.by.id } };
     }),
     recordMemberTally: assign(({ context, event }) => {
-      const { tally } = as<'RECORD_MEMBER_RECOMMENDATION'>(event);
-      return { memberTally: tally, nominees: nomineesPassing(tally, context.plan).passing };
+      assertEvent(event, 'RECORD_MEMBER_RECOMMENDATION');
+      return { memberTally: event.tally, nominees: nomineesPassing(event.tally, context.plan).passing };
     }),
-    recordMassTally: assign(({ event }) => ({ massTally: as<'RECORD_MASS_RECOMMENDATION'>(event).tally })),
-    recordInspection: assign(({ event }) => ({
-      inspectionPassed: as<'RECORD_INSPECTION'>(event).verdicts.filter((v) => v.pass).map((v) => v.nomineeId),
-    })),
-    recordSlate: assign(({ event }) => ({ candidates: as<'APPROVE_SLATE'>(event).candidates, sentBack: undefined })),
+    recordMassTally: assign(({ event }) => {
+      assertEvent(event, 'RECORD_MASS_RECOMMENDATION');
+      return { massTally: event.tally };
+    }),
+    recordInspection: assign(({ event }) => {
+      assertEvent(event, 'RECORD_INSPECTION');
+      return { inspectionPassed: event.verdicts.filter((v) => v.pass).map((v) => v.nomineeId) };
+    }),
+    recordSlate: assign(({ event }) => {
+      assertEvent(event, 'APPROVE_SLATE');
+      return { candidates: event.candidates, sentBack: undefined };
+    }),
     openPublicity: assign({ publicityEnded: false, objection: undefined }),
     recordObjection: assign(({ event }) => {
-      const e = as<'FILE_OBJECTION'>(event);
-      return { objection: { candidateId: e.candidateId, grounds: e.grounds, filedBy: e.filedBy } };
+      assertEvent(event, 'FILE_OBJECTION');
+      return { objection: { candidateId: event.candidateId, grounds: event.grounds, filedBy: event.filedBy } };
     }),
-    recordFindings: assign(({ context, event }) => ({
-      objection: { ...context.objection!, findings: as<'RECORD_OBJECTION_FINDINGS'>(event).findings },
-    })),
+    recordFindings: assign(({ context, event }) => {
+      assertEvent(event, 'RECORD_OBJECTION_FINDINGS');
+      return { objection: { ...context.objection!, findings: event.findings } };
+    }),
     recordRuling: assign(({ context, event }) => {
-      const e = as<'RULE_OBJECTION'>(event);
-      const ruled = { ...context.objection!, ruling: e.ruling, reason: e.reason };
+      assertEvent(event, 'RULE_OBJECTION');
+      const ruled = { ...context.objection!, ruling: event.ruling, reason: event.reason };
+      const upheld = event.ruling === 'upheld';
+      const without = (ids: string[]) => (upheld ? ids.filter((id) => id !== ruled.candidateId) : ids);
       return {
         objections: [...context.objections, ruled],
         objection: undefined,
-        candidates: e.ruling === 'upheld' ? context.candidates.filter((id) => id !== ruled.candidateId) : context.candidates,
-        inspectionPassed:
-          e.ruling === 'upheld' ? context.inspectionPassed.filter((id) => id !== ruled.candidateId) : context.inspectionPassed,
-        nominees: e.ruling === 'upheld' ? context.nominees.filter((id) => id !== ruled.candidateId) : context.nominees,
+        candidates: without(context.candidates),
+        inspectionPassed: without(context.inspectionPassed),
+        nominees: without(context.nominees),
       };
     }),
     markPublicityEnded: assign({ publicityEnded: true }),
     recordAttendance: assign(({ context, event }) => {
-      const e = as<'RECORD_ATTENDANCE'>(event);
-      const quorum = quorumOf(context, e);
+      assertEvent(event, 'RECORD_ATTENDANCE');
+      const { due, quorumMet } = attendanceRecord(context.roster, event);
       return {
-        attendance: { present: e.present, due: Number(quorum.figures.due ?? 0), quorumMet: quorum.ok },
-        quorumFailures: context.quorumFailures + (quorum.ok ? 0 : 1),
+        attendance: { present: event.present, due, quorumMet },
+        quorumFailures: context.quorumFailures + (quorumMet ? 0 : 1),
       };
     }),
-    recordScrutineers: assign(({ event }) => ({ scrutineers: as<'APPOINT_SCRUTINEERS'>(event).scrutineers })),
-    openFirstBallot: assign(({ context }) => ({ ballot: firstBallot(context), pendingRound: undefined })),
-    recordPendingRound: assign(({ context, event }) => ({ pendingRound: roundFromEvent(context, as<'RECORD_ROUND'>(event)) })),
-    /** Keeps the counted round, adds whom it elected, and sets the next contest (re-run, tie, shortfall). */
-    applyCount: assign(({ context }) => {
-      const round = context.pendingRound!;
-      const result = countOf(round);
-      const counted = { ...round, status: result.status as 'void' | 'elected' | 'tie' | 'shortfall', elected: result.elected, message: result.verdict.message };
-      const ballot = context.ballot!;
-      const next: Partial<ElectionContext> = { rounds: [...context.rounds, counted], pendingRound: undefined };
-      const won = result.elected ?? [];
-      if (ballot.kind === 'committee') next.elected = [...context.elected, ...won];
-      if (ballot.kind === 'secretary' && won[0]) next.secretary = won[0];
-      if (ballot.kind === 'deputy' && won[0]) next.deputy = won[0];
-      if (result.status === 'void') {
-        // A re-run keeps what it re-runs: a tie-break is still decided by most votes, a shortfall may still reduce the seats.
-        const purpose = ballot.purpose === 'tie' || ballot.purpose === 'shortfall' ? ballot.purpose : 'void-rerun';
-        next.ballot = { ...ballot, round: ballot.round + 1, purpose };
-      }
-      if (result.status === 'tie') {
-        next.ballot = { ...ballot, round: ballot.round + 1, purpose: 'tie', candidates: result.tied, seats: result.seatsForTie };
-      }
-      if (result.status === 'shortfall') {
-        next.ballot = { ...ballot, round: ballot.round + 1, purpose: 'shortfall', candidates: result.notElected, seats: result.shortfall };
-      }
-      return next;
+    recordScrutineers: assign(({ event }) => {
+      assertEvent(event, 'APPOINT_SCRUTINEERS');
+      return { scrutineers: event.scrutineers };
     }),
+    openFirstBallot: assign(({ context }) => ({ ballot: firstBallot(context), pendingRound: undefined })),
+    recordPendingRound: assign(({ context, event }) => {
+      assertEvent(event, 'RECORD_ROUND');
+      return { pendingRound: roundOf(context.ballot!, event) };
+    }),
+    applyCount: assign(({ context }) => countedContest(context)),
     reduceSeats: assign(({ context }) => ({ seats: context.elected.length, ballot: { ...context.ballot!, seats: 0 } })),
     openSecretaryBallot: assign(({ context }) => ({ ballot: secretaryBallot(context), secretary: undefined, deputy: undefined })),
     openDeputyBallot: assign(({ context }) => ({ ballot: deputyBallot(context) })),
     recordPlenary: assign(({ event }) => {
-      const e = as<'RECORD_PLENARY'>(event);
-      return { secretary: e.secretary, deputy: e.deputy };
+      assertEvent(event, 'RECORD_PLENARY');
+      return { secretary: event.secretary, deputy: event.deputy };
     }),
     clearSecretary: assign({ secretary: undefined, deputy: undefined }),
-    recordPostponementApproval: assign(({ context, event }) => ({
-      postponement: { ...context.postponement!, until: as<'APPROVE_POSTPONEMENT'>(event).until ?? context.postponement!.until, approved: true },
-    })),
+    recordPostponementApproval: assign(({ context, event }) => {
+      assertEvent(event, 'APPROVE_POSTPONEMENT');
+      return { postponement: { ...context.postponement!, until: event.until ?? context.postponement!.until, approved: true } };
+    }),
     recordCancellation: assign(({ event }) => {
-      const e = as<'CANCEL'>(event);
-      return { cancellation: { reason: e.reason, by: e.by.id } };
+      assertEvent(event, 'CANCEL');
+      return { cancellation: { reason: event.reason, by: event.by.id } };
     }),
   },
-}).createMachine({
+});
+
+/** Starts the durable timer `id`: its event, raised after its delay, under its own id so that it can be cancelled. */
+const startTimer = (id: TimerId) => election.raise({ type: TIMERS[id].event }, { delay: id, id });
+
+/** A state of the chart, typed by the machine's setup. */
+type StateConfig = Parameters<typeof election.createStateConfig>[0];
+
+/** The town proposes postponement from any preparation stage; the county decides. */
+const postponable = {
+  PROPOSE_POSTPONEMENT: { guard: 'ruleSatisfied', target: '#election.postponementRequested', actions: 'recordPostponementRequest' },
+} satisfies StateConfig['on'];
+
+/**
+ * A stage that waits for an approver: the approval clock starts on entry and stops on exit; while it waits the
+ * approver is reminded, and later the county organisation department is told. `stage` adds the stage's own
+ * meta and transitions (it has no entry or exit of its own: the clock's would replace them).
+ */
+function awaitingApproval(role: Role, stage: StateConfig & { entry?: never; exit?: never }): StateConfig {
+  return election.createStateConfig({
+    ...stage,
+    entry: { type: 'startApprovalClock' },
+    exit: { type: 'stopApprovalClock' },
+    on: {
+      APPROVAL_REMINDER: { actions: { type: 'notify', params: ({ context }) => notice('approval-reminder', role, context, {}) } },
+      APPROVAL_ESCALATION: {
+        actions: ['markOverdue', { type: 'notify', params: ({ context }) => notice('approval-escalation', 'county-org-dept', context, { awaiting: role }) }],
+      },
+      ...stage.on,
+    },
+  });
+}
+
+/** The town committee's ruling, announced on the village affairs board. */
+const rulingNotice = ({ context, event }: { context: ElectionContext; event: ElectionEvent }) => {
+  assertEvent(event, 'RULE_OBJECTION');
+  return notice('objection-ruling', 'village-board', context, { ruling: event.ruling, reason: event.reason });
+};
+
+/**
+ * The statechart of one village's re-election (两推一选), stage by stage as in the domain reference.
+ * Pure: guards call the rules, named actions (`notify`, `recordOutcome`) are run by the workflow host
+ * as activities, delayed raises become durable timers (machines/timers.ts).
+ */
+export const electionMachine = election.createMachine({
   id: 'election',
   context: ({ input }) => ({
     town: input.town,
@@ -275,6 +272,7 @@ export const electionMachine = setup({
         hist: { type: 'history', history: 'shallow' },
         /** 调查摸底 */
         investigation: {
+          meta: { label: 'Investigation', term: '调查摸底' },
           on: {
             RECORD_INVESTIGATION: [
               { guard: 'villageUnstable', target: 'unstable', actions: 'recordInvestigation' },
@@ -285,6 +283,7 @@ export const electionMachine = setup({
         },
         /** An unstable village: the town proposes postponement, or reports it fit to proceed. */
         unstable: {
+          meta: { label: 'Unstable village: postpone or proceed', term: '软弱涣散/不稳定' },
           on: {
             ...postponable,
             REPORT_FIT_TO_PROCEED: { target: 'startRequest' },
@@ -292,30 +291,49 @@ export const electionMachine = setup({
         },
         /** 请示 */
         startRequest: {
+          meta: { label: 'Start request', term: '请示' },
           on: {
             SUBMIT_START_REQUEST: { guard: 'ruleSatisfied', target: 'startApproval' },
             ...postponable,
           },
         },
         /** 批复 */
-        startApproval: {
-          ...awaitingApproval('town-committee'),
+        startApproval: awaitingApproval('town-committee', {
+          meta: { label: 'Start approval', term: '批复' },
           on: {
-            ...awaitingApproval('town-committee').on,
             APPROVE_START: {
               guard: 'ruleSatisfied',
               target: 'mobilisation',
-              actions: ['recordSeats', { type: 'notify', params: ({ context, event }) => notice('start-approved', 'village-branch', context, { seats: as<'APPROVE_START'>(event).seats }) }],
+              actions: [
+                'recordSeats',
+                {
+                  type: 'notify',
+                  params: ({ context, event }) => {
+                    assertEvent(event, 'APPROVE_START');
+                    return notice('start-approved', 'village-branch', context, { seats: event.seats });
+                  },
+                },
+              ],
             },
             SEND_BACK_START: {
               target: 'startRequest',
-              actions: ['recordSendBack', { type: 'notify', params: ({ context, event }) => notice('start-sent-back', 'village-branch', context, { reason: as<'SEND_BACK_START'>(event).reason }) }],
+              actions: [
+                'recordSendBack',
+                {
+                  type: 'notify',
+                  params: ({ context, event }) => {
+                    assertEvent(event, 'SEND_BACK_START');
+                    return notice('start-sent-back', 'village-branch', context, { reason: event.reason });
+                  },
+                },
+              ],
             },
             ...postponable,
           },
-        },
+        }),
         /** 宣传动员 */
         mobilisation: {
+          meta: { label: 'Publicity and mobilisation', term: '宣传动员' },
           entry: {
             type: 'notify',
             params: ({ context }) =>
@@ -329,13 +347,14 @@ export const electionMachine = setup({
           on: {
             RECORD_MOBILISATION: {
               target: 'memberRecommendation',
-              actions: { type: 'notify', params: ({ context }) => notice('recommendation-meeting', 'voting-members', context) },
+              actions: { type: 'notify', params: ({ context }) => notice('recommendation-meeting', 'voting-members', context, {}) },
             },
             ...postponable,
           },
         },
         /** 党员推荐 */
         memberRecommendation: {
+          meta: { label: 'Party member recommendation', term: '党员推荐' },
           on: {
             RECORD_MEMBER_RECOMMENDATION: { guard: 'ruleSatisfied', target: 'massRecommendation', actions: 'recordMemberTally' },
             ...postponable,
@@ -343,6 +362,7 @@ export const electionMachine = setup({
         },
         /** 群众推荐 */
         massRecommendation: {
+          meta: { label: 'Mass recommendation', term: '群众推荐' },
           on: {
             RECORD_MASS_RECOMMENDATION: { guard: 'ruleSatisfied', target: 'inspection', actions: 'recordMassTally' },
             ...postponable,
@@ -350,6 +370,7 @@ export const electionMachine = setup({
         },
         /** 组织考察 and 联审 */
         inspection: {
+          meta: { label: 'Inspection and joint review', term: '组织考察·联审' },
           on: {
             RECORD_INSPECTION: [
               { guard: and(['ruleSatisfied', 'enoughPassedInspection']), target: 'slateApproval', actions: 'recordInspection' },
@@ -360,19 +381,19 @@ export const electionMachine = setup({
           },
         },
         /** 确定候选人 */
-        slateApproval: {
-          ...awaitingApproval('town-committee'),
+        slateApproval: awaitingApproval('town-committee', {
+          meta: { label: 'Slate approval', term: '确定候选人' },
           on: {
-            ...awaitingApproval('town-committee').on,
             APPROVE_SLATE: { guard: 'ruleSatisfied', target: '#election.publicity', actions: 'recordSlate' },
             SEND_BACK_SLATE: { target: 'inspection', actions: 'recordSendBack' },
             ...postponable,
           },
-        },
+        }),
       },
     },
     /** 公示: a durable period; objections pause nothing, but the period cannot close while one is open. */
     publicity: {
+      meta: { label: 'Candidate publicity', term: '公示' },
       entry: [
         'openPublicity',
         {
@@ -380,7 +401,7 @@ export const electionMachine = setup({
           params: ({ context }) =>
             notice('candidate-publicity', 'village-board', context, { candidates: context.candidates.map((id) => nameOf(context, id)) }),
         },
-        raise({ type: 'PUBLICITY_ENDED' }, { delay: 'publicityPeriod', id: 'publicityPeriod' }),
+        startTimer('publicityPeriod'),
       ],
       exit: cancel('publicityPeriod'),
       initial: 'open',
@@ -393,7 +414,13 @@ export const electionMachine = setup({
               target: 'objectionInvestigation',
               actions: [
                 'recordObjection',
-                { type: 'notify', params: ({ context, event }) => notice('objection-received', 'inspection-team', context, { candidate: as<'FILE_OBJECTION'>(event).candidateId }) },
+                {
+                  type: 'notify',
+                  params: ({ context, event }) => {
+                    assertEvent(event, 'FILE_OBJECTION');
+                    return notice('objection-received', 'inspection-team', context, { candidate: event.candidateId });
+                  },
+                },
               ],
             },
           },
@@ -404,17 +431,15 @@ export const electionMachine = setup({
             RECORD_OBJECTION_FINDINGS: { target: 'objectionRuling', actions: 'recordFindings' },
           },
         },
-        objectionRuling: {
-          ...awaitingApproval('town-committee'),
+        objectionRuling: awaitingApproval('town-committee', {
           on: {
-            ...awaitingApproval('town-committee').on,
             PUBLICITY_ENDED: { actions: 'markPublicityEnded' },
             RULE_OBJECTION: [
-              { guard: 'objectionUpheld', target: 'upheld', actions: ['recordRuling', 'announceRuling'] },
-              { target: 'dismissed', actions: ['recordRuling', 'announceRuling'] },
+              { guard: 'objectionUpheld', target: 'upheld', actions: ['recordRuling', { type: 'notify', params: rulingNotice }] },
+              { target: 'dismissed', actions: ['recordRuling', { type: 'notify', params: rulingNotice }] },
             ],
           },
-        },
+        }),
         /** The upheld candidate is off the slate; if it breaks the competitive ratio, back to inspection. */
         upheld: {
           always: [
@@ -430,6 +455,7 @@ export const electionMachine = setup({
     },
     /** The conference notice: every voting member is told a lead time ahead. */
     conferenceNotice: {
+      meta: { label: 'Conference notice', term: '会议通知' },
       entry: [
         {
           type: 'notify',
@@ -440,13 +466,14 @@ export const electionMachine = setup({
               renotice: context.quorumFailures > 0,
             }),
         },
-        raise({ type: 'CONFERENCE_DUE' }, { delay: 'conferenceNoticeLead', id: 'conferenceNoticeLead' }),
+        startTimer('conferenceNoticeLead'),
       ],
       exit: cancel('conferenceNoticeLead'),
       on: { CONFERENCE_DUE: 'conference' },
     },
     /** 党员大会 */
     conference: {
+      meta: { label: 'Party member conference', term: '党员大会' },
       initial: 'attendance',
       states: {
         attendance: {
@@ -456,7 +483,7 @@ export const electionMachine = setup({
               {
                 guard: 'ruleSatisfied',
                 target: '#election.conferenceNotice',
-                actions: ['recordAttendance', { type: 'notify', params: ({ context }) => notice('quorum-failed', 'village-board', context) }],
+                actions: ['recordAttendance', { type: 'notify', params: ({ context }) => notice('quorum-failed', 'village-board', context, {}) }],
               },
             ],
           },
@@ -494,25 +521,20 @@ export const electionMachine = setup({
     },
     /** 一次全体会议: the new committee elects the secretary (and deputy). */
     firstPlenary: {
+      meta: { label: 'First plenary', term: '一次全体会议' },
       on: {
         RECORD_PLENARY: { guard: 'ruleSatisfied', target: 'resultApproval', actions: 'recordPlenary' },
       },
     },
     /** 报批: the town committee approves the secretary and deputy; the members are filed with the county. */
-    resultApproval: {
-      ...awaitingApproval('town-committee'),
+    resultApproval: awaitingApproval('town-committee', {
+      meta: { label: 'Result approval', term: '报批' },
       on: {
-        ...awaitingApproval('town-committee').on,
         APPROVE_RESULT: {
           target: 'handover',
           actions: {
             type: 'notify',
-            params: ({ context }) =>
-              notice('result-filing', 'county-org-dept', context, {
-                committee: context.elected.map((id) => nameOf(context, id)),
-                secretary: context.secretary && nameOf(context, context.secretary),
-                deputy: context.deputy && nameOf(context, context.deputy),
-              }),
+            params: ({ context }) => notice('result-filing', 'county-org-dept', context, committeeResult(context)),
           },
         },
         REJECT_RESULT: [
@@ -520,45 +542,48 @@ export const electionMachine = setup({
           { target: 'firstPlenary', actions: ['recordSendBack', 'clearSecretary'] },
         ],
       },
-    },
+    }),
     /** 交接 and follow-up talks; the result is announced. */
     handover: {
+      meta: { label: 'Handover', term: '交接' },
       entry: {
         type: 'notify',
-        params: ({ context }) =>
-          notice('results-announcement', 'village-board', context, {
-            committee: context.elected.map((id) => nameOf(context, id)),
-            secretary: context.secretary && nameOf(context, context.secretary),
-            deputy: context.deputy && nameOf(context, context.deputy),
-          }),
+        params: ({ context }) => notice('results-announcement', 'village-board', context, committeeResult(context)),
       },
       on: { RECORD_HANDOVER: { guard: 'ruleSatisfied', target: 'completed' } },
     },
     completed: {
+      meta: { label: 'Completed', term: '完成' },
       type: 'final',
-      entry: { type: 'recordOutcome', params: ({ context }) => ({ status: 'completed', facts: outcomeFacts(context) }) },
+      entry: { type: 'recordOutcome', params: ({ context }) => ({ status: 'completed' as const, facts: outcomeFacts(context) }) },
     },
     /** 延期换届: the county organisation department decides. */
-    postponementRequested: {
-      ...awaitingApproval('county-org-dept'),
+    postponementRequested: awaitingApproval('county-org-dept', {
+      meta: { label: 'Postponement requested', term: '延期申请' },
       on: {
-        ...awaitingApproval('county-org-dept').on,
         APPROVE_POSTPONEMENT: {
           guard: 'ruleSatisfied',
           target: 'postponed',
           actions: [
             'recordPostponementApproval',
-            { type: 'notify', params: ({ context, event }) => notice('postponement-granted', 'town-committee', context, { until: as<'APPROVE_POSTPONEMENT'>(event).until ?? context.postponement?.until }) },
-            { type: 'recordOutcome', params: ({ context }) => ({ status: 'postponed', facts: outcomeFacts(context) }) },
+            {
+              type: 'notify',
+              params: ({ context, event }) => {
+                assertEvent(event, 'APPROVE_POSTPONEMENT');
+                return notice('postponement-granted', 'town-committee', context, { until: event.until ?? context.postponement?.until });
+              },
+            },
+            { type: 'recordOutcome', params: ({ context }) => ({ status: 'postponed' as const, facts: outcomeFacts(context) }) },
           ],
         },
         REFUSE_POSTPONEMENT: { target: 'preparation.hist', actions: 'recordSendBack' },
       },
-    },
+    }),
     postponed: {
+      meta: { label: 'Postponed', term: '延期换届' },
       entry: [
-        raise({ type: 'POSTPONEMENT_REMINDER' }, { delay: 'postponementReminder', id: 'postponementReminder' }),
-        raise({ type: 'POSTPONEMENT_DEADLINE' }, { delay: 'postponementDeadline', id: 'postponementDeadline' }),
+        startTimer('postponementReminder'),
+        startTimer('postponementDeadline'),
       ],
       exit: [cancel('postponementReminder'), cancel('postponementDeadline'), assign({ overdue: false })],
       on: {
@@ -567,7 +592,7 @@ export const electionMachine = setup({
         },
         POSTPONEMENT_DEADLINE: {
           actions: [
-            assign({ overdue: true }),
+            'markOverdue',
             { type: 'notify', params: ({ context }) => notice('postponement-overdue', 'county-org-dept', context, { until: context.postponement?.until }) },
           ],
         },
@@ -575,45 +600,14 @@ export const electionMachine = setup({
       },
     },
     cancelled: {
+      meta: { label: 'Cancelled', term: '取消' },
       type: 'final',
       entry: [
         { type: 'notify', params: ({ context }) => notice('election-cancelled', 'village-board', context, { reason: context.cancellation?.reason }) },
-        { type: 'recordOutcome', params: ({ context }) => ({ status: 'cancelled', facts: outcomeFacts(context) }) },
+        { type: 'recordOutcome', params: ({ context }) => ({ status: 'cancelled' as const, facts: outcomeFacts(context) }) },
       ],
     },
   },
 });
 
-/** The facts of the village's outcome the town's summary report is built from. */
-function outcomeFacts(context: ElectionContext): Record<string, unknown> {
-  const member = (id: string) => context.roster.find((m) => m.id === id);
-  return {
-    town: context.town,
-    village: context.village,
-    term: context.term,
-    method: context.method,
-    form: context.form,
-    category: context.investigation?.category,
-    members: votingMembers(context.roster).length,
-    probationaryMembers: context.roster.filter((m) => m.standing === 'probationary').length,
-    representatives: context.investigation?.representatives,
-    memberParticipants: context.memberTally?.participants,
-    representativeParticipants: context.massTally?.participants,
-    nomineesRecommended: Object.keys(context.memberTally?.votes ?? {}).length,
-    nomineesPassing: context.nominees.length,
-    candidates: context.candidates.length,
-    seats: context.seats,
-    elected: context.elected.map((id) => ({ ...member(id), id })),
-    /** The whole outgoing committee: the basis of the previous term's average age in the town's report. */
-    outgoingCommittee: context.roster.filter((m) => m.outgoingPost !== undefined),
-    secretary: context.secretary,
-    deputy: context.deputy,
-    rounds: context.rounds.length,
-    objections: context.objections.length,
-    postponement: context.postponement,
-    cancellation: context.cancellation,
-  };
-}
-
 export type ElectionMachine = typeof electionMachine;
-export { isoDay };

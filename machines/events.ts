@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actorSchema, type Role } from './roles';
 import { excusalSchema, isoDateSchema, tallySchema } from './rules';
+import type { TimerEventType } from './timers';
 
 const isoDate = isoDateSchema;
 const memberId = z.string().min(1, 'a member id from the village roster');
@@ -9,6 +10,16 @@ const count = z.number().int('a whole number').nonnegative('zero or more');
 
 export const electionMethodSchema = z.enum(['two-recommendations-one-election', 'two-recommendations-direct-election']);
 export type ElectionMethod = z.infer<typeof electionMethodSchema>;
+
+/** The investigation's assessment of the village (调查摸底). */
+export const investigationCategorySchema = z.enum(['good', 'medium', 'poor']);
+
+/** The town committee's ruling on an objection. */
+export const objectionRulingSchema = z.enum(['upheld', 'dismissed']);
+
+/** How a decision reached the workflow: the `decide` update, or the `decision` signal. */
+export const refusalViaSchema = z.enum(['update', 'signal']);
+export type RefusalVia = z.infer<typeof refusalViaSchema>;
 
 /**
  * Every decision or record a person sends: `by` names who and in which role; `at` is stamped
@@ -26,7 +37,7 @@ const seatsShape = {
 /** The events people send, one zod schema each (the message contract's payloads). */
 export const decisionSchemas = {
   RECORD_INVESTIGATION: decision('RECORD_INVESTIGATION', {
-    category: z.enum(['good', 'medium', 'poor']),
+    category: investigationCategorySchema,
     stable: z.boolean(),
     instability: z.string().optional(),
     representatives: count,
@@ -54,7 +65,7 @@ export const decisionSchemas = {
   SEND_BACK_SLATE: decision('SEND_BACK_SLATE', { reason }),
   FILE_OBJECTION: decision('FILE_OBJECTION', { candidateId: memberId, grounds: reason, filedBy: z.string().min(1) }),
   RECORD_OBJECTION_FINDINGS: decision('RECORD_OBJECTION_FINDINGS', { findings: reason }),
-  RULE_OBJECTION: decision('RULE_OBJECTION', { ruling: z.enum(['upheld', 'dismissed']), reason }),
+  RULE_OBJECTION: decision('RULE_OBJECTION', { ruling: objectionRulingSchema, reason }),
   RECORD_ATTENDANCE: decision('RECORD_ATTENDANCE', {
     present: z.array(memberId),
     excusals: z.array(excusalSchema).default([]),
@@ -128,15 +139,7 @@ export const DECISION_ROLES: Record<DecisionType, readonly Role[]> = {
 };
 
 /** Events only the workflow's own durable timers raise; nobody may send them. */
-export const TIMER_EVENT_TYPES = [
-  'PUBLICITY_ENDED',
-  'CONFERENCE_DUE',
-  'APPROVAL_REMINDER',
-  'APPROVAL_ESCALATION',
-  'POSTPONEMENT_REMINDER',
-  'POSTPONEMENT_DEADLINE',
-] as const;
-export type TimerEventType = (typeof TIMER_EVENT_TYPES)[number];
+export { TIMER_EVENT_TYPES, type TimerEventType } from './timers';
 export type TimerEvent = { type: TimerEventType; at?: number };
 
 export type ElectionEvent = DecisionEvent | TimerEvent;

@@ -1,31 +1,39 @@
-/** The stages of a village's re-election in order, with the names cadres use; the machine's states carry these ids. */
-export const STAGES = [
-  { id: 'investigation', label: 'Investigation', term: '调查摸底' },
-  { id: 'unstable', label: 'Unstable village: postpone or proceed', term: '软弱涣散/不稳定' },
-  { id: 'startRequest', label: 'Start request', term: '请示' },
-  { id: 'startApproval', label: 'Start approval', term: '批复' },
-  { id: 'mobilisation', label: 'Publicity and mobilisation', term: '宣传动员' },
-  { id: 'memberRecommendation', label: 'Party member recommendation', term: '党员推荐' },
-  { id: 'massRecommendation', label: 'Mass recommendation', term: '群众推荐' },
-  { id: 'inspection', label: 'Inspection and joint review', term: '组织考察·联审' },
-  { id: 'slateApproval', label: 'Slate approval', term: '确定候选人' },
-  { id: 'publicity', label: 'Candidate publicity', term: '公示' },
-  { id: 'conferenceNotice', label: 'Conference notice', term: '会议通知' },
-  { id: 'conference', label: 'Party member conference', term: '党员大会' },
-  { id: 'firstPlenary', label: 'First plenary', term: '一次全体会议' },
-  { id: 'resultApproval', label: 'Result approval', term: '报批' },
-  { id: 'handover', label: 'Handover', term: '交接' },
-  { id: 'completed', label: 'Completed', term: '完成' },
-  { id: 'postponementRequested', label: 'Postponement requested', term: '延期申请' },
-  { id: 'postponed', label: 'Postponed', term: '延期换届' },
-  { id: 'cancelled', label: 'Cancelled', term: '取消' },
-] as const;
+import type { AnyStateNode, SnapshotFrom } from 'xstate';
+import { electionMachine, type ElectionMachine, type StageMeta } from './electionMachine';
 
-export type StageId = (typeof STAGES)[number]['id'];
-export const STAGE_IDS = STAGES.map((s) => s.id);
+type StateValue = SnapshotFrom<ElectionMachine>['value'];
+type KeysOf<V> = V extends string ? V : V extends object ? keyof V & string : never;
+type ChildrenOf<V, K extends string> = V extends { [P in K]: infer C } ? KeysOf<C> : never;
 
-/** Grouping states that are not stages themselves: their active child is the stage. */
-const GROUPS = new Set(['preparation']);
+/** A stage's id: a state of the machine that carries a stage's meta (the preparation stages are inside `preparation`). */
+export type StageId = Exclude<KeysOf<StateValue>, 'preparation'> | Exclude<ChildrenOf<StateValue, 'preparation'>, 'hist'>;
+
+/** A stage of a village's re-election, with the names cadres use. */
+export interface Stage extends StageMeta {
+  id: StageId;
+}
+
+const childrenOf = (node: AnyStateNode): AnyStateNode[] => Object.values(node.states);
+const isStageNode = (node: AnyStateNode) => (node.meta as StageMeta | undefined)?.label !== undefined;
+
+function stageNodes(node: AnyStateNode): AnyStateNode[] {
+  return childrenOf(node).flatMap((child) => (isStageNode(child) ? [child] : stageNodes(child)));
+}
+
+/** The stages in the machine's order, read from each state's meta: the one list the CLI, diagram and docs show. */
+export const STAGES: readonly Stage[] = stageNodes(electionMachine.root).map((node) => {
+  const meta = node.meta as StageMeta;
+  return { id: node.key as StageId, label: meta.label, term: meta.term };
+});
+
+export const STAGE_IDS: StageId[] = STAGES.map((s) => s.id);
+
+/** Grouping states that are not stages themselves (`preparation`): their active child is the stage. */
+const GROUPS = new Set(
+  [electionMachine.root, ...childrenOf(electionMachine.root)]
+    .filter((node) => node !== electionMachine.root && !isStageNode(node) && childrenOf(node).some(isStageNode))
+    .map((node) => node.key),
+);
 
 /** The stage and the step within it of a state value such as `{ conference: 'awaitingRound' }`. */
 export function stageOf(value: unknown): { stage: StageId; step?: string } {

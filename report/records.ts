@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { describeZodIssues } from '../machines/input';
-import { outcomeFactsSchema, type OutcomeFacts } from '../activities/store/outcomeFacts';
+import { outcomeFactsSchema, outcomeStatusSchema, type OutcomeFacts } from '../machines/outcome';
 
 /** One row of the outcome store: `facts` is the JSON text the workflow recorded, `at` its ISO timestamp. */
 export const outcomeRowSchema = z.object({
   workflow_id: z.string(),
   village: z.string(),
-  status: z.enum(['completed', 'postponed', 'cancelled']),
+  status: outcomeStatusSchema,
   facts: z.string(),
   at: z.string(),
 });

@@ -1,6 +1,6 @@
 import { bandProblems, checkResults, funnelProblems, missingFigures, participationProblems, postProblems, recordBelongs, type CheckCode, type CheckResult, type Inconsistency } from './checks';
 import { committeeProfile, newMembersOf, pooledBasis, previousTermAges, share, type CommitteeProfile, type NewMember, type PreviousTermAges, type Share } from './profile';
-import type { OutcomeFacts } from '../activities/store/outcomeFacts';
+import type { OutcomeFacts } from '../machines/outcome';
 import type { OutcomeRecord, RunningElection } from './records';
 
 export type VillageStatus = 'completed' | 'postponed' | 'cancelled' | 'running';

@@ -1,15 +1,6 @@
 import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
+import { TIMER_SUMMARIES } from '../machines/timers';
 import type { TimerView } from '../machines/view';
-
-/** What each durable timer waits for, in the domain's words (shown on the timer in the Temporal UI). */
-const TIMER_SUMMARIES: Record<string, string> = {
-  publicityPeriod: 'Candidate publicity period (公示) runs out',
-  conferenceNoticeLead: 'Conference notice lead time runs out: the Party member conference may open',
-  approvalReminder: 'Remind the approver of the pending decision',
-  approvalEscalation: 'Escalate the overdue decision to the county organisation department',
-  postponementReminder: 'Remind the town that the postponement deadline is near',
-  postponementDeadline: 'The postponement deadline passes: escalate to the county',
-};
 
 /** The shape of a delayed `xstate.raise` the host turns into a durable timer. */
 export interface DelayedRaise {

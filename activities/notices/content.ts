@@ -1,18 +1,15 @@
-import type { Audience, NoticeKind } from '../../machines/notices';
+import type { Audience, NoticeFactsOf, NoticeKind, NoticeParams } from '../../machines/notices';
 import { requiredCandidates } from '../../machines/rules/committee';
 import type { NoticeBlock, NoticeDocument } from './document';
 
 /** What the renderer needs of a notice: the `notify` params plus the election it belongs to. */
-export interface NoticeSource {
-  kind: NoticeKind;
-  audience: Audience;
-  facts: Record<string, unknown>;
+export type NoticeSource = NoticeParams & {
   town: string;
   village: string;
   term: number;
   /** When the notice was issued (ISO timestamp); the notice is dated with its calendar day. */
   at?: string;
-}
+};
 
 const AUDIENCE_LABELS: Record<Audience, string> = {
   'town-committee': 'the town Party committee',
@@ -34,34 +31,44 @@ const METHOD_LABELS: Record<string, string> = {
 
 const NOT_GIVEN = '(not given)';
 
-/** Lenient readers of a notice's facts: a notice is still posted when a fact is missing, saying so. */
-class Facts {
-  constructor(private readonly facts: Record<string, unknown>) {}
+/** A fact of notice kind K, by name as its schema in machines/notices.ts spells it. */
+type FactName<K extends NoticeKind> = keyof NoticeFactsOf<K> & string;
 
-  text(name: string): string | null {
+/**
+ * Lenient readers of a notice's facts, named as the kind's schema names them: a notice is still posted when a
+ * fact is missing or malformed (an older or hand-made notice), saying so.
+ */
+class Facts<K extends NoticeKind> {
+  private readonly facts: Record<string, unknown>;
+
+  constructor(facts: Partial<NoticeFactsOf<K>>) {
+    this.facts = facts;
+  }
+
+  text(name: FactName<K>): string | null {
     const value = this.facts[name];
     if (typeof value === 'string' && value.trim()) return value.trim();
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
     return null;
   }
 
-  number(name: string): number | null {
+  number(name: FactName<K>): number | null {
     const value = this.facts[name];
     return typeof value === 'number' && Number.isFinite(value) ? value : null;
   }
 
-  flag(name: string): boolean | null {
+  flag(name: FactName<K>): boolean | null {
     const value = this.facts[name];
     return typeof value === 'boolean' ? value : null;
   }
 
-  names(name: string): string[] {
+  names(name: FactName<K>): string[] {
     const value = this.facts[name];
     return Array.isArray(value) ? value.filter((v) => v !== null && v !== undefined && String(v).trim()).map((v) => String(v).trim()) : [];
   }
 
   /** A date fact (ISO date or timestamp) as YYYY-MM-DD. */
-  date(name: string): string | null {
+  date(name: FactName<K>): string | null {
     const value = this.text(name);
     return value && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : value;
   }
@@ -87,7 +94,7 @@ const branchCommittee = (e: Election) => `${e.village} village Party branch comm
 const automatic = (e: Election) => `Sent automatically by the re-election system of ${e.town} town.`;
 const roleLabel = (role: string | null) => (role && role in AUDIENCE_LABELS ? AUDIENCE_LABELS[role as Audience] : (role ?? NOT_GIVEN));
 
-function committeeResult(f: Facts): NoticeBlock[] {
+function committeeResult(f: Facts<'results-announcement' | 'result-filing'>): NoticeBlock[] {
   return [
     facts(['Secretary', f.text('secretary') ?? '(none)'], ['Deputy secretary', f.text('deputy') ?? '(not elected)']),
     section('Members of the new branch committee'),
@@ -96,7 +103,7 @@ function committeeResult(f: Facts): NoticeBlock[] {
 }
 
 /** Each notice kind as a document, in the domain's words; the facts come from the machine's `notify` calls. */
-const NOTICES: Record<NoticeKind, (f: Facts, e: Election) => Body> = {
+const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
   'start-approved': (f, e) => ({
     title: 'Approval to start the re-election (批复)',
     blocks: [
@@ -310,7 +317,7 @@ const NOTICES: Record<NoticeKind, (f: Facts, e: Election) => Body> = {
 /** The document for one notice: the same model feeds the Markdown and the HTML renderer. */
 export function noticeDocument(source: NoticeSource): NoticeDocument {
   const election: Election = { town: source.town, village: source.village, term: source.term, audience: source.audience };
-  const build = NOTICES[source.kind];
+  const build = NOTICES[source.kind] as ((f: Facts<NoticeKind>, e: Election) => Body) | undefined;
   if (!build) throw new Error(`notice kind: got ${JSON.stringify(source.kind)} (accepted: one of ${Object.keys(NOTICES).join(', ')})`);
   const body = build(new Facts(source.facts ?? {}), election);
   return {

@@ -1,4 +1,6 @@
 import { sql, type InsertResult, type Kysely, type Transaction } from 'kysely';
+import type { RefusalVia } from '../../machines/events';
+import type { OutcomeStatus } from '../../machines/outcome';
 import type { DecisionInput, NoticeInput, OutcomeInput, RecordKey, RefusalInput } from '../contract';
 import type { DeliveryAttempt, DeliveryLedger, DeliveryRecord, RenderedNotice } from '../delivery';
 import { connect, connectForReading, type StoreOptions } from './connect';
@@ -232,7 +234,7 @@ export class OutcomeStore implements DeliveryLedger {
   }
 
   /** The refused decisions of a workflow with their reasons, oldest first. */
-  refusals(workflowId: string): Promise<{ key: string; type: string; code: string; reason: string; via: 'update' | 'signal' }[]> {
+  refusals(workflowId: string): Promise<{ key: string; type: string; code: string; reason: string; via: RefusalVia }[]> {
     return this.db
       .selectFrom('decisions')
       .select(['key', 'type', 'reason_code as code', 'reason', 'via'])
@@ -241,12 +243,12 @@ export class OutcomeStore implements DeliveryLedger {
       .orderBy('at')
       .orderBy('key')
       // A rejection always has its code, reason and channel (addRefusal writes them).
-      .$narrowType<{ code: string; reason: string; via: 'update' | 'signal' }>()
+      .$narrowType<{ code: string; reason: string; via: RefusalVia }>()
       .execute();
   }
 
   /** Outcomes, by village then time, optionally of one town and term. */
-  outcomes(filter: { town?: string; term?: number } = {}): Promise<{ key: string; workflow_id: string; town: string; village: string; term: number; status: 'completed' | 'postponed' | 'cancelled'; facts: string; at: string }[]> {
+  outcomes(filter: { town?: string; term?: number } = {}): Promise<{ key: string; workflow_id: string; town: string; village: string; term: number; status: OutcomeStatus; facts: string; at: string }[]> {
     let q = this.db.selectFrom('outcomes').select(['key', 'workflow_id', 'town', 'village', 'term', 'status', 'facts', 'at']);
     if (filter.town !== undefined) q = q.where('town', '=', filter.town);
     if (filter.term !== undefined) q = q.where('term', '=', filter.term);

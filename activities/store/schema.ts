@@ -1,4 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { RefusalVia } from '../../machines/events';
+import type { OutcomeStatus } from '../../machines/outcome';
 import type { Channel, DeliveryState } from '../delivery';
 
 /**
@@ -41,7 +43,7 @@ export interface TermsTable {
   village: string;
   term: number;
   started_at: string;
-  status: 'running' | 'completed' | 'postponed' | 'cancelled';
+  status: 'running' | OutcomeStatus;
   status_at: string;
 }
 
@@ -72,7 +74,7 @@ export interface DecisionsTable extends KeyedRecord {
   payload: string | null;
   reason_code: string | null;
   reason: string | null;
-  via: 'update' | 'signal' | null;
+  via: RefusalVia | null;
   at: string;
 }
 
@@ -153,7 +155,7 @@ export interface CommitteeMembersTable {
 
 /** A village's lasting outcome (completed, postponed, cancelled) with the facts the machine recorded. */
 export interface OutcomesTable extends KeyedRecord {
-  status: 'completed' | 'postponed' | 'cancelled';
+  status: OutcomeStatus;
   facts: string;
   at: string;
 }

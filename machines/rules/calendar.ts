@@ -1,4 +1,5 @@
 import { addDays, dayOfWeek, endOfDayMs, isoDateOfMs } from './isoDate';
+import type { CalendarPeriod } from '../timers';
 import type { TownPlan, WorkingCalendar } from './townPlan';
 
 /**
@@ -43,8 +44,8 @@ export function addWorkingDays(startIso: string, workingDays: number, calendar: 
   return day;
 }
 
-/** The timers whose length the town plan sets (the postponement timers are in postponement.ts). */
-export type PeriodKind = 'publicity' | 'conferenceNotice' | 'approvalReminder' | 'approvalEscalation';
+/** The timers whose length the town plan sets in days (the postponement timers are in postponement.ts). */
+export type PeriodKind = CalendarPeriod;
 
 /** The last day of a period of the given kind starting on `startIso`, from the town plan's day counts. */
 export function periodEndsOn(plan: TownPlan, kind: PeriodKind, startIso: string): string {

@@ -1,15 +1,24 @@
-import { periodEndsOn } from './calendar';
-import { canReduceSeats, countRound, seatReductionVote } from './counting';
-import { committeeForm, seatsVerdict } from './committee';
-import { ballotValidity } from './ballots';
-import { canVote, EXCUSAL_CATEGORIES, quorumVerdict } from './electorate';
-import { checkPostponement } from './postponement';
-import { checkTally, nomineesPassing } from './recommendation';
-import { competitiveRatioVerdict, slateAfterRemoval } from './slate';
-import { termEndsOn } from './term';
+import { periodEndsOn, periodMs } from './calendar';
+import { canReduceSeats, checkSeatReduction, countRound, seatReductionVote } from './counting';
+import { committeeForm, seatsForBranch, seatsVerdict } from './committee';
+import { attendanceRecord, canVote, EXCUSAL_CATEGORIES, quorumVerdict, votingMembers } from './electorate';
+import { candidateBlocks } from './eligibility';
+import { checkHandover } from './handover';
+import { checkInspection } from './inspection';
+import { addYears } from './isoDate';
+import { checkObjection } from './objection';
+import { checkPostponement, postponementTimers } from './postponement';
+import { checkMemberRecommendation, checkRecommendationTally, checkTally, nomineesPassing } from './recommendation';
+import { checkCountConfirmation, checkScrutineers } from './scrutineers';
+import { checkSecretaryElection } from './secretary';
+import { checkSlate, competitiveRatioVerdict, enoughNominees, slateAfterRemoval } from './slate';
+import { TERM_YEARS } from './term';
 import { defaultTownPlan } from './townPlan';
 import type { Member } from './member';
 import type { Verdict } from './verdict';
+
+/** Any exported rule function: the catalogue holds the functions themselves, never their names. */
+export type RuleFunction = (...args: never[]) => unknown;
 
 /** One election rule as a cadre reads it, with the code that enforces it and worked examples from that code. */
 export interface RuleEntry {
@@ -20,8 +29,12 @@ export interface RuleEntry {
   kind: 'national' | 'local';
   /** The rule in plain language, with any reading chosen where the source is unclear. */
   statement: string;
-  /** The exported function(s) of machines/rules that enforce it. */
-  functionName: string;
+  /**
+   * The exported functions of machines/rules the election calls to enforce it (a test drives the machine and
+   * fails when one is not called, or when the election calls a rule no entry holds). Empty for a rule the
+   * election only states (the term of office).
+   */
+  checks: readonly RuleFunction[];
   /** For local rules: the town plan field(s) and their default. */
   setting?: string;
   /** Worked examples, computed by the rule itself so the page cannot drift from the code. */
@@ -44,7 +57,7 @@ export const RULES: readonly RuleEntry[] = [
     kind: 'national',
     statement:
       'Only full Party members vote and stand. Probationary members (预备党员) and members on probation within the Party (留党察看) have no vote; members under detention or arrest have their rights suspended.',
-    functionName: 'canVote, votingMembers',
+    checks: [votingMembers, canVote],
     examples: () => [
       shown(canVote(sampleMember('m1', 'Li Hua', 'full'))),
       shown(canVote(sampleMember('m2', 'Zhao Min', 'probationary'))),
@@ -55,7 +68,7 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Who is due to attend (应到会)',
     kind: 'national',
     statement: `Every voting member is due to attend, less those excused with the consent of the higher Party organisation and a vote of the conference, in these categories only: ${Object.values(EXCUSAL_CATEGORIES).join('; ')}. Any other absentee still counts as due. An excusal of an unknown member, of a member without a vote, or recorded twice refuses the record.`,
-    functionName: 'dueToAttend, excusalSchema',
+    checks: [attendanceRecord],
   },
   {
     id: 'quorum',
@@ -63,7 +76,7 @@ export const RULES: readonly RuleEntry[] = [
     kind: 'national',
     statement:
       'The voting members present must be MORE than 4/5 of those due to attend. Exactly 4/5 is not enough (read strictly). Present voters must be voting members of the roster, listed once and not excused.',
-    functionName: 'quorumVerdict, checkAttendance',
+    checks: [attendanceRecord],
     examples: () => [shown(quorumVerdict({ due: 50, presentVoters: 40 })), shown(quorumVerdict({ due: 50, presentVoters: 41 }))],
   },
   {
@@ -72,7 +85,7 @@ export const RULES: readonly RuleEntry[] = [
     kind: 'national',
     statement:
       'A branch with 7 or more full members elects a committee. With 3 to 6 full members there is no committee: the conference elects a secretary, and a deputy if needed, directly. Fewer than 3 full members cannot form a branch; a joint branch is outside this system and is refused with that explanation.',
-    functionName: 'committeeForm',
+    checks: [committeeForm],
     examples: () => [shown(committeeForm(9)), shown(committeeForm(5)), shown(committeeForm(2))],
   },
   {
@@ -81,7 +94,7 @@ export const RULES: readonly RuleEntry[] = [
     kind: 'national',
     statement:
       'A committee has 3 to 5 members, at most 7: 6 or 7 seats are allowed and marked as above the usual size. The seats may not need more candidates (see the competitive ratio) than there are full members.',
-    functionName: 'seatsVerdict',
+    checks: [seatsForBranch, seatsVerdict],
     examples: () => [shown(seatsVerdict(5, 30)), shown(seatsVerdict(7, 30)), shown(seatsVerdict(8, 30))],
   },
   {
@@ -89,8 +102,8 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Competitive ratio (差额)',
     kind: 'national',
     statement:
-      'A committee slate has at least seats × 1.2 candidates, rounded up: 3 seats need 4 candidates, 5 need 6, 7 need 9. If an upheld objection removes a candidate and the slate falls below this, the process returns to inspection and slate approval.',
-    functionName: 'requiredCandidates, checkSlate, slateAfterRemoval',
+      'A committee slate has at least seats × 1.2 candidates, rounded up: 3 seats need 4 candidates, 5 need 6, 7 need 9; a directly elected secretary needs one. When fewer nominees pass the recommendation threshold or the inspection, the recommendation is held again. If an upheld objection removes a candidate and the slate falls below this, the process returns to inspection and slate approval.',
+    checks: [checkSlate, enoughNominees, slateAfterRemoval],
     examples: () => [shown(competitiveRatioVerdict(5, 6)), shown(slateAfterRemoval(7, 8))],
   },
   {
@@ -98,16 +111,16 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Each candidate on the slate',
     kind: 'national',
     statement:
-      'Each candidate is a voting member of the roster, listed once, who passed the organisational inspection and joint review (组织考察, 联审).',
-    functionName: 'checkSlate',
+      'Each candidate, for a committee or for a directly elected secretary, is a voting member of the roster, listed once, who passed the organisational inspection and joint review (组织考察, 联审).',
+    checks: [checkSlate],
   },
   {
     id: 'recommendation-tally',
     title: 'Recommendation tallies add up',
     kind: 'national',
     statement:
-      'In the Party member and the mass recommendation, ballots returned are at most ballots issued, ballots issued at most the participants (one each), and no nominee has more votes than ballots returned. A tally that does not add up is refused for correction, never repaired.',
-    functionName: 'checkTally',
+      'In the Party member and the mass recommendation, ballots returned are at most ballots issued, ballots issued at most the participants (one each), and no nominee has more votes than ballots returned; every nominee is a full member of the branch. A tally that does not add up is refused for correction, never repaired.',
+    checks: [checkRecommendationTally, checkMemberRecommendation],
     examples: () => [
       shown(checkTally({ participants: 30, ballotsIssued: 30, ballotsReturned: 31, votes: { m1: 20 } })),
     ],
@@ -117,8 +130,8 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Recommendation threshold',
     kind: 'local',
     statement:
-      'A nominee goes to inspection with votes from MORE than the set share of the members taking part in the Party member recommendation; exactly that share is not enough. The mass recommendation is recorded and shown as a reference, ranked by votes, with no threshold.',
-    functionName: 'nomineesPassing, rankNominees',
+      'A nominee goes to inspection with votes from MORE than the set share of the members taking part in the Party member recommendation; exactly that share is not enough. The mass recommendation is recorded as a reference, with no threshold.',
+    checks: [checkMemberRecommendation, nomineesPassing],
     setting: `recommendationThreshold: default ${plan.recommendationThreshold.numerator}/${plan.recommendationThreshold.denominator}`,
     examples: () => [
       shown(
@@ -128,12 +141,21 @@ export const RULES: readonly RuleEntry[] = [
     ],
   },
   {
+    id: 'inspection',
+    title: 'Inspection and joint review (组织考察, 联审)',
+    kind: 'national',
+    statement:
+      'The inspection team gives exactly one verdict on each nominee who passed the Party member recommendation; a nominee who fails is given the reason. Only those who pass may stand.',
+    checks: [checkInspection],
+    examples: () => [shown(checkInspection({ verdicts: [{ nomineeId: 'm1', pass: false }], nominees: ['m1'] }))],
+  },
+  {
     id: 'eligibility-age',
     title: 'Age limits for candidates',
     kind: 'local',
     statement:
       'A member of the outgoing committee older than the retained-member limit may not stand again; anyone else older than the new-member limit may not stand. Ages are whole years on the day the slate is checked. These limits block the slate.',
-    functionName: 'checkSlate, candidateBlocks',
+    checks: [checkSlate, candidateBlocks],
     setting: `eligibility.maxAgeRetained: default ${plan.eligibility.maxAgeRetained}; eligibility.maxAgeNewMember: default ${plan.eligibility.maxAgeNewMember}`,
   },
   {
@@ -141,33 +163,32 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Women and younger members (targets)',
     kind: 'local',
     statement:
-      'At least the set number of women and of members aged 35 or under (35岁以下, which includes 35) among the candidates and on the elected committee. These are targets: falling short is shown as a warning and never blocks.',
-    functionName: 'checkSlate, checkCommitteeComposition',
+      'At least the set number of women and of members aged 35 or under (35岁以下, which includes 35) among the candidates. These are targets: falling short is shown as a warning with the slate and never blocks; the town report shows the elected committees against them.',
+    checks: [checkSlate],
     setting: `eligibility.minWomen: default ${plan.eligibility.minWomen}; eligibility.minUnder35: default ${plan.eligibility.minUnder35}`,
+  },
+  {
+    id: 'objection',
+    title: 'Objections during the publicity',
+    kind: 'national',
+    statement:
+      'An objection is against a candidate on the approved slate. It is investigated and the town committee rules on it; an upheld objection takes the candidate off the slate. The publicity cannot close while an objection is open.',
+    checks: [checkObjection],
   },
   {
     id: 'proxy-voting',
     title: 'No proxy voting',
     kind: 'national',
     statement: 'Ballots go only to voters present, one each: a round with more ballots issued than voters present is refused.',
-    functionName: 'countRound',
+    checks: [countRound],
   },
   {
     id: 'scrutineers',
     title: 'Scrutineers (监票人)',
     kind: 'national',
     statement:
-      'Scrutineers are chosen among Party members who are not candidates and approved by the conference. Reading chosen: probationary members may serve (the regulation says "Party members"); members with suspended rights may not.',
-    functionName: 'checkScrutineers, scrutineersSchema',
-  },
-  {
-    id: 'ballot-validity',
-    title: 'Valid and invalid ballots',
-    kind: 'national',
-    statement:
-      'A ballot voting for more names than there are seats is invalid; as many or fewer is valid. Invalid ballots still count as returned. Reading chosen: a ballot writing in more names than it disapproves candidates is also invalid.',
-    functionName: 'ballotValidity, tallyBallots',
-    examples: () => [shown(ballotValidity({ inFavour: ['m1', 'm2', 'm3', 'm4'], disapproved: [], writeIns: [] }, 3))],
+      'Scrutineers are chosen among the Party members recorded present at the conference who are not candidates, each once, and approved by the conference; only an appointed scrutineer confirms a count. Reading chosen: probationary members may serve (the regulation says "Party members"), but as the attendance lists the voting members present, the election takes its scrutineers from them; members with suspended rights may not serve.',
+    checks: [checkScrutineers, checkCountConfirmation],
   },
   {
     id: 'round-validity',
@@ -175,7 +196,7 @@ export const RULES: readonly RuleEntry[] = [
     kind: 'national',
     statement:
       'If no more ballots are returned than were issued, the round is valid; if more are returned than issued, the round is void and is re-run.',
-    functionName: 'countRound',
+    checks: [countRound],
     examples: () => [
       shown(
         countRound({
@@ -190,8 +211,8 @@ export const RULES: readonly RuleEntry[] = [
     title: 'A count that does not add up is refused',
     kind: 'national',
     statement:
-      'Valid plus invalid ballots equal the ballots returned; every candidate has a recorded number of votes (0 included), none more than the valid ballots; all votes together are at most valid ballots × seats. Otherwise the record is refused for correction and nothing is counted or repaired.',
-    functionName: 'countRound',
+      'A valid ballot marks at most as many names as there are seats (more makes it invalid; invalid ballots still count as returned). Valid plus invalid ballots equal the ballots returned; every candidate has a recorded number of votes (0 included), none more than the valid ballots; all votes together are at most valid ballots × seats. Otherwise the record is refused for correction and nothing is counted or repaired.',
+    checks: [countRound],
     examples: () => [
       shown(
         countRound({
@@ -207,7 +228,7 @@ export const RULES: readonly RuleEntry[] = [
     kind: 'national',
     statement:
       'A voter may write in another name only in place of a candidate they disapprove. A round with write-in votes but no disapproved candidate is refused. A write-in with more than half of the voters present is elected and must then be identified in the roster.',
-    functionName: 'countRound',
+    checks: [countRound],
   },
   {
     id: 'elected-majority',
@@ -215,7 +236,7 @@ export const RULES: readonly RuleEntry[] = [
     kind: 'national',
     statement:
       'A candidate is elected only with votes in favour MORE than half of the voters present; exactly half fails.',
-    functionName: 'countRound',
+    checks: [countRound],
     examples: () => [
       shown(
         countRound({
@@ -237,7 +258,7 @@ export const RULES: readonly RuleEntry[] = [
     kind: 'national',
     statement:
       'When more candidates pass than there are seats, the highest votes fill the seats. A tie on the last seat is never broken by the system: it leads to a re-vote among the tied candidates, in which the most votes decide.',
-    functionName: 'countRound',
+    checks: [countRound],
     examples: () => [
       shown(
         countRound({
@@ -253,7 +274,7 @@ export const RULES: readonly RuleEntry[] = [
     kind: 'national',
     statement:
       'Another election (另行选举) is held for the unfilled seats among the candidates not elected. Or, if the number elected is close to the seats and not below the minimum committee of 3, the conference may vote, with more than half of the voters present, to reduce the seats and stop. Reading chosen for "close": exactly one short.',
-    functionName: 'countRound, canReduceSeats, seatReductionVote',
+    checks: [countRound, checkSeatReduction],
     examples: () => [
       shown(canReduceSeats({ elected: 4, seats: 5 })),
       shown(canReduceSeats({ elected: 3, seats: 5 })),
@@ -266,23 +287,30 @@ export const RULES: readonly RuleEntry[] = [
     kind: 'national',
     statement:
       "The new committee's first plenary elects the secretary (and the deputy, when one is to be elected) from among its members; in the direct-election variant (两推直选) and in branches without a committee, the conference elects them on a separate ballot. Secretary and deputy are different people. The town committee approves them; committee members are only filed.",
-    functionName: 'checkSecretaryElection, countRound',
+    checks: [checkSecretaryElection, countRound],
   },
   {
     id: 'secretary-membership',
     title: "Secretary's years of membership",
     kind: 'local',
     statement: 'The secretary has at least the set number of whole years of Party membership on the day of the election.',
-    functionName: 'checkSecretaryElection',
+    checks: [checkSecretaryElection],
     setting: `eligibility.secretaryMinMembershipYears: default ${plan.eligibility.secretaryMinMembershipYears}`,
+  },
+  {
+    id: 'handover',
+    title: 'Handover and follow-up talks (交接)',
+    kind: 'national',
+    statement: 'The outgoing committee hands over to the new one; the follow-up talks recorded with it are held with members of the village roster.',
+    checks: [checkHandover],
   },
   {
     id: 'term',
     title: 'Term of office',
     kind: 'national',
     statement: 'A branch committee serves 5 years, to the same calendar date five years after its election.',
-    functionName: 'termEndsOn',
-    examples: () => [`elected on 2026-03-20: the term ends on ${termEndsOn('2026-03-20')}`],
+    checks: [],
+    examples: () => [`elected on 2026-03-20: the term ends on ${addYears('2026-03-20', TERM_YEARS)}`],
   },
   {
     id: 'postponement',
@@ -290,7 +318,7 @@ export const RULES: readonly RuleEntry[] = [
     kind: 'national',
     statement:
       'A postponement needs the approval of the higher Party organisation and normally lasts at most one year: the new date is after the request and no later than the same calendar date one year on. The town is reminded before the date and the matter is escalated when it passes.',
-    functionName: 'checkPostponement, postponementTimers',
+    checks: [checkPostponement, postponementTimers],
     setting: `postponementReminderDays (days before the date to remind): default ${plan.postponementReminderDays}`,
     examples: () => [
       shown(checkPostponement({ requestedOn: '2026-03-02', until: '2027-03-02' })),
@@ -303,7 +331,7 @@ export const RULES: readonly RuleEntry[] = [
     kind: 'local',
     statement:
       'The slate is publicised for a number of working days. The day it is posted does not count; the period ends at the end of its last working day. Saturdays, Sundays and public holidays are not working days; make-up working days (调休上班) are.',
-    functionName: 'addWorkingDays, periodMs',
+    checks: [periodMs],
     setting: `publicityWorkingDays: default ${plan.publicityWorkingDays}; calendar: see the list at the end of this page`,
     examples: () => [
       `posted on Monday 2026-03-02: ${plan.publicityWorkingDays} working days end on ${periodEndsOn(plan, 'publicity', '2026-03-02')}`,
@@ -316,7 +344,7 @@ export const RULES: readonly RuleEntry[] = [
     kind: 'local',
     statement:
       'All voting members are notified of the conference a number of calendar days ahead; the day of the notice does not count.',
-    functionName: 'periodMs',
+    checks: [periodMs],
     setting: `conferenceNoticeDays: default ${plan.conferenceNoticeDays}`,
     examples: () => [`notice given on 2026-03-10: the notice period ends on ${periodEndsOn(plan, 'conferenceNotice', '2026-03-10')}`],
   },
@@ -326,7 +354,7 @@ export const RULES: readonly RuleEntry[] = [
     kind: 'local',
     statement:
       'An approver who has not decided is reminded after a number of working days, and the matter is escalated to the county after a larger number.',
-    functionName: 'periodMs',
+    checks: [periodMs],
     setting: `approvalReminderWorkingDays: default ${plan.approvalReminderWorkingDays}; approvalEscalationWorkingDays: default ${plan.approvalEscalationWorkingDays}`,
   },
 ];

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { verdict, type Verdict } from './verdict';
 
 /** Smallest branch committee ("3–5 members, normally at most 7"). */
@@ -10,6 +11,10 @@ export const COMMITTEE_MAX_SEATS = 7;
 export const COMMITTEE_MIN_FULL_MEMBERS = 7;
 /** Full members below which a village cannot form a branch of its own. */
 export const BRANCH_MIN_FULL_MEMBERS = 3;
+
+/** Which body a branch elects: a committee (7+ full members), or a secretary directly (3–6). */
+export const branchFormSchema = z.enum(['committee', 'secretary-direct']);
+export type BranchForm = z.infer<typeof branchFormSchema>;
 
 /** Which body the conference elects: a committee (7+ full members), a secretary directly (3–6), or none (under 3). */
 export function committeeForm(fullMembers: number): Verdict<{ fullMembers: number }> {

@@ -9,6 +9,12 @@ const count = (what: string) => {
   return z.number({ error: accepted }).int(accepted).min(0, accepted);
 };
 
+/** Which contest a ballot round decides: the committee, or the secretary or deputy on a direct ballot. */
+export const ballotKindSchema = z.enum(['committee', 'secretary', 'deputy']);
+
+/** Why a round is held: the first, a re-run of a void round, a tie on the last seat, or another election for unfilled seats. */
+export const roundPurposeSchema = z.enum(['first', 'void-rerun', 'tie', 'shortfall']);
+
 /**
  * One ballot round at the conference (or the first plenary), as the scrutineers confirm it. `votes` has an
  * entry for every candidate (0 included); write-ins are keyed by the name written. `purpose` says why the round
@@ -16,7 +22,7 @@ const count = (what: string) => {
  * more than half); every other round elects only with more than half of the voters present.
  */
 export const roundSchema = z.object({
-  kind: z.enum(['committee', 'secretary', 'deputy']),
+  kind: ballotKindSchema,
   seats: z.number().int('accepted: a whole number of seats, 1 or more').min(1, 'accepted: a whole number of seats, 1 or more'),
   candidates: z.array(z.string().min(1, 'accepted: a non-empty candidate id')),
   votersPresent: count('voters'),
@@ -27,7 +33,7 @@ export const roundSchema = z.object({
   votes: z.record(z.string().min(1, 'accepted: a non-empty candidate id'), count('votes')),
   writeIns: z.record(z.string().min(1, 'accepted: a non-empty name'), count('votes')).optional(),
   disapprovedCandidates: z.array(z.string()).optional(),
-  purpose: z.enum(['first', 'void-rerun', 'tie', 'shortfall']).optional(),
+  purpose: roundPurposeSchema.optional(),
 });
 
 /** One ballot round. */
@@ -323,4 +329,23 @@ export function seatReductionVote(input: { inFavour: number; votersPresent: numb
     `${inFavour} of ${votersPresent} present in favour: ${carried ? '' : 'not '}more than half (2 × ${inFavour} = ${2 * inFavour} > ${votersPresent}${carried ? '' : ' is false'}), the seat reduction is ${carried ? 'carried' : 'not carried'}`,
     figures,
   );
+}
+
+/**
+ * A seat reduction as the conference decides it: only after a round that left seats unfilled (`purpose` of the
+ * open ballot is 'shortfall'), where {@link canReduceSeats} allows it, and carried by {@link seatReductionVote}.
+ */
+export function checkSeatReduction(input: {
+  purpose: Round['purpose'];
+  elected: number;
+  seats: number;
+  inFavour: number;
+  votersPresent: number;
+}): Verdict {
+  if (input.purpose !== 'shortfall') {
+    return verdict(false, 'NO_SHORTFALL', 'seats may be reduced only after a round that left seats unfilled', { purpose: input.purpose ?? 'first' });
+  }
+  const allowed = canReduceSeats({ elected: input.elected, seats: input.seats });
+  if (!allowed.ok) return allowed;
+  return seatReductionVote({ inFavour: input.inFavour, votersPresent: input.votersPresent });
 }

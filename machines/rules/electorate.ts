@@ -189,3 +189,14 @@ export function checkAttendance(roster: readonly Member[], attendance: z.input<t
     ...quorum.figures,
   });
 }
+
+/**
+ * The attendance record as the conference keeps it: acceptable when {@link checkAttendance} finds nothing wrong
+ * with it, with or without quorum (a true record of a conference without quorum is kept, and the conference
+ * is called again); `quorumMet` and `due` are what the election goes on with.
+ */
+export function attendanceRecord(roster: readonly Member[], attendance: z.input<typeof attendanceSchema>): { quorumMet: boolean; due: number; verdict: Verdict } {
+  const checked = checkAttendance(roster, attendance);
+  const recordable = checked.ok || checked.code === 'QUORUM_NOT_MET';
+  return { quorumMet: checked.ok, due: Number(checked.figures.due ?? 0), verdict: { ...checked, ok: recordable } };
+}

@@ -1,7 +1,7 @@
 import { canVote } from './electorate';
-import { ageOn, type Member, rosterIndex } from './member';
+import { ageOn, type Member } from './member';
 import type { TownPlan } from './townPlan';
-import { verdict, type PolicyVerdict, type Verdict } from './verdict';
+import { verdict, type Verdict } from './verdict';
 
 /** Age up to which a member counts toward the under-35 target: 35岁以下 includes 35 in Chinese usage. */
 export const YOUTH_MAX_AGE = 35;
@@ -75,33 +75,4 @@ export function compositionWarnings(members: readonly Member[], plan: TownPlan, 
     );
   }
   return warnings;
-}
-
-/** The elected committee against the town plan's targets (women, aged 35 or under): warnings only, for the record and the report. */
-export function checkCommitteeComposition(input: {
-  committee: readonly string[];
-  roster: readonly Member[];
-  plan: TownPlan;
-  onDate: string;
-}): PolicyVerdict {
-  const members = rosterIndex(input.roster);
-  const unknown = input.committee.filter((id) => !members.has(id));
-  if (unknown.length > 0) {
-    const blocking = [
-      verdict(false, 'COMMITTEE_UNKNOWN_MEMBER', `committee members not in the roster: ${unknown.join(', ')}`, { unknown }),
-    ];
-    return { ok: false, blocking, warnings: [], verdict: blocking[0]! };
-  }
-  const committee = input.committee.map((id) => members.get(id) as Member);
-  const warnings = compositionWarnings(committee, input.plan, input.onDate, 'committee members');
-  const summary =
-    warnings.length === 0
-      ? verdict(true, 'COMPOSITION_TARGETS_MET', `the ${committee.length} committee members meet the town plan's targets`, {})
-      : verdict(
-          true,
-          'COMPOSITION_TARGETS_NOT_MET',
-          `the committee stands; targets not met: ${warnings.map((w) => w.message).join('; ')}`,
-          {},
-        );
-  return { ok: true, blocking: [], warnings, verdict: summary };
 }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { areCounts, listText, percentText, plural, scaledText } from './arithmetic';
+import { areCounts, listText, plural, scaledText } from './arithmetic';
+import type { BranchForm } from './committee';
+import { votingMembers } from './electorate';
+import type { Member } from './member';
+import { enoughNominees } from './slate';
 import type { TownPlan } from './townPlan';
 import { rejectAll, verdict, type Verdict } from './verdict';
 
@@ -87,15 +91,6 @@ function sortedEntries(votes: Record<string, number>): [string, number][] {
   return Object.entries(votes).sort(([a, va], [b, vb]) => vb - va || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The nominees of a tally ranked by votes with their share of the participants (the mass recommendation is shown this way). */
-export function rankNominees(tally: Tally): { nomineeId: string; votes: number; share: string }[] {
-  return sortedEntries(tally.votes).map(([nomineeId, votes]) => ({
-    nomineeId,
-    votes,
-    share: percentText(votes, tally.participants),
-  }));
-}
-
 /**
  * Nominees of the Party member recommendation who go to inspection: votes MORE than the town plan's share of
  * the participants (denominator × votes > numerator × participants). `verdict.ok` says whether the tally is
@@ -130,4 +125,29 @@ export function nomineesPassing(tally: Tally, plan: TownPlan): { passing: string
       figures,
     ),
   };
+}
+
+/** A recommendation tally of this village: it adds up, and every nominee is a full member of the branch (only they may stand). */
+export function checkRecommendationTally(input: { tally: Tally; roster: readonly Member[] }): Verdict {
+  const adds = checkTally(input.tally);
+  if (!adds.ok) return adds;
+  const voting = new Set(votingMembers(input.roster).map((m) => m.id));
+  const strangers = Object.keys(input.tally.votes).filter((id) => !voting.has(id));
+  return strangers.length > 0
+    ? verdict(false, 'NOMINEE_NOT_ELIGIBLE', `tally.votes: ${strangers.join(', ')} are not full members of this village; only full members may stand`, {
+        strangers,
+      })
+    : adds;
+}
+
+/**
+ * The Party member recommendation: a tally of this village ({@link checkRecommendationTally}) in which enough
+ * nominees pass the town plan's threshold to make up the slate; the verdict names who passes.
+ */
+export function checkMemberRecommendation(input: { tally: Tally; roster: readonly Member[]; plan: TownPlan; form: BranchForm; seats: number }): Verdict {
+  const tally = checkRecommendationTally(input);
+  if (!tally.ok) return tally;
+  const { passing, verdict: threshold } = nomineesPassing(input.tally, input.plan);
+  const enough = enoughNominees({ form: input.form, seats: input.seats, passing: passing.length });
+  return enough.ok ? threshold : { ...enough, message: `tally: ${enough.message}` };
 }

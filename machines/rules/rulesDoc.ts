@@ -7,7 +7,8 @@ export const RULES_DOC_PATH = 'docs/rules.md';
 function section(rule: RuleEntry): string[] {
   const lines = [`### ${rule.title}`, '', rule.statement, ''];
   if (rule.setting) lines.push(`- Town plan setting: ${rule.setting}`);
-  lines.push(`- Checked by: ${rule.functionName.split(', ').map((name) => `\`${name}\``).join(', ')} (rule \`${rule.id}\`)`);
+  const checks = rule.checks.map((check) => `\`${check.name}\``).join(', ');
+  lines.push(checks ? `- Checked by: ${checks} (rule \`${rule.id}\`)` : `- Stated, not checked: no record of the election depends on it (rule \`${rule.id}\`)`);
   const examples = rule.examples?.() ?? [];
   if (examples.length > 0) {
     lines.push('- Examples:');

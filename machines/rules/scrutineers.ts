@@ -1,34 +1,31 @@
-import { z } from 'zod';
 import { rosterIndex, type Member } from './member';
 import { rejectAll, verdict, type Verdict } from './verdict';
 
-/** The scrutineers (监票人) of a conference: member ids, and the conference's approving vote. */
-export const scrutineersSchema = z.object({
-  memberIds: z.array(z.string().min(1, 'accepted: a non-empty member id')).min(1, 'accepted: at least one scrutineer'),
-  conferenceApproved: z.literal(true, 'accepted: true, the conference has approved the scrutineers'),
-});
-
-/** The scrutineers of a conference. */
-export type Scrutineers = z.infer<typeof scrutineersSchema>;
-
 /**
- * Scrutineers are Party members of the branch who are not candidates in any round they oversee, each listed
- * once. Reading chosen: the regulation says "Party members", so probationary members may serve; members
- * whose rights are suspended may not.
+ * Scrutineers are Party members of the branch, recorded present at the conference, who are not candidates in
+ * any round they oversee, each listed once. Reading chosen: the regulation says "Party members", so
+ * probationary members may serve; members whose rights are suspended may not.
  */
 export function checkScrutineers(input: {
   scrutineers: readonly string[];
   candidates: readonly string[];
   roster: readonly Member[];
+  /** The members recorded present at the conference. */
+  present: readonly string[];
 }): Verdict {
   const members = rosterIndex(input.roster);
   const candidates = new Set(input.candidates);
+  const present = new Set(input.present);
   const problems: Verdict[] = [];
   const seen = new Set<string>();
   for (const id of input.scrutineers) {
     const member = members.get(id);
     if (!member) {
       problems.push(verdict(false, 'SCRUTINEER_UNKNOWN_MEMBER', `scrutineer ${id}: no such member in the roster`, { memberId: id }));
+    } else if (!present.has(id)) {
+      problems.push(
+        verdict(false, 'SCRUTINEER_NOT_PRESENT', `scrutineer ${member.name} (${id}) is not recorded present at the conference`, { memberId: id }),
+      );
     } else if (candidates.has(id)) {
       problems.push(
         verdict(false, 'SCRUTINEER_IS_CANDIDATE', `scrutineer ${member.name} (${id}) is a candidate and cannot oversee the count`, { memberId: id }),
@@ -48,4 +45,12 @@ export function checkScrutineers(input: {
   const figures = { scrutineers: input.scrutineers.length };
   if (problems.length > 0) return rejectAll(problems, figures);
   return verdict(true, 'SCRUTINEERS_ACCEPTED', `${input.scrutineers.length} scrutineers, none of them a candidate`, figures);
+}
+
+/** A count is confirmed by one of the scrutineers the conference appointed, and by nobody else. */
+export function checkCountConfirmation(input: { by: string; scrutineers: readonly string[] }): Verdict {
+  const figures = { by: input.by };
+  return input.scrutineers.includes(input.by)
+    ? verdict(true, 'COUNT_CONFIRMED', `count confirmed by scrutineer ${input.by}`, figures)
+    : verdict(false, 'NOT_AN_APPOINTED_SCRUTINEER', `by.id: got "${input.by}"; accepted: an appointed scrutineer (${input.scrutineers.join(', ')})`, figures);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { plural } from './arithmetic';
-import { requiredCandidates, seatsVerdict } from './committee';
+import { requiredCandidates, seatsVerdict, type BranchForm } from './committee';
 import { votingMembers } from './electorate';
 import { candidateBlocks, compositionWarnings } from './eligibility';
 import { type Member, rosterIndex } from './member';
@@ -33,12 +33,36 @@ export function competitiveRatioVerdict(seats: number, candidates: number): Verd
       );
 }
 
+/** Candidates a slate needs: the competitive ratio for a committee, one for a directly elected secretary. */
+export function candidatesNeeded(form: BranchForm, seats: number): number {
+  return form === 'committee' ? requiredCandidates(seats) : 1;
+}
+
 /**
- * Checks a committee slate before approval. Blocking: committee size, the competitive ratio, each candidate a
- * voting member of the roster listed once who passed inspection, and the town plan's age limits on `onDate`.
- * Warnings: the town plan's targets for women and members aged 35 or under among the candidates.
+ * Whether enough nominees passed (the recommendation threshold, or the inspection) to make up the slate the
+ * branch needs; with too few the recommendation is held again.
+ */
+export function enoughNominees(input: { form: BranchForm; seats: number; passing: number }): Verdict<{ passing: number; needed: number }> {
+  const needed = candidatesNeeded(input.form, input.seats);
+  const figures = { passing: input.passing, needed };
+  return input.passing >= needed
+    ? verdict(true, 'ENOUGH_NOMINEES', `${plural(input.passing, 'nominee')} passed; the slate needs at least ${needed}: enough`, figures)
+    : verdict(
+        false,
+        'TOO_FEW_NOMINEES_PASS',
+        `${input.passing} nominee(s) passed but the slate needs at least ${needed}; hold the recommendation again`,
+        figures,
+      );
+}
+
+/**
+ * Checks a slate before approval. Blocking: for a committee its size and the competitive ratio; for either
+ * form each candidate a voting member of the roster listed once who passed inspection, and the town plan's age
+ * limits on `onDate`. Warnings: the town plan's targets for women and members aged 35 or under among the candidates.
  */
 export function checkSlate(input: {
+  /** The body elected; a committee unless told (a branch under 7 full members elects its secretary directly). */
+  form?: BranchForm;
   seats: number;
   candidates: readonly string[];
   roster: readonly Member[];
@@ -51,12 +75,16 @@ export function checkSlate(input: {
   const inspected = new Set(input.inspectedPass);
   const blocking: Verdict[] = [];
 
-  const size = seatsVerdict(seats, votingMembers(roster).length);
-  if (!size.ok) blocking.push(size);
-
+  const committee = (input.form ?? 'committee') === 'committee';
   const distinct = [...new Set(candidates)];
-  const ratio = competitiveRatioVerdict(seats, distinct.length);
-  if (!ratio.ok) blocking.push(ratio);
+  const ratio = committee
+    ? competitiveRatioVerdict(seats, distinct.length)
+    : verdict(true, 'SLATE_SECRETARY_DIRECT', `${plural(distinct.length, 'candidate')} for the directly elected secretary`, {});
+  if (committee) {
+    const size = seatsVerdict(seats, votingMembers(roster).length);
+    if (!size.ok) blocking.push(size);
+    if (!ratio.ok) blocking.push(ratio);
+  }
 
   const seen = new Set<string>();
   const known: Member[] = [];
@@ -86,7 +114,7 @@ export function checkSlate(input: {
   }
 
   const warnings = compositionWarnings(known, plan, onDate, 'candidates');
-  const figures = { seats, candidates: distinct.length, needed: requiredCandidates(seats), warnings: warnings.length };
+  const figures = { seats, candidates: distinct.length, needed: candidatesNeeded(input.form ?? 'committee', seats), warnings: warnings.length };
   const summary =
     blocking.length === 0
       ? verdict(
@@ -106,11 +134,17 @@ export function checkSlate(input: {
 
 /**
  * After an upheld objection removes candidates: whether the remaining slate (a count, or the remaining ids)
- * still meets the competitive ratio.
+ * still meets the competitive ratio, or for a directly elected secretary still has a candidate.
  * When it does not, the process returns to inspection and slate approval.
  */
-export function slateAfterRemoval(seats: number, remainingCandidates: number | readonly string[]): Verdict {
+export function slateAfterRemoval(seats: number, remainingCandidates: number | readonly string[], form: BranchForm = 'committee'): Verdict {
   const remaining = typeof remainingCandidates === 'number' ? remainingCandidates : new Set(remainingCandidates).size;
+  if (form === 'secretary-direct') {
+    const figures = { remaining };
+    return remaining > 0
+      ? verdict(true, 'SLATE_RATIO_HOLDS', `${plural(remaining, 'candidate')} left for the directly elected secretary, the slate stands`, figures)
+      : verdict(false, 'SLATE_RATIO_BROKEN', 'no candidate left for the directly elected secretary; the slate returns to inspection and slate approval', figures);
+  }
   const ratio = competitiveRatioVerdict(seats, remaining);
   return ratio.ok
     ? verdict(true, 'SLATE_RATIO_HOLDS', `${ratio.message}, the slate stands`, ratio.figures)

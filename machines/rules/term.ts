@@ -1,9 +1,2 @@
-import { addYears } from './isoDate';
-
-/** Term of a village branch committee, in years. */
+/** Term of a village branch committee, in years: to the same calendar date five years after its election. */
 export const TERM_YEARS = 5;
-
-/** The date a term elected on `electedOnIso` ends: the same calendar date five years later. */
-export function termEndsOn(electedOnIso: string): string {
-  return addYears(electedOnIso, TERM_YEARS);
-}

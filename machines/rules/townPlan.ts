@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TIMER_PERIODS, type TimerPeriod } from '../timers';
 import { DEFAULT_HOLIDAYS, DEFAULT_MAKE_UP_WORKDAYS } from './holidays';
 import { dayOfWeek, isIsoDate, isoDateSchema, weekdayName } from './isoDate';
 import { parseWith } from './issues';
@@ -76,17 +77,12 @@ export const workingCalendarSchema = z
   });
 
 /**
- * Fixed timer lengths in milliseconds that replace the calendar periods. For demos, tests and benchmarks
+ * Fixed timer lengths in milliseconds that replace the calendar periods, one per timer of machines/timers.ts. For demos, tests and benchmarks
  * only (a zero-length or seconds-long timer instead of five working days); a real town plan leaves it out.
  */
-export const durationOverridesSchema = z.strictObject({
-  publicity: durationMs(),
-  conferenceNotice: durationMs(),
-  approvalReminder: durationMs(),
-  approvalEscalation: durationMs(),
-  postponementReminder: durationMs(),
-  postponementLimit: durationMs(),
-});
+export const durationOverridesSchema = z.strictObject(
+  Object.fromEntries(TIMER_PERIODS.map((period) => [period, durationMs()])) as Record<TimerPeriod, ReturnType<typeof durationMs>>,
+);
 
 /** The validated town plan; `townPlanSchema.parse({})` is the full default plan. */
 export const townPlanSchema = z

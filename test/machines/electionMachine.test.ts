@@ -1,6 +1,6 @@
 import { getMicrosteps, type AnyStateNode } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
-import type { ElectionSnapshot } from '../../machines/admission';
+import { admit, type ElectionSnapshot } from '../../machines/admission';
 import { TIMER_EVENT_TYPES, type ElectionEvent } from '../../machines/events';
 import { votingMembers } from '../../machines/rules';
 import { STAGE_IDS, STAGES, stageOf } from '../../machines/stages';
@@ -437,6 +437,15 @@ describe('the conference', () => {
     expect(whereIs(run.snapshot)).toBe('firstPlenary');
     expect(run.snapshot.context.seats).toBe(4);
     expect(run.snapshot.context.elected).toHaveLength(4);
+  });
+
+  it('refuses a seat reduction with more votes in favour than voters present (seatReductionVote)', () => {
+    let run = atRound();
+    run = send(send(run, rounds.short(run.snapshot, 1)), confirmCount(run.snapshot));
+    const present = run.snapshot.context.attendance!.present.length;
+    const tooMany = stamped({ type: 'REDUCE_SEATS', by: guidance, votesFor: present + 1 });
+    expect(run.snapshot.can(tooMany)).toBe(false);
+    expect(admit(run.snapshot, tooMany)).toMatchObject({ ok: false, code: 'SEAT_REDUCTION_VOTE_INVALID_FIGURES' });
   });
 
   // Known bug, see the report: a void re-run forgets that it re-runs a tie-break or a shortfall election.

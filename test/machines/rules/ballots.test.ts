@@ -1,4 +1,5 @@
-import { ballotValidity, countRound, tallyBallots } from '../../../machines/rules';
+import { countRound } from '../../../machines/rules';
+import { ballotValidity, tallyBallots } from './ballots';
 
 describe('ballot validity', () => {
   it.each([

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { type Ballot, countRound, type Round, tallyBallots } from '../../../machines/rules';
+import { countRound, type Round } from '../../../machines/rules';
+import { type Ballot, tallyBallots } from './ballots';
 
 /** A conference whose numbers add up: ballots marked by voters, some invalid, some not returned, some voters without a ballot. */
 const conference = fc

@@ -1,4 +1,4 @@
-import { canReduceSeats, countRound, type Round, seatReductionVote } from '../../../machines/rules';
+import { canReduceSeats, checkSeatReduction, countRound, type Round, seatReductionVote } from '../../../machines/rules';
 
 /** A committee round for 3 seats among a–d with 40 voters present and every ballot valid. */
 function round(over: Partial<Round> = {}): Round {
@@ -167,5 +167,22 @@ describe('reducing the seats after a shortfall', () => {
 
   it('refuses a vote with more in favour than present', () => {
     expect(seatReductionVote({ inFavour: 41, votersPresent: 40 }).code).toBe('SEAT_REDUCTION_VOTE_INVALID_FIGURES');
+  });
+});
+
+describe('a seat reduction as the conference decides it (checkSeatReduction)', () => {
+  const reduction = { purpose: 'shortfall' as const, elected: 4, seats: 5, votersPresent: 40 };
+
+  it('is carried by more than half of the voters present after a shortfall one seat short', () => {
+    expect(checkSeatReduction({ ...reduction, inFavour: 21 })).toMatchObject({ ok: true, code: 'SEAT_REDUCTION_CARRIED' });
+  });
+
+  it('refuses more votes in favour than voters present (seatReductionVote; the machine once carried them)', () => {
+    expect(checkSeatReduction({ ...reduction, inFavour: 41 })).toMatchObject({ ok: false, code: 'SEAT_REDUCTION_VOTE_INVALID_FIGURES' });
+  });
+
+  it('is possible only after a round that left seats unfilled, and only one seat short', () => {
+    expect(checkSeatReduction({ ...reduction, purpose: 'first', inFavour: 30 }).code).toBe('NO_SHORTFALL');
+    expect(checkSeatReduction({ ...reduction, elected: 3, inFavour: 30 }).code).toBe('SEAT_REDUCTION_TOO_FAR_SHORT');
   });
 });

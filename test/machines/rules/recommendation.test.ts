@@ -1,5 +1,5 @@
-import { checkTally, nomineesPassing, rankNominees, type Tally } from '../../../machines/rules';
-import { plan } from './fixtures';
+import { checkMemberRecommendation, checkRecommendationTally, checkTally, nomineesPassing, type Tally } from '../../../machines/rules';
+import { fullMembers, member, plan } from './fixtures';
 
 const tally = (votes: Record<string, number>, participants = 30): Tally => ({
   participants,
@@ -71,11 +71,22 @@ describe('recommendation threshold: more than 1/3 of the participants', () => {
     const result = nomineesPassing({ participants: 30, ballotsIssued: 30, ballotsReturned: 31, votes: { a: 30 } }, plan());
     expect(result).toMatchObject({ passing: [], verdict: { ok: false, code: 'TALLY_MORE_RETURNED_THAN_ISSUED' } });
   });
+});
 
-  it('ranks the mass recommendation as a reference with shares', () => {
-    expect(rankNominees(tally({ a: 10, b: 20 }, 40))).toEqual([
-      { nomineeId: 'b', votes: 20, share: '50%' },
-      { nomineeId: 'a', votes: 10, share: '25%' },
-    ]);
+describe('a recommendation tally of this village', () => {
+  const roster = [...fullMembers(9), member('p1', { standing: 'probationary' })];
+
+  it('refuses a nominee who is not a full member of the branch', () => {
+    expect(checkRecommendationTally({ tally: tally({ m1: 20, p1: 12 }), roster })).toMatchObject({ ok: false, code: 'NOMINEE_NOT_ELIGIBLE' });
+  });
+
+  it('refuses a Party member recommendation in which too few pass to make up the slate', () => {
+    const result = checkMemberRecommendation({ tally: tally({ m1: 20, m2: 20, m3: 20 }), roster, plan: plan(), form: 'committee', seats: 3 });
+    expect(result).toMatchObject({ ok: false, code: 'TOO_FEW_NOMINEES_PASS', figures: { passing: 3, needed: 4 } });
+  });
+
+  it('needs one passing nominee where the conference elects the secretary directly', () => {
+    const result = checkMemberRecommendation({ tally: tally({ m1: 20 }), roster, plan: plan(), form: 'secretary-direct', seats: 1 });
+    expect(result).toMatchObject({ ok: true, code: 'RECOMMENDATION_NOMINEES_PASSED' });
   });
 });

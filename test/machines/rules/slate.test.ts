@@ -1,4 +1,4 @@
-import { checkCommitteeComposition, checkSlate, slateAfterRemoval } from '../../../machines/rules';
+import { checkSlate, enoughNominees, slateAfterRemoval } from '../../../machines/rules';
 import { fullMembers, member, plan } from './fixtures';
 
 const onDate = '2026-03-02';
@@ -107,14 +107,37 @@ describe('slate after an upheld objection', () => {
   });
 });
 
-describe('elected committee composition', () => {
-  it('warns when the committee has no woman', () => {
-    const result = checkCommitteeComposition({ committee: ['c1', 'c2', 'y1'], roster, plan: plan(), onDate });
-    expect(result).toMatchObject({ ok: true, verdict: { code: 'COMPOSITION_TARGETS_NOT_MET' } });
-    expect(result.warnings.map((w) => w.code)).toEqual(['TARGET_WOMEN_NOT_MET']);
+describe('the slate of a directly elected secretary (checkSlate, form secretary-direct)', () => {
+  const small = [...fullMembers(5), member('old', { birthDate: '1964-01-01', outgoingPost: 'member' })];
+  const direct = (candidates: string[], inspectedPass = small.map((m) => m.id)) =>
+    checkSlate({ form: 'secretary-direct', seats: 1, candidates, roster: small, inspectedPass, plan: plan(), onDate });
+
+  it('needs no competitive ratio and no committee', () => {
+    expect(direct(['m1'])).toMatchObject({ ok: true, verdict: { code: 'SLATE_ACCEPTED' } });
   });
 
-  it('refuses a committee member who is not in the roster', () => {
-    expect(checkCommitteeComposition({ committee: ['zz'], roster, plan: plan(), onDate }).ok).toBe(false);
+  it('refuses a candidate listed twice or not inspected', () => {
+    expect(direct(['m1', 'm1']).blocking.map((b) => b.code)).toEqual(['SLATE_DUPLICATE_CANDIDATE']);
+    expect(direct(['m1', 'm2'], ['m1']).blocking.map((b) => b.code)).toEqual(['SLATE_CANDIDATE_NOT_INSPECTED']);
+  });
+
+  it("applies the town plan's age limits as it does to a committee slate (the duplicate in the machine did not)", () => {
+    expect(direct(['m1', 'old']).blocking.map((b) => b.code)).toEqual(['CANDIDATE_OVER_MAX_AGE_RETAINED']);
+  });
+
+  it('stands after an upheld objection while a candidate is left', () => {
+    expect(slateAfterRemoval(1, ['m1'], 'secretary-direct')).toMatchObject({ ok: true, code: 'SLATE_RATIO_HOLDS' });
+    expect(slateAfterRemoval(1, [], 'secretary-direct')).toMatchObject({ ok: false, code: 'SLATE_RATIO_BROKEN' });
+  });
+});
+
+describe('enough nominees for the slate', () => {
+  it.each([
+    ['committee', 5, 5, false],
+    ['committee', 5, 6, true],
+    ['secretary-direct', 1, 0, false],
+    ['secretary-direct', 1, 1, true],
+  ] as const)('%s of %i seats with %i passing: %s', (form, seats, passing, ok) => {
+    expect(enoughNominees({ form, seats, passing }).ok).toBe(ok);
   });
 });

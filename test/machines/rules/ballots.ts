@@ -1,7 +1,13 @@
 import { z } from 'zod';
-import { plural } from './arithmetic';
-import type { Round } from './counting';
-import { verdict, type Verdict } from './verdict';
+import { plural } from '../../../machines/rules/arithmetic';
+import type { Round } from '../../../machines/rules/counting';
+import { verdict, type Verdict } from '../../../machines/rules/verdict';
+
+/*
+ * Ballots entered one by one: the oracle the counting tests check `countRound` against. The election records
+ * the scrutineers' totals only (a valid ballot marks at most as many names as seats is checked on the totals by
+ * `countRound`), so this is test code, not a rule of the machine.
+ */
 
 /**
  * One secret ballot as marked: candidates approved, candidates disapproved, and names written in. Only used

@@ -1,0 +1,92 @@
+import type { ElectionContext } from './context';
+import { roundOf } from './contest';
+import type { DecisionEvent, DecisionOf, DecisionType } from './events';
+import {
+  attendanceRecord,
+  checkCountConfirmation,
+  checkHandover,
+  checkInspection,
+  checkMemberRecommendation,
+  checkObjection,
+  checkPostponement,
+  checkRecommendationTally,
+  checkScrutineers,
+  checkSeatReduction,
+  checkSecretaryElection,
+  checkSlate,
+  countRound,
+  isoDateOfMs,
+  seatsForBranch,
+  verdict,
+  votingMembers,
+  type Verdict,
+} from './rules';
+
+/** The calendar date (UTC) of the workflow time a decision was stamped with, as the rules take dates. */
+const dayOf = (event: { at?: number }) => isoDateOfMs(event.at ?? 0);
+
+type DecisionRule<K extends DecisionType> = (context: ElectionContext, event: DecisionOf<K>) => Verdict;
+
+/**
+ * The rule behind each decision that has one: exactly one call to one rule of machines/rules, with the
+ * arguments the election's context and the decision give it. The machine's guard is `decisionVerdict(...).ok`,
+ * and admission shows the verdict's sentence when it is not.
+ */
+export const DECISION_RULES: { [K in DecisionType]?: DecisionRule<K> } = {
+  PROPOSE_POSTPONEMENT: (_c, e) => checkPostponement({ requestedOn: dayOf(e), until: e.until }),
+  APPROVE_POSTPONEMENT: (c, e) => checkPostponement({ requestedOn: dayOf(e), until: e.until ?? c.postponement?.until ?? dayOf(e) }),
+  SUBMIT_START_REQUEST: (c, e) => seatsForBranch(e.seats, votingMembers(c.roster).length),
+  APPROVE_START: (c, e) => seatsForBranch(e.seats, votingMembers(c.roster).length),
+  RECORD_MEMBER_RECOMMENDATION: (c, e) =>
+    checkMemberRecommendation({ tally: e.tally, roster: c.roster, plan: c.plan, form: c.form, seats: c.seats ?? 0 }),
+  RECORD_MASS_RECOMMENDATION: (c, e) => checkRecommendationTally({ tally: e.tally, roster: c.roster }),
+  RECORD_INSPECTION: (c, e) => checkInspection({ verdicts: e.verdicts, nominees: c.nominees }),
+  APPROVE_SLATE: (c, e) =>
+    checkSlate({
+      form: c.form,
+      seats: c.seats ?? 1,
+      candidates: e.candidates,
+      roster: c.roster,
+      inspectedPass: c.inspectionPassed,
+      plan: c.plan,
+      onDate: dayOf(e),
+    }).verdict,
+  FILE_OBJECTION: (c, e) => checkObjection({ candidateId: e.candidateId, candidates: c.candidates }),
+  RECORD_ATTENDANCE: (c, e) => attendanceRecord(c.roster, e).verdict,
+  APPOINT_SCRUTINEERS: (c, e) =>
+    checkScrutineers({ scrutineers: e.scrutineers, candidates: c.candidates, roster: c.roster, present: c.attendance?.present ?? [] }),
+  RECORD_ROUND: (c, e) => countRound(roundOf(c.ballot!, e)).verdict,
+  CONFIRM_COUNT: (c, e) => checkCountConfirmation({ by: e.by.id, scrutineers: c.scrutineers }),
+  REDUCE_SEATS: (c, e) =>
+    checkSeatReduction({
+      purpose: c.ballot?.purpose,
+      elected: c.elected.length,
+      seats: c.seats ?? 0,
+      inFavour: e.votesFor,
+      votersPresent: c.attendance?.present.length ?? 0,
+    }),
+  RECORD_PLENARY: (c, e) =>
+    checkSecretaryElection({
+      committee: c.elected,
+      secretary: e.secretary,
+      deputy: e.deputy,
+      electsDeputy: c.electsDeputy ?? false,
+      roster: c.roster,
+      plan: c.plan,
+      onDate: dayOf(e),
+    }),
+  RECORD_HANDOVER: (c, e) => checkHandover({ talks: e.talks, roster: c.roster }),
+};
+
+const NO_RULE = verdict(true, 'NO_RULE', 'no numeric rule applies', {});
+
+/** The verdict of a decision's rule, or an accepting verdict for a decision without one. */
+export function decisionVerdict(context: ElectionContext, event: DecisionEvent): Verdict {
+  // The table is keyed by type, so the rule found takes this event, but TypeScript cannot follow the key into the
+  // union: without the casts the rule's parameter is `never` (typescript-eslint wrongly calls them unnecessary).
+  /* eslint-disable @typescript-eslint/no-unnecessary-type-assertion */
+  const rule = DECISION_RULES[event.type] as DecisionRule<DecisionType> | undefined;
+  return rule ? rule(context, event as DecisionOf<DecisionType>) : NO_RULE;
+  /* eslint-enable @typescript-eslint/no-unnecessary-type-assertion */
+}
+
