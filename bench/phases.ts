@@ -105,6 +105,19 @@ export async function throughput(work: Workload, contender: Contender, villages:
   }
 }
 
+/** Drives one village of `contender` through the whole happy path on a fresh worker, for a replay phase run without the throughput phase. */
+export async function sampleVillage(work: Workload, contender: Contender): Promise<string> {
+  const { env, decisions, plan } = work;
+  const running = await env.startWorker(contender);
+  const workflowId = villageId(`replay-sample-${contender}`, 0);
+  try {
+    await driveVillage(env.client, contender, running.taskQueue, workflowId, plan, { decisions, log: driveLog() });
+    return workflowId;
+  } finally {
+    await running.stop();
+  }
+}
+
 export interface ReplayFigures {
   contender: Contender;
   workflowId: string;

@@ -6,23 +6,29 @@ import { getHeapStatistics } from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import { projectRoot } from '../client/devServer';
 import { defaultTempRoot, openEnvironment, type Contender } from './environment';
-import { memory, replay, throughput, type MemoryFigures, type ThroughputFigures, type Workload } from './phases';
+import { memory, replay, sampleVillage, throughput, type MemoryFigures, type ThroughputFigures, type Workload } from './phases';
 import { barePlan, countEvents, type VillageCounts } from './profile';
 import { growthOf, markdown, targetsOf, type BenchResults } from './report';
 import { round } from './measure';
 import { scriptedDecisions } from './villages';
 
-const USAGE = `npm run bench [-- --sizes 17,300,1000] [--replays 9] [--batch 10] [--park 2] [--tmp DIR]
+const USAGE = `npm run bench [-- --sizes 17,300,1000] [--only replay] [--replays 9] [--batch 10] [--park 2] [--tmp DIR]
   --sizes    village counts to run (default 17,300,1000; the 1,000-village run takes most of the time)
+  --only     phases to run, comma-separated: throughput, replay, memory (default all); replay alone drives
+             one sample village of each contender instead of taking it from the throughput run, and a run
+             of some phases writes <date>.only-<phases>.json, never latest.md
   --replays  Worker.runReplayHistory calls per contender (median reported)
   --batch    copies of the history per runReplayHistories call (replay without the worker's start-up)
   --park     decisions sent before a village is parked for the memory figure (2: waiting for the start approval)
   --tmp      folder for the dev server's SQLite file and the outcome stores (default /dev/shm, else the OS temp folder)`;
 
 const DEFAULT_SIZES = [17, 300, 1000];
+const PHASES = ['throughput', 'replay', 'memory'] as const;
+type Phase = (typeof PHASES)[number];
 
 interface Options {
   sizes: number[];
+  only: Phase[];
   replays: number;
   batch: number;
   park: number;
@@ -30,7 +36,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { sizes: DEFAULT_SIZES, replays: 9, batch: 10, park: 2, tmp: defaultTempRoot() };
+  const options: Options = { sizes: DEFAULT_SIZES, only: [...PHASES], replays: 9, batch: 10, park: 2, tmp: defaultTempRoot() };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -39,7 +45,12 @@ function parseOptions(argv: string[]): Options {
       if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: got ${JSON.stringify(text)}; accepted: a whole number of 1 or more\n${USAGE}`);
       return n;
     };
+    const phase = (text: string): Phase => {
+      if ((PHASES as readonly string[]).includes(text)) return text as Phase;
+      throw new Error(`--only: got ${JSON.stringify(text)}; accepted: ${PHASES.join(', ')}, comma-separated\n${USAGE}`);
+    };
     if (flag === '--sizes') options.sizes = (value ?? '').split(',').map((s) => whole('--sizes', s.trim()));
+    else if (flag === '--only') options.only = (value ?? '').split(',').map((s) => phase(s.trim()));
     else if (flag === '--replays') options.replays = whole('--replays', value);
     else if (flag === '--batch') options.batch = whole('--batch', value);
     else if (flag === '--park') options.park = whole('--park', value);
@@ -142,8 +153,9 @@ async function main(): Promise<void> {
       }
     };
 
+    const runs = (phase: Phase) => options.only.includes(phase);
     const throughputs: ThroughputFigures[] = [];
-    for (const [i, villages] of options.sizes.entries()) {
+    for (const [i, villages] of runs('throughput') ? options.sizes.entries() : []) {
       for (const contender of contendersFor(i)) {
         log(`throughput: ${villages} villages, ${contender} ...`);
         const figures = await attempt(`throughput ${contender} ${villages}`, async () => {
@@ -161,11 +173,10 @@ async function main(): Promise<void> {
 
     const sampleSize = options.sizes.find((s) => throughputs.filter((t) => t.villages === s).length === 2);
     const sampleOf = (c: Contender) => throughputs.find((t) => t.contender === c && t.villages === sampleSize)!.sampleWorkflowId;
-    log(`replay: ${options.replays} runReplayHistory calls and batches of ${options.batch} per contender ...`);
-    const replays =
-      sampleSize === undefined
-        ? undefined
-        : await attempt('replay', () => replay(work, { ours: sampleOf('ours'), bare: sampleOf('bare') }, options.replays, options.batch));
+    const samples = async (): Promise<Record<Contender, string>> =>
+      sampleSize === undefined ? { ours: await sampleVillage(work, 'ours'), bare: await sampleVillage(work, 'bare') } : { ours: sampleOf('ours'), bare: sampleOf('bare') };
+    if (runs('replay')) log(`replay: ${options.replays} runReplayHistory calls and batches of ${options.batch} per contender ...`);
+    const replays = runs('replay') ? await attempt('replay', async () => replay(work, await samples(), options.replays, options.batch)) : undefined;
     const mismatches = replays ? countMismatches(replays.ours.counts, replays.bare.counts) : [];
     if (replays) {
       log(`  ours ${replays.ours.medianMs} ms, bare ${replays.bare.medianMs} ms (history alone: ours ${replays.ours.batchedMedianMs} ms, bare ${replays.bare.batchedMedianMs} ms)`);
@@ -173,7 +184,7 @@ async function main(): Promise<void> {
     }
 
     const memories: MemoryFigures[] = [];
-    for (const [i, villages] of options.sizes.entries()) {
+    for (const [i, villages] of runs('memory') ? options.sizes.entries() : []) {
       for (const contender of contendersFor(i)) {
         log(`memory: ${villages} parked villages, ${contender} ...`);
         const figures = await attempt(`memory ${contender} ${villages}`, () => memory(work, contender, villages, options.park, `mem-${contender}-${villages}`));
@@ -221,17 +232,27 @@ async function main(): Promise<void> {
   }
 }
 
-/** Writes <date>.json (a reduced run: <date>.sizes-17-300.json) and latest.md under bench/results. */
+/**
+ * Writes <date>.json (a reduced run: <date>.sizes-17-300.json) and latest.md under bench/results; a run of
+ * some phases writes <date>.only-replay.json (say) alone, so that latest.md keeps the last run of them all.
+ */
 function writeResults(results: BenchResults, options: Options): string[] {
   const dir = join(projectRoot(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const day = results.date.slice(0, 10);
-  const full = options.sizes.join(',') === DEFAULT_SIZES.join(',');
-  const json = join(dir, full ? `${day}.json` : `${day}.sizes-${options.sizes.join('-')}.json`);
-  const md = join(dir, 'latest.md');
+  const json = join(dir, `${day}${resultsSuffix(options)}.json`);
   writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  if (options.only.length < PHASES.length) return [json];
+  const md = join(dir, 'latest.md');
   writeFileSync(md, markdown(results));
   return [json, md];
+}
+
+/** What sets a reduced run's results file apart from the full run of the day. */
+function resultsSuffix(options: Options): string {
+  const sizes = options.sizes.join(',') === DEFAULT_SIZES.join(',') ? '' : `.sizes-${options.sizes.join('-')}`;
+  const only = options.only.length < PHASES.length ? `.only-${PHASES.filter((p) => options.only.includes(p)).join('-')}` : '';
+  return `${sizes}${only}`;
 }
 
 main().then(
