@@ -109,7 +109,8 @@ export function targetsOf(sizes: number[], throughput: ThroughputFigures[], repl
     });
   }
   if (sizes.length > 1) {
-    for (const g of growth.filter((row) => row.judged)) {
+    // A figure no phase of this run measured (say, `--only replay`) is not judged.
+    for (const g of growth.filter((row) => row.judged && Number.isFinite(row.largestOverSmallest))) {
       targets.push({
         name: `flat: ${g.figure.replace(/^ours: /, '')}`,
         goal: `${sizes[sizes.length - 1]} vs ${sizes[0]} villages ≤ ${FLAT_LIMIT}×`,
