@@ -1,9 +1,9 @@
 import { getNextTransitions, type SnapshotFrom } from 'xstate';
-import { checkEvent } from './checks';
 import type { ElectionMachine } from './electionMachine';
 import { DECISION_ROLES, DECISION_TYPES, decisionSchemas, type DecisionEvent, type DecisionType } from './events';
 import { describeZodIssues } from './input';
 import { stageLabel, stageOf } from './stages';
+import { ruleVerdict } from './verdicts';
 
 export type ElectionSnapshot = SnapshotFrom<ElectionMachine>;
 
@@ -72,7 +72,7 @@ export function admit(snapshot: ElectionSnapshot, raw: unknown): Admission {
       message: `${event.type} is not possible at stage ${stageLabel(stage)}${step ? `, step ${step}` : ''}; accepted now: ${waiting || 'nothing'}`,
     };
   }
-  const verdict = checkEvent(snapshot.context, event);
+  const verdict = ruleVerdict(snapshot.context, event);
   if (!verdict.ok) return { ok: false, code: verdict.code, message: verdict.message };
   if (!snapshot.can(event)) {
     return { ok: false, code: 'WRONG_STAGE', message: `${event.type} is not possible at stage ${stageLabel(stage)} in its present state` };

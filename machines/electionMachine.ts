@@ -1,5 +1,5 @@
 import { and, assign, cancel, enqueueActions, raise, setup } from 'xstate';
-import { checkEvent, countOf, isoDay, roundFromEvent } from './checks';
+import { countOf, isoDay, roundFromEvent } from './checks';
 import type { Ballot, ElectionContext } from './context';
 import type { DecisionEvent, DecisionOf, ElectionEvent } from './events';
 import type { ElectionInput } from './input';
@@ -7,6 +7,7 @@ import type { NoticeParams, OutcomeParams } from './notices';
 import type { Role } from './roles';
 import { committeeForm, nomineesPassing, periodMs, postponementTimers, requiredCandidates, slateAfterRemoval, votingMembers } from './rules';
 import { quorumOf } from './quorum';
+import { ruleVerdict } from './verdicts';
 
 type Ev<K extends DecisionEvent['type']> = DecisionOf<K>;
 const as = <K extends DecisionEvent['type']>(event: ElectionEvent) => event as Ev<K>;
@@ -93,7 +94,7 @@ export const electionMachine = setup({
     input: {} as ElectionInput,
   },
   guards: {
-    ruleSatisfied: ({ context, event }) => checkEvent(context, event as DecisionEvent).ok,
+    ruleSatisfied: ({ context, event }) => ruleVerdict(context, event as DecisionEvent).ok,
     villageUnstable: ({ event }) => !as<'RECORD_INVESTIGATION'>(event).stable,
     enoughPassedInspection: ({ context, event }) =>
       as<'RECORD_INSPECTION'>(event).verdicts.filter((v) => v.pass).length >=

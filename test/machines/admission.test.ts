@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { transition } from 'xstate';
 import { admit, openDecisions, type ElectionSnapshot } from '../../machines/admission';
+import * as checks from '../../machines/checks';
 import { DECISION_TYPES, TIMER_EVENT_TYPES } from '../../machines/events';
 import { ROLES } from '../../machines/roles';
 import { votingMembers } from '../../machines/rules';
@@ -154,6 +155,30 @@ describe('admission of a decision', () => {
     expect(code).toBe('ELECTION_CLOSED');
     expect(message).toBe(`the election is ${stage}; it takes no more decisions`);
     expect(openDecisions(run.snapshot)).toEqual([]);
+  });
+});
+
+describe('admission works each rule out once', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('asks the rule once for a decision admitted and then taken by the machine, as the host does', () => {
+    const run = driveTo(atStage('conference', 'awaitingRound'));
+    const rule = jest.spyOn(checks, 'checkEvent');
+    const admission = admitted(run.snapshot, rounds.electing(run.snapshot));
+    if (!admission.ok) throw new Error(admission.message);
+    const [next] = transition(electionMachine, run.snapshot, admission.event);
+    expect(next.context.pendingRound).toBeDefined();
+    expect(rule).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks again when the context has changed: a verdict belongs to one context', () => {
+    const run = driveTo(atStage('conference', 'awaitingRound'));
+    const admission = admitted(run.snapshot, rounds.electing(run.snapshot));
+    if (!admission.ok) throw new Error(admission.message);
+    const rule = jest.spyOn(checks, 'checkEvent');
+    const moved = { ...run.snapshot, context: { ...run.snapshot.context } } as ElectionSnapshot;
+    expect(admit(moved, admission.event).ok).toBe(true);
+    expect(rule).toHaveBeenCalledTimes(1);
   });
 });
 
