@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { transition } from 'xstate';
-import { admit, openDecisions, type ElectionSnapshot } from '../../machines/admission';
+import { admit, echo, openDecisions, type ElectionSnapshot } from '../../machines/admission';
 import * as checks from '../../machines/checks';
 import { DECISION_TYPES, TIMER_EVENT_TYPES } from '../../machines/events';
 import { ROLES } from '../../machines/roles';
@@ -179,6 +179,49 @@ describe('admission works each rule out once', () => {
     const moved = { ...run.snapshot, context: { ...run.snapshot.context } } as ElectionSnapshot;
     expect(admit(moved, admission.event).ok).toBe(true);
     expect(rule).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('admission of what a hostile sender may put in JSON', () => {
+  /** An object nested `depth` levels deep, built without recursion. */
+  const nested = (depth: number) => {
+    let value: Record<string, unknown> = {};
+    for (let i = 0; i < depth; i += 1) value = { a: value };
+    return value;
+  };
+
+  it.each([
+    ['an object with a toString key', { toString: 1 }, 'type: got {"toString":1}; accepted: one of '],
+    ['an object with toString and valueOf keys', { toString: {}, valueOf: 'x' }, 'type: got {"toString":{},"valueOf":"x"}; accepted: one of '],
+    ['an object with a null prototype', Object.assign(Object.create(null), { type: 'CANCEL' }), 'type: got {"type":"CANCEL"}; accepted: one of '],
+    ['a list', ['CANCEL'], 'type: got ["CANCEL"]; accepted: one of '],
+  ])('refuses a type that is %s, quoting it', (_, type, start) => {
+    const { code, message } = refusal(begin()[0], { type, by: town });
+    expect(code).toBe('UNKNOWN_DECISION');
+    expect(message.startsWith(start)).toBe(true);
+  });
+
+  it('refuses fields that are objects with toString and valueOf keys, naming the fields', () => {
+    const bent = { toString: 1, valueOf: 1 };
+    const { code, message } = refusal(begin()[0], { type: 'RECORD_INVESTIGATION', by: { id: bent, role: bent, name: bent }, category: bent, stable: true, representatives: 3 });
+    expect(code).toBe('INVALID_PAYLOAD');
+    expect(message).toContain('category: got {"toString":1,"valueOf":1}');
+  });
+
+  it('refuses a decision whose type is nested 100,000 levels deep, with a reason', () => {
+    const { code, message } = refusal(begin()[0], { type: nested(100_000), by: town });
+    expect(code).toBe('UNKNOWN_DECISION');
+    expect(message).toMatch(/^type: got a value that cannot be shown/);
+  });
+
+  it('refuses a known decision with a field nested 100,000 levels deep, with a reason', () => {
+    const { code, message } = refusal(begin()[0], { type: 'CANCEL', by: town, reason: nested(100_000) });
+    expect(['INVALID_PAYLOAD', 'UNCHECKABLE']).toContain(code);
+    expect(message.length).toBeGreaterThan(0);
+  });
+
+  it('quotes a long value cut short', () => {
+    expect(echo('x'.repeat(2_000_000))).toHaveLength(80);
   });
 });
 
