@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   log,
   patched,
   setHandler,
@@ -30,7 +31,15 @@ import {
 import { Progress } from './progress';
 import { DurableTimers, type CarriedTimer } from './timers';
 
-type Message = { via: 'update'; raw: unknown; ticket: number } | { via: 'signal'; raw: unknown };
+/** An update as its validator admitted it: its turn in the queue reuses the admission when nothing has changed since. */
+interface Validated {
+  updateId: string;
+  snapshot: ElectionSnapshot;
+  at: number;
+  event: DecisionEvent;
+}
+
+type Message = { via: 'update'; raw: unknown; ticket: number; validated?: Validated } | { via: 'signal'; raw: unknown };
 type Queued = Message | { via: 'timer'; event: ElectionEvent; timerId: string };
 
 /** What XState's pure `transition` returns: the next snapshot and the actions to run, in order. */
@@ -83,6 +92,7 @@ export function makeVillageElection(versions: MachineRegistry) {
     const refusals: RefusalRecord[] = carried?.refusals ?? [];
     let tickets = 0;
     let seq = carried?.seq ?? 0;
+    let validated: Validated | undefined;
     const timers = new DurableTimers(
       (event, timerId) => queue.push({ via: 'timer', event: event as ElectionEvent, timerId }),
       (timerId) => {
@@ -112,7 +122,10 @@ export function makeVillageElection(versions: MachineRegistry) {
       decideUpdate,
       async (decision) => {
         const ticket = ++tickets;
-        queue.push({ via: 'update', raw: decision, ticket });
+        // The validator ran just before, in the same activation (replay runs no validators).
+        const updateId = currentUpdateInfo()?.id;
+        queue.push({ via: 'update', raw: decision, ticket, validated: validated?.updateId === updateId ? validated : undefined });
+        validated = undefined;
         await condition(() => outcomes.has(ticket));
         const outcome = outcomes.get(ticket)!;
         outcomes.delete(ticket);
@@ -121,8 +134,12 @@ export function makeVillageElection(versions: MachineRegistry) {
       },
       {
         validator: (decision) => {
-          const admission = admit(snapshot, stamp(decision, Date.now()));
+          validated = undefined;
+          const at = Date.now();
+          const admission = admit(snapshot, stamp(decision, at));
           if (!admission.ok) throw ApplicationFailure.nonRetryable(admission.message, admission.code);
+          const updateId = currentUpdateInfo()?.id;
+          if (updateId !== undefined) validated = { updateId, snapshot, at, event: admission.event };
         },
       },
     );
@@ -190,8 +207,13 @@ export function makeVillageElection(versions: MachineRegistry) {
 
     /** Admits a message and works out its transition, or says why it is refused. */
     function take(item: Message): { ok: true; event: DecisionEvent; step: Step } | Refusal {
-      // An update was validated when it arrived; an earlier event in the queue may have moved the stage since.
-      const admission = admit(snapshot, stamp(item.raw, Date.now()));
+      // An update was validated when it arrived; an earlier event in the queue may have moved the stage since,
+      // and the time is part of the decision (`at`), so its admission holds only for the same snapshot and time.
+      const earlier = item.via === 'update' ? item.validated : undefined;
+      const admission =
+        earlier && earlier.snapshot === snapshot && earlier.at === Date.now()
+          ? { ok: true as const, event: earlier.event }
+          : admit(snapshot, stamp(item.raw, Date.now()));
       if (!admission.ok) return admission;
       return { ok: true, event: admission.event, step: transition(electionMachine, snapshot, admission.event) };
     }
