@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import { initialTransition, transition } from 'xstate';
 import type { RecordKey } from '../activities/contract';
-import { admit, type ElectionSnapshot, type Refusal } from '../machines/admission';
+import { admit, echo, reasonOf, type ElectionSnapshot, type Refusal } from '../machines/admission';
 import { persistSnapshot, restoreSnapshot } from '../machines/persistence';
 import { MACHINE_VERSIONS, type MachineRegistry } from '../machines/versions';
 import type { DecisionEvent, ElectionEvent } from '../machines/events';
@@ -205,7 +205,10 @@ export function makeVillageElection(versions: MachineRegistry) {
       if (item.via === 'update') outcomes.set(item.ticket, { ok: true, receipt });
     }
 
-    /** Admits a message and works out its transition, or says why it is refused. */
+    /**
+     * Admits a message and works out its transition. Whatever goes wrong in either is a refusal with its
+     * reason: a message's content never fails the workflow task.
+     */
     function take(item: Message): { ok: true; event: DecisionEvent; step: Step } | Refusal {
       // An update was validated when it arrived; an earlier event in the queue may have moved the stage since,
       // and the time is part of the decision (`at`), so its admission holds only for the same snapshot and time.
@@ -215,7 +218,11 @@ export function makeVillageElection(versions: MachineRegistry) {
           ? { ok: true as const, event: earlier.event }
           : admit(snapshot, stamp(item.raw, Date.now()));
       if (!admission.ok) return admission;
-      return { ok: true, event: admission.event, step: transition(electionMachine, snapshot, admission.event) };
+      try {
+        return { ok: true, event: admission.event, step: transition(electionMachine, snapshot, admission.event) };
+      } catch (err) {
+        return { ok: false, code: 'UNPROCESSABLE', message: `${admission.event.type} could not be processed (${reasonOf(err)}); nothing was changed` };
+      }
     }
 
     async function apply(event: ElectionEvent, [next, actions]: Step): Promise<DecisionReceipt> {
@@ -237,8 +244,9 @@ export function makeVillageElection(versions: MachineRegistry) {
 
     async function refuse(rawEvent: unknown, code: string, reason: string, via: 'update' | 'signal'): Promise<void> {
       const event = (rawEvent ?? {}) as { type?: unknown; by?: unknown };
-      const type = typeof event.type === 'string' ? event.type : String(event.type);
-      // A refused decision's `by` may be anything at all: only a well-formed actor is kept and stored.
+      // A refused decision's fields may be anything at all (an object with a `toString` key where the type belongs):
+      // they are quoted, never converted, and only a well-formed actor is kept and stored.
+      const type = typeof event.type === 'string' ? event.type : echo(event.type);
       const actor = actorSchema.safeParse(event.by);
       const by = actor.success ? actor.data : undefined;
       const record: RefusalRecord = { at: now(), type, by, code, reason, via };
