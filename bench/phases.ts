@@ -129,6 +129,9 @@ export interface ReplayFigures {
   batch: number;
   batchedPerHistoryMs: number[];
   batchedMedianMs: number;
+  /** The process's CPU time (all threads) per history in the batches: other work on the machine stretches it far less than the wall time. */
+  batchedCpuPerHistoryMs: number[];
+  batchedMedianCpuMs: number;
 }
 
 /** Times the replay of one complete village history of each contender, alternating them call by call. */
@@ -137,8 +140,11 @@ export async function replay(work: Workload, samples: Record<Contender, string>,
   const contenders = ['ours', 'bare'] as const;
   const histories = Object.fromEntries(await Promise.all(contenders.map(async (c) => [c, await env.client.workflow.getHandle(samples[c]).fetchHistory()] as const)));
   const figures = Object.fromEntries(
-    contenders.map((c) => [c, { contender: c, workflowId: samples[c], counts: countEvents(histories[c]), runReplayHistoryMs: [] as number[], batchedPerHistoryMs: [] as number[] }]),
-  ) as Record<Contender, Omit<ReplayFigures, 'medianMs' | 'batchedMedianMs' | 'batch'>>;
+    contenders.map((c) => [
+      c,
+      { contender: c, workflowId: samples[c], counts: countEvents(histories[c]), runReplayHistoryMs: [] as number[], batchedPerHistoryMs: [] as number[], batchedCpuPerHistoryMs: [] as number[] },
+    ]),
+  ) as Record<Contender, Omit<ReplayFigures, 'medianMs' | 'batchedMedianMs' | 'batchedMedianCpuMs' | 'batch'>>;
 
   for (const c of contenders) await Worker.runReplayHistory({ workflowBundle: env.bundles[c] }, histories[c], samples[c]);
   for (let i = 0; i < repeats; i += 1) {
@@ -152,16 +158,25 @@ export async function replay(work: Workload, samples: Record<Contender, string>,
     for (const c of contenders) {
       const copies = Array.from({ length: batch }, (_, k) => ({ workflowId: `${samples[c]}#${k}`, history: histories[c] }));
       const began = performance.now();
+      const cpu = process.cpuUsage();
       for await (const result of Worker.runReplayHistories({ workflowBundle: env.bundles[c] }, copies)) {
         if (result.error) throw new Error(`replay of ${c}'s ${samples[c]} failed: ${result.error.message}`);
       }
+      const spent = process.cpuUsage(cpu);
       figures[c].batchedPerHistoryMs.push(round((performance.now() - began) / batch));
+      figures[c].batchedCpuPerHistoryMs.push(round((spent.user + spent.system) / 1000 / batch));
     }
   }
   return Object.fromEntries(
     contenders.map((c) => [
       c,
-      { ...figures[c], medianMs: median(figures[c].runReplayHistoryMs), batch, batchedMedianMs: median(figures[c].batchedPerHistoryMs) },
+      {
+        ...figures[c],
+        medianMs: median(figures[c].runReplayHistoryMs),
+        batch,
+        batchedMedianMs: median(figures[c].batchedPerHistoryMs),
+        batchedMedianCpuMs: median(figures[c].batchedCpuPerHistoryMs),
+      },
     ]),
   ) as Record<Contender, ReplayFigures>;
 }

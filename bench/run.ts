@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     const replays = runs('replay') ? await attempt('replay', async () => replay(work, await samples(), options.replays, options.batch)) : undefined;
     const mismatches = replays ? countMismatches(replays.ours.counts, replays.bare.counts) : [];
     if (replays) {
-      log(`  ours ${replays.ours.medianMs} ms, bare ${replays.bare.medianMs} ms (history alone: ours ${replays.ours.batchedMedianMs} ms, bare ${replays.bare.batchedMedianMs} ms)`);
+      log(`  ours ${replays.ours.medianMs} ms, bare ${replays.bare.medianMs} ms (history alone: ours ${replays.ours.batchedMedianMs} ms, bare ${replays.bare.batchedMedianMs} ms; its CPU: ours ${replays.ours.batchedMedianCpuMs} ms, bare ${replays.bare.batchedMedianCpuMs} ms)`);
       if (mismatches.length) log(`  warning: the bare village's history differs from ours: ${mismatches.join('; ')}`);
     }
 
