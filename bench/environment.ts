@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActivities } from '../activities';
 import { openStore, type OutcomeStore } from '../activities/store';
-import { freePort, projectRoot, startDevServer, type DevServer } from '../client/devServer';
+import { freePort, startDevServer, type DevServer } from '../client/devServer';
+import { projectRoot } from '../client/tools';
 import { electionBundleOptions } from '../worker/bundle';
 
 /** The two workflow codes under test: the XState host and the bare baseline. */
@@ -57,7 +58,7 @@ export async function openEnvironment(log: (line: string) => void, tempRoot = de
   if (!existsSync(tempRoot)) throw new Error(`--tmp: got ${tempRoot}; accepted: an existing folder`);
   const dir = mkdtempSync(join(tempRoot, 'village-bench-'));
   const port = await freePort();
-  const server = await startDevServer({ port, headless: true, dbFile: join(dir, 'temporal.sqlite'), logFile: join(dir, 'server.log') });
+  const server = await startDevServer({ port, headless: true, dbFile: join(dir, 'temporal.sqlite') });
   if (server.reused) throw new Error(`port ${port} was taken by another Temporal server between finding it free and starting ours`);
   log(`dev server on ${server.address} (SQLite in ${dir})`);
   const connection = await Connection.connect({ address: server.address });

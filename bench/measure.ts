@@ -102,15 +102,3 @@ export async function settledMemory(): Promise<{ heapUsed: number; rss: number }
   const { heapUsed, rss } = process.memoryUsage();
   return { heapUsed, rss };
 }
-
-/** Runs `task` over every item with at most `limit` running at once. */
-export async function eachLimited<T>(items: T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      await task(items[index]!, index);
-    }
-  });
-  await Promise.all(lanes);
-}

@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import type { DecisionEvent } from '../machines/events';
 import type { BareOp } from './baseline/workflows';
 import type { BenchEnvironment, Contender } from './environment';
-import { eachLimited, median, percentile, round, settledMemory, startStretch } from './measure';
+import { eachAtMost } from '../common/concurrency';
+import { median, percentile, round, settledMemory, startStretch } from './measure';
 import { countEvents, type VillageCounts } from './profile';
 import { driveLog, driveVillage, villageId } from './villages';
 
@@ -22,7 +23,7 @@ export interface Workload {
  */
 async function allVillages(work: Workload, ids: string[], limit: number, drive: (workflowId: string) => Promise<void>): Promise<void> {
   const failures: string[] = [];
-  await eachLimited(ids, limit, (workflowId) =>
+  await eachAtMost(ids, limit, (workflowId) =>
     drive(workflowId).catch((err: unknown) => {
       const reason = err instanceof Error ? err.message : String(err);
       if (failures.push(reason) === 1) work.log(`  a village failed: ${reason}`);
@@ -142,7 +143,7 @@ export async function replay(work: Workload, samples: Record<Contender, string>,
   const figures = Object.fromEntries(
     contenders.map((c) => [
       c,
-      { contender: c, workflowId: samples[c], counts: countEvents(histories[c]), runReplayHistoryMs: [] as number[], batchedPerHistoryMs: [] as number[], batchedCpuPerHistoryMs: [] as number[] },
+      { contender: c, workflowId: samples[c], counts: countEvents(histories[c]!), runReplayHistoryMs: [] as number[], batchedPerHistoryMs: [] as number[], batchedCpuPerHistoryMs: [] as number[] },
     ]),
   ) as Record<Contender, Omit<ReplayFigures, 'medianMs' | 'batchedMedianMs' | 'batchedMedianCpuMs' | 'batch'>>;
 

@@ -118,6 +118,7 @@ function opOf(event: HistoryEvent): BareOp | 'accepted' | undefined {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an activity's input as the measured workflow wrote it (JSON)
 function firstPayload(payloads: temporal.api.common.v1.IPayload[] | null | undefined): Record<string, any> {
   const data = payloads?.[0]?.data;
   return data ? JSON.parse(Buffer.from(data).toString('utf8')) : {};

@@ -139,6 +139,7 @@ export function markdown(r: BenchResults): string {
     `# Benchmark ${r.date}: XState host against a bare Temporal workflow`,
     '',
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}; Temporal TS SDK ${m.temporalSdk}, XState ${m.xstate}; ` +
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- machine facts are JSON numbers and strings
       `git ${m.gitCommit}${m.gitDirtyFiles ? ` (+${m.gitDirtyFiles} uncommitted files)` : ''}; heap limit ${m.heapLimitMiB} MiB; ` +
       `dev server SQLite in ${m.serverDbFolder} (${m.serverDbFilesystem}).`,
     `Load average (1/5/15 min) at start ${r.load.start.join(' / ')}, at end ${r.load.end.join(' / ')}. Sizes ${r.sizes.join(', ')}; the run took ${Math.round(r.durationS)} s.`,

@@ -118,7 +118,7 @@ export async function driveVillage(
         const refused = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure;
         const timedOut = err instanceof WorkflowUpdateRPCTimeoutOrCancelledError;
         if ((!refused && !timedOut) || performance.now() > giveUpAt) {
-          throw new Error(`${workflowId}: ${decision.type} failed: ${err instanceof Error ? err.message : String(err)}`);
+          throw new Error(`${workflowId}: ${decision.type} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
         }
         if (timedOut) {
           options.log.rpcTimeouts += 1;

@@ -1,13 +1,7 @@
+import { displayWidth } from '../common/textWidth';
 import type { DecisionReceipt } from '../workflows/contract';
 import { stageLabel } from '../machines/stages';
 import type { PublicView } from '../machines/view';
-
-/** Terminal columns a string takes: CJK characters (stage terms such as 公示) are two wide. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
-  return width;
-}
 
 /** Pads to a display width (see {@link displayWidth}). */
 export function pad(text: string, width: number): string {

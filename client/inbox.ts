@@ -1,4 +1,5 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { eachAtMost } from '../common/concurrency';
 import type { DecisionType } from '../machines/events';
 import { ROLES, roleSchema, type Role } from '../machines/roles';
 import type { StageId } from '../machines/stages';
@@ -116,7 +117,7 @@ export async function approvalsInbox(
   const entries: Omit<InboxEntry, 'number'>[] = [];
   const movedOn: string[] = [];
   const unreachable: Inbox['unreachable'] = [];
-  await forEachAtMost(options.concurrency ?? INBOX_CONCURRENCY, found, async (candidate) => {
+  await eachAtMost(found, options.concurrency ?? INBOX_CONCURRENCY, async (candidate) => {
     let view: PublicView;
     try {
       const handle = client.workflow.getHandle(candidate.workflowId, candidate.runId);
@@ -145,13 +146,4 @@ export async function approvalsInbox(
  */
 export function decideArgs(entry: Pick<InboxEntry, 'workflowId' | 'role'>, type: DecisionType, byId?: string): string[] {
   return ['decide', '--workflow-id', entry.workflowId, '--type', type, '--by-role', entry.role, ...(byId ? ['--by-id', byId] : [])];
-}
-
-/** Runs `work` on every item with at most `limit` running at once. */
-async function forEachAtMost<T>(limit: number, items: T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
 }

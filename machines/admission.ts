@@ -18,7 +18,7 @@ export type Admission = { ok: true; event: DecisionEvent } | Refusal;
 /** The decisions the current state can take at all (before rules), in the machine's order. */
 export function openDecisions(snapshot: ElectionSnapshot): DecisionType[] {
   if (snapshot.status !== 'active') return [];
-  const types = new Set(getNextTransitions(snapshot).map((t) => t.eventType));
+  const types = new Set(getNextTransitions(snapshot).map((t) => t.eventType as string));
   return DECISION_TYPES.filter((type) => types.has(type));
 }
 
@@ -72,7 +72,7 @@ function judge(snapshot: ElectionSnapshot, raw: unknown): Admission {
   if (!parsed.success) {
     return { ok: false, code: 'INVALID_PAYLOAD', message: `${type}: ${describeZodIssues(parsed.error, raw).join('; ')}` };
   }
-  const event = parsed.data as DecisionEvent;
+  const event = parsed.data;
   const roles = DECISION_ROLES[event.type];
   if (!roles.includes(event.by.role)) {
     return {

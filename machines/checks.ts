@@ -181,7 +181,7 @@ function tallyOfMembers(c: ElectionContext, tally: DecisionOf<'RECORD_MEMBER_REC
 
 /** The verdict of an event's rule, or an accepting verdict for events without one. */
 export function checkEvent(context: ElectionContext, event: DecisionEvent): Verdict {
-  const check = checks[event.type] as Check<DecisionType> | undefined;
+  const check = checks[event.type];
   return check ? check(context, event as never) : accept('NO_RULE', 'no numeric rule applies');
 }
 

@@ -42,18 +42,19 @@ function guardName(guard: unknown): string {
     if (combinator.name === 'not') return `not ${guardName(combinator.guards[0])}`;
     return combinator.guards.map(guardName).join(` ${combinator.name} `);
   }
-  if (guard && typeof guard === 'object' && 'type' in guard) return String((guard as { type: unknown }).type);
+  if (guard && typeof guard === 'object' && 'type' in guard) return String(guard.type);
   return 'guard';
 }
 
 /** What a transition is triggered by: the event type, `after DELAY` for an `after` timer, `always` for an eventless one. */
 function eventLabel(node: AnyStateNode, transition: AnyTransitionDefinition): string {
-  if (transition.eventType === '') return 'always';
-  if (transition.eventType.startsWith('xstate.after.')) {
-    const delayed = node.after.find((t) => t.eventType === transition.eventType);
-    return `after ${String(delayed?.delay ?? transition.eventType.split('.')[2])}`;
+  const eventType = transition.eventType as string;
+  if (eventType === '') return 'always';
+  if (eventType.startsWith('xstate.after.')) {
+    const delayed = node.after.find((t) => t.eventType === eventType);
+    return `after ${String(delayed?.delay ?? eventType.split('.')[2])}`;
   }
-  return transition.eventType;
+  return eventType;
 }
 
 /** The transitions a state node declares, in document order, each with its label; `[else]` marks the fallback of guarded ones. */
@@ -124,7 +125,7 @@ export function resolveHighlight(machine: AnyStateMachine, highlight: Highlight)
     const leaves = (value: StateValue, prefix: string[]): string[][] =>
       typeof value === 'string'
         ? [[...prefix, value]]
-        : Object.entries(value).flatMap(([key, child]) => (child ? leaves(child as StateValue, [...prefix, key]) : [[...prefix, key]]));
+        : Object.entries(value).flatMap(([key, child]) => (child ? leaves(child, [...prefix, key]) : [[...prefix, key]]));
     return leaves(highlight, []).flatMap((path) => resolveHighlight(machine, path.join('.')));
   }
   const wanted = highlight.replace(/^#/, '').split('.').filter(Boolean);

@@ -219,10 +219,10 @@ export const electionMachine = setup({
         next.ballot = { ...ballot, round: ballot.round + 1, purpose };
       }
       if (result.status === 'tie') {
-        next.ballot = { ...ballot, round: ballot.round + 1, purpose: 'tie', candidates: result.tied!, seats: result.seatsForTie! };
+        next.ballot = { ...ballot, round: ballot.round + 1, purpose: 'tie', candidates: result.tied, seats: result.seatsForTie };
       }
       if (result.status === 'shortfall') {
-        next.ballot = { ...ballot, round: ballot.round + 1, purpose: 'shortfall', candidates: result.notElected!, seats: result.shortfall! };
+        next.ballot = { ...ballot, round: ballot.round + 1, purpose: 'shortfall', candidates: result.notElected, seats: result.shortfall };
       }
       return next;
     }),

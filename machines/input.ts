@@ -3,6 +3,9 @@ import { electionMethodSchema } from './events';
 import { roleSchema } from './roles';
 import { committeeForm, rosterSchema, townPlanSchema, votingMembers } from './rules';
 
+/** The house form of a zod error: one line per issue with the field, the value given and what is accepted. */
+export { describeZodIssues } from './rules';
+
 const approverSchema = z.object({ id: z.string().min(1), name: z.string().min(1) }).strict();
 
 /**
@@ -32,24 +35,3 @@ export const electionInputSchema = z
 
 export type ElectionInput = z.infer<typeof electionInputSchema>;
 export type ElectionInputRaw = z.input<typeof electionInputSchema>;
-
-/** A readable list of what is wrong with an input: field path, value given, what is accepted. */
-export function describeZodIssues(error: z.ZodError, input: unknown): string[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.length ? issue.path.join('.') : '(top level)';
-    if (issue.code === 'unrecognized_keys') return `${path}: unknown field(s) ${issue.keys.join(', ')}; remove them or check their spelling`;
-    if (issue.path[0] === 'roster' && issue.path.length === 1 && issue.code === 'custom') return `roster: ${issue.message}`;
-    const given = valueAt(input, issue.path);
-    const shown = given === undefined ? 'nothing' : JSON.stringify(given)?.slice(0, 80);
-    return `${path}: got ${shown} (${issue.message})`;
-  });
-}
-
-function valueAt(value: unknown, path: PropertyKey[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}

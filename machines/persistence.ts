@@ -15,5 +15,5 @@ export function restoreSnapshot(machine: ElectionMachine, persisted: unknown): E
   const historyValue = Object.fromEntries(
     Object.entries(value.historyValue ?? {}).map(([id, nodes]) => [id, nodes.map((node) => machine.getStateNodeById(node.id))]),
   );
-  return machine.resolveState({ ...value, historyValue } as never) as ElectionSnapshot;
+  return machine.resolveState({ ...value, historyValue } as never);
 }

@@ -22,7 +22,7 @@ export const STAGES = [
 ] as const;
 
 export type StageId = (typeof STAGES)[number]['id'];
-export const STAGE_IDS = STAGES.map((s) => s.id) as StageId[];
+export const STAGE_IDS = STAGES.map((s) => s.id);
 
 /** Grouping states that are not stages themselves: their active child is the stage. */
 const GROUPS = new Set(['preparation']);

@@ -34,7 +34,10 @@ function main(): void {
     if (check) {
       const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
       if (current === text) console.log(`${page.path} is up to date`);
-      else (stale += 1), console.error(`${page.path} is stale: run npm run build && npm run docs`);
+      else {
+        stale += 1;
+        console.error(`${page.path} is stale: run npm run build && npm run docs`);
+      }
       continue;
     }
     fs.mkdirSync(path.dirname(target), { recursive: true });

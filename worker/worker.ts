@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createActivities } from '../activities';
 import { ChannelConfigError, loadChannelConfig, missingSecrets, type ChannelConfig } from '../activities/notices';
 import { openStore, type OutcomeStore } from '../activities/store';
-import { connectionSettings } from '../client/connection';
+import { connectionSettings } from '../common/connection';
 import { TASK_QUEUE } from '../workflows/contract';
 import { sharedWorkflowModules } from './bundle';
 

@@ -77,13 +77,7 @@ export function makeVillageElection(versions: MachineRegistry) {
   return async function villageElection(raw: ElectionInputRaw, carried?: CarriedElection): Promise<ElectionResult> {
     const input = parseInput(raw);
     const version = input.machineVersion ?? 1;
-    const electionMachine = versions[version];
-    if (!electionMachine) {
-      throw ApplicationFailure.nonRetryable(
-        `machineVersion: got ${version}; this worker knows versions ${Object.keys(versions).join(', ')}`,
-        'UNKNOWN_MACHINE_VERSION',
-      );
-    }
+    const electionMachine = machineOf(versions, version);
     // Record keys name the execution: retries share it, a new election under the same id does not.
     const { workflowId, firstExecutionRunId } = workflowInfo();
     const queue: Queued[] = [];
@@ -255,6 +249,18 @@ export function makeVillageElection(versions: MachineRegistry) {
       await activities.recordRefusal({ ...keyOf(`refusal/${refusals.length}`), type, by, code, reason, via });
     }
   };
+}
+
+/** The statechart version an election runs on; an unknown one fails the workflow, since no code here can run it. */
+function machineOf(versions: MachineRegistry, version: number): MachineRegistry[number] {
+  const machine = versions[version];
+  if (!machine) {
+    throw ApplicationFailure.nonRetryable(
+      `machineVersion: got ${version}; this worker knows versions ${Object.keys(versions).join(', ')}`,
+      'UNKNOWN_MACHINE_VERSION',
+    );
+  }
+  return machine;
 }
 
 function parseInput(raw: ElectionInputRaw): ElectionInput {

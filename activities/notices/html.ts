@@ -1,9 +1,5 @@
+import { escapeHtml } from '../../common/html';
 import type { NoticeBlock, NoticeDocument } from './document';
-
-/** Escapes text for an HTML element or a quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 const STYLE = `body{font-family:"Noto Serif","Songti SC",serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.5}
 h1{font-size:1.6rem;text-align:center;margin-bottom:.25rem}h2{font-size:1.15rem;margin-top:1.5rem}

@@ -108,6 +108,7 @@ async function migrateToLatest({ db, dialect }: StoreConnection): Promise<void> 
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a rejection that is not an Error is shown as JavaScript prints it
     throw new Error(`${failed ? `migration ${failed} failed: ` : ''}${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }

@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import { decisionSchemas, type DecisionOf } from '../../machines/events';
 import type { DecisionInput, OutcomeInput, RecordKey } from '../contract';
-import { outcomeFactsSchema } from '../report/records';
+import { outcomeFactsSchema } from './outcomeFacts';
 import type { BallotRoundsTable, BallotTalliesTable, ElectedCommitteesTable, NewCommitteeMember, RecommendationsTable, RecommendationTalliesTable } from './schema';
 
 /** The steps a record key ends with (`decision/3`, `refusal/1`, `step/7/0`): what follows the workflow id and first run. */

@@ -3,7 +3,6 @@ import type { DecisionInput, NoticeInput, OutcomeInput, RecordKey, RefusalInput 
 import type { DeliveryAttempt, DeliveryLedger, DeliveryRecord, RenderedNotice } from '../delivery';
 import { connect, type StoreOptions } from './connect';
 import { ballotRoundRows, committeeRows, recommendationRows, termOf } from './derive';
-import { importUnversioned } from './legacy';
 import * as ledger from './ledger';
 import type { StoreDialect } from './migrations';
 import type { NoticeRow, StoreSchema } from './schema';
@@ -25,9 +24,7 @@ const inserted = (result: InsertResult | undefined) => Number(result?.numInserte
  */
 export async function openStore(options: StoreOptions = {}): Promise<OutcomeStore> {
   const { db, dialect, location } = await connect(options);
-  const store = new OutcomeStore(db, dialect, location);
-  if (dialect === 'sqlite') await importUnversioned(store, db);
-  return store;
+  return new OutcomeStore(db, dialect, location);
 }
 
 /**
@@ -154,6 +151,7 @@ export class OutcomeStore implements DeliveryLedger {
 
   /** Notices, oldest first, optionally of one village, town or workflow, each with its deliveries. */
   async notices(filter: { village?: string; town?: string; workflowId?: string } = {}): Promise<StoredNotice[]> {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any[] lets the constraint accept Kysely's every where() overload
     const where = <Q extends { where: (...args: any[]) => Q }>(q: Q): Q => {
       let out = q;
       if (filter.village !== undefined) out = out.where('notices.village', '=', filter.village);

@@ -174,7 +174,7 @@ export async function bareVillage(input: BareInput): Promise<{ village: string; 
   await perform(input.steps[0] ?? []);
   for (let step = 1; step < input.steps.length; step += 1) {
     await condition(() => queue.length > 0);
-    await perform(input.steps[step]!, queue.shift()!);
+    await perform(input.steps[step]!, queue.shift());
   }
   await condition(allHandlersFinished);
   return { village: input.village, steps: input.steps.length };

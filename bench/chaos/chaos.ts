@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { projectRoot } from '../../client/devServer';
+import { projectRoot } from '../../client/tools';
 import { table } from '../../client/format';
 import { runChaos, type ChaosReport } from './run';
 

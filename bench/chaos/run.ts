@@ -120,9 +120,8 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chaos-'));
   const dbFile = path.join(tempDir, 'temporal.sqlite');
   const storePath = path.join(tempDir, 'outcomes.sqlite');
-  const serverLog = path.join(tempDir, 'server.log');
   const port = await freePort();
-  const serverOptions = { dbFile, port, headless: true, logFile: serverLog } as const;
+  const serverOptions = { dbFile, port, headless: true } as const;
   say(`temp folder ${tempDir}`);
   let ok = false;
 
@@ -202,7 +201,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
         await worker.start();
         note('worker-restarted', downMs);
       } else {
-        await server!.stop();
+        await server.stop();
         server = undefined;
         note('server-stopped');
         await sleep(downMs);

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { projectRoot } from '../../client/devServer';
+import { projectRoot } from '../../client/tools';
 
 /** How to launch the election worker as a separate process. */
 export interface WorkerCommand {
@@ -98,10 +98,10 @@ export class WorkerProcess {
     const killOnExit = () => child.kill('SIGKILL');
     process.once('exit', killOnExit);
     const log = fs.createWriteStream(this.env.logFile, { flags: 'a' });
-    child.stderr!.pipe(log);
+    child.stderr.pipe(log);
     let polling = false;
     return new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child.stdout.on('data', (chunk: Buffer) => {
         log.write(chunk);
         if (!polling && chunk.toString().includes('worker polling')) {
           polling = true;

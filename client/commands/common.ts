@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Client } from '@temporalio/client';
-import { connectClient, connectionSettings } from '../connection';
+import { connectClient, connectionSettings } from '../../common/connection';
 import { electionWorkflowId } from '../../workflows/contract';
 
 /** Exit codes of the `election` command. */

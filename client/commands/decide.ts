@@ -53,7 +53,7 @@ function buildDecision(values: Record<string, string | boolean | undefined>): Re
     throw badInput(`--payload: got ${JSON.stringify(payload)}; expected a JSON object with the fields of ${type}: ${payloadFields(type as DecisionType).join(', ') || '(none)'}`);
   }
   const by = { id, role, ...(values['by-name'] ? { name: values['by-name'] } : {}) };
-  const decision = { ...(payload as object), type, by };
+  const decision = { ...payload, type, by };
   const parsed = decisionEventSchema.safeParse(decision);
   const problems = parsed.success ? [] : describeZodIssues(parsed.error, decision);
   if (!allowed.includes(role as never) && !problems.some((p) => p.startsWith('by.role'))) problems.push(`by.role: got ${JSON.stringify(role)}; expected ${allowed.join(' or ')} (who may make ${type})`);

@@ -1,4 +1,4 @@
-import { connectClient } from '../connection';
+import { connectClient } from '../../common/connection';
 import { runDemo } from '../demo/runDemo';
 import { EXIT, parse, say, wholeNumber, type Command } from './common';
 import { SERVER_OPTIONS, SERVER_USAGE, serverSettings } from './dev';

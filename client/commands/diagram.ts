@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { highlightedStages, stageMap, statechartMermaid, type StageMap } from '../../machines/diagram';
 import { electionMachine } from '../../machines/electionMachine';
 import type { PublicView } from '../../machines/view';
+import { escapeHtml } from '../../common/html';
+import { isWide } from '../../common/textWidth';
 import { toJson } from '../format';
 import { badInput } from './common';
 
@@ -53,10 +55,8 @@ const HEADER = [
   'hover an arrow for its events. The full chart is the Mermaid text.',
 ];
 
-/** A generous estimate of a line's width: CJK characters are square, others about half as wide. */
-const textWidth = (text: string, size: number) => [...text].reduce((sum, ch) => sum + (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.6), 0) * size;
-
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** A generous estimate of a line's width: wide (CJK) characters are square, others about half as wide. */
+const textWidth = (text: string, size: number) => [...text].reduce((sum, ch) => sum + (isWide(ch) ? 1 : 0.6), 0) * size;
 
 interface Arrow {
   labels: string[];
@@ -147,13 +147,13 @@ export function stageMapSvg(map: StageMap, options: { title: string; current?: s
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',sans-serif">`,
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#475569"/></marker></defs>',
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="10" y="20" font-size="14" font-weight="bold" fill="#0f172a">${escapeXml(options.title)}</text>`,
-    ...HEADER.map((line, i) => `<text x="10" y="${38 + i * 14}" font-size="10.5" fill="#475569">${escapeXml(line)}</text>`),
+    `<text x="10" y="20" font-size="14" font-weight="bold" fill="#0f172a">${escapeHtml(options.title)}</text>`,
+    ...HEADER.map((line, i) => `<text x="10" y="${38 + i * 14}" font-size="10.5" fill="#475569">${escapeHtml(line)}</text>`),
   ];
   for (const band of bands) {
     out.push(`<rect x="6" y="${band.top}" width="${width - 12}" height="${band.bottom - band.top}" rx="8" fill="#f1f5f9" stroke="#cbd5e1"/>`);
     const middle = (band.top + band.bottom) / 2;
-    out.push(`<text x="${GROUP_LABEL - 4}" y="${middle}" font-size="11" fill="#64748b" text-anchor="middle" transform="rotate(-90 ${GROUP_LABEL - 4} ${middle})">${escapeXml(band.id)}</text>`);
+    out.push(`<text x="${GROUP_LABEL - 4}" y="${middle}" font-size="11" fill="#64748b" text-anchor="middle" transform="rotate(-90 ${GROUP_LABEL - 4} ${middle})">${escapeHtml(band.id)}</text>`);
   }
   for (const arrow of arrows) {
     let d: string;
@@ -167,7 +167,7 @@ export function stageMapSvg(map: StageMap, options: { title: string; current?: s
       const end = arrow.to.row >= 0 ? `V${portYs.get(arrow.to)} H${edgeX + (arrow.side === 'right' ? 1 : -1)}` : `V${arrow.to.y}`;
       d = `${start} ${end}`;
     }
-    out.push(`<g><title>${escapeXml(arrow.labels.join(', '))}</title><path d="${d}" fill="none" stroke="#475569" stroke-width="1.3" marker-end="url(#arrow)"/></g>`);
+    out.push(`<g><title>${escapeHtml(arrow.labels.join(', '))}</title><path d="${d}" fill="none" stroke="#475569" stroke-width="1.3" marker-end="url(#arrow)"/></g>`);
   }
   const initialY = yOf(rowOf.get(map.initial)!);
   const startX = boxLeft + BOX.width / 2;
@@ -185,8 +185,8 @@ export function stageMapSvg(map: StageMap, options: { title: string; current?: s
       ...(current && options.step ? [`now: ${options.step}`] : []),
       ...(fromAnywhere.has(stage.id) ? [`${fromAnywhere.get(stage.id)!.join(', ')} from any unfinished stage`] : []),
     ];
-    out.push(`<text x="${boxLeft + 10}" y="${y + 14}" font-size="12" fill="#0f172a"${current ? ' font-weight="bold"' : ''}>${escapeXml(stage.label)}</text>`);
-    out.push(`<text x="${boxLeft + 10}" y="${y + 28}" font-size="10.5" fill="#475569">${escapeXml(notes.join(' · '))}</text>`);
+    out.push(`<text x="${boxLeft + 10}" y="${y + 14}" font-size="12" fill="#0f172a"${current ? ' font-weight="bold"' : ''}>${escapeHtml(stage.label)}</text>`);
+    out.push(`<text x="${boxLeft + 10}" y="${y + 28}" font-size="10.5" fill="#475569">${escapeHtml(notes.join(' · '))}</text>`);
   }
   out.push('</svg>');
   return `${out.join('\n')}\n`;

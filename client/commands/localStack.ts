@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createElectionWorker } from '../../worker/worker';
-import { projectRoot, startDevServer, type DevServer } from '../devServer';
+import { startDevServer, type DevServer } from '../devServer';
+import { projectRoot } from '../tools';
 import { say } from './common';
 
 /** The embedded dev server and an election worker running in this process. */
@@ -40,7 +41,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   say(
     server.reused
       ? `Temporal dev server already running at ${server.address}: reusing it`
-      : `Temporal dev server started at ${server.address} (pid ${server.pid}, state in ${dbFile})`,
+      : `Temporal dev server started at ${server.address} (state in ${dbFile})`,
   );
   let created: Awaited<ReturnType<typeof createElectionWorker>>;
   try {

@@ -74,7 +74,7 @@ The notice itself goes to standard output, a line about it (kind, audience, deli
     const notice = await withStore(values.store, (store) => store.notice(Number(id)));
     if (!notice) throw badInput(`notice id: got ${id}; no such notice in the outbox (see \`election notices\`)`);
     if (values.json) {
-      say(toJson({ ...notice, facts: JSON.parse(notice.facts) }));
+      say(toJson({ ...notice, facts: JSON.parse(notice.facts) as unknown }));
       return EXIT.ok;
     }
     process.stderr.write(`${describe(notice)}\n`);

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { buildTownReport, readTownOutcomes, renderReport, REPORT_FORMATS, runningElectionSchema, type ReportFormat, type RunningElection } from '../../activities/report';
+import { buildTownReport, readTownOutcomes, renderReport, REPORT_FORMATS, runningElectionSchema, type ReportFormat, type RunningElection } from '../../report';
 import { searchAttributes } from '../../workflows/searchAttributes';
 import { badInput, CONNECTION_OPTIONS, CONNECTION_USAGE, EXIT, explain, parse, required, say, wholeNumber, withClient, type Command } from './common';
 import { electionQuery } from '../visibility';

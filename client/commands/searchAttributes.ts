@@ -1,5 +1,4 @@
-import type { Connection } from '@temporalio/client';
-import { ensureSearchAttributes } from '../devServer';
+import { ensureSearchAttributes } from '../registerSearchAttributes';
 import { SEARCH_ATTRIBUTES } from '../../workflows/searchAttributes';
 import { toJson } from '../format';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, EXIT, JSON_OPTION, parse, say, withClient, type Command } from './common';
@@ -20,7 +19,7 @@ The embedded dev server (election dev / demo) registers them by itself.
 ${CONNECTION_USAGE}`,
   async run(args) {
     const { values } = parse('search-attributes', args, options);
-    const added = await withClient(values, (client) => ensureSearchAttributes(client.connection as Connection, values.namespace ?? client.options.namespace));
+    const added = await withClient(values, (client) => ensureSearchAttributes(client.connection, values.namespace ?? client.options.namespace));
     if (values.json) say(toJson({ added, all: Object.keys(SEARCH_ATTRIBUTES) }));
     else say(added.length ? `registered: ${added.join(', ')}` : 'all search attributes were already registered');
     return EXIT.ok;

@@ -1,3 +1,4 @@
+import { eachAtMost } from '../../common/concurrency';
 import { LATEST_MACHINE_VERSION } from '../../machines/versions';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { describeZodIssues, electionInputSchema, type ElectionInput, type ElectionInputRaw } from '../../machines/input';
@@ -139,25 +140,21 @@ export async function startCheckedRoster(
   const results: Array<StartResult | undefined> = [];
   const failed: Array<RosterStartSummary['failed'][number] | undefined> = [];
   const progress = options.progress?.(villages.length);
-  let next = 0;
-  const startNext = async (): Promise<void> => {
-    for (let index = next++; index < villages.length; index = next++) {
-      const village = villages[index]!;
-      try {
-        const result = await startElection(client, village.raw, village.input, { taskQueue: options.taskQueue, facts: village.facts });
-        results[index] = result;
-        if (result.outcome === 'started') summary.started += 1;
-        else summary.alreadyStarted += 1;
-        progress?.record(result.outcome === 'started' ? 'started' : 'already');
-      } catch (err) {
-        failed[index] = { town: village.town, village: village.village, workflowId: village.workflowId!, error: explain(err) };
-        progress?.record('failed');
-        progress?.note(`failed to start ${village.village} of ${village.town}: ${explain(err)}`);
-      }
+  const startOne = async (village: (typeof villages)[number], index: number): Promise<void> => {
+    try {
+      const result = await startElection(client, village.raw, village.input, { taskQueue: options.taskQueue, facts: village.facts });
+      results[index] = result;
+      if (result.outcome === 'started') summary.started += 1;
+      else summary.alreadyStarted += 1;
+      progress?.record(result.outcome === 'started' ? 'started' : 'already');
+    } catch (err) {
+      failed[index] = { town: village.town, village: village.village, workflowId: village.workflowId!, error: explain(err) };
+      progress?.record('failed');
+      progress?.note(`failed to start ${village.village} of ${village.town}: ${explain(err)}`);
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, villages.length) }, startNext));
+    await eachAtMost(villages, options.concurrency ?? DEFAULT_CONCURRENCY, startOne);
   } finally {
     progress?.finish();
   }

@@ -1,3 +1,4 @@
+import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { electionMethodSchema } from '../../machines/events';
 import { electionInputSchema, type ElectionInputRaw } from '../../machines/input';
@@ -15,58 +16,48 @@ export interface CsvRecord {
 
 /**
  * Parses CSV text as RFC 4180 has it (commas, double-quoted fields with "" for a quote, line breaks
- * inside quotes), accepting CRLF or LF and a leading byte-order mark. Blank lines are skipped. An
- * unclosed quote swallows the rest of the file, so it is reported as `unclosed` with its line.
+ * inside quotes), accepting CRLF, LF or CR and a leading byte-order mark, with csv-parse. Blank lines are
+ * skipped. A stray quote does not stop the reading: its record carries the problem. An unclosed quote swallows
+ * the rest of the file, so it is reported as `unclosed` with the line its record starts on.
  */
 export function parseCsv(text: string): { records: CsvRecord[]; unclosed?: number } {
   const records: CsvRecord[] = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  const atBreak = () => text[i] === '\n' || text[i] === '\r';
-  const skipBreak = () => {
-    if (text[i] === '\r' && text[i + 1] === '\n') i += 2;
-    else i += 1;
-    line += 1;
+  let lastLine = 0;
+  let emptyLinesBefore = 0;
+  let cells: string[] = [];
+  let problem: string | undefined;
+  const flag = (line: number, field: number, what: string) => {
+    problem ??= `line ${line}, field ${field + 1}: ${what}`;
   };
-  while (i < text.length) {
-    const record: CsvRecord = { line, cells: [] };
-    for (;;) {
-      let cell = '';
-      if (text[i] === '"') {
-        const opened = line;
-        i += 1;
-        for (;;) {
-          if (i >= text.length) return { records, unclosed: opened };
-          if (text[i] === '"') {
-            if (text[i + 1] !== '"') break;
-            cell += '"';
-            i += 2;
-          } else if (atBreak()) {
-            cell += '\n';
-            skipBreak();
-          } else cell += text[i++];
+  try {
+    parse(text, {
+      bom: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      raw: true,
+      cast: (value, { quoting, raw, index, lines }) => {
+        if (!quoting && value.includes('"')) {
+          flag(lines, index, `got ${JSON.stringify(value)}, a double quote inside an unquoted field; accepted: the whole field in double quotes, with each inner quote doubled ("")`);
+        } else if (quoting && !(raw ?? '').replace(/(,|\r\n|\n|\r)$/, '').endsWith(`"${value.replace(/"/g, '""')}"`)) {
+          // Relaxed, csv-parse keeps a field with text after its closing quote as `"inner"text`.
+          flag(lines, index, `got ${JSON.stringify(value.slice(value.indexOf('"', 1) + 1))} after the closing quote; accepted: a comma or the end of the line after a quoted field`);
         }
-        i += 1;
-        const stray = i;
-        while (i < text.length && text[i] !== ',' && !atBreak()) i += 1;
-        if (i > stray) {
-          record.problem ??= `line ${line}, field ${record.cells.length + 1}: got ${JSON.stringify(text.slice(stray, i))} after the closing quote; accepted: a comma or the end of the line after a quoted field`;
-        }
-      } else {
-        while (i < text.length && text[i] !== ',' && !atBreak()) cell += text[i++];
-        if (cell.includes('"')) {
-          record.problem ??= `line ${line}, field ${record.cells.length + 1}: got ${JSON.stringify(cell)}, a double quote inside an unquoted field; accepted: the whole field in double quotes, with each inner quote doubled ("")`;
-        }
-      }
-      record.cells.push(cell);
-      if (text[i] === ',') {
-        i += 1;
-        continue;
-      }
-      if (i < text.length) skipBreak();
-      break;
-    }
-    if (record.cells.length > 1 || record.cells[0]!.trim() !== '' || record.problem) records.push(record);
+        cells.push(value.replace(/\r\n?/g, '\n'));
+        return value;
+      },
+      // The cells come from `cast` (with `raw` on, csv-parse hands this hook the record wrapped); here the record ends.
+      on_record: (_record, { lines, empty_lines }) => {
+        const breaks = cells.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0);
+        if (cells.length > 1 || cells[0]!.trim() !== '' || problem) records.push({ line: lines - breaks, cells, ...(problem ? { problem } : {}) });
+        [lastLine, emptyLinesBefore, cells, problem] = [lines, empty_lines, [], undefined];
+        return null;
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof CsvError && err.code === 'CSV_QUOTE_NOT_CLOSED')) throw err;
+    return { records, unclosed: lastLine + 1 + (Number(err.empty_lines) - emptyLinesBefore) };
   }
   return { records };
 }

@@ -133,6 +133,7 @@ export function acceptedBy(issue: z.core.$ZodIssue): string {
 
 export const shown = (value: unknown) => {
   if (value === undefined) return 'nothing';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only what JSON cannot show (a function, a symbol) reaches String()
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };

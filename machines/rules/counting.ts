@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listText, plural } from './arithmetic';
 import { COMMITTEE_MIN_SEATS } from './committee';
-import { describeIssues } from './issues';
+import { describeZodIssues } from './issues';
 import { verdict, type Verdict } from './verdict';
 
 const count = (what: string) => {
@@ -156,7 +156,7 @@ const standing = (entrants: readonly Entrant[]) =>
 export function countRound(input: Round): RoundResult {
   const parsed = roundSchema.safeParse(input);
   if (!parsed.success) {
-    const errors = describeIssues(parsed.error, input);
+    const errors = describeZodIssues(parsed.error, input, 'rule');
     return {
       status: 'rejected',
       elected: [],
@@ -199,7 +199,7 @@ export function countRound(input: Round): RoundResult {
       writeInsElected: [],
       verdict: verdict(
         false,
-        problems[0].code,
+        problems[0]!.code,
         `the numbers do not add up, correct the record (nothing was counted): ${problems.map((p) => p.message).join('; ')}`,
         { ...figures, problems: problems.map((p) => p.code) },
       ),
@@ -207,7 +207,7 @@ export function countRound(input: Round): RoundResult {
   }
 
   const entrants: Entrant[] = [
-    ...round.candidates.map((id) => ({ id, votes: round.votes[id], writeIn: false })),
+    ...round.candidates.map((id) => ({ id, votes: round.votes[id]!, writeIn: false })),
     ...Object.entries(round.writeIns ?? {}).map(([id, votes]) => ({ id, votes, writeIn: true })),
   ].sort(byVotes);
   const passes = (e: Entrant) => round.purpose === 'tie' || 2 * e.votes > round.votersPresent;
@@ -216,8 +216,8 @@ export function countRound(input: Round): RoundResult {
   const writeInsOf = (list: readonly Entrant[]) => list.filter((e) => e.writeIn).map((e) => e.id);
   const head = header(round);
 
-  if (passing.length > round.seats && passing[round.seats].votes === passing[round.seats - 1].votes) {
-    const lastVotes = passing[round.seats - 1].votes;
+  if (passing.length > round.seats && passing[round.seats]!.votes === passing[round.seats - 1]!.votes) {
+    const lastVotes = passing[round.seats - 1]!.votes;
     const above = passing.filter((e) => e.votes > lastVotes);
     const tied = passing.filter((e) => e.votes === lastVotes);
     const seatsForTie = round.seats - above.length;

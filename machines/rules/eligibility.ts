@@ -90,7 +90,7 @@ export function checkCommitteeComposition(input: {
     const blocking = [
       verdict(false, 'COMMITTEE_UNKNOWN_MEMBER', `committee members not in the roster: ${unknown.join(', ')}`, { unknown }),
     ];
-    return { ok: false, blocking, warnings: [], verdict: blocking[0] };
+    return { ok: false, blocking, warnings: [], verdict: blocking[0]! };
   }
   const committee = input.committee.map((id) => members.get(id) as Member);
   const warnings = compositionWarnings(committee, input.plan, input.onDate, 'committee members');

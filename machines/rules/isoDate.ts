@@ -82,7 +82,7 @@ export function dayOfWeek(iso: string): number {
 
 /** English weekday name, for messages a person reads. */
 export function weekdayName(iso: string): string {
-  return ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][dayOfWeek(iso)];
+  return ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][dayOfWeek(iso)]!;
 }
 
 /** The UTC calendar date of an epoch-milliseconds instant. */

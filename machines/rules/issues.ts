@@ -12,7 +12,8 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 function shown(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only what JSON cannot show (a function, a symbol) reaches String()
+  const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
@@ -24,14 +25,26 @@ export function fieldPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
+/**
+ * The form an issue's line takes: `payload` for decision payloads, start inputs and settings
+ * (`towns.Heluo.port: got "465" (accepted: ...)`), `rule` for rule records, whose messages begin with what is
+ * accepted (`[2].id: got "a"; accepted: ...`).
+ */
+export type IssueForm = 'payload' | 'rule';
+
 /** One line per zod issue naming the field, the value given and what is accepted. */
-export function describeIssues(error: z.ZodError, input: unknown): string[] {
+export function describeZodIssues(error: z.ZodError, input: unknown, form: IssueForm = 'payload'): string[] {
   return error.issues.map((issue) => {
+    const path = form === 'rule' ? fieldPath(issue.path) : issue.path.join('.') || '(top level)';
     if (issue.code === 'unrecognized_keys') {
-      const where = issue.path.length === 0 ? '' : ` in ${fieldPath(issue.path)}`;
+      if (form === 'payload') return `${path}: unknown field(s) ${issue.keys.join(', ')}; remove them or check their spelling`;
+      const where = issue.path.length === 0 ? '' : ` in ${path}`;
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}${where}: check the spelling; accepted: only the documented fields`;
     }
-    return `${fieldPath(issue.path)}: got ${shown(valueAt(input, issue.path))}; ${issue.message}`;
+    // The roster's own verdict (too few members to form a branch) is a sentence about the whole roster.
+    if (form === 'payload' && issue.code === 'custom' && issue.path.length === 1 && issue.path[0] === 'roster') return `roster: ${issue.message}`;
+    const given = shown(valueAt(input, issue.path));
+    return form === 'payload' ? `${path}: got ${given} (${issue.message})` : `${path}: got ${given}; ${issue.message}`;
   });
 }
 
@@ -42,5 +55,5 @@ export function parseWith<S extends z.ZodType>(
 ): { ok: true; data: z.infer<S> } | { ok: false; errors: string[] } {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
-  return { ok: false, errors: describeIssues(result.error, input) };
+  return { ok: false, errors: describeZodIssues(result.error, input, 'rule') };
 }

@@ -33,7 +33,7 @@ export function verdict<F extends Record<string, unknown>>(
  * match on it, and the message lists every problem, so the person correcting the record fixes them all at once.
  */
 export function rejectAll(problems: Verdict[], figures: Record<string, unknown> = {}): Verdict {
-  return verdict(false, problems[0].code, problems.map((p) => p.message).join('; '), {
+  return verdict(false, problems[0]!.code, problems.map((p) => p.message).join('; '), {
     ...figures,
     problems: problems.map((p) => p.code),
   });

@@ -1,4 +1,4 @@
-import { buildTownReport, CONSISTENCY_CHECKS, outcomeRecord, renderReport, type OutcomeRecord, type RunningElection } from '../../activities/report';
+import { buildTownReport, CONSISTENCY_CHECKS, outcomeRecord, renderReport, type OutcomeRecord, type RunningElection } from '../../report';
 
 type Person = Record<string, unknown> & { id: string };
 

@@ -148,7 +148,7 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
     const notice: NoticeInput = { ...record('step/7/0'), kind: 'conference-notice', audience: 'voting-members', facts: { members: 30, leadDays: 7 } };
     // The notice activity logs through its activity context, which this environment provides.
     const env = new MockActivityEnvironment();
-    const first = (await env.run(activities.sendNotice, notice)) as { noticeId: string };
+    const first: { noticeId: string } = await env.run(activities.sendNotice, notice);
     const retry = await env.run(activities.sendNotice, notice);
     expect(retry).toEqual({ noticeId: first.noticeId, duplicate: true });
     const posted = (await store.notices({ village: 'Xishan' })).filter((n) => n.kind === 'conference-notice');

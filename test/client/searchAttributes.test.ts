@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../client/cli';
-import { freePort, isTemporalFrontend, resolveTemporalCli } from '../../client/devServer';
+import { freePort, isTemporalFrontend } from '../../client/devServer';
+import { resolveTemporalCli } from '../../client/tools';
 import { SEARCH_ATTRIBUTES } from '../../workflows/searchAttributes';
 
 it('registers every custom search attribute on a cluster that has none, and is idempotent', async () => {

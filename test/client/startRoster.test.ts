@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { main } from '../../client/cli';
+import { eachAtMost } from '../../common/concurrency';
 import { startRoster, type RosterStartSummary } from '../../client/commands/start';
 import { progressBar, startProgress } from '../../client/progress';
 import { generateCountyRoster } from '../../client/roster';
@@ -54,11 +55,9 @@ async function listedIds(client: Client, towns: string[], until: (ids: string[])
 
 /** Terminates the test's villages so they do not weigh on the shared dev server. */
 async function terminateAll(client: Client, ids: string[], concurrency = 16): Promise<void> {
-  let next = 0;
-  const one = async () => {
-    for (let id = ids[next++]; id; id = ids[next++]) await client.workflow.getHandle(id).terminate('test finished');
-  };
-  await Promise.all(Array.from({ length: concurrency }, one));
+  await eachAtMost(ids, concurrency, async (id) => {
+    await client.workflow.getHandle(id).terminate('test finished');
+  });
 }
 
 describe('starting a roster on the dev server', () => {
@@ -130,7 +129,7 @@ describe('starting a roster on the dev server', () => {
 describe('progress of a roster start', () => {
   it('draws a bar with the counts, the rate and the time left on a terminal', () => {
     const bar = progressBar({ started: 90, already: 20, failed: 10, total: 300 }, 4000, 100);
-    expect(bar).toMatch(/^\[#+\.+\] 120\/300  started 90  already 20  failed 10  30\.0\/s  ETA 6s$/);
+    expect(bar).toMatch(/^\[#+\.+\] 120\/300 {2}started 90 {2}already 20 {2}failed 10 {2}30\.0\/s {2}ETA 6s$/);
     const [, filled, empty] = /^\[(#+)(\.+)\]/.exec(bar)!;
     expect(filled!.length / (filled!.length + empty!.length)).toBeCloseTo(120 / 300, 1);
     expect(bar.length).toBeLessThanOrEqual(100);

@@ -159,7 +159,7 @@ class PureRun {
 
   /** What the host may deliver next: a stale event (it came earliest), an immediate raise, a short timer. */
   private options(): ((run: PureRun) => void)[] {
-    const fire = (event: ElectionEvent, label: string) => (run: PureRun) => run.step({ ...event, at: run.lastAt } as ElectionEvent, run.lastAt, label);
+    const fire = (event: ElectionEvent, label: string) => (run: PureRun) => run.step({ ...event, at: run.lastAt }, run.lastAt, label);
     return [
       ...this.stale.map((event, i) => (run: PureRun) => {
         run.stale.splice(i, 1);
@@ -181,7 +181,7 @@ class PureRun {
       const short = [...this.timers.entries()].find(([, t]) => t.delay < LONG_MS);
       const event = this.delivered.shift() ?? (short && (this.timers.delete(short[0]), short[1].event));
       if (!event) return;
-      this.step({ ...event, at: this.lastAt } as ElectionEvent, this.lastAt, `timer ${event.type}`);
+      this.step({ ...event, at: this.lastAt }, this.lastAt, `timer ${event.type}`);
     }
   }
 
@@ -356,10 +356,11 @@ describe('generated decisions sent to live village elections', () => {
         }
         if (err instanceof WorkflowNotFoundError) return { status: 'closed', error: err.message };
         const cause = (err as Error).cause;
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a cause is shown as JavaScript prints it
         return { status: 'closed', error: `${(err as Error).name}: ${(err as Error).message}${cause ? ` (cause: ${String(cause)})` : ''}` };
       },
     );
-    const outcome = await within(update, SETTLE_MS, { status: 'hung' } as Outcome);
+    const outcome = await within(update, SETTLE_MS, { status: 'hung' });
     return outcome.status === 'hung' ? { status: 'hung', why: await whyStuck(election.handle) } : outcome;
   }
 

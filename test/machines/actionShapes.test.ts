@@ -88,9 +88,9 @@ describe('the actions the pure transition hands to the host', () => {
 
     const [, reminded] = step(run.snapshot, { type: 'APPROVAL_REMINDER' });
     expect(reminded.map(shapeOf)).toEqual([{ type: 'notify', kind: 'approval-reminder' }]);
-    expect(reminded[0].params).toMatchObject({ audience: role });
+    expect(reminded[0]!.params).toMatchObject({ audience: role });
     const [escalated, escalation] = step(run.snapshot, { type: 'APPROVAL_ESCALATION' });
-    expect(escalation[0].params).toMatchObject({ kind: 'approval-escalation', audience: 'county-org-dept', facts: { awaiting: role } });
+    expect(escalation[0]!.params).toMatchObject({ kind: 'approval-escalation', audience: 'county-org-dept', facts: { awaiting: role } });
     expect(escalated.context.overdue).toBe(true);
 
     const left = send({ ...run, snapshot: escalated }, decision);

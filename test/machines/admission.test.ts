@@ -256,7 +256,7 @@ describe('admission never throws', () => {
   it('answers any value at all with a verdict, never an exception', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 12 }), fc.anything({ withNullPrototype: true, withObjectString: true, withBoxedValues: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }), (i, raw) => {
-        const admission = admit(snapshots[i], raw);
+        const admission = admit(snapshots[i]!, raw);
         expect(typeof admission.ok).toBe('boolean');
         if (!admission.ok) expect(admission.message.length).toBeGreaterThan(0);
       }),
@@ -268,7 +268,7 @@ describe('admission never throws', () => {
     const junk = fc.dictionary(fc.constantFrom('by', 'seats', 'votes', 'present', 'candidates', 'tally', 'verdicts', 'until', 'reason', 'scrutineers'), fc.anything(), { maxKeys: 4 });
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 12 }), fc.constantFrom(...DECISION_TYPES), junk, (i, type, fields) => {
-        const admission = admit(snapshots[i], { type, ...fields, at });
+        const admission = admit(snapshots[i]!, { type, ...fields, at });
         if (!admission.ok) expect(admission.message).toEqual(expect.any(String));
       }),
       { numRuns: 500 },
@@ -287,11 +287,11 @@ describe('admission never throws', () => {
     );
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 12 }), fc.nat(), fc.nat(), bent, (i, s, f, value) => {
-        const seed = seeds[s % seeds.length];
+        const seed = seeds[s % seeds.length]!;
         const fields = Object.keys(seed).filter((k) => k !== 'type');
-        const decision = { ...seed, [fields[f % fields.length]]: value, at };
-        const admission = admit(snapshots[i], decision);
-        if (admission.ok) expect(() => transition(electionMachine, snapshots[i], admission.event)).not.toThrow();
+        const decision = { ...seed, [fields[f % fields.length]!]: value, at };
+        const admission = admit(snapshots[i]!, decision);
+        if (admission.ok) expect(() => transition(electionMachine, snapshots[i]!, admission.event)).not.toThrow();
       }),
       { numRuns: 1000 },
     );

@@ -93,7 +93,7 @@ function sampleEvents(snapshot: ElectionSnapshot, script: ReturnType<typeof scri
     events.push({ type: 'RECORD_INSPECTION', by: inspectionTeam, verdicts: mostFail });
   }
   if (c.inspectionPassed.length > 0) events.push({ type: 'APPROVE_SLATE', by: town, candidates: c.inspectionPassed });
-  if (c.candidates.length > 0) events.push(objectionAgainst(c.candidates[0]));
+  if (c.candidates.length > 0) events.push(objectionAgainst(c.candidates[0]!));
   if (c.ballot && c.attendance) {
     events.push(rounds.void(snapshot), rounds.short(snapshot, 1));
     if (c.ballot.candidates.length > c.ballot.seats && (c.ballot.seats > 1 || c.ballot.purpose === 'tie')) events.push(rounds.tieOnLastSeat(snapshot));
@@ -145,16 +145,16 @@ function reachedStates(given = input()): Map<string, string[]> {
   const replayed = new Map<string, ElectionSnapshot>();
   const reached = new Map<string, string[]>();
   for (const path of paths) {
-    const events = path.steps.slice(1).map((s) => s.event as ElectionEvent);
+    const events = path.steps.slice(1).map((s) => s.event);
     let snapshots: ElectionSnapshot[];
     if (events.length === 0) {
       snapshots = [begin(given)[0]];
     } else {
-      const parent = replayed.get(traversalKey(path.steps[path.steps.length - 2].state as ElectionSnapshot))!;
-      snapshots = getMicrosteps(electionMachine, parent, events[events.length - 1]).map(([s]) => s as ElectionSnapshot);
+      const parent = replayed.get(traversalKey(path.steps[path.steps.length - 2]!.state))!;
+      snapshots = getMicrosteps(electionMachine, parent, events[events.length - 1]!).map(([s]) => s);
       if (snapshots.length === 0) snapshots = [parent];
     }
-    replayed.set(traversalKey(path.state as ElectionSnapshot), snapshots[snapshots.length - 1]);
+    replayed.set(traversalKey(path.state), snapshots[snapshots.length - 1]!);
     for (const snapshot of snapshots) {
       for (const id of activeIds(snapshot.value)) if (!reached.has(id)) reached.set(id, events.map((e) => e.type));
     }
@@ -175,11 +175,11 @@ describe('every state of the election statechart is reachable', () => {
 describe('the stage list and the machine', () => {
   const top = electionMachine.root.states;
   /** A state value resting in a state node: its initial child where it has children. */
-  const restingIn = (key: string, node: AnyStateNode) => (node.type === 'compound' ? { [key]: node.initial.target[0].key } : key);
+  const restingIn = (key: string, node: AnyStateNode) => (node.type === 'compound' ? { [key]: node.initial.target[0]!.key } : key);
   /** The states a stage may be: top-level states, and the children of the preparation group (its history aside). */
   const stageStates = [
-    ...Object.entries(top).filter(([key]) => key !== 'preparation').map(([key, node]) => ({ key, value: restingIn(key, node) as unknown })),
-    ...Object.entries(top.preparation.states).filter(([, node]) => node.type !== 'history').map(([key]) => ({ key, value: { preparation: key } as unknown })),
+    ...Object.entries(top).filter(([key]) => key !== 'preparation').map(([key, node]) => ({ key, value: restingIn(key, node) })),
+    ...Object.entries(top.preparation!.states).filter(([, node]) => node.type !== 'history').map(([key]) => ({ key, value: { preparation: key } })),
   ];
 
   it('names every stage after a state of the machine', () => {
@@ -297,7 +297,7 @@ describe('candidate publicity and objections', () => {
     let run = inPublicity();
     const [first] = run.snapshot.context.candidates;
     expect(run.snapshot.context.candidates).toHaveLength(6);
-    run = send(send(send(run, objectionAgainst(first)), findings), ruling('upheld'));
+    run = send(send(send(run, objectionAgainst(first!)), findings), ruling('upheld'));
     expect(whereIs(run.snapshot)).toBe('inspection');
     expect(run.snapshot.context.candidates).not.toContain(first);
     expect(run.snapshot.context.nominees).not.toContain(first);
@@ -310,7 +310,7 @@ describe('candidate publicity and objections', () => {
     let run = inPublicity(widerSlate);
     const [first] = run.snapshot.context.candidates;
     expect(run.snapshot.context.candidates).toHaveLength(7);
-    run = send(send(send(run, objectionAgainst(first)), findings), ruling('upheld'));
+    run = send(send(send(run, objectionAgainst(first!)), findings), ruling('upheld'));
     expect(whereIs(run.snapshot)).toBe('publicity/open');
     expect(run.snapshot.context.candidates).toHaveLength(6);
     expect(run.timers.has('publicityPeriod')).toBe(true);
@@ -319,7 +319,7 @@ describe('candidate publicity and objections', () => {
   it('resumes publicity, slate unchanged, when an objection is dismissed', () => {
     let run = inPublicity();
     const slate = run.snapshot.context.candidates;
-    run = send(send(send(run, objectionAgainst(slate[0])), findings), ruling('dismissed'));
+    run = send(send(send(run, objectionAgainst(slate[0]!)), findings), ruling('dismissed'));
     expect(whereIs(run.snapshot)).toBe('publicity/open');
     expect(run.snapshot.context.candidates).toEqual(slate);
     expect(run.snapshot.context.objections).toEqual([expect.objectContaining({ ruling: 'dismissed', reason: 'the objection is dismissed' })]);
@@ -329,7 +329,7 @@ describe('candidate publicity and objections', () => {
 
   it('waits for the ruling when publicity ends during an open objection, then goes on to the conference notice', () => {
     let run = inPublicity();
-    run = send(run, objectionAgainst(run.snapshot.context.candidates[0]));
+    run = send(run, objectionAgainst(run.snapshot.context.candidates[0]!));
     run = fire(run, 'publicityPeriod');
     expect(whereIs(run.snapshot)).toBe('publicity/objectionInvestigation');
     expect(run.snapshot.context.publicityEnded).toBe(true);
@@ -344,7 +344,7 @@ describe('candidate publicity and objections', () => {
     const singleCandidate = (s: ElectionSnapshot) =>
       whereIs(s) === 'slateApproval' ? { type: 'APPROVE_SLATE', by: town, candidates: [s.context.inspectionPassed[0]] } : undefined;
     let run = driveTo(atStage('publicity', 'open'), { input: given, override: singleCandidate });
-    run = send(send(send(run, objectionAgainst(run.snapshot.context.candidates[0])), findings), ruling('upheld'));
+    run = send(send(send(run, objectionAgainst(run.snapshot.context.candidates[0]!)), findings), ruling('upheld'));
     expect(run.snapshot.context.candidates).toEqual([]);
     expect(whereIs(run.snapshot)).toBe('inspection');
   });
@@ -366,7 +366,7 @@ describe('the conference', () => {
     expect(run.snapshot.context.quorumFailures).toBe(1);
     expect(run.snapshot.context.attendance?.quorumMet).toBe(false);
     expect(noticeKinds(run.last)).toEqual(['quorum-failed', 'conference-notice']);
-    expect(named(run.last)[1].params).toMatchObject({ facts: { renotice: true } });
+    expect(named(run.last)[1]!.params).toMatchObject({ facts: { renotice: true } });
     expect(run.timers.get('conferenceNoticeLead')?.delay).toBe(TIMER_MS.conferenceNotice);
 
     run = driveTo(atStage('conference', 'scrutineers'), { from: run });
@@ -445,7 +445,7 @@ describe('the conference', () => {
     run = send(send(run, rounds.tieOnLastSeat(run.snapshot)), confirmCount(run.snapshot));
     run = send(send(run, rounds.void(run.snapshot)), confirmCount(run.snapshot));
     const [first, second] = run.snapshot.context.ballot!.candidates;
-    run = send(run, roundFor(run.snapshot, { [first]: 16, [second]: 15 }, { validBallots: 31, invalidBallots: 2 }));
+    run = send(run, roundFor(run.snapshot, { [first!]: 16, [second!]: 15 }, { validBallots: 31, invalidBallots: 2 }));
     run = send(run, confirmCount(run.snapshot));
     expect(whereIs(run.snapshot)).toBe('firstPlenary');
     expect(run.snapshot.context.elected).toContain(first);
@@ -473,8 +473,8 @@ describe('electing the secretary', () => {
     const c = run.snapshot.context;
     expect(c.method).toBe('two-recommendations-direct-election');
     expect(c.rounds.map((r) => r.kind)).toEqual(['committee', 'secretary', 'deputy']);
-    expect(c.rounds[1].candidates).toEqual(c.elected);
-    expect(c.rounds[2].candidates).toEqual(c.elected.filter((id) => id !== c.secretary));
+    expect(c.rounds[1]!.candidates).toEqual(c.elected);
+    expect(c.rounds[2]!.candidates).toEqual(c.elected.filter((id) => id !== c.secretary));
     expect(c.elected).toContain(c.secretary);
     expect(c.elected).toContain(c.deputy);
     expect(run.visited).not.toContain('firstPlenary');
@@ -522,7 +522,7 @@ describe('electing the secretary', () => {
     expect(run.timers.size).toBe(0);
 
     const [first, second] = run.snapshot.context.elected;
-    run = send(run, { type: 'RECORD_PLENARY', by: guidance, secretary: second, deputy: first });
+    run = send(run, { type: 'RECORD_PLENARY', by: guidance, secretary: second!, deputy: first! });
     expect(whereIs(run.snapshot)).toBe('resultApproval');
     expect(run.snapshot.context.secretary).toBe(second);
   });
@@ -570,7 +570,7 @@ describe('the end of an election', () => {
       'publicity/objectionRuling',
       () => {
         const run = driveTo(atStage('publicity', 'open'));
-        return send(send(run, objectionAgainst(run.snapshot.context.candidates[0])), findings);
+        return send(send(run, objectionAgainst(run.snapshot.context.candidates[0]!)), findings);
       },
     ],
     ['conferenceNotice', () => driveTo(atStage('conferenceNotice'))],
@@ -590,8 +590,8 @@ describe('the end of an election', () => {
     expect(run.snapshot.status).toBe('done');
     expect(run.snapshot.context.cancellation).toEqual({ reason: cancel.reason, by: town.id });
     expect(named(run.last).map((a) => a.type)).toEqual(['notify', 'recordOutcome']);
-    expect(named(run.last)[0].params).toMatchObject({ kind: 'election-cancelled', facts: { reason: cancel.reason } });
-    expect(named(run.last)[1].params).toMatchObject({ status: 'cancelled', facts: { cancellation: { reason: cancel.reason } } });
+    expect(named(run.last)[0]!.params).toMatchObject({ kind: 'election-cancelled', facts: { reason: cancel.reason } });
+    expect(named(run.last)[1]!.params).toMatchObject({ status: 'cancelled', facts: { cancellation: { reason: cancel.reason } } });
     expect(run.timers.size).toBe(0);
   });
 

@@ -3,7 +3,7 @@ import { demoRoster, heluoInput, HELUO_VILLAGES } from '../../client/demo/heluo'
 import { demoSeats, nextScriptedDecision, SCRIPTED_PEOPLE, type OfficeScript } from '../../client/demo/townOffice';
 import { admit, type ElectionSnapshot } from '../../machines/admission';
 import { electionMachine } from '../../machines/electionMachine';
-import { decisionSchemas, type DecisionEvent, type DecisionType, type ElectionEvent, type TimerEvent } from '../../machines/events';
+import { decisionSchemas, type DecisionEvent, type ElectionEvent, type TimerEvent } from '../../machines/events';
 import { electionInputSchema, type ElectionInput, type ElectionInputRaw } from '../../machines/input';
 import type { Role } from '../../machines/roles';
 import { stageOf } from '../../machines/stages';
@@ -67,24 +67,24 @@ const isDecision = (event: { type: string }): event is DecisionEvent => event.ty
 /** Stamps an event with the workflow time and, for a decision, applies its schema's defaults as the host's admission does. */
 export function stamped(event: ElectionEvent | Record<string, unknown>, when = at): ElectionEvent {
   const withTime = { ...event, at: when } as ElectionEvent;
-  return isDecision(withTime) ? (decisionSchemas[withTime.type as DecisionType].parse(withTime) as ElectionEvent) : withTime;
+  return isDecision(withTime) ? decisionSchemas[withTime.type].parse(withTime) : withTime;
 }
 
 /** The first snapshot of a village and its entry actions. */
 export function begin(given: ElectionInput = input()): [ElectionSnapshot, Action[]] {
-  return initialTransition(electionMachine, given) as [ElectionSnapshot, Action[]];
+  return initialTransition(electionMachine, given);
 }
 
 /** One pure transition, as the host makes it: the event stamped with `at`, the next snapshot and the actions to run. */
 export function step(snapshot: ElectionSnapshot, event: ElectionEvent | Record<string, unknown>, when = at): [ElectionSnapshot, Action[]] {
-  return transition(electionMachine, snapshot, stamped(event, when)) as [ElectionSnapshot, Action[]];
+  return transition(electionMachine, snapshot, stamped(event, when));
 }
 
 /** Like `step`, but the decision must first pass admission; a refusal fails the test with its message. */
 export function decide(snapshot: ElectionSnapshot, decision: DecisionEvent | Record<string, unknown>, when = at): [ElectionSnapshot, Action[]] {
   const admission = admit(snapshot, { ...decision, at: when });
   if (!admission.ok) throw new Error(`${String(decision.type)} refused at ${whereIs(snapshot)}: [${admission.code}] ${admission.message}`);
-  return transition(electionMachine, snapshot, admission.event) as [ElectionSnapshot, Action[]];
+  return transition(electionMachine, snapshot, admission.event);
 }
 
 /** A village as the host holds it: the snapshot, its pending durable timers, and every action run so far. */

@@ -1,6 +1,6 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
-import { resolveTemporalCli } from '../../client/devServer';
+import { resolveTemporalCli } from '../../client/tools';
 import { Worker } from '@temporalio/worker';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,7 +65,7 @@ export function villageInput(overrides: Partial<ElectionInputRaw> = {}, timerMs 
 }
 
 export function scriptFor(input: ElectionInputRaw): OfficeScript {
-  return { roster: input.roster as OfficeScript['roster'], representatives: 24, ...demoSeats(input.roster as OfficeScript['roster']), today: '2026-11-24' };
+  return { roster: input.roster, representatives: 24, ...demoSeats(input.roster), today: '2026-11-24' };
 }
 
 export async function startVillage(client: Client, taskQueue: string, input: ElectionInputRaw) {

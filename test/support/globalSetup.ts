@@ -18,7 +18,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Logger, LogLevel } from '@temporalio/common';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { freePort, projectRoot, resolveTestServer, startDevServer } from '../../client/devServer';
+import { freePort, startDevServer } from '../../client/devServer';
+import { projectRoot, resolveTestServer } from '../../client/tools';
 import { electionBundleOptions } from '../../worker/bundle';
 import { GLOBAL_STATE_KEY, type GlobalTemporalState } from './state';
 
@@ -38,12 +39,7 @@ async function startServer(state: GlobalTemporalState): Promise<void> {
   const started = Date.now();
   let server;
   try {
-    server = await startDevServer({
-      port: await freePort(),
-      headless: true,
-      dbFile: path.join(tempDir, 'temporal.sqlite'),
-      logFile: path.join(tempDir, 'server.log'),
-    });
+    server = await startDevServer({ port: await freePort(), headless: true, dbFile: path.join(tempDir, 'temporal.sqlite') });
   } catch (err) {
     fs.rmSync(tempDir, { recursive: true, force: true });
     state.tempDir = undefined;
@@ -51,7 +47,7 @@ async function startServer(state: GlobalTemporalState): Promise<void> {
   }
   state.server = server;
   process.env.TEMPORAL_TEST_ADDRESS = server.address;
-  log(`dev server up at ${server.address} in ${Date.now() - started} ms (log: ${server.logFile})`);
+  log(`dev server up at ${server.address} in ${Date.now() - started} ms`);
 }
 
 /** Keeps webpack's warnings/errors instead of printing pages of them; the summary is printed instead. */

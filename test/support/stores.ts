@@ -25,7 +25,7 @@ async function onServer(statement: string): Promise<void> {
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`PostgreSQL for the tests does not answer at ${url} (${(err as Error).message}): ${HOW_TO_START}`);
+    throw new Error(`PostgreSQL for the tests does not answer at ${url} (${(err as Error).message}): ${HOW_TO_START}`, { cause: err });
   }
   try {
     await client.query(statement);

@@ -18,7 +18,7 @@ import * as fs from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection } from '@temporalio/worker';
-import { addSearchAttributes } from '../../client/devServer';
+import { addSearchAttributes } from '../../client/registerSearchAttributes';
 
 export const TEST_NAMESPACE = 'default';
 

@@ -4,19 +4,14 @@
  */
 import * as fs from 'node:fs';
 import type { Client, Connection } from '@temporalio/client';
-import { SEARCH_ATTRIBUTES, resolveTemporalCli } from '../../client/devServer';
+import { temporal } from '@temporalio/proto';
+import { resolveTemporalCli } from '../../client/tools';
+import { SEARCH_ATTRIBUTES } from '../../workflows/searchAttributes';
 import { testConnection, timeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
 
-/** temporal.api.enums.v1.IndexedValueType, by the names start-dev's --search-attribute uses. */
-const INDEXED_VALUE_TYPE: Record<string, number> = {
-  Text: 1,
-  Keyword: 2,
-  Int: 3,
-  Double: 4,
-  Bool: 5,
-  Datetime: 6,
-  KeywordList: 7,
-};
+/** The protobuf enum value of a type as start-dev's --search-attribute spells it (KeywordList: INDEXED_VALUE_TYPE_KEYWORD_LIST). */
+const indexedValueType = (type: string) =>
+  temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${type.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}` as keyof typeof temporal.api.enums.v1.IndexedValueType];
 
 describe('Temporal dev server from globalSetup', () => {
   let connection: Connection;
@@ -46,7 +41,7 @@ describe('Temporal dev server from globalSetup', () => {
       namespace: 'default',
     });
     for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) {
-      expect({ name, type: customAttributes[name] }).toEqual({ name, type: INDEXED_VALUE_TYPE[type] });
+      expect({ name, type: customAttributes[name] }).toEqual({ name, type: indexedValueType(type) });
     }
   });
 

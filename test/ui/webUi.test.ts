@@ -7,7 +7,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { createActivities } from '../../activities';
 import type { OutcomeStore } from '../../activities/store';
 import { inputProblems, startElection } from '../../client/commands/start';
-import { freePort, projectRoot, startDevServer, type DevServer } from '../../client/devServer';
+import { freePort, startDevServer, type DevServer } from '../../client/devServer';
+import { projectRoot } from '../../client/tools';
 import type { StageId } from '../../machines/stages';
 import { TASK_QUEUE } from '../../workflows/contract';
 import { searchAttributes } from '../../workflows/searchAttributes';
@@ -79,7 +80,7 @@ async function listedWorkflowIds(page: Page): Promise<string[]> {
   const ids = new Set<string>();
   for (const link of await page.locator('a[href*="/namespaces/default/workflows/"]').all()) {
     const match = /\/namespaces\/default\/workflows\/([^/?]+)\/[^/?]+\//.exec((await link.getAttribute('href')) ?? '');
-    if (match && match[1] !== 'start-workflow') ids.add(decodeURIComponent(match[1]));
+    if (match && match[1] !== 'start-workflow') ids.add(decodeURIComponent(match[1]!));
   }
   return [...ids].sort();
 }
@@ -125,7 +126,6 @@ beforeAll(async () => {
     uiPort,
     headless: false,
     dbFile: join(dataDir, 'temporal.sqlite'),
-    logFile: join(dataDir, 'server.log'),
   });
 
   connection = await Connection.connect({ address: server.address });

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildTownReport, readTownOutcomes, renderReport, type TownReport } from '../../activities/report';
+import { buildTownReport, readTownOutcomes, renderReport, type TownReport } from '../../report';
 import { main } from '../../client/cli';
 import { addYears, ageOn, isoDateOfMs, TERM_YEARS, type Member } from '../../machines/rules';
 import { decodeMember, HELUO_TOWN, heluoTown } from '../fixtures/heluo/town';

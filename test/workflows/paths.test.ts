@@ -1,6 +1,6 @@
 import type { DecisionEvent } from '../../machines/events';
 import type { PublicView } from '../../machines/view';
-import { captureHistory, useElectionWorker, decide, driveUntil, electionWorker, person, scriptFor, startVillage, status, tempStore, villageInput, waitFor } from '../support/election';
+import { captureHistory, useElectionWorker, decide, driveUntil, person, scriptFor, startVillage, status, villageInput, waitFor } from '../support/election';
 
 const env = useElectionWorker();
 
@@ -22,7 +22,7 @@ function roundWith(view: PublicView, winners: number, extra: Partial<Record<stri
     invalidBallots: 0,
     votes,
     ...extra,
-  } as DecisionEvent;
+  };
 }
 
 describe('side paths of a village election on the real Temporal server', () => {

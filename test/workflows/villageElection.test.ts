@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { decisionSignal } from '../../workflows/contract';
-import { captureHistory, useElectionWorker, decide, driveUntil, electionWorker, person, scriptFor, startVillage, status, tempStore, villageInput, waitFor } from '../support/election';
+import { captureHistory, useElectionWorker, decide, driveUntil, person, scriptFor, startVillage, status, villageInput, waitFor } from '../support/election';
 
 const env = useElectionWorker();
 

@@ -1,16 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { StoreDialect } from './index';
 
-/** Tables of the store before versioned migrations (a SQLite file with user_version 1); kept aside and imported. */
-export const UNVERSIONED_TABLES = ['decisions', 'refusals', 'notices', 'outcomes'] as const;
-export const unversioned = (table: string) => `unversioned_${table}`;
-
 /**
  * The first versioned schema. Every table's key is natural (a record key the workflow derives from its id, first
  * run and step, or a pair of such keys), so an `INSERT ... ON CONFLICT DO NOTHING` of a retried write changes nothing.
  */
 export async function up(db: Kysely<any>, dialect: StoreDialect): Promise<void> {
-  if (dialect === 'sqlite') await setUnversionedTablesAside(db);
   const text = 'text';
   const int = 'integer';
 
@@ -190,20 +185,4 @@ export async function up(db: Kysely<any>, dialect: StoreDialect): Promise<void> 
     .addColumn('receipt', text)
     .execute();
   await db.schema.createIndex('notice_deliveries_by_notice').on('notice_deliveries').columns(['notice_key', 'channel']).execute();
-}
-
-/**
- * A SQLite file written before versioned migrations has tables of the same names in an older shape: they are
- * renamed aside here, and `importUnversioned` (store/legacy.ts) replays their rows through the store's own writes.
- */
-async function setUnversionedTablesAside(db: Kysely<any>): Promise<void> {
-  const existing = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(db);
-  const names = new Set(existing.rows.map((r) => r.name));
-  if (!names.has('refusals')) return;
-  for (const table of UNVERSIONED_TABLES) {
-    if (names.has(table)) await sql`ALTER TABLE ${sql.table(table)} RENAME TO ${sql.table(unversioned(table))}`.execute(db);
-  }
-  // The old indexes keep their names after the rename; drop them so the new ones can take them.
-  await sql`DROP INDEX IF EXISTS decisions_by_village`.execute(db);
-  await sql`DROP INDEX IF EXISTS notices_by_village`.execute(db);
 }

@@ -26,8 +26,8 @@ describe('the channel configuration per town', () => {
   it('reads the committed example file', () => {
     const config = loadChannelConfig(example);
     expect(Object.keys(config.towns)).toEqual(['Heluo']);
-    expect(config.towns.Heluo.email?.smtp.timeoutSeconds).toBe(10);
-    expect(config.towns.Heluo.webhook?.secretEnv).toBe('HELUO_WEBHOOK_SECRET');
+    expect(config.towns.Heluo!.email?.smtp.timeoutSeconds).toBe(10);
+    expect(config.towns.Heluo!.webhook?.secretEnv).toBe('HELUO_WEBHOOK_SECRET');
   });
 
   it('names every secret the file refers to that the environment lacks, so the worker can stop at start', () => {

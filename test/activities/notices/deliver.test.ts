@@ -75,8 +75,8 @@ describe('delivering a notice by e-mail and webhook', () => {
     const notice = publicity();
     await deliver(notice, ledger, config({ email: true }));
     expect(smtp.state.received.map((m) => m.to)).toEqual([['board@xishan.example'], ['secretary@xishan.example']]);
-    const [mail] = smtp.state.received;
-    const [board] = ledger.of('email');
+    const mail = smtp.state.received[0]!;
+    const board = ledger.of('email')[0]!;
     expect(mail.messageId).toBe(`<notice.${board.idempotencyKey}@heluo.example>`);
     expect(mail.idempotencyKey).toBe(board.idempotencyKey);
     expect(mail.raw).toMatch(/Content-Type: multipart\/alternative/i);
@@ -93,8 +93,8 @@ describe('delivering a notice by e-mail and webhook', () => {
     const notice = publicity();
     await deliver(notice, ledger, config({ webhook: true }));
     expect(hook.state.received).toHaveLength(1);
-    const [post] = hook.state.received;
-    expect(post).toMatchObject({ verified: true, idempotencyKey: ledger.of('webhook')[0].idempotencyKey });
+    const post = hook.state.received[0]!;
+    expect(post).toMatchObject({ verified: true, idempotencyKey: ledger.of('webhook')[0]!.idempotencyKey });
     expect(JSON.parse(post.body)).toMatchObject({
       noticeKey: notice.key,
       kind: 'candidate-publicity',
@@ -139,7 +139,7 @@ describe('delivering a notice by e-mail and webhook', () => {
     await deliver(notice, ledger, config({ email: true }));
     const toBoard = smtp.state.received.filter((m) => m.to[0] === 'board@xishan.example');
     expect(toBoard).toHaveLength(2);
-    expect(toBoard[0].messageId).toBe(toBoard[1].messageId);
+    expect(toBoard[0]!.messageId).toBe(toBoard[1]!.messageId);
     expect(smtp.state.received).toHaveLength(3);
     expect(smtp.state.mailbox.size).toBe(2);
     expect(ledger.of('email').map((d) => [d.state, d.attempts])).toEqual([

@@ -68,7 +68,7 @@ describe('counting a round, for any conference whose numbers add up', () => {
   it('elects only candidates with more than half of the voters present', () => {
     fc.assert(
       fc.property(conference, ({ round }) => {
-        for (const id of countRound(round).elected) expect(2 * round.votes[id]).toBeGreaterThan(round.votersPresent);
+        for (const id of countRound(round).elected) expect(2 * round.votes[id]!).toBeGreaterThan(round.votersPresent);
       }),
     );
   });
@@ -77,7 +77,7 @@ describe('counting a round, for any conference whose numbers add up', () => {
     fc.assert(
       fc.property(anyRound, (round) => {
         const result = countRound(round);
-        const votes = (id: string) => round.votes[id];
+        const votes = (id: string) => round.votes[id]!;
         const others = round.candidates.filter((id) => !result.elected.includes(id));
         if (result.status === 'elected' && result.elected.length > 0) {
           const lowest = Math.min(...result.elected.map(votes));
@@ -87,7 +87,7 @@ describe('counting a round, for any conference whose numbers add up', () => {
           const tiedVotes = new Set(result.tied.map(votes));
           expect(tiedVotes.size).toBe(1);
           expect(result.tied.length).toBeGreaterThan(result.seatsForTie);
-          const [level] = [...tiedVotes];
+          const [level] = [...tiedVotes] as [number];
           for (const id of result.elected) expect(votes(id)).toBeGreaterThan(level);
           for (const id of others.filter((o) => !result.tied.includes(o))) expect(votes(id)).toBeLessThan(level);
         }
@@ -108,7 +108,7 @@ describe('counting a round, for any conference whose numbers add up', () => {
         ),
         ({ round, candidates, voteOrder, ballots }) => {
           const reference = countRound(round);
-          const reordered = { ...round, candidates, votes: Object.fromEntries(voteOrder.map((id) => [id, round.votes[id]])) };
+          const reordered = { ...round, candidates, votes: Object.fromEntries(voteOrder.map((id) => [id, round.votes[id]!])) };
           expect(countRound(reordered)).toEqual(reference);
           const retallied = tallyBallots({ seats: round.seats, candidates, ballots }).totals;
           expect(countRound({ ...reordered, ...retallied, writeIns: undefined, disapprovedCandidates: undefined })).toEqual(
@@ -136,7 +136,7 @@ describe('rounds whose numbers do not add up', () => {
     ['more ballots issued than voters present', (r, d) => ({ ...r, ballotsIssued: r.votersPresent + d })],
     ['valid ballots changed', (r, d) => ({ ...r, validBallots: r.validBallots + d })],
     ['invalid ballots changed', (r, d) => ({ ...r, invalidBallots: r.invalidBallots + d })],
-    ['a candidate with more votes than valid ballots', (r, d) => ({ ...r, votes: { ...r.votes, [r.candidates[0]]: r.validBallots + d } })],
+    ['a candidate with more votes than valid ballots', (r, d) => ({ ...r, votes: { ...r.votes, [r.candidates[0]!]: r.validBallots + d } })],
     ['a candidate without votes', (r) => ({ ...r, votes: Object.fromEntries(Object.entries(r.votes).slice(1)) })],
     ['votes for a non-candidate', (r, d) => ({ ...r, votes: { ...r.votes, ZZ: d } })],
     ['write-ins without a disapproved candidate', (r, d) => ({ ...r, writeIns: { ZZ: d } })],

@@ -1,8 +1,7 @@
+import { escapeHtml } from '../common/html';
 import { chartSvg } from './charts';
 import type { Block } from './document';
 import type { TownReport } from './townReport';
-
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const STYLE = `body{font-family:sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
@@ -12,20 +11,20 @@ section.inconsistencies{border-left:6px solid #c0392b;padding-left:1rem}figure{m
 function blockHtml(block: Block, report: TownReport): string {
   switch (block.kind) {
     case 'heading':
-      return `<h${block.level}>${escape(block.text)}</h${block.level}>`;
+      return `<h${block.level}>${escapeHtml(block.text)}</h${block.level}>`;
     case 'paragraph':
-      return `<p>${escape(block.text)}</p>`;
+      return `<p>${escapeHtml(block.text)}</p>`;
     case 'warning':
-      return `<p class="warning" role="alert"><strong>Warning:</strong> ${escape(block.text)}</p>`;
+      return `<p class="warning" role="alert"><strong>Warning:</strong> ${escapeHtml(block.text)}</p>`;
     case 'list':
-      return `<ul>${block.items.map((item) => `<li>${escape(item)}</li>`).join('')}</ul>`;
+      return `<ul>${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
     case 'table': {
-      const head = `<tr>${block.headers.map((h) => `<th>${escape(h)}</th>`).join('')}</tr>`;
-      const body = block.rows.map((row) => `<tr>${row.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('\n');
+      const head = `<tr>${block.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
+      const body = block.rows.map((row) => `<tr>${row.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
       return `<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
     }
     case 'chart':
-      return `<figure class="chart" data-chart="${block.chart}">${chartSvg(block.chart, report.committee)}<figcaption>${escape(block.title)}</figcaption></figure>`;
+      return `<figure class="chart" data-chart="${block.chart}">${chartSvg(block.chart, report.committee)}<figcaption>${escapeHtml(block.title)}</figcaption></figure>`;
   }
 }
 
@@ -56,7 +55,7 @@ export function renderHtml(blocks: Block[], report: TownReport): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>
+<title>${escapeHtml(title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>

@@ -1,6 +1,7 @@
 import { bandProblems, checkResults, funnelProblems, missingFigures, participationProblems, postProblems, recordBelongs, type CheckCode, type CheckResult, type Inconsistency } from './checks';
 import { committeeProfile, newMembersOf, pooledBasis, previousTermAges, share, type CommitteeProfile, type NewMember, type PreviousTermAges, type Share } from './profile';
-import type { OutcomeFacts, OutcomeRecord, RunningElection } from './records';
+import type { OutcomeFacts } from '../activities/store/outcomeFacts';
+import type { OutcomeRecord, RunningElection } from './records';
 
 export type VillageStatus = 'completed' | 'postponed' | 'cancelled' | 'running';
 

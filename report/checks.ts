@@ -1,6 +1,6 @@
-import { plural } from '../../machines/rules';
+import { plural } from '../machines/rules';
 import { AGE_BANDS, EDUCATION_LEVELS, GENDERS, type Breakdown, type CommitteeProfile } from './profile';
-import type { OutcomeFacts } from './records';
+import type { OutcomeFacts } from '../activities/store/outcomeFacts';
 
 /** The consistency checks every report runs; a failure is listed under "Inconsistencies" in every format. */
 export const CONSISTENCY_CHECKS = [

@@ -1,5 +1,5 @@
-import { addYears, ageOn, TERM_YEARS } from '../../machines/rules';
-import type { OutcomeFacts, RecordedPerson } from './records';
+import { addYears, ageOn, TERM_YEARS } from '../machines/rules';
+import type { OutcomeFacts, RecordedPerson } from '../activities/store/outcomeFacts';
 
 /** A count with what it is a share of; `percent` has one decimal, null when there is nothing to share. */
 export interface Share {

@@ -1,4 +1,4 @@
-import type { OutcomeStore } from '../store';
+import type { OutcomeStore } from '../activities/store';
 import { outcomeRecord, outcomeRowSchema, type OutcomeRecord } from './records';
 
 /**

@@ -1,5 +1,5 @@
-import { plural } from '../../machines/rules';
-import { stageLabel } from '../../machines/stages';
+import { plural } from '../machines/rules';
+import { stageLabel } from '../machines/stages';
 import { CONSISTENCY_CHECKS } from './checks';
 import { AGE_BANDS, EDUCATION_LEVELS, GENDERS, PREVIOUS_TERM_BASIS_TEXT, type Breakdown, type CommitteeProfile, type Share } from './profile';
 import type { TownReport, VillageReport } from './townReport';

@@ -1,0 +1,25 @@
+import { Client, Connection } from '@temporalio/client';
+import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
+
+/** Where to connect when the command line names it; unset fields come from the environment and config file. */
+export interface ConnectionOverrides {
+  address?: string;
+  namespace?: string;
+}
+
+/**
+ * Connection settings as Temporal users expect them: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TLS
+ * settings and profiles from the Temporal config file (@temporalio/envconfig), with the overrides on top. The same
+ * settings serve the worker's NativeConnection and the client's Connection.
+ */
+export function connectionSettings(overrides: ConnectionOverrides = {}): Required<ClientConnectConfig> {
+  const config = loadClientConnectConfig();
+  const connectionOptions = { ...config.connectionOptions, ...(overrides.address ? { address: overrides.address } : {}) };
+  return { connectionOptions, namespace: overrides.namespace ?? config.namespace ?? 'default' };
+}
+
+/** A Temporal client for the CLI and scripts. */
+export async function connectClient(overrides: ConnectionOverrides = {}): Promise<Client> {
+  const { connectionOptions, namespace } = connectionSettings(overrides);
+  return new Client({ connection: await Connection.connect(connectionOptions), namespace });
+}
