@@ -74,7 +74,9 @@ export async function throughput(work: Workload, contender: Contender, villages:
     const loadBefore = loadavg().map((l) => round(l));
     const log = driveLog();
     const end = startStretch(env.server.pid);
-    await allVillages(work, idsOf(phase, villages), villages, (id) => driveVillage(env.client, contender, running.taskQueue, id, plan, { decisions, log }));
+    await allVillages(work, idsOf(phase, villages), villages, (id) =>
+      driveVillage(env.client, contender, running.taskQueue, id, plan, { decisions, log }),
+    );
     const stretch = end();
     const outcomesRecorded = (await running.store.outcomes({ term: 2026 })).length - WARM_UP_VILLAGES;
     return {
@@ -136,14 +138,28 @@ export interface ReplayFigures {
 }
 
 /** Times the replay of one complete village history of each contender, alternating them call by call. */
-export async function replay(work: Workload, samples: Record<Contender, string>, repeats: number, batch: number): Promise<Record<Contender, ReplayFigures>> {
+export async function replay(
+  work: Workload,
+  samples: Record<Contender, string>,
+  repeats: number,
+  batch: number,
+): Promise<Record<Contender, ReplayFigures>> {
   const { env } = work;
   const contenders = ['ours', 'bare'] as const;
-  const histories = Object.fromEntries(await Promise.all(contenders.map(async (c) => [c, await env.client.workflow.getHandle(samples[c]).fetchHistory()] as const)));
+  const histories = Object.fromEntries(
+    await Promise.all(contenders.map(async (c) => [c, await env.client.workflow.getHandle(samples[c]).fetchHistory()] as const)),
+  );
   const figures = Object.fromEntries(
     contenders.map((c) => [
       c,
-      { contender: c, workflowId: samples[c], counts: countEvents(histories[c]!), runReplayHistoryMs: [] as number[], batchedPerHistoryMs: [] as number[], batchedCpuPerHistoryMs: [] as number[] },
+      {
+        contender: c,
+        workflowId: samples[c],
+        counts: countEvents(histories[c]!),
+        runReplayHistoryMs: [] as number[],
+        batchedPerHistoryMs: [] as number[],
+        batchedCpuPerHistoryMs: [] as number[],
+      },
     ]),
   ) as Record<Contender, Omit<ReplayFigures, 'medianMs' | 'batchedMedianMs' | 'batchedMedianCpuMs' | 'batch'>>;
 
@@ -198,7 +214,13 @@ export interface MemoryFigures {
  * divides the heap they add by their number. The worker runs its workflows on the main thread
  * (`debugMode`) so that `process.memoryUsage()` sees their heap; the default runs them in a worker thread.
  */
-export async function memory(work: Workload, contender: Contender, villages: number, parkAfter: number, phase: string): Promise<MemoryFigures> {
+export async function memory(
+  work: Workload,
+  contender: Contender,
+  villages: number,
+  parkAfter: number,
+  phase: string,
+): Promise<MemoryFigures> {
   const { env, decisions, plan } = work;
   const running = await env.startWorker(contender, { debugMode: true, maxCachedWorkflows: villages + 50 });
   try {

@@ -42,7 +42,8 @@ function parseOptions(argv: string[]): Options {
     const value = argv[i + 1];
     const whole = (name: string, text: string | undefined) => {
       const n = Number(text);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: got ${JSON.stringify(text)}; accepted: a whole number of 1 or more\n${USAGE}`);
+      if (!Number.isInteger(n) || n < 1)
+        throw new Error(`${name}: got ${JSON.stringify(text)}; accepted: a whole number of 1 or more\n${USAGE}`);
       return n;
     };
     const phase = (text: string): Phase => {
@@ -70,14 +71,19 @@ const log = (line: string) => console.log(line);
 /** The busiest processes on the machine, so that figures taken beside other work can be judged. */
 function busiestProcesses(): string[] {
   try {
-    return execFileSync('ps', ['-eo', 'pcpu,rss,comm', '--sort=-pcpu'], { encoding: 'utf8' }).trim().split('\n').slice(1, 6).map((l) => l.trim());
+    return execFileSync('ps', ['-eo', 'pcpu,rss,comm', '--sort=-pcpu'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .slice(1, 6)
+      .map((l) => l.trim());
   } catch {
     return [];
   }
 }
 
 function machine(tmp: string): Record<string, unknown> {
-  const version = (name: string) => (JSON.parse(readFileSync(join(projectRoot(), 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (name: string) =>
+    (JSON.parse(readFileSync(join(projectRoot(), 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
   const git = (args: string[]) => {
     try {
       return execFileSync('git', args, { cwd: projectRoot(), encoding: 'utf8' }).trim();
@@ -114,7 +120,8 @@ function countMismatches(ours: VillageCounts, bare: VillageCounts): string[] {
   const keys = ['updatesAccepted', 'activitiesTotal', 'timersStarted', 'timersCancelled', 'searchAttributeUpserts'] as const;
   const problems = keys.filter((k) => ours[k] !== bare[k]).map((k) => `${k}: ours ${ours[k]}, bare ${bare[k]}`);
   for (const name of new Set([...Object.keys(ours.activities), ...Object.keys(bare.activities)])) {
-    if (ours.activities[name] !== bare.activities[name]) problems.push(`activity ${name}: ours ${ours.activities[name] ?? 0}, bare ${bare.activities[name] ?? 0}`);
+    if (ours.activities[name] !== bare.activities[name])
+      problems.push(`activity ${name}: ours ${ours.activities[name] ?? 0}, bare ${bare.activities[name] ?? 0}`);
   }
   return problems;
 }
@@ -165,21 +172,29 @@ async function main(): Promise<void> {
         });
         if (!figures) continue;
         throughputs.push(figures);
-        log(`  ${figures.villagesPerSecond} villages/s (${(figures.wallMs / 1000).toFixed(1)} s), update p50 ${figures.updateP50Ms} ms, p99 ${figures.updateP99Ms} ms` +
-          `${figures.refusalsRetried ? `, ${figures.refusalsRetried} refusals retried` : ''}` +
-          `${figures.updateRpcTimeouts ? `, ${figures.updateRpcTimeouts} update calls timed out by the server and retried` : ''}`);
+        log(
+          `  ${figures.villagesPerSecond} villages/s (${(figures.wallMs / 1000).toFixed(1)} s), update p50 ${figures.updateP50Ms} ms, p99 ${figures.updateP99Ms} ms` +
+            `${figures.refusalsRetried ? `, ${figures.refusalsRetried} refusals retried` : ''}` +
+            `${figures.updateRpcTimeouts ? `, ${figures.updateRpcTimeouts} update calls timed out by the server and retried` : ''}`,
+        );
       }
     }
 
     const sampleSize = options.sizes.find((s) => throughputs.filter((t) => t.villages === s).length === 2);
     const sampleOf = (c: Contender) => throughputs.find((t) => t.contender === c && t.villages === sampleSize)!.sampleWorkflowId;
     const samples = async (): Promise<Record<Contender, string>> =>
-      sampleSize === undefined ? { ours: await sampleVillage(work, 'ours'), bare: await sampleVillage(work, 'bare') } : { ours: sampleOf('ours'), bare: sampleOf('bare') };
+      sampleSize === undefined
+        ? { ours: await sampleVillage(work, 'ours'), bare: await sampleVillage(work, 'bare') }
+        : { ours: sampleOf('ours'), bare: sampleOf('bare') };
     if (runs('replay')) log(`replay: ${options.replays} runReplayHistory calls and batches of ${options.batch} per contender ...`);
-    const replays = runs('replay') ? await attempt('replay', async () => replay(work, await samples(), options.replays, options.batch)) : undefined;
+    const replays = runs('replay')
+      ? await attempt('replay', async () => replay(work, await samples(), options.replays, options.batch))
+      : undefined;
     const mismatches = replays ? countMismatches(replays.ours.counts, replays.bare.counts) : [];
     if (replays) {
-      log(`  ours ${replays.ours.medianMs} ms, bare ${replays.bare.medianMs} ms (history alone: ours ${replays.ours.batchedMedianMs} ms, bare ${replays.bare.batchedMedianMs} ms; its CPU: ours ${replays.ours.batchedMedianCpuMs} ms, bare ${replays.bare.batchedMedianCpuMs} ms)`);
+      log(
+        `  ours ${replays.ours.medianMs} ms, bare ${replays.bare.medianMs} ms (history alone: ours ${replays.ours.batchedMedianMs} ms, bare ${replays.bare.batchedMedianMs} ms; its CPU: ours ${replays.ours.batchedMedianCpuMs} ms, bare ${replays.bare.batchedMedianCpuMs} ms)`,
+      );
       if (mismatches.length) log(`  warning: the bare village's history differs from ours: ${mismatches.join('; ')}`);
     }
 
@@ -187,7 +202,9 @@ async function main(): Promise<void> {
     for (const [i, villages] of runs('memory') ? options.sizes.entries() : []) {
       for (const contender of contendersFor(i)) {
         log(`memory: ${villages} parked villages, ${contender} ...`);
-        const figures = await attempt(`memory ${contender} ${villages}`, () => memory(work, contender, villages, options.park, `mem-${contender}-${villages}`));
+        const figures = await attempt(`memory ${contender} ${villages}`, () =>
+          memory(work, contender, villages, options.park, `mem-${contender}-${villages}`),
+        );
         if (!figures) continue;
         memories.push(figures);
         log(`  ${(figures.heapBytesPerVillage / 1024).toFixed(1)} KiB heap per village (${figures.cached} cached)`);
@@ -209,7 +226,8 @@ async function main(): Promise<void> {
         decisionsPerVillage: decisions.length,
         decisionTypes: decisions.map((d) => d.type),
         activities: 'the same activities over the same SQLite outcome store for both (bare notices and outcomes carry empty facts)',
-        timers: 'publicity and notice lead zero-length (delivered at once, no timer in history); approval reminder timers started and cancelled',
+        timers:
+          'publicity and notice lead zero-length (delivered at once, no timer in history); approval reminder timers started and cancelled',
         parkedAfterDecisions: options.park,
       },
       counts: replays && { ours: replays.ours.counts, bare: replays.bare.counts },
@@ -226,7 +244,8 @@ async function main(): Promise<void> {
     console.log(`\n${markdown(results)}`);
     log(`results: ${written.join(', ')}`);
     if (mismatches.length) log(`warning: history counts differ between ours and bare: ${mismatches.join('; ')}`);
-    if (failures.length) throw new Error(`${failures.length} phase(s) failed (their figures are missing from the results): ${failures.join(' | ')}`);
+    if (failures.length)
+      throw new Error(`${failures.length} phase(s) failed (their figures are missing from the results): ${failures.join(' | ')}`);
   } finally {
     await env.close();
   }
@@ -258,7 +277,7 @@ function resultsSuffix(options: Options): string {
 main().then(
   () => process.exit(0),
   (err) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : err);
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(1);
   },
 );

@@ -10,7 +10,15 @@ export type ElectionSnapshot = SnapshotFrom<ElectionMachine>;
 /** Why a decision was refused: a stable code and a sentence naming the field, the value and what is accepted. */
 export interface Refusal {
   ok: false;
-  code: 'INVALID_PAYLOAD' | 'UNKNOWN_DECISION' | 'ROLE_NOT_ALLOWED' | 'NOT_AN_APPROVER' | 'WRONG_STAGE' | 'ELECTION_CLOSED' | 'UNCHECKABLE' | string;
+  code:
+    | 'INVALID_PAYLOAD'
+    | 'UNKNOWN_DECISION'
+    | 'ROLE_NOT_ALLOWED'
+    | 'NOT_AN_APPROVER'
+    | 'WRONG_STAGE'
+    | 'ELECTION_CLOSED'
+    | 'UNCHECKABLE'
+    | string;
   message: string;
 }
 export type Admission = { ok: true; event: DecisionEvent } | Refusal;

@@ -20,14 +20,7 @@ import { actorSchema } from '../machines/roles';
 import { stageOf } from '../machines/stages';
 import type { DecisionRecord, RefusalRecord } from '../machines/view';
 import { activities, runActions, type MachineAction } from './actions';
-import {
-  decideUpdate,
-  decisionSignal,
-  statusQuery,
-  type DecisionReceipt,
-  type ElectionInputRaw,
-  type ElectionResult,
-} from './contract';
+import { decideUpdate, decisionSignal, statusQuery, type DecisionReceipt, type ElectionInputRaw, type ElectionResult } from './contract';
 import { Progress } from './progress';
 import { DurableTimers, type CarriedTimer } from './timers';
 
@@ -97,7 +90,9 @@ export function makeVillageElection(versions: MachineRegistry) {
     );
     const progress = new Progress(input, timers, { decisions, refusals });
 
-    let [snapshot, initialActions]: Step = carried ? [restoreSnapshot(electionMachine, carried.snapshot), []] : initialTransition(electionMachine, input);
+    let [snapshot, initialActions]: Step = carried
+      ? [restoreSnapshot(electionMachine, carried.snapshot), []]
+      : initialTransition(electionMachine, input);
 
     const now = () => new Date(Date.now()).toISOString();
     const keyOf = (step: string): RecordKey => ({
@@ -153,13 +148,16 @@ export function makeVillageElection(versions: MachineRegistry) {
         // A long wait (a postponed village) or many rounds must not outgrow Temporal's history limits.
         await condition(allHandlersFinished);
         if (queue.length === 0) {
-          await continueAsNew<typeof villageElection>({ ...raw, machineVersion: version }, {
-            snapshot: persistSnapshot(electionMachine, snapshot),
-            seq,
-            decisions,
-            refusals,
-            timers: timers.carry(),
-          });
+          await continueAsNew<typeof villageElection>(
+            { ...raw, machineVersion: version },
+            {
+              snapshot: persistSnapshot(electionMachine, snapshot),
+              seq,
+              decisions,
+              refusals,
+              timers: timers.carry(),
+            },
+          );
         }
       }
     }
@@ -215,7 +213,11 @@ export function makeVillageElection(versions: MachineRegistry) {
       try {
         return { ok: true, event: admission.event, step: transition(electionMachine, snapshot, admission.event) };
       } catch (err) {
-        return { ok: false, code: 'UNPROCESSABLE', message: `${admission.event.type} could not be processed (${reasonOf(err)}); nothing was changed` };
+        return {
+          ok: false,
+          code: 'UNPROCESSABLE',
+          message: `${admission.event.type} could not be processed (${reasonOf(err)}); nothing was changed`,
+        };
       }
     }
 

@@ -22,7 +22,13 @@ const HOSTILE: unknown[] = [
   { type: { toString: 1 } },
   { type: { toString: 1, valueOf: 1 } },
   { type: { toString: {}, valueOf: [] }, by: { toString: 1 } },
-  { type: 'RECORD_INVESTIGATION', by: { id: { toString: 1 }, role: { valueOf: 1 }, name: 'x' }, category: { toString: 1 }, stable: true, representatives: 3 },
+  {
+    type: 'RECORD_INVESTIGATION',
+    by: { id: { toString: 1 }, role: { valueOf: 1 }, name: 'x' },
+    category: { toString: 1 },
+    stable: true,
+    representatives: 3,
+  },
   { type: 'CANCEL', by: { ...person('town-committee'), toString: 1 }, reason: { valueOf: 1 } },
   JSON.parse('{"__proto__": {"type": "CANCEL"}, "type": {"__proto__": null}}'),
   { type: ['CANCEL'] },
@@ -50,7 +56,9 @@ describe('messages a hostile or careless sender may send', () => {
     const refused = await waitFor(handle, (v) => v.refusals.length === HOSTILE.length);
     expect(refused.stage).toBe('investigation');
     for (const refusal of refused.refusals) {
-      expect(refusal).toEqual(expect.objectContaining({ via: 'signal', type: expect.any(String), code: expect.any(String), reason: expect.any(String) }));
+      expect(refusal).toEqual(
+        expect.objectContaining({ via: 'signal', type: expect.any(String), code: expect.any(String), reason: expect.any(String) }),
+      );
       expect(refusal.reason.length).toBeGreaterThan(0);
     }
     expect(refused.refusals[0]).toEqual(expect.objectContaining({ type: '{"toString":1}', code: 'UNKNOWN_DECISION' }));
@@ -61,7 +69,13 @@ describe('messages a hostile or careless sender may send', () => {
       await expect(update).rejects.toMatchObject({ cause: { type: expect.stringMatching(/^[A-Z_]+$/), message: expect.any(String) } });
     }
 
-    const receipt = await decide(handle, { type: 'RECORD_INVESTIGATION', by: person('guidance-group'), category: 'good', stable: true, representatives: 24 });
+    const receipt = await decide(handle, {
+      type: 'RECORD_INVESTIGATION',
+      by: person('guidance-group'),
+      category: 'good',
+      stable: true,
+      representatives: 24,
+    });
     expect(receipt.stage).toBe('startRequest');
     const view = await status(handle);
     expect(view.stage).toBe('startRequest');

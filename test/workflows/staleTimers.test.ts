@@ -28,13 +28,20 @@ const inputOf = (event: HistoryEvent) =>
 function raceIn(events: HistoryEvent[]) {
   const proposed = events.find((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId === PROPOSAL);
   const started = events.find(
-    (e) => idOf(e) > idOf(proposed) && e.timerStartedEventAttributes && tsToMs(e.timerStartedEventAttributes.startToFireTimeout) === ESCALATION_MS,
+    (e) =>
+      idOf(e) > idOf(proposed) &&
+      e.timerStartedEventAttributes &&
+      tsToMs(e.timerStartedEventAttributes.startToFireTimeout) === ESCALATION_MS,
   );
   const fired = events.find((e) => started && Number(e.timerFiredEventAttributes?.startedEventId) === idOf(started));
-  const recorded = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordDecision' && inputOf(e).type === 'REFUSE_POSTPONEMENT');
+  const recorded = events.find(
+    (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordDecision' && inputOf(e).type === 'REFUSE_POSTPONEMENT',
+  );
   const recordDone = events.find((e) => recorded && Number(e.activityTaskCompletedEventAttributes?.scheduledEventId) === idOf(recorded));
   const refused = events.find((e) => e.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId === REFUSAL);
-  const notices = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNotice').map((e) => ({ id: idOf(e), kind: inputOf(e).kind }));
+  const notices = events
+    .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNotice')
+    .map((e) => ({ id: idOf(e), kind: inputOf(e).kind }));
   return { started, fired, recorded, recordDone, refused, notices };
 }
 
@@ -86,11 +93,18 @@ describe('a timer that fires while the decision cancelling it is being processed
 
   it('never delivers it: a refused postponement does not leave its escalation to strike the start approval', async () => {
     const input = villageInput();
-    const plan = { durationOverridesMs: { publicity: 200, conferenceNotice: 200, approvalReminder: 600_000, approvalEscalation: ESCALATION_MS } };
+    const plan = {
+      durationOverridesMs: { publicity: 200, conferenceNotice: 200, approvalReminder: 600_000, approvalEscalation: ESCALATION_MS },
+    };
     const handle = await startVillage(client, taskQueue, { ...input, plan });
     await driveUntil(handle, scriptFor(input), (v) => v.stage === 'startApproval');
 
-    const proposal = { type: 'PROPOSE_POSTPONEMENT', by: person('town-committee'), reason: 'a dispute over the land contracts', until: '2027-06-30' };
+    const proposal = {
+      type: 'PROPOSE_POSTPONEMENT',
+      by: person('town-committee'),
+      reason: 'a dispute over the land contracts',
+      until: '2027-06-30',
+    };
     await handle.executeUpdate(decideUpdate, { args: [proposal], updateId: PROPOSAL });
     const requested = await status(handle);
     expect(requested.stage).toBe('postponementRequested');
