@@ -74,7 +74,9 @@ export async function throughput(work: Workload, contender: Contender, villages:
     const loadBefore = loadavg().map((l) => round(l));
     const log = driveLog();
     const end = startStretch(env.server.pid);
-    await allVillages(work, idsOf(phase, villages), villages, (id) => driveVillage(env.client, contender, running.taskQueue, id, plan, { decisions, log }));
+    await allVillages(work, idsOf(phase, villages), villages, (id) =>
+      driveVillage(env.client, contender, running.taskQueue, id, plan, { decisions, log }),
+    );
     const stretch = end();
     const outcomesRecorded = (await running.store.outcomes({ term: 2026 })).length - WARM_UP_VILLAGES;
     return {
@@ -106,6 +108,19 @@ export async function throughput(work: Workload, contender: Contender, villages:
   }
 }
 
+/** Drives one village of `contender` through the whole happy path on a fresh worker, for a replay phase run without the throughput phase. */
+export async function sampleVillage(work: Workload, contender: Contender): Promise<string> {
+  const { env, decisions, plan } = work;
+  const running = await env.startWorker(contender);
+  const workflowId = villageId(`replay-sample-${contender}`, 0);
+  try {
+    await driveVillage(env.client, contender, running.taskQueue, workflowId, plan, { decisions, log: driveLog() });
+    return workflowId;
+  } finally {
+    await running.stop();
+  }
+}
+
 export interface ReplayFigures {
   contender: Contender;
   workflowId: string;
@@ -117,16 +132,36 @@ export interface ReplayFigures {
   batch: number;
   batchedPerHistoryMs: number[];
   batchedMedianMs: number;
+  /** The process's CPU time (all threads) per history in the batches: other work on the machine stretches it far less than the wall time. */
+  batchedCpuPerHistoryMs: number[];
+  batchedMedianCpuMs: number;
 }
 
 /** Times the replay of one complete village history of each contender, alternating them call by call. */
-export async function replay(work: Workload, samples: Record<Contender, string>, repeats: number, batch: number): Promise<Record<Contender, ReplayFigures>> {
+export async function replay(
+  work: Workload,
+  samples: Record<Contender, string>,
+  repeats: number,
+  batch: number,
+): Promise<Record<Contender, ReplayFigures>> {
   const { env } = work;
   const contenders = ['ours', 'bare'] as const;
-  const histories = Object.fromEntries(await Promise.all(contenders.map(async (c) => [c, await env.client.workflow.getHandle(samples[c]).fetchHistory()] as const)));
+  const histories = Object.fromEntries(
+    await Promise.all(contenders.map(async (c) => [c, await env.client.workflow.getHandle(samples[c]).fetchHistory()] as const)),
+  );
   const figures = Object.fromEntries(
-    contenders.map((c) => [c, { contender: c, workflowId: samples[c], counts: countEvents(histories[c]!), runReplayHistoryMs: [] as number[], batchedPerHistoryMs: [] as number[] }]),
-  ) as Record<Contender, Omit<ReplayFigures, 'medianMs' | 'batchedMedianMs' | 'batch'>>;
+    contenders.map((c) => [
+      c,
+      {
+        contender: c,
+        workflowId: samples[c],
+        counts: countEvents(histories[c]!),
+        runReplayHistoryMs: [] as number[],
+        batchedPerHistoryMs: [] as number[],
+        batchedCpuPerHistoryMs: [] as number[],
+      },
+    ]),
+  ) as Record<Contender, Omit<ReplayFigures, 'medianMs' | 'batchedMedianMs' | 'batchedMedianCpuMs' | 'batch'>>;
 
   for (const c of contenders) await Worker.runReplayHistory({ workflowBundle: env.bundles[c] }, histories[c], samples[c]);
   for (let i = 0; i < repeats; i += 1) {
@@ -140,16 +175,25 @@ export async function replay(work: Workload, samples: Record<Contender, string>,
     for (const c of contenders) {
       const copies = Array.from({ length: batch }, (_, k) => ({ workflowId: `${samples[c]}#${k}`, history: histories[c] }));
       const began = performance.now();
+      const cpu = process.cpuUsage();
       for await (const result of Worker.runReplayHistories({ workflowBundle: env.bundles[c] }, copies)) {
         if (result.error) throw new Error(`replay of ${c}'s ${samples[c]} failed: ${result.error.message}`);
       }
+      const spent = process.cpuUsage(cpu);
       figures[c].batchedPerHistoryMs.push(round((performance.now() - began) / batch));
+      figures[c].batchedCpuPerHistoryMs.push(round((spent.user + spent.system) / 1000 / batch));
     }
   }
   return Object.fromEntries(
     contenders.map((c) => [
       c,
-      { ...figures[c], medianMs: median(figures[c].runReplayHistoryMs), batch, batchedMedianMs: median(figures[c].batchedPerHistoryMs) },
+      {
+        ...figures[c],
+        medianMs: median(figures[c].runReplayHistoryMs),
+        batch,
+        batchedMedianMs: median(figures[c].batchedPerHistoryMs),
+        batchedMedianCpuMs: median(figures[c].batchedCpuPerHistoryMs),
+      },
     ]),
   ) as Record<Contender, ReplayFigures>;
 }
@@ -170,7 +214,13 @@ export interface MemoryFigures {
  * divides the heap they add by their number. The worker runs its workflows on the main thread
  * (`debugMode`) so that `process.memoryUsage()` sees their heap; the default runs them in a worker thread.
  */
-export async function memory(work: Workload, contender: Contender, villages: number, parkAfter: number, phase: string): Promise<MemoryFigures> {
+export async function memory(
+  work: Workload,
+  contender: Contender,
+  villages: number,
+  parkAfter: number,
+  phase: string,
+): Promise<MemoryFigures> {
   const { env, decisions, plan } = work;
   const running = await env.startWorker(contender, { debugMode: true, maxCachedWorkflows: villages + 50 });
   try {

@@ -51,7 +51,13 @@ export function growthOf(sizes: number[], throughput: ThroughputFigures[], memor
     const bySize = Object.fromEntries(sizes.map((s) => [String(s), value(s)]));
     const first = value(sizes[0]!);
     const last = value(sizes[sizes.length - 1]!);
-    return { figure: name, unit, bySize, largestOverSmallest: first && last !== undefined ? Math.round((last / first) * 100) / 100 : NaN, judged };
+    return {
+      figure: name,
+      unit,
+      bySize,
+      largestOverSmallest: first && last !== undefined ? Math.round((last / first) * 100) / 100 : NaN,
+      judged,
+    };
   };
   const rows: Growth[] = [];
   for (const c of ['ours', 'bare'] as const) {
@@ -68,7 +74,12 @@ export function growthOf(sizes: number[], throughput: ThroughputFigures[], memor
 const kib = (bytes: number | undefined) => (bytes === undefined ? undefined : Math.round((bytes / 1024) * 10) / 10);
 
 /** Each target of the issue against this run's figures, with its margin. */
-export function targetsOf(sizes: number[], throughput: ThroughputFigures[], replay: Record<Contender, ReplayFigures> | undefined, growth: Growth[]): Target[] {
+export function targetsOf(
+  sizes: number[],
+  throughput: ThroughputFigures[],
+  replay: Record<Contender, ReplayFigures> | undefined,
+  growth: Growth[],
+): Target[] {
   const targets: Target[] = [];
   for (const s of sizes) {
     const ours = at(throughput, 'ours', s);
@@ -109,7 +120,8 @@ export function targetsOf(sizes: number[], throughput: ThroughputFigures[], repl
     });
   }
   if (sizes.length > 1) {
-    for (const g of growth.filter((row) => row.judged)) {
+    // A figure no phase of this run measured (say, `--only replay`) is not judged.
+    for (const g of growth.filter((row) => row.judged && Number.isFinite(row.largestOverSmallest))) {
       targets.push({
         name: `flat: ${g.figure.replace(/^ours: /, '')}`,
         goal: `${sizes[sizes.length - 1]} vs ${sizes[0]} villages ≤ ${FLAT_LIMIT}×`,
@@ -128,7 +140,8 @@ export function cpuRatio(ours: ThroughputFigures, bare: ThroughputFigures): stri
   return ((ours.nodeCpuMsPerVillage + ours.serverCpuMsPerVillage) / (bare.nodeCpuMsPerVillage + bare.serverCpuMsPerVillage)).toFixed(3);
 }
 
-const row = (cells: (string | number | undefined)[]) => `| ${cells.map((c) => (c === undefined || Number.isNaN(c) ? '–' : String(c))).join(' | ')} |`;
+const row = (cells: (string | number | undefined)[]) =>
+  `| ${cells.map((c) => (c === undefined || Number.isNaN(c) ? '–' : String(c))).join(' | ')} |`;
 const header = (cells: string[]) => [row(cells), row(cells.map(() => '---'))];
 
 /** The results as the Markdown page bench/results/latest.md (and the console) shows them. */
@@ -153,21 +166,53 @@ export function markdown(r: BenchResults): string {
     '',
     '## Throughput (whole happy path, all villages at once)',
     '',
-    ...header(['villages', 'ours villages/s', 'bare villages/s', 'bare/ours', 'CPU ours/bare', 'ours wall s', 'bare wall s', 'ours worker CPU ms/village', 'bare worker CPU ms/village', 'ours server CPU ms/village', 'bare server CPU ms/village', 'update calls timed out, ours / bare']),
+    ...header([
+      'villages',
+      'ours villages/s',
+      'bare villages/s',
+      'bare/ours',
+      'CPU ours/bare',
+      'ours wall s',
+      'bare wall s',
+      'ours worker CPU ms/village',
+      'bare worker CPU ms/village',
+      'ours server CPU ms/village',
+      'bare server CPU ms/village',
+      'update calls timed out, ours / bare',
+    ]),
     ...r.sizes.map((s) => {
       const o = at(r.throughput, 'ours', s);
       const b = at(r.throughput, 'bare', s);
-      return row([s, o?.villagesPerSecond, b?.villagesPerSecond, o && b ? (b.villagesPerSecond / o.villagesPerSecond).toFixed(3) : undefined, o && b ? cpuRatio(o, b) : undefined,
-        o && (o.wallMs / 1000).toFixed(1), b && (b.wallMs / 1000).toFixed(1), o?.nodeCpuMsPerVillage, b?.nodeCpuMsPerVillage, o?.serverCpuMsPerVillage, b?.serverCpuMsPerVillage, `${o?.updateRpcTimeouts ?? '–'} / ${b?.updateRpcTimeouts ?? '–'}`]);
+      return row([
+        s,
+        o?.villagesPerSecond,
+        b?.villagesPerSecond,
+        o && b ? (b.villagesPerSecond / o.villagesPerSecond).toFixed(3) : undefined,
+        o && b ? cpuRatio(o, b) : undefined,
+        o && (o.wallMs / 1000).toFixed(1),
+        b && (b.wallMs / 1000).toFixed(1),
+        o?.nodeCpuMsPerVillage,
+        b?.nodeCpuMsPerVillage,
+        o?.serverCpuMsPerVillage,
+        b?.serverCpuMsPerVillage,
+        `${o?.updateRpcTimeouts ?? '–'} / ${b?.updateRpcTimeouts ?? '–'}`,
+      ]);
     }),
     '',
-    'Where the CPU went, per village: the worker process\'s main thread (client, driver, activities, SDK bridge), its busiest other thread (the workflow thread) with the share of the wall time it was busy, and the dev server.',
+    "Where the CPU went, per village: the worker process's main thread (client, driver, activities, SDK bridge), its busiest other thread (the workflow thread) with the share of the wall time it was busy, and the dev server.",
     '',
     ...header(['villages', 'contender', 'main thread ms', 'busiest other thread ms', 'its busy share', 'dev server ms']),
     ...r.sizes.flatMap((s) =>
       (['ours', 'bare'] as const).map((c) => {
         const t = at(r.throughput, c, s);
-        return row([s, c, t?.mainThreadCpuMsPerVillage, t?.busiestOtherThread && `${t.busiestOtherThread.cpuMsPerVillage} (${t.busiestOtherThread.thread})`, t?.busiestOtherThread?.busyShare, t?.serverCpuMsPerVillage]);
+        return row([
+          s,
+          c,
+          t?.mainThreadCpuMsPerVillage,
+          t?.busiestOtherThread && `${t.busiestOtherThread.cpuMsPerVillage} (${t.busiestOtherThread.thread})`,
+          t?.busiestOtherThread?.busyShare,
+          t?.serverCpuMsPerVillage,
+        ]);
       }),
     ),
     '',
@@ -176,8 +221,24 @@ export function markdown(r: BenchResults): string {
     ...(r.replay
       ? [
           ...header(['', 'ours ms', 'bare ms', 'ours/bare']),
-          row(['Worker.runReplayHistory (creates a replay worker)', r.replay.ours.medianMs, r.replay.bare.medianMs, (r.replay.ours.medianMs / r.replay.bare.medianMs).toFixed(2)]),
-          row([`history alone (${r.replay.ours.batch} copies per runReplayHistories)`, r.replay.ours.batchedMedianMs, r.replay.bare.batchedMedianMs, (r.replay.ours.batchedMedianMs / r.replay.bare.batchedMedianMs).toFixed(2)]),
+          row([
+            'Worker.runReplayHistory (creates a replay worker)',
+            r.replay.ours.medianMs,
+            r.replay.bare.medianMs,
+            (r.replay.ours.medianMs / r.replay.bare.medianMs).toFixed(2),
+          ]),
+          row([
+            `history alone (${r.replay.ours.batch} copies per runReplayHistories)`,
+            r.replay.ours.batchedMedianMs,
+            r.replay.bare.batchedMedianMs,
+            (r.replay.ours.batchedMedianMs / r.replay.bare.batchedMedianMs).toFixed(2),
+          ]),
+          row([
+            'history alone, CPU time of the process',
+            r.replay.ours.batchedMedianCpuMs,
+            r.replay.bare.batchedMedianCpuMs,
+            (r.replay.ours.batchedMedianCpuMs / r.replay.bare.batchedMedianCpuMs).toFixed(2),
+          ]),
         ]
       : ['(not measured: see the failures)']),
     '',
@@ -187,7 +248,14 @@ export function markdown(r: BenchResults): string {
     ...r.sizes.map((s) => {
       const o = at(r.memory, 'ours', s);
       const b = at(r.memory, 'bare', s);
-      return row([s, kib(o?.heapBytesPerVillage), kib(b?.heapBytesPerVillage), o && b ? (o.heapBytesPerVillage / b.heapBytesPerVillage).toFixed(2) : undefined, kib(o?.rssBytesPerVillage), kib(b?.rssBytesPerVillage)]);
+      return row([
+        s,
+        kib(o?.heapBytesPerVillage),
+        kib(b?.heapBytesPerVillage),
+        o && b ? (o.heapBytesPerVillage / b.heapBytesPerVillage).toFixed(2) : undefined,
+        kib(o?.rssBytesPerVillage),
+        kib(b?.rssBytesPerVillage),
+      ]);
     }),
     '',
     `## Decision latency while ${r.latency.villages} villages run (client update round trip)`,
@@ -201,13 +269,35 @@ export function markdown(r: BenchResults): string {
     ...header(['figure', ...r.sizes.map((s) => `${s} villages`), `${r.sizes[r.sizes.length - 1]} / ${r.sizes[0]}`]),
     ...r.growth.map((g) => row([`${g.figure} (${g.unit})`, ...r.sizes.map((s) => g.bySize[String(s)]), g.largestOverSmallest])),
     '',
-    '## One village\'s history',
+    "## One village's history",
     '',
-    ...header(['', 'events', 'bytes', 'workflow tasks', 'updates', 'activities', 'timers started', 'timers cancelled', 'search attribute upserts']),
+    ...header([
+      '',
+      'events',
+      'bytes',
+      'workflow tasks',
+      'updates',
+      'activities',
+      'timers started',
+      'timers cancelled',
+      'search attribute upserts',
+    ]),
     ...(['ours', 'bare'] as const).map((c) => {
       const k = r.counts?.[c];
       if (!k) return row([c, '(not measured)']);
-      return row([c, k.events, k.historyBytes, k.workflowTasks, k.updatesAccepted, `${k.activitiesTotal} (${Object.entries(k.activities).map(([n, v]) => `${n} ${v}`).join(', ')})`, k.timersStarted, k.timersCancelled, k.searchAttributeUpserts]);
+      return row([
+        c,
+        k.events,
+        k.historyBytes,
+        k.workflowTasks,
+        k.updatesAccepted,
+        `${k.activitiesTotal} (${Object.entries(k.activities)
+          .map(([n, v]) => `${n} ${v}`)
+          .join(', ')})`,
+        k.timersStarted,
+        k.timersCancelled,
+        k.searchAttributeUpserts,
+      ]);
     }),
     '',
   ];

@@ -6,23 +6,29 @@ import { getHeapStatistics } from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import { projectRoot } from '../client/tools';
 import { defaultTempRoot, openEnvironment, type Contender } from './environment';
-import { memory, replay, throughput, type MemoryFigures, type ThroughputFigures, type Workload } from './phases';
+import { memory, replay, sampleVillage, throughput, type MemoryFigures, type ThroughputFigures, type Workload } from './phases';
 import { barePlan, type VillageCounts } from './profile';
 import { growthOf, markdown, targetsOf, type BenchResults } from './report';
 import { round } from './measure';
 import { scriptedDecisions } from './villages';
 
-const USAGE = `npm run bench [-- --sizes 17,300,1000] [--replays 9] [--batch 10] [--park 2] [--tmp DIR]
+const USAGE = `npm run bench [-- --sizes 17,300,1000] [--only replay] [--replays 9] [--batch 10] [--park 2] [--tmp DIR]
   --sizes    village counts to run (default 17,300,1000; the 1,000-village run takes most of the time)
+  --only     phases to run, comma-separated: throughput, replay, memory (default all); replay alone drives
+             one sample village of each contender instead of taking it from the throughput run, and a run
+             of some phases writes <date>.only-<phases>.json, never latest.md
   --replays  Worker.runReplayHistory calls per contender (median reported)
   --batch    copies of the history per runReplayHistories call (replay without the worker's start-up)
   --park     decisions sent before a village is parked for the memory figure (2: waiting for the start approval)
   --tmp      folder for the dev server's SQLite file and the outcome stores (default /dev/shm, else the OS temp folder)`;
 
 const DEFAULT_SIZES = [17, 300, 1000];
+const PHASES = ['throughput', 'replay', 'memory'] as const;
+type Phase = (typeof PHASES)[number];
 
 interface Options {
   sizes: number[];
+  only: Phase[];
   replays: number;
   batch: number;
   park: number;
@@ -30,16 +36,22 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { sizes: DEFAULT_SIZES, replays: 9, batch: 10, park: 2, tmp: defaultTempRoot() };
+  const options: Options = { sizes: DEFAULT_SIZES, only: [...PHASES], replays: 9, batch: 10, park: 2, tmp: defaultTempRoot() };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = argv[i + 1];
     const whole = (name: string, text: string | undefined) => {
       const n = Number(text);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: got ${JSON.stringify(text)}; accepted: a whole number of 1 or more\n${USAGE}`);
+      if (!Number.isInteger(n) || n < 1)
+        throw new Error(`${name}: got ${JSON.stringify(text)}; accepted: a whole number of 1 or more\n${USAGE}`);
       return n;
     };
+    const phase = (text: string): Phase => {
+      if ((PHASES as readonly string[]).includes(text)) return text as Phase;
+      throw new Error(`--only: got ${JSON.stringify(text)}; accepted: ${PHASES.join(', ')}, comma-separated\n${USAGE}`);
+    };
     if (flag === '--sizes') options.sizes = (value ?? '').split(',').map((s) => whole('--sizes', s.trim()));
+    else if (flag === '--only') options.only = (value ?? '').split(',').map((s) => phase(s.trim()));
     else if (flag === '--replays') options.replays = whole('--replays', value);
     else if (flag === '--batch') options.batch = whole('--batch', value);
     else if (flag === '--park') options.park = whole('--park', value);
@@ -59,14 +71,19 @@ const log = (line: string) => console.log(line);
 /** The busiest processes on the machine, so that figures taken beside other work can be judged. */
 function busiestProcesses(): string[] {
   try {
-    return execFileSync('ps', ['-eo', 'pcpu,rss,comm', '--sort=-pcpu'], { encoding: 'utf8' }).trim().split('\n').slice(1, 6).map((l) => l.trim());
+    return execFileSync('ps', ['-eo', 'pcpu,rss,comm', '--sort=-pcpu'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .slice(1, 6)
+      .map((l) => l.trim());
   } catch {
     return [];
   }
 }
 
 function machine(tmp: string): Record<string, unknown> {
-  const version = (name: string) => (JSON.parse(readFileSync(join(projectRoot(), 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (name: string) =>
+    (JSON.parse(readFileSync(join(projectRoot(), 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
   const git = (args: string[]) => {
     try {
       return execFileSync('git', args, { cwd: projectRoot(), encoding: 'utf8' }).trim();
@@ -103,7 +120,8 @@ function countMismatches(ours: VillageCounts, bare: VillageCounts): string[] {
   const keys = ['updatesAccepted', 'activitiesTotal', 'timersStarted', 'timersCancelled', 'searchAttributeUpserts'] as const;
   const problems = keys.filter((k) => ours[k] !== bare[k]).map((k) => `${k}: ours ${ours[k]}, bare ${bare[k]}`);
   for (const name of new Set([...Object.keys(ours.activities), ...Object.keys(bare.activities)])) {
-    if (ours.activities[name] !== bare.activities[name]) problems.push(`activity ${name}: ours ${ours.activities[name] ?? 0}, bare ${bare.activities[name] ?? 0}`);
+    if (ours.activities[name] !== bare.activities[name])
+      problems.push(`activity ${name}: ours ${ours.activities[name] ?? 0}, bare ${bare.activities[name] ?? 0}`);
   }
   return problems;
 }
@@ -142,8 +160,9 @@ async function main(): Promise<void> {
       }
     };
 
+    const runs = (phase: Phase) => options.only.includes(phase);
     const throughputs: ThroughputFigures[] = [];
-    for (const [i, villages] of options.sizes.entries()) {
+    for (const [i, villages] of runs('throughput') ? options.sizes.entries() : []) {
       for (const contender of contendersFor(i)) {
         log(`throughput: ${villages} villages, ${contender} ...`);
         const figures = await attempt(`throughput ${contender} ${villages}`, async () => {
@@ -153,30 +172,39 @@ async function main(): Promise<void> {
         });
         if (!figures) continue;
         throughputs.push(figures);
-        log(`  ${figures.villagesPerSecond} villages/s (${(figures.wallMs / 1000).toFixed(1)} s), update p50 ${figures.updateP50Ms} ms, p99 ${figures.updateP99Ms} ms` +
-          `${figures.refusalsRetried ? `, ${figures.refusalsRetried} refusals retried` : ''}` +
-          `${figures.updateRpcTimeouts ? `, ${figures.updateRpcTimeouts} update calls timed out by the server and retried` : ''}`);
+        log(
+          `  ${figures.villagesPerSecond} villages/s (${(figures.wallMs / 1000).toFixed(1)} s), update p50 ${figures.updateP50Ms} ms, p99 ${figures.updateP99Ms} ms` +
+            `${figures.refusalsRetried ? `, ${figures.refusalsRetried} refusals retried` : ''}` +
+            `${figures.updateRpcTimeouts ? `, ${figures.updateRpcTimeouts} update calls timed out by the server and retried` : ''}`,
+        );
       }
     }
 
     const sampleSize = options.sizes.find((s) => throughputs.filter((t) => t.villages === s).length === 2);
     const sampleOf = (c: Contender) => throughputs.find((t) => t.contender === c && t.villages === sampleSize)!.sampleWorkflowId;
-    log(`replay: ${options.replays} runReplayHistory calls and batches of ${options.batch} per contender ...`);
-    const replays =
+    const samples = async (): Promise<Record<Contender, string>> =>
       sampleSize === undefined
-        ? undefined
-        : await attempt('replay', () => replay(work, { ours: sampleOf('ours'), bare: sampleOf('bare') }, options.replays, options.batch));
+        ? { ours: await sampleVillage(work, 'ours'), bare: await sampleVillage(work, 'bare') }
+        : { ours: sampleOf('ours'), bare: sampleOf('bare') };
+    if (runs('replay')) log(`replay: ${options.replays} runReplayHistory calls and batches of ${options.batch} per contender ...`);
+    const replays = runs('replay')
+      ? await attempt('replay', async () => replay(work, await samples(), options.replays, options.batch))
+      : undefined;
     const mismatches = replays ? countMismatches(replays.ours.counts, replays.bare.counts) : [];
     if (replays) {
-      log(`  ours ${replays.ours.medianMs} ms, bare ${replays.bare.medianMs} ms (history alone: ours ${replays.ours.batchedMedianMs} ms, bare ${replays.bare.batchedMedianMs} ms)`);
+      log(
+        `  ours ${replays.ours.medianMs} ms, bare ${replays.bare.medianMs} ms (history alone: ours ${replays.ours.batchedMedianMs} ms, bare ${replays.bare.batchedMedianMs} ms; its CPU: ours ${replays.ours.batchedMedianCpuMs} ms, bare ${replays.bare.batchedMedianCpuMs} ms)`,
+      );
       if (mismatches.length) log(`  warning: the bare village's history differs from ours: ${mismatches.join('; ')}`);
     }
 
     const memories: MemoryFigures[] = [];
-    for (const [i, villages] of options.sizes.entries()) {
+    for (const [i, villages] of runs('memory') ? options.sizes.entries() : []) {
       for (const contender of contendersFor(i)) {
         log(`memory: ${villages} parked villages, ${contender} ...`);
-        const figures = await attempt(`memory ${contender} ${villages}`, () => memory(work, contender, villages, options.park, `mem-${contender}-${villages}`));
+        const figures = await attempt(`memory ${contender} ${villages}`, () =>
+          memory(work, contender, villages, options.park, `mem-${contender}-${villages}`),
+        );
         if (!figures) continue;
         memories.push(figures);
         log(`  ${(figures.heapBytesPerVillage / 1024).toFixed(1)} KiB heap per village (${figures.cached} cached)`);
@@ -198,7 +226,8 @@ async function main(): Promise<void> {
         decisionsPerVillage: decisions.length,
         decisionTypes: decisions.map((d) => d.type),
         activities: 'the same activities over the same SQLite outcome store for both (bare notices and outcomes carry empty facts)',
-        timers: 'publicity and notice lead zero-length (delivered at once, no timer in history); approval reminder timers started and cancelled',
+        timers:
+          'publicity and notice lead zero-length (delivered at once, no timer in history); approval reminder timers started and cancelled',
         parkedAfterDecisions: options.park,
       },
       counts: replays && { ours: replays.ours.counts, bare: replays.bare.counts },
@@ -215,29 +244,40 @@ async function main(): Promise<void> {
     console.log(`\n${markdown(results)}`);
     log(`results: ${written.join(', ')}`);
     if (mismatches.length) log(`warning: history counts differ between ours and bare: ${mismatches.join('; ')}`);
-    if (failures.length) throw new Error(`${failures.length} phase(s) failed (their figures are missing from the results): ${failures.join(' | ')}`);
+    if (failures.length)
+      throw new Error(`${failures.length} phase(s) failed (their figures are missing from the results): ${failures.join(' | ')}`);
   } finally {
     await env.close();
   }
 }
 
-/** Writes <date>.json (a reduced run: <date>.sizes-17-300.json) and latest.md under bench/results. */
+/**
+ * Writes <date>.json (a reduced run: <date>.sizes-17-300.json) and latest.md under bench/results; a run of
+ * some phases writes <date>.only-replay.json (say) alone, so that latest.md keeps the last run of them all.
+ */
 function writeResults(results: BenchResults, options: Options): string[] {
   const dir = join(projectRoot(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const day = results.date.slice(0, 10);
-  const full = options.sizes.join(',') === DEFAULT_SIZES.join(',');
-  const json = join(dir, full ? `${day}.json` : `${day}.sizes-${options.sizes.join('-')}.json`);
-  const md = join(dir, 'latest.md');
+  const json = join(dir, `${day}${resultsSuffix(options)}.json`);
   writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  if (options.only.length < PHASES.length) return [json];
+  const md = join(dir, 'latest.md');
   writeFileSync(md, markdown(results));
   return [json, md];
+}
+
+/** What sets a reduced run's results file apart from the full run of the day. */
+function resultsSuffix(options: Options): string {
+  const sizes = options.sizes.join(',') === DEFAULT_SIZES.join(',') ? '' : `.sizes-${options.sizes.join('-')}`;
+  const only = options.only.length < PHASES.length ? `.only-${PHASES.filter((p) => options.only.includes(p)).join('-')}` : '';
+  return `${sizes}${only}`;
 }
 
 main().then(
   () => process.exit(0),
   (err) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : err);
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(1);
   },
 );

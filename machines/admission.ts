@@ -1,16 +1,24 @@
 import { getNextTransitions, type SnapshotFrom } from 'xstate';
-import { decisionVerdict as checkEvent } from './decisionRules';
 import type { ElectionMachine } from './electionMachine';
 import { DECISION_ROLES, DECISION_TYPES, decisionSchemas, type DecisionEvent, type DecisionType } from './events';
 import { describeZodIssues } from './input';
 import { stageLabel, stageOf } from './stages';
+import { ruleVerdict } from './verdicts';
 
 export type ElectionSnapshot = SnapshotFrom<ElectionMachine>;
 
 /** Why a decision was refused: a stable code and a sentence naming the field, the value and what is accepted. */
 export interface Refusal {
   ok: false;
-  code: 'INVALID_PAYLOAD' | 'UNKNOWN_DECISION' | 'ROLE_NOT_ALLOWED' | 'NOT_AN_APPROVER' | 'WRONG_STAGE' | 'ELECTION_CLOSED' | string;
+  code:
+    | 'INVALID_PAYLOAD'
+    | 'UNKNOWN_DECISION'
+    | 'ROLE_NOT_ALLOWED'
+    | 'NOT_AN_APPROVER'
+    | 'WRONG_STAGE'
+    | 'ELECTION_CLOSED'
+    | 'UNCHECKABLE'
+    | string;
   message: string;
 }
 export type Admission = { ok: true; event: DecisionEvent } | Refusal;
@@ -25,15 +33,44 @@ export function openDecisions(snapshot: ElectionSnapshot): DecisionType[] {
 /**
  * Decides whether a decision may enter the election now: well-formed, from a role (and person)
  * allowed to make it, possible in the current stage, and within the rules. Pure: the workflow's
- * update validators and its signal handler both call it, so the two paths never disagree.
+ * update validators and its signal handler both call it, so the two paths never disagree. It never
+ * throws, whatever arrives: anything that goes wrong while checking a message refuses it with the reason.
  */
 export function admit(snapshot: ElectionSnapshot, raw: unknown): Admission {
+  try {
+    return judge(snapshot, raw);
+  } catch (err) {
+    return { ok: false, code: 'UNCHECKABLE', message: `the decision could not be checked (${reasonOf(err)}); nothing was changed` };
+  }
+}
+
+/**
+ * A value as a refusal quotes it: JSON cut to `max` characters. It never throws, so that what a sender
+ * put where a string belongs (an object with a `toString` key, a null prototype, deep nesting) is shown, not run.
+ */
+export function echo(value: unknown, max = 80): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return 'a value that cannot be shown (nested too deep, or not JSON)';
+  }
+  if (text === undefined) return typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`;
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** An exception's message for a refusal, whatever was thrown. */
+export function reasonOf(err: unknown): string {
+  return err instanceof Error ? err.message.slice(0, 200) : echo(err);
+}
+
+function judge(snapshot: ElectionSnapshot, raw: unknown): Admission {
   const type = (raw as { type?: unknown } | null)?.type;
   if (typeof type !== 'string' || !(DECISION_TYPES as string[]).includes(type)) {
     return {
       ok: false,
       code: 'UNKNOWN_DECISION',
-      message: `type: got ${JSON.stringify(type)}; accepted: one of ${DECISION_TYPES.join(', ')}`,
+      message: `type: got ${echo(type)}; accepted: one of ${DECISION_TYPES.join(', ')}`,
     };
   }
   if (snapshot.status !== 'active') {
@@ -72,7 +109,7 @@ export function admit(snapshot: ElectionSnapshot, raw: unknown): Admission {
       message: `${event.type} is not possible at stage ${stageLabel(stage)}${step ? `, step ${step}` : ''}; accepted now: ${waiting || 'nothing'}`,
     };
   }
-  const verdict = checkEvent(snapshot.context, event);
+  const verdict = ruleVerdict(snapshot.context, event);
   if (!verdict.ok) return { ok: false, code: verdict.code, message: verdict.message };
   if (!snapshot.can(event)) {
     return { ok: false, code: 'WRONG_STAGE', message: `${event.type} is not possible at stage ${stageLabel(stage)} in its present state` };

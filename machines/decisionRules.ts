@@ -29,8 +29,8 @@ type DecisionRule<K extends DecisionType> = (context: ElectionContext, event: De
 
 /**
  * The rule behind each decision that has one: exactly one call to one rule of machines/rules, with the
- * arguments the election's context and the decision give it. The machine's guard is `decisionVerdict(...).ok`,
- * and admission shows the verdict's sentence when it is not.
+ * arguments the election's context and the decision give it. The machine's guard is `ruleVerdict(...).ok` (machines/verdicts.ts:
+ * this verdict, worked out once per context and event), and admission shows the verdict's sentence when it is not.
  */
 export const DECISION_RULES: { [K in DecisionType]?: DecisionRule<K> } = {
   PROPOSE_POSTPONEMENT: (_c, e) => checkPostponement({ requestedOn: dayOf(e), until: e.until }),

@@ -1,7 +1,6 @@
 import { and, assertEvent, assign, cancel, enqueueActions, setup } from 'xstate';
 import { countedContest, deputyBallot, firstBallot, pendingResult, roundOf, secretaryBallot } from './contest';
 import type { ElectionContext } from './context';
-import { decisionVerdict } from './decisionRules';
 import { DECISION_TYPES, type DecisionType, type ElectionEvent } from './events';
 import type { ElectionInput } from './input';
 import { notice, type NoticeParams } from './notices';
@@ -9,6 +8,7 @@ import { outcomeFacts, type OutcomeParams } from './outcome';
 import type { Role } from './roles';
 import { attendanceRecord, committeeForm, enoughNominees, nomineesPassing, periodMs, postponementTimers, slateAfterRemoval, votingMembers } from './rules';
 import { TIMER_IDS, TIMERS, type TimerId } from './timers';
+import { ruleVerdict } from './verdicts';
 
 /** A stage's label and its Chinese term, as cadres name it; the stage list, CLI help, diagram and docs read it from here. */
 export interface StageMeta {
@@ -62,7 +62,7 @@ const election = setup({
   guards: {
     ruleSatisfied: ({ context, event }) => {
       assertEvent(event, DECISION_TYPES);
-      return decisionVerdict(context, event).ok;
+      return ruleVerdict(context, event).ok;
     },
     villageUnstable: ({ event }) => {
       assertEvent(event, 'RECORD_INVESTIGATION');

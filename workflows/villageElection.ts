@@ -3,54 +3,40 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   log,
   patched,
-  proxyActivities,
-  setCurrentDetails,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { initialTransition, transition } from 'xstate';
-import type { ElectionActivities, RecordKey } from '../activities/contract';
-import { admit, type ElectionSnapshot } from '../machines/admission';
+import type { RecordKey } from '../activities/contract';
+import { admit, echo, reasonOf, type ElectionSnapshot, type Refusal } from '../machines/admission';
 import { persistSnapshot, restoreSnapshot } from '../machines/persistence';
 import { MACHINE_VERSIONS, type MachineRegistry } from '../machines/versions';
 import type { DecisionEvent, ElectionEvent } from '../machines/events';
 import { describeZodIssues, electionInputSchema, type ElectionInput } from '../machines/input';
 import { actorSchema } from '../machines/roles';
-import type { NoticeParams, OutcomeParams } from '../machines/notices';
-import { stageLabel, stageOf } from '../machines/stages';
-import { publicView, type DecisionRecord, type PublicView, type RefusalRecord } from '../machines/view';
-import {
-  decideUpdate,
-  decisionSignal,
-  statusQuery,
-  type DecisionReceipt,
-  type ElectionInputRaw,
-  type ElectionResult,
-} from './contract';
-import { DurableTimers, type CarriedTimer, type DelayedRaise } from './machineHost';
-import { searchAttributes } from './searchAttributes';
+import { stageOf } from '../machines/stages';
+import type { DecisionRecord, RefusalRecord } from '../machines/view';
+import { activities, runActions, type MachineAction } from './actions';
+import { decideUpdate, decisionSignal, statusQuery, type DecisionReceipt, type ElectionInputRaw, type ElectionResult } from './contract';
+import { Progress } from './progress';
+import { DurableTimers, type CarriedTimer } from './timers';
 
-/**
- * Records are one write: a worker that dies mid-activity is noticed after RECORD_TIMEOUT and the write retried
- * (idempotently). A notice may make several network deliveries (e-mail, webhooks), so it may take longer, but it
- * heartbeats while it works: a dead worker is noticed after NOTICE_HEARTBEAT, not after the whole NOTICE_TIMEOUT.
- */
-const RECORD_TIMEOUT = '15 seconds';
-const NOTICE_TIMEOUT = '5 minutes';
-const NOTICE_HEARTBEAT = '15 seconds';
+/** An update as its validator admitted it: its turn in the queue reuses the admission when nothing has changed since. */
+interface Validated {
+  updateId: string;
+  snapshot: ElectionSnapshot;
+  at: number;
+  event: DecisionEvent;
+}
 
-const activities = proxyActivities<ElectionActivities>({
-  startToCloseTimeout: RECORD_TIMEOUT,
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+type Message = { via: 'update'; raw: unknown; ticket: number; validated?: Validated } | { via: 'signal'; raw: unknown };
+type Queued = Message | { via: 'timer'; event: ElectionEvent; timerId: string };
 
-type Queued =
-  | { via: 'update'; raw: unknown; ticket: number }
-  | { via: 'signal'; raw: unknown }
-  | { via: 'timer'; event: ElectionEvent; timerId: string };
+/** What XState's pure `transition` returns: the next snapshot and the actions to run, in order. */
+type Step = [ElectionSnapshot, MachineAction[]];
 
 /**
  * Histories written before this change may have processed a fired timer's event after the decision that
@@ -58,13 +44,7 @@ type Queued =
  */
 const WITHDRAW_CANCELLED_TIMER_EVENTS = 'withdraw-cancelled-timer-events';
 
-type Outcome = { ok: true; receipt: DecisionReceipt } | { ok: false; code: string; message: string };
-
-/** Summaries shown on each activity in the Temporal UI, in the domain's words. */
-const activitySummary = {
-  notice: (p: NoticeParams) => `Send notice "${p.kind}" to ${p.audience}`,
-  outcome: (p: OutcomeParams) => `Record the village's outcome: ${p.status}`,
-};
+type Outcome = { ok: true; receipt: DecisionReceipt } | Refusal;
 
 /** What one run hands to the next at continue-as-new: the machine, the records, the running timers. */
 export interface CarriedElection {
@@ -90,13 +70,7 @@ export function makeVillageElection(versions: MachineRegistry) {
   return async function villageElection(raw: ElectionInputRaw, carried?: CarriedElection): Promise<ElectionResult> {
     const input = parseInput(raw);
     const version = input.machineVersion ?? 1;
-    const electionMachine = versions[version];
-    if (!electionMachine) {
-      throw ApplicationFailure.nonRetryable(
-        `machineVersion: got ${version}; this worker knows versions ${Object.keys(versions).join(', ')}`,
-        'UNKNOWN_MACHINE_VERSION',
-      );
-    }
+    const electionMachine = machineOf(versions, version);
     // Record keys name the execution: retries share it, a new election under the same id does not.
     const { workflowId, firstExecutionRunId } = workflowInfo();
     const queue: Queued[] = [];
@@ -105,6 +79,7 @@ export function makeVillageElection(versions: MachineRegistry) {
     const refusals: RefusalRecord[] = carried?.refusals ?? [];
     let tickets = 0;
     let seq = carried?.seq ?? 0;
+    let validated: Validated | undefined;
     const timers = new DurableTimers(
       (event, timerId) => queue.push({ via: 'timer', event: event as ElectionEvent, timerId }),
       (timerId) => {
@@ -113,8 +88,11 @@ export function makeVillageElection(versions: MachineRegistry) {
         queue.splice(0, queue.length, ...queue.filter((item) => !isStale(item)));
       },
     );
+    const progress = new Progress(input, timers, { decisions, refusals });
 
-    let [snapshot, initialActions] = carried ? [restoreSnapshot(electionMachine, carried.snapshot), []] : initialTransition(electionMachine, input);
+    let [snapshot, initialActions]: Step = carried
+      ? [restoreSnapshot(electionMachine, carried.snapshot), []]
+      : initialTransition(electionMachine, input);
 
     const now = () => new Date(Date.now()).toISOString();
     const keyOf = (step: string): RecordKey => ({
@@ -125,14 +103,18 @@ export function makeVillageElection(versions: MachineRegistry) {
       term: input.term,
       at: now(),
     });
-    const stamp = (value: unknown) => (value && typeof value === 'object' ? { ...value, at: Date.now() } : value);
+    const host = { timers, keyOf };
+    const stamp = (value: unknown, at: number) => (value && typeof value === 'object' ? { ...value, at } : value);
 
-    setHandler(statusQuery, () => publicView(snapshot, { timers: timers.list(), decisions, refusals }));
+    setHandler(statusQuery, () => progress.view(snapshot));
     setHandler(
       decideUpdate,
       async (decision) => {
         const ticket = ++tickets;
-        queue.push({ via: 'update', raw: decision, ticket });
+        // The validator ran just before, in the same activation (replay runs no validators).
+        const updateId = currentUpdateInfo()?.id;
+        queue.push({ via: 'update', raw: decision, ticket, validated: validated?.updateId === updateId ? validated : undefined });
+        validated = undefined;
         await condition(() => outcomes.has(ticket));
         const outcome = outcomes.get(ticket)!;
         outcomes.delete(ticket);
@@ -141,8 +123,12 @@ export function makeVillageElection(versions: MachineRegistry) {
       },
       {
         validator: (decision) => {
-          const admission = admit(snapshot, stamp(decision));
+          validated = undefined;
+          const at = Date.now();
+          const admission = admit(snapshot, stamp(decision, at));
           if (!admission.ok) throw ApplicationFailure.nonRetryable(admission.message, admission.code);
+          const updateId = currentUpdateInfo()?.id;
+          if (updateId !== undefined) validated = { updateId, snapshot, at, event: admission.event };
         },
       },
     );
@@ -150,14 +136,10 @@ export function makeVillageElection(versions: MachineRegistry) {
       queue.push({ via: 'signal', raw: decision });
     });
 
-    upsertSearchAttributes([
-      { key: searchAttributes.town, value: input.town },
-      { key: searchAttributes.village, value: input.village },
-      { key: searchAttributes.term, value: input.term },
-    ]);
+    progress.announce();
     for (const timer of carried?.timers ?? []) timers.start(timer.id, timer.event, timer.firesAt - Date.now());
-    await runActions(initialActions, 0);
-    publishProgress();
+    await runActions(initialActions, 0, host);
+    progress.publish(snapshot);
 
     while (snapshot.status === 'active') {
       await condition(() => queue.length > 0);
@@ -166,13 +148,16 @@ export function makeVillageElection(versions: MachineRegistry) {
         // A long wait (a postponed village) or many rounds must not outgrow Temporal's history limits.
         await condition(allHandlersFinished);
         if (queue.length === 0) {
-          await continueAsNew<typeof villageElection>({ ...raw, machineVersion: version }, {
-            snapshot: persistSnapshot(electionMachine, snapshot),
-            seq,
-            decisions,
-            refusals,
-            timers: timers.carry(),
-          });
+          await continueAsNew<typeof villageElection>(
+            { ...raw, machineVersion: version },
+            {
+              snapshot: persistSnapshot(electionMachine, snapshot),
+              seq,
+              decisions,
+              refusals,
+              timers: timers.carry(),
+            },
+          );
         }
       }
     }
@@ -199,28 +184,50 @@ export function makeVillageElection(versions: MachineRegistry) {
 
     async function processNext(item: Queued): Promise<void> {
       if (item.via === 'timer') {
-        await apply(item.event);
+        await apply(item.event, transition(electionMachine, snapshot, item.event));
         return;
       }
-      const admission = admit(snapshot, stamp(item.raw));
-      if (!admission.ok) {
-        // An update was validated when it arrived; an earlier event in the queue may have moved the stage since.
-        await refuse(item.raw, admission.code, admission.message, item.via);
-        if (item.via === 'update') outcomes.set(item.ticket, admission);
+      const taken = take(item);
+      if (!taken.ok) {
+        await refuse(item.raw, taken.code, taken.message, item.via);
+        if (item.via === 'update') outcomes.set(item.ticket, taken);
         return;
       }
-      const receipt = await apply(admission.event);
+      const receipt = await apply(taken.event, taken.step);
       if (item.via === 'update') outcomes.set(item.ticket, { ok: true, receipt });
     }
 
-    async function apply(event: ElectionEvent): Promise<DecisionReceipt> {
+    /**
+     * Admits a message and works out its transition. Whatever goes wrong in either is a refusal with its
+     * reason: a message's content never fails the workflow task.
+     */
+    function take(item: Message): { ok: true; event: DecisionEvent; step: Step } | Refusal {
+      // An update was validated when it arrived; an earlier event in the queue may have moved the stage since,
+      // and the time is part of the decision (`at`), so its admission holds only for the same snapshot and time.
+      const earlier = item.via === 'update' ? item.validated : undefined;
+      const admission =
+        earlier && earlier.snapshot === snapshot && earlier.at === Date.now()
+          ? { ok: true as const, event: earlier.event }
+          : admit(snapshot, stamp(item.raw, Date.now()));
+      if (!admission.ok) return admission;
+      try {
+        return { ok: true, event: admission.event, step: transition(electionMachine, snapshot, admission.event) };
+      } catch (err) {
+        return {
+          ok: false,
+          code: 'UNPROCESSABLE',
+          message: `${admission.event.type} could not be processed (${reasonOf(err)}); nothing was changed`,
+        };
+      }
+    }
+
+    async function apply(event: ElectionEvent, [next, actions]: Step): Promise<DecisionReceipt> {
       const before = stageOf(snapshot.value).stage;
-      const [next, actions] = transition(electionMachine!, snapshot, event); // checked on entry
       snapshot = next;
       seq += 1;
       if ('by' in event) await recordDecision(event, before);
-      await runActions(actions, seq);
-      const view = publishProgress();
+      await runActions(actions, seq, host);
+      const view = progress.publish(snapshot);
       return { seq, stage: view.stage, step: view.step, awaitingRoles: view.awaitingRoles };
     }
 
@@ -233,8 +240,9 @@ export function makeVillageElection(versions: MachineRegistry) {
 
     async function refuse(rawEvent: unknown, code: string, reason: string, via: 'update' | 'signal'): Promise<void> {
       const event = (rawEvent ?? {}) as { type?: unknown; by?: unknown };
-      const type = typeof event.type === 'string' ? event.type : String(event.type);
-      // A refused decision's `by` may be anything at all: only a well-formed actor is kept and stored.
+      // A refused decision's fields may be anything at all (an object with a `toString` key where the type belongs):
+      // they are quoted, never converted, and only a well-formed actor is kept and stored.
+      const type = typeof event.type === 'string' ? event.type : echo(event.type);
       const actor = actorSchema.safeParse(event.by);
       const by = actor.success ? actor.data : undefined;
       const record: RefusalRecord = { at: now(), type, by, code, reason, via };
@@ -242,68 +250,19 @@ export function makeVillageElection(versions: MachineRegistry) {
       log.warn('decision refused', { type, code, reason, via });
       await activities.recordRefusal({ ...keyOf(`refusal/${refusals.length}`), type, by, code, reason, via });
     }
-
-    /** Runs the machine's actions in order: timers for delayed raises, activities for named actions. */
-    async function runActions(actions: ReadonlyArray<{ type: string; params?: unknown }>, step: number): Promise<void> {
-      for (const [index, action] of actions.entries()) {
-        const key = `step/${step}/${index}`;
-        switch (action.type) {
-          case 'xstate.raise': {
-            const { params } = action as DelayedRaise;
-            timers.start(params.id ?? params.event.type, params.event, params.delay ?? 0);
-            break;
-          }
-          case 'xstate.cancel':
-            timers.cancel((action.params as { sendId: string }).sendId);
-            break;
-          case 'notify': {
-            const params = action.params as NoticeParams;
-            await activities.sendNotice.executeWithOptions(
-              { startToCloseTimeout: NOTICE_TIMEOUT, heartbeatTimeout: NOTICE_HEARTBEAT, summary: activitySummary.notice(params) },
-              [{ ...keyOf(key), ...params }],
-            );
-            break;
-          }
-          case 'recordOutcome': {
-            const params = action.params as OutcomeParams;
-            await activities.recordOutcome.executeWithOptions(
-              { startToCloseTimeout: RECORD_TIMEOUT, summary: activitySummary.outcome(params) },
-              [{ ...keyOf(key), ...params }],
-            );
-            break;
-          }
-          default:
-            log.warn('action without an executor ignored', { type: action.type });
-        }
-      }
-    }
-
-    /** Search attributes and the UI's current details follow every transition. */
-    function publishProgress(): PublicView {
-      const view = publicView(snapshot, { timers: timers.list(), decisions: [], refusals: [] });
-      upsertSearchAttributes([
-        { key: searchAttributes.stage, value: view.stage },
-        { key: searchAttributes.awaitingRole, value: view.awaitingRoles },
-        { key: searchAttributes.category, value: snapshot.context.investigation?.category ?? null },
-        { key: searchAttributes.postponed, value: view.stage === 'postponed' },
-      ]);
-      const waits = view.pending.length
-        ? view.pending.map((p) => `- **${p.decision}** from ${p.roles.join(' / ')}`).join('\n')
-        : '- nothing from people';
-      const clock = view.timers.map((t) => `- ${t.event} at ${t.firesAt}`).join('\n');
-      setCurrentDetails(
-        [
-          `**${input.village}**, ${input.town}, term ${input.term}`,
-          `**Stage:** ${stageLabel(view.stage)}${view.step ? ` · ${view.step}` : ''}${view.overdue ? ' · **overdue**' : ''}`,
-          `**Waiting for:**\n${waits}`,
-          clock ? `**Timers:**\n${clock}` : '',
-        ]
-          .filter(Boolean)
-          .join('\n\n'),
-      );
-      return view;
-    }
   };
+}
+
+/** The statechart version an election runs on; an unknown one fails the workflow, since no code here can run it. */
+function machineOf(versions: MachineRegistry, version: number): MachineRegistry[number] {
+  const machine = versions[version];
+  if (!machine) {
+    throw ApplicationFailure.nonRetryable(
+      `machineVersion: got ${version}; this worker knows versions ${Object.keys(versions).join(', ')}`,
+      'UNKNOWN_MACHINE_VERSION',
+    );
+  }
+  return machine;
 }
 
 function parseInput(raw: ElectionInputRaw): ElectionInput {

@@ -1,10 +1,25 @@
 import fc from 'fast-check';
 import { transition } from 'xstate';
-import { admit, openDecisions, type ElectionSnapshot } from '../../machines/admission';
+import { admit, echo, openDecisions, type ElectionSnapshot } from '../../machines/admission';
+import * as decisionRules from '../../machines/decisionRules';
 import { DECISION_TYPES, TIMER_EVENT_TYPES } from '../../machines/events';
 import { ROLES } from '../../machines/roles';
 import { votingMembers } from '../../machines/rules';
-import { at, atStage, begin, driveTo, electionMachine, input, person, rounds, scripted, scriptFor, send, start, type Run } from './fixtures';
+import {
+  at,
+  atStage,
+  begin,
+  driveTo,
+  electionMachine,
+  input,
+  person,
+  rounds,
+  scripted,
+  scriptFor,
+  send,
+  start,
+  type Run,
+} from './fixtures';
 
 const town = person('town-committee');
 const guidance = person('guidance-group');
@@ -19,7 +34,13 @@ const refusal = (snapshot: ElectionSnapshot, decision: unknown) => {
   return admission;
 };
 
-const approveStart = (by = town) => ({ type: 'APPROVE_START', by, seats: 5, electsDeputy: true, method: 'two-recommendations-one-election' });
+const approveStart = (by = town) => ({
+  type: 'APPROVE_START',
+  by,
+  seats: 5,
+  electsDeputy: true,
+  method: 'two-recommendations-one-election',
+});
 
 describe('admission of a decision', () => {
   const initial = begin()[0];
@@ -66,12 +87,25 @@ describe('admission of a decision', () => {
     const { code, message } = refusal(run.snapshot, approveStart(guidance));
     expect(code).toBe('ROLE_NOT_ALLOWED');
     expect(message).toBe('by.role: got "guidance-group"; APPROVE_START may be made only by town-committee');
-    const objection = refusal(initial, { type: 'FILE_OBJECTION', by: person('scrutineer'), candidateId: 'm04', grounds: 'an interest', filedBy: 'a villager' });
+    const objection = refusal(initial, {
+      type: 'FILE_OBJECTION',
+      by: person('scrutineer'),
+      candidateId: 'm04',
+      grounds: 'an interest',
+      filedBy: 'a villager',
+    });
     expect(objection.message).toContain('may be made only by guidance-group or village-branch or town-committee or inspection-team');
   });
 
   describe('for a village with named approvers', () => {
-    const named = input({ approvers: { 'town-committee': [{ id: 'li-ming', name: 'Li Ming' }, { id: 'zhao-hua', name: 'Zhao Hua' }] } });
+    const named = input({
+      approvers: {
+        'town-committee': [
+          { id: 'li-ming', name: 'Li Ming' },
+          { id: 'zhao-hua', name: 'Zhao Hua' },
+        ],
+      },
+    });
     const reach = () => driveTo(atStage('startApproval'), { input: named });
 
     it('refuses a person not on the list for that role, naming those who are', () => {
@@ -86,7 +120,9 @@ describe('admission of a decision', () => {
 
     it('admits anyone in a role the village lists nobody for', () => {
       const [snapshot] = begin(named);
-      expect(admitted(snapshot, { type: 'RECORD_INVESTIGATION', by: guidance, category: 'good', stable: true, representatives: 24 }).ok).toBe(true);
+      expect(
+        admitted(snapshot, { type: 'RECORD_INVESTIGATION', by: guidance, category: 'good', stable: true, representatives: 24 }).ok,
+      ).toBe(true);
     });
   });
 
@@ -132,7 +168,13 @@ describe('admission of a decision', () => {
 
     it('refuses a committee of more than 7 seats', () => {
       const run = driveTo(atStage('startRequest'));
-      const { code, message } = refusal(run.snapshot, { type: 'SUBMIT_START_REQUEST', by: person('village-branch'), seats: 9, electsDeputy: true, method: 'two-recommendations-one-election' });
+      const { code, message } = refusal(run.snapshot, {
+        type: 'SUBMIT_START_REQUEST',
+        by: person('village-branch'),
+        seats: 9,
+        electsDeputy: true,
+        method: 'two-recommendations-one-election',
+      });
       expect(code).toBe('SEATS_ABOVE_MAXIMUM');
       expect(message).toContain('9 seats: a committee has at most 7 members');
     });
@@ -154,6 +196,87 @@ describe('admission of a decision', () => {
     expect(code).toBe('ELECTION_CLOSED');
     expect(message).toBe(`the election is ${stage}; it takes no more decisions`);
     expect(openDecisions(run.snapshot)).toEqual([]);
+  });
+});
+
+describe('admission works each rule out once', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('asks the rule once for a decision admitted and then taken by the machine, as the host does', () => {
+    const run = driveTo(atStage('conference', 'awaitingRound'));
+    const rule = jest.spyOn(decisionRules, 'decisionVerdict');
+    const admission = admitted(run.snapshot, rounds.electing(run.snapshot));
+    if (!admission.ok) throw new Error(admission.message);
+    const [next] = transition(electionMachine, run.snapshot, admission.event);
+    expect(next.context.pendingRound).toBeDefined();
+    expect(rule).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks again when the context has changed: a verdict belongs to one context', () => {
+    const run = driveTo(atStage('conference', 'awaitingRound'));
+    const admission = admitted(run.snapshot, rounds.electing(run.snapshot));
+    if (!admission.ok) throw new Error(admission.message);
+    const rule = jest.spyOn(decisionRules, 'decisionVerdict');
+    const moved = { ...run.snapshot, context: { ...run.snapshot.context } } as ElectionSnapshot;
+    expect(admit(moved, admission.event).ok).toBe(true);
+    expect(rule).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('admission of what a hostile sender may put in JSON', () => {
+  /** An object nested `depth` levels deep, built without recursion. */
+  const nested = (depth: number) => {
+    let value: Record<string, unknown> = {};
+    for (let i = 0; i < depth; i += 1) value = { a: value };
+    return value;
+  };
+
+  it.each([
+    ['an object with a toString key', { toString: 1 }, 'type: got {"toString":1}; accepted: one of '],
+    [
+      'an object with toString and valueOf keys',
+      { toString: {}, valueOf: 'x' },
+      'type: got {"toString":{},"valueOf":"x"}; accepted: one of ',
+    ],
+    [
+      'an object with a null prototype',
+      Object.assign(Object.create(null), { type: 'CANCEL' }),
+      'type: got {"type":"CANCEL"}; accepted: one of ',
+    ],
+    ['a list', ['CANCEL'], 'type: got ["CANCEL"]; accepted: one of '],
+  ])('refuses a type that is %s, quoting it', (_, type, start) => {
+    const { code, message } = refusal(begin()[0], { type, by: town });
+    expect(code).toBe('UNKNOWN_DECISION');
+    expect(message.startsWith(start)).toBe(true);
+  });
+
+  it('refuses fields that are objects with toString and valueOf keys, naming the fields', () => {
+    const bent = { toString: 1, valueOf: 1 };
+    const { code, message } = refusal(begin()[0], {
+      type: 'RECORD_INVESTIGATION',
+      by: { id: bent, role: bent, name: bent },
+      category: bent,
+      stable: true,
+      representatives: 3,
+    });
+    expect(code).toBe('INVALID_PAYLOAD');
+    expect(message).toContain('category: got {"toString":1,"valueOf":1}');
+  });
+
+  it('refuses a decision whose type is nested 100,000 levels deep, with a reason', () => {
+    const { code, message } = refusal(begin()[0], { type: nested(100_000), by: town });
+    expect(code).toBe('UNKNOWN_DECISION');
+    expect(message).toMatch(/^type: got a value that cannot be shown/);
+  });
+
+  it('refuses a known decision with a field nested 100,000 levels deep, with a reason', () => {
+    const { code, message } = refusal(begin()[0], { type: 'CANCEL', by: town, reason: nested(100_000) });
+    expect(['INVALID_PAYLOAD', 'UNCHECKABLE']).toContain(code);
+    expect(message.length).toBeGreaterThan(0);
+  });
+
+  it('quotes a long value cut short', () => {
+    expect(echo('x'.repeat(2_000_000))).toHaveLength(80);
   });
 });
 
@@ -180,24 +303,42 @@ describe('admission never throws', () => {
     snapshots = runs.map((r) => r.snapshot);
     seeds = runs.flatMap((r) => {
       const next = scripted(r.snapshot, scriptFor(r.input));
-      const extra = r.snapshot.context.ballot && r.snapshot.context.attendance ? [rounds.void(r.snapshot), rounds.short(r.snapshot, 1)] : [];
+      const extra =
+        r.snapshot.context.ballot && r.snapshot.context.attendance ? [rounds.void(r.snapshot), rounds.short(r.snapshot, 1)] : [];
       return [...(next ? [next] : []), ...extra];
     });
   });
 
   it('answers any value at all with a verdict, never an exception', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 12 }), fc.anything({ withNullPrototype: true, withObjectString: true, withBoxedValues: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }), (i, raw) => {
-        const admission = admit(snapshots[i]!, raw);
-        expect(typeof admission.ok).toBe('boolean');
-        if (!admission.ok) expect(admission.message.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 12 }),
+        fc.anything({
+          withNullPrototype: true,
+          withObjectString: true,
+          withBoxedValues: true,
+          withDate: true,
+          withMap: true,
+          withSet: true,
+          withTypedArray: true,
+          withSparseArray: true,
+        }),
+        (i, raw) => {
+          const admission = admit(snapshots[i]!, raw);
+          expect(typeof admission.ok).toBe('boolean');
+          if (!admission.ok) expect(admission.message.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('answers a decision with a known type and any junk alongside with a verdict naming it', () => {
-    const junk = fc.dictionary(fc.constantFrom('by', 'seats', 'votes', 'present', 'candidates', 'tally', 'verdicts', 'until', 'reason', 'scrutineers'), fc.anything(), { maxKeys: 4 });
+    const junk = fc.dictionary(
+      fc.constantFrom('by', 'seats', 'votes', 'present', 'candidates', 'tally', 'verdicts', 'until', 'reason', 'scrutineers'),
+      fc.anything(),
+      { maxKeys: 4 },
+    );
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 12 }), fc.constantFrom(...DECISION_TYPES), junk, (i, type, fields) => {
         const admission = admit(snapshots[i]!, { type, ...fields, at });

@@ -1,23 +1,70 @@
+import type { temporal } from '@temporalio/proto';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { tsToMs } from '@temporalio/common/lib/time';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { OutcomeStore } from '../../activities/store';
-import { TASK_QUEUE } from '../../workflows/contract';
-import { decide, driveUntil, person, scriptFor, startVillage, status, villageInput, waitFor } from '../support/election';
+import { decideUpdate, TASK_QUEUE } from '../../workflows/contract';
+import { driveUntil, person, scriptFor, startVillage, status, villageInput } from '../support/election';
 import { tempStore } from '../support/stores';
 import { testConnection, testNativeConnection, uniqueId, workflowBundle } from '../support/temporal';
 
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+const ESCALATION_MS = 4000;
+const PROPOSAL = 'propose-postponement';
+const REFUSAL = 'refuse-postponement';
+/** How long the refusal's record activity waits for the timer at most: well inside the activity's 15-second timeout. */
+const HOLD_LIMIT_MS = 12_000;
+
+const idOf = (event: HistoryEvent | undefined) => (event ? Number(event.eventId) : NaN);
+const inputOf = (event: HistoryEvent) =>
+  defaultPayloadConverter.fromPayload<Record<string, unknown>>(event.activityTaskScheduledEventAttributes!.input!.payloads![0]!);
+
+/**
+ * The events of one village's history that show the race: the escalation timer the postponement request
+ * started, its firing, the refusal's record activity (scheduled and completed) and the refusal's completion.
+ */
+function raceIn(events: HistoryEvent[]) {
+  const proposed = events.find((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId === PROPOSAL);
+  const started = events.find(
+    (e) =>
+      idOf(e) > idOf(proposed) &&
+      e.timerStartedEventAttributes &&
+      tsToMs(e.timerStartedEventAttributes.startToFireTimeout) === ESCALATION_MS,
+  );
+  const fired = events.find((e) => started && Number(e.timerFiredEventAttributes?.startedEventId) === idOf(started));
+  const recorded = events.find(
+    (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordDecision' && inputOf(e).type === 'REFUSE_POSTPONEMENT',
+  );
+  const recordDone = events.find((e) => recorded && Number(e.activityTaskCompletedEventAttributes?.scheduledEventId) === idOf(recorded));
+  const refused = events.find((e) => e.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId === REFUSAL);
+  const notices = events
+    .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNotice')
+    .map((e) => ({ id: idOf(e), kind: inputOf(e).kind }));
+  return { started, fired, recorded, recordDone, refused, notices };
+}
+
 /**
  * A timer that fires while the decision that cancels it is still being recorded must not be delivered
- * afterwards: cancelled is cancelled. The race is made certain by holding the decision's record activity until
- * just after the timer is due.
+ * afterwards: cancelled is cancelled. The race is made certain by the history itself: the decision's record
+ * activity is held until the village's history shows the timer fired.
  */
 describe('a timer that fires while the decision cancelling it is being processed', () => {
   let store: OutcomeStore;
-  /** The record activity of a REFUSE_POSTPONEMENT waits until then (epoch ms). */
-  let holdRefusalUntil = 0;
   let close: () => Promise<void>;
   const taskQueue = uniqueId(TASK_QUEUE);
   let client: Awaited<ReturnType<typeof testConnection>>['client'];
+
+  /** Waits until the village's history holds the firing of the postponement request's escalation timer. */
+  async function escalationFired(workflowId: string): Promise<void> {
+    const giveUpAt = Date.now() + HOLD_LIMIT_MS;
+    while (Date.now() < giveUpAt) {
+      const history = await client.workflow.getHandle(workflowId).fetchHistory();
+      if (raceIn(history.events ?? []).fired) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 
   beforeAll(async () => {
     store = await tempStore('SQLite');
@@ -25,7 +72,7 @@ describe('a timer that fires while the decision cancelling it is being processed
     const activities = {
       ...real,
       async recordDecision(input: Parameters<typeof real.recordDecision>[0]) {
-        if (input.type === 'REFUSE_POSTPONEMENT') await new Promise((resolve) => setTimeout(resolve, Math.max(0, holdRefusalUntil - Date.now())));
+        if (input.type === 'REFUSE_POSTPONEMENT') await escalationFired(input.workflowId);
         return real.recordDecision(input);
       },
     };
@@ -46,27 +93,39 @@ describe('a timer that fires while the decision cancelling it is being processed
 
   it('never delivers it: a refused postponement does not leave its escalation to strike the start approval', async () => {
     const input = villageInput();
-    const escalationMs = 4000;
-    const plan = { durationOverridesMs: { publicity: 200, conferenceNotice: 200, approvalReminder: 600_000, approvalEscalation: escalationMs } };
+    const plan = {
+      durationOverridesMs: { publicity: 200, conferenceNotice: 200, approvalReminder: 600_000, approvalEscalation: ESCALATION_MS },
+    };
     const handle = await startVillage(client, taskQueue, { ...input, plan });
     await driveUntil(handle, scriptFor(input), (v) => v.stage === 'startApproval');
 
-    await decide(handle, { type: 'PROPOSE_POSTPONEMENT', by: person('town-committee'), reason: 'a dispute over the land contracts', until: '2027-06-30' });
+    const proposal = {
+      type: 'PROPOSE_POSTPONEMENT',
+      by: person('town-committee'),
+      reason: 'a dispute over the land contracts',
+      until: '2027-06-30',
+    };
+    await handle.executeUpdate(decideUpdate, { args: [proposal], updateId: PROPOSAL });
     const requested = await status(handle);
     expect(requested.stage).toBe('postponementRequested');
     const escalation = requested.timers.find((t) => t.id === 'approvalEscalation')!;
-    // The county's escalation timer fires while the refusal is being recorded, before its exit cancels the timer.
-    holdRefusalUntil = Date.parse(escalation.firesAt) + 1500;
-    const back = await decide(handle, { type: 'REFUSE_POSTPONEMENT', by: person('county-org-dept'), reason: 'the village can proceed' });
+    // The county refuses; its record activity is held until the escalation timer has fired, before the refusal's exit cancels it.
+    const refusal = { type: 'REFUSE_POSTPONEMENT', by: person('county-org-dept'), reason: 'the village can proceed' };
+    const back = await handle.executeUpdate(decideUpdate, { args: [refusal], updateId: REFUSAL });
     expect(back.stage).toBe('startApproval');
-    expect(Date.now()).toBeGreaterThan(Date.parse(escalation.firesAt));
 
-    // Give a stale event every chance to be processed, then check the start approval's clock is untouched.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const view = await waitFor(handle, (v) => v.stage === 'startApproval');
+    const race = raceIn((await handle.fetchHistory()).events ?? []);
+    // The race happened: the timer fired while the refusal was being recorded, before the refusal completed.
+    expect(race.fired).toBeDefined();
+    expect(idOf(race.recorded)).toBeLessThan(idOf(race.fired));
+    expect(idOf(race.fired)).toBeLessThan(idOf(race.recordDone));
+    expect(idOf(race.recordDone)).toBeLessThan(idOf(race.refused));
+    // And its event was never delivered: no escalation notice was sent, the start approval's clock is untouched.
+    expect(race.notices.map((n) => n.kind)).not.toContain('approval-escalation');
+    const view = await status(handle);
+    expect(view.stage).toBe('startApproval');
     expect(view.overdue).toBe(false);
-    const kinds = (await store.notices({ workflowId: handle.workflowId })).map((n) => n.kind);
-    expect(kinds).not.toContain('approval-escalation');
+    expect((await store.notices({ workflowId: handle.workflowId })).map((n) => n.kind)).not.toContain('approval-escalation');
     const restarted = view.timers.find((t) => t.id === 'approvalEscalation');
     expect(Date.parse(restarted!.firesAt)).toBeGreaterThan(Date.parse(escalation.firesAt));
   });

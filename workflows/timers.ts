@@ -28,6 +28,7 @@ interface RunningTimer {
  */
 export class DurableTimers {
   private readonly running = new Map<string, RunningTimer>();
+  private changes = 0;
 
   constructor(
     private readonly deliver: (event: { type: string; at: number }, id: string) => void,
@@ -44,11 +45,13 @@ export class DurableTimers {
     const scope = new CancellationScope();
     const timer = { scope, event, firesAt: Date.now() + delayMs };
     this.running.set(id, timer);
+    this.changes += 1;
     scope
       .run(() => sleep(delayMs, { summary: TIMER_SUMMARIES[id] ?? `Waits for ${event.type}` }))
       .then(() => {
         if (this.running.get(id) !== timer) return;
         this.running.delete(id);
+        this.changes += 1;
         this.deliver({ ...event, at: Date.now() }, id);
       })
       .catch((err) => {
@@ -65,7 +68,13 @@ export class DurableTimers {
     const timer = this.running.get(id);
     if (!timer) return;
     this.running.delete(id);
+    this.changes += 1;
     timer.scope.cancel();
+  }
+
+  /** Counts every start, firing and cancellation: the list of running timers is unchanged while it is. */
+  get revision(): number {
+    return this.changes;
   }
 
   /** The running timers with their events and deadlines, to restart them after continue-as-new. */

@@ -1,0 +1,76 @@
+import { log, proxyActivities } from '@temporalio/workflow';
+import type { ElectionActivities, RecordKey } from '../activities/contract';
+import type { NoticeParams, OutcomeParams } from '../machines/notices';
+import type { DelayedRaise, DurableTimers } from './timers';
+
+/**
+ * Records are one write: a worker that dies mid-activity is noticed after RECORD_TIMEOUT and the write retried
+ * (idempotently). A notice may make several network deliveries (e-mail, webhooks), so it may take longer, but it
+ * heartbeats while it works: a dead worker is noticed after NOTICE_HEARTBEAT, not after the whole NOTICE_TIMEOUT.
+ */
+const RECORD_TIMEOUT = '15 seconds';
+const NOTICE_TIMEOUT = '5 minutes';
+const NOTICE_HEARTBEAT = '15 seconds';
+
+/** The election's activities: the machine's named actions below, and the host's records of decisions and refusals. */
+export const activities = proxyActivities<ElectionActivities>({
+  startToCloseTimeout: RECORD_TIMEOUT,
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Summaries shown on each activity in the Temporal UI, in the domain's words. */
+const activitySummary = {
+  notice: (p: NoticeParams) => `Send notice "${p.kind}" to ${p.audience}`,
+  outcome: (p: OutcomeParams) => `Record the village's outcome: ${p.status}`,
+};
+
+/** One action as XState's pure `transition` returns it, not yet run. */
+export interface MachineAction {
+  type: string;
+  params?: unknown;
+}
+
+/** What running an action needs from the host: its timers, and the record key of a step. */
+export interface ActionHost {
+  timers: DurableTimers;
+  keyOf: (step: string) => RecordKey;
+}
+
+/**
+ * Runs the actions of step `step` in the machine's order: a delayed raise starts a durable timer, a cancel
+ * cancels it, and each named action is one activity, awaited before the next (its record key names the step
+ * and the action's place in it, so a retried activity writes once).
+ */
+export async function runActions(actions: readonly MachineAction[], step: number, host: ActionHost): Promise<void> {
+  for (const [index, action] of actions.entries()) {
+    const key = `step/${step}/${index}`;
+    switch (action.type) {
+      case 'xstate.raise': {
+        const { params } = action as DelayedRaise;
+        host.timers.start(params.id ?? params.event.type, params.event, params.delay ?? 0);
+        break;
+      }
+      case 'xstate.cancel':
+        host.timers.cancel((action.params as { sendId: string }).sendId);
+        break;
+      case 'notify': {
+        const params = action.params as NoticeParams;
+        await activities.sendNotice.executeWithOptions(
+          { startToCloseTimeout: NOTICE_TIMEOUT, heartbeatTimeout: NOTICE_HEARTBEAT, summary: activitySummary.notice(params) },
+          [{ ...host.keyOf(key), ...params }],
+        );
+        break;
+      }
+      case 'recordOutcome': {
+        const params = action.params as OutcomeParams;
+        await activities.recordOutcome.executeWithOptions(
+          { startToCloseTimeout: RECORD_TIMEOUT, summary: activitySummary.outcome(params) },
+          [{ ...host.keyOf(key), ...params }],
+        );
+        break;
+      }
+      default:
+        log.warn('action without an executor ignored', { type: action.type });
+    }
+  }
+}
