@@ -63,7 +63,8 @@ export default tseslint.config(
             { group: ['@temporalio/*'], message: 'machines/ is pure: no Temporal SDK (the workflow host brings it).' },
             {
               regex: '^(\\.\\./)+(activities|workflows|worker|client|common|report|scripts|bench|test)(/|$)',
-              message: 'machines/ depends on nothing outside itself (activities, workflows, worker, client, common and report depend on it).',
+              message:
+                'machines/ depends on nothing outside itself (activities, workflows, worker, client, common and report depend on it).',
             },
           ],
         },

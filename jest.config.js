@@ -6,7 +6,10 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
     // Kysely ships ES modules only; Node loads them with require(), Jest's module loader needs them as CommonJS.
-    '/node_modules/kysely/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' }, isolatedModules: true }],
+    '/node_modules/kysely/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' }, isolatedModules: true },
+    ],
   },
   transformIgnorePatterns: ['/node_modules/(?!kysely/)'],
   globalSetup: '<rootDir>/test/support/globalSetup.ts',

@@ -30,7 +30,8 @@ export function createActivities(store: OutcomeStore, channels: ChannelConfig = 
         // A reset branch's notice goes out under its own key, so the earlier branch's confirmed deliveries do not stop it.
         const delivered = await deliverNotice({ ...input, key }, rendered, targets, store);
         const sent = delivered.filter((d) => d.result === 'sent');
-        if (sent.length) log.info('notice delivered', { kind: input.kind, village: input.village, to: sent.map((d) => `${d.channel}:${d.recipient}`) });
+        if (sent.length)
+          log.info('notice delivered', { kind: input.kind, village: input.village, to: sent.map((d) => `${d.channel}:${d.recipient}`) });
       } finally {
         clearInterval(beating);
       }
@@ -50,7 +51,11 @@ export function createActivities(store: OutcomeStore, channels: ChannelConfig = 
  * The election goes on with every version kept; failing instead would either retry for ever or stop a village.
  * Returns the key used.
  */
-async function keepingBothBranches<I extends RecordKey, R>(store: OutcomeStore, input: I, write: (input: I) => Promise<R>): Promise<{ result: R; key: string }> {
+async function keepingBothBranches<I extends RecordKey, R>(
+  store: OutcomeStore,
+  input: I,
+  write: (input: I) => Promise<R>,
+): Promise<{ result: R; key: string }> {
   try {
     return { result: await write(input), key: input.key };
   } catch (err) {
@@ -65,15 +70,32 @@ async function keepingBothBranches<I extends RecordKey, R>(store: OutcomeStore, 
         if (again instanceof RecordConflictError) continue;
         throw again;
       }
-      await store.recordConflict({ table: err.table, key: input.key, branchKey: key, workflowId: input.workflowId, runId, differences: err.differences, at: input.at });
-      log.warn('record conflicts with another write at the same step: both kept, conflict listed', { key: input.key, branchKey: key, table: err.table, differences: err.differences });
+      await store.recordConflict({
+        table: err.table,
+        key: input.key,
+        branchKey: key,
+        workflowId: input.workflowId,
+        runId,
+        differences: err.differences,
+        at: input.at,
+      });
+      log.warn('record conflicts with another write at the same step: both kept, conflict listed', {
+        key: input.key,
+        branchKey: key,
+        table: err.table,
+        differences: err.differences,
+      });
       return { result, key };
     }
-    throw ApplicationFailure.nonRetryable(`${err.message}; no key left to keep this version under`, RECORD_CONFLICT, { key: input.key, differences: err.differences });
+    throw ApplicationFailure.nonRetryable(`${err.message}; no key left to keep this version under`, RECORD_CONFLICT, {
+      key: input.key,
+      differences: err.differences,
+    });
   }
 }
 
 /** A short digest of what a record says (its time and key aside), naming one version of a step. */
-const contentHash = ({ key: _key, at: _at, ...content }: RecordKey): string => createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
+const contentHash = ({ key: _key, at: _at, ...content }: RecordKey): string =>
+  createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
 
 export { OutcomeStore, openStore };

@@ -78,7 +78,11 @@ export function startStretch(serverPid: number | undefined): () => Stretch {
   return () => {
     const used = process.cpuUsage(cpu);
     const serverNow = processCpuSeconds(serverPid);
-    const deltas = [...threadCpuSeconds()].map(([tid, t]) => ({ tid, thread: t.name, cpuMs: (t.seconds - (threads.get(tid)?.seconds ?? 0)) * 1000 }));
+    const deltas = [...threadCpuSeconds()].map(([tid, t]) => ({
+      tid,
+      thread: t.name,
+      cpuMs: (t.seconds - (threads.get(tid)?.seconds ?? 0)) * 1000,
+    }));
     const main = deltas.find((d) => d.tid === String(process.pid));
     const busiest = deltas.filter((d) => d !== main).sort((a, b) => b.cpuMs - a.cpuMs)[0];
     return {

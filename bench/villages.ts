@@ -1,4 +1,10 @@
-import { ApplicationFailure, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client, type WorkflowHandle } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import { performance } from 'node:perf_hooks';
 import { demoRoster } from '../client/demo/heluo';
 import { demoSeats, nextScriptedDecision, type OfficeScript } from '../client/demo/townOffice';
@@ -40,14 +46,19 @@ export const villageId = (phase: string, i: number) => `bench/${phase}/v${String
  * (asking the village's status before each). Every bench village then sends this list without asking.
  */
 export async function scriptedDecisions(client: Client, taskQueue: string, workflowId: string): Promise<DecisionEvent[]> {
-  const handle = await client.workflow.start<typeof villageElection>(WORKFLOW_TYPE, { taskQueue, workflowId, args: [villageInput('probe')] });
+  const handle = await client.workflow.start<typeof villageElection>(WORKFLOW_TYPE, {
+    taskQueue,
+    workflowId,
+    args: [villageInput('probe')],
+  });
   const decisions: DecisionEvent[] = [];
   let idle = 0;
   for (let view = await handle.query(statusQuery); view.status === 'running'; view = await handle.query(statusQuery)) {
     const decision = nextScriptedDecision(view, script);
     if (!decision) {
       // A zero-length timer's event waits in the host's queue behind an activity for a moment.
-      if (++idle > 100) throw new Error(`the scripted office has nothing to decide at ${describe(view)}, and a bench village has no timer to wait for`);
+      if (++idle > 100)
+        throw new Error(`the scripted office has nothing to decide at ${describe(view)}, and a bench village has no timer to wait for`);
       await new Promise((resolve) => setTimeout(resolve, 20));
       continue;
     }
@@ -60,7 +71,8 @@ export async function scriptedDecisions(client: Client, taskQueue: string, workf
   return decisions;
 }
 
-const describe = (view: PublicView) => `${view.stage}/${view.step ?? ''} (pending: ${view.pending.map((p) => p.decision).join(', ') || 'nothing'})`;
+const describe = (view: PublicView) =>
+  `${view.stage}/${view.step ?? ''} (pending: ${view.pending.map((p) => p.decision).join(', ') || 'nothing'})`;
 
 /** How long one decision is retried: a saturated server may take minutes to take a decision in. */
 const PATIENCE_MS = 600_000;
@@ -100,7 +112,11 @@ export async function driveVillage(
   const handle: WorkflowHandle =
     contender === 'ours'
       ? await client.workflow.start<typeof villageElection>(WORKFLOW_TYPE, { taskQueue, workflowId, args: [input] })
-      : await client.workflow.start<typeof bareVillage>(BARE_WORKFLOW_TYPE, { taskQueue, workflowId, args: [bareInput(workflowId, plan, input)] });
+      : await client.workflow.start<typeof bareVillage>(BARE_WORKFLOW_TYPE, {
+          taskQueue,
+          workflowId,
+          args: [bareInput(workflowId, plan, input)],
+        });
   const update = contender === 'ours' ? decideUpdate : bareDecideUpdate;
   const decisions = options.decisions.slice(0, options.stopAfter ?? options.decisions.length);
   for (const [index, decision] of decisions.entries()) {

@@ -12,7 +12,19 @@ import { searchAttributesCommand } from './commands/searchAttributes';
 import { startCommand } from './commands/start';
 import { statusCommand } from './commands/status';
 
-const commands: Command[] = [devCommand, demoCommand, startCommand, inboxCommand, decideCommand, statusCommand, listCommand, noticesCommand, noticeCommand, reportCommand, searchAttributesCommand];
+const commands: Command[] = [
+  devCommand,
+  demoCommand,
+  startCommand,
+  inboxCommand,
+  decideCommand,
+  statusCommand,
+  listCommand,
+  noticesCommand,
+  noticeCommand,
+  reportCommand,
+  searchAttributesCommand,
+];
 commands.push(helpCommand(() => commands));
 
 /** True if the arguments ask for help (before any `--` that ends the options). */
@@ -29,7 +41,10 @@ export async function main(argv: string[]): Promise<number> {
     if (!name || name === '--help' || name === '-h') return await commands.find((c) => c.name === 'help')!.run([]);
     const command = commands.find((c) => c.name === name);
     if (!command) {
-      throw new CliError(`unknown command ${JSON.stringify(name)}; expected one of ${commands.map((c) => c.name).join(', ')}`, EXIT.badInput);
+      throw new CliError(
+        `unknown command ${JSON.stringify(name)}; expected one of ${commands.map((c) => c.name).join(', ')}`,
+        EXIT.badInput,
+      );
     }
     if (wantsHelp(args)) {
       process.stdout.write(`${commandHelp(command)}\n`);

@@ -82,7 +82,12 @@ function serverPid(port: number): number | undefined {
   if (!fs.existsSync('/proc/self/stat')) return undefined;
   for (const entry of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      const parent = Number(fs.readFileSync(path.join('/proc', entry, 'stat'), 'utf8').split(') ')[1]?.split(' ')[1]);
+      const parent = Number(
+        fs
+          .readFileSync(path.join('/proc', entry, 'stat'), 'utf8')
+          .split(') ')[1]
+          ?.split(' ')[1],
+      );
       const args = fs.readFileSync(path.join('/proc', entry, 'cmdline'), 'utf8').split('\0');
       if (parent === process.pid && args.includes('start-dev') && args[args.indexOf('--port') + 1] === String(port)) return Number(entry);
     } catch {
@@ -137,7 +142,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     return { address, uiUrl, namespace, reused: true, pid: undefined, stop: async () => undefined };
   }
   await listenOnce(port).catch(() => {
-    throw new Error(`port ${port} on ${HOST} is in use by something that does not answer as a Temporal frontend; accepted: a free port or a Temporal server's`);
+    throw new Error(
+      `port ${port} on ${HOST} is in use by something that does not answer as a Temporal frontend; accepted: a free port or a Temporal server's`,
+    );
   });
 
   const dbFilename = options.dbFile && path.resolve(options.dbFile);

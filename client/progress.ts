@@ -33,7 +33,12 @@ export function durationText(ms: number): string {
 export function progressFigures(counts: StartCounts, elapsedMs: number): string {
   const done = counts.started + counts.already + counts.failed;
   const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
-  const eta = done === counts.total ? `done in ${durationText(elapsedMs)}` : rate > 0 ? `ETA ${durationText(((counts.total - done) / rate) * 1000)}` : 'ETA -';
+  const eta =
+    done === counts.total
+      ? `done in ${durationText(elapsedMs)}`
+      : rate > 0
+        ? `ETA ${durationText(((counts.total - done) / rate) * 1000)}`
+        : 'ETA -';
   return `${done}/${counts.total}  started ${counts.started}  already ${counts.already}  failed ${counts.failed}  ${rate.toFixed(1)}/s  ${eta}`;
 }
 
@@ -50,7 +55,11 @@ export function progressBar(counts: StartCounts, elapsedMs: number, columns = 80
  * Progress on `stream` for `total` villages: on a terminal a bar redrawn in place a few times a
  * second; otherwise a plain line every `intervalMs` (and a last one), so logs stay readable.
  */
-export function startProgress(total: number, stream: ProgressStream = process.stderr, options: { intervalMs?: number; now?: () => number } = {}): StartProgress {
+export function startProgress(
+  total: number,
+  stream: ProgressStream = process.stderr,
+  options: { intervalMs?: number; now?: () => number } = {},
+): StartProgress {
   const now = options.now ?? Date.now;
   const tty = !!stream.isTTY;
   const intervalMs = options.intervalMs ?? (tty ? 200 : 2000);

@@ -22,7 +22,12 @@ export async function ensureSearchAttributes(connection: ConnectionLike, namespa
     }
     return false;
   });
-  if (missing.length > 0) await addSearchAttributes(connection, namespace, missing.map((key) => key.name));
+  if (missing.length > 0)
+    await addSearchAttributes(
+      connection,
+      namespace,
+      missing.map((key) => key.name),
+    );
   return missing.map((key) => key.name);
 }
 
@@ -30,7 +35,14 @@ export async function ensureSearchAttributes(connection: ConnectionLike, namespa
  * Registers the named search attributes (default: all) without listing first: the time-skipping test server
  * implements AddSearchAttributes but not ListSearchAttributes.
  */
-export async function addSearchAttributes(connection: ConnectionLike, namespace = 'default', names = KEYS.map((key) => key.name)): Promise<void> {
+export async function addSearchAttributes(
+  connection: ConnectionLike,
+  namespace = 'default',
+  names = KEYS.map((key) => key.name),
+): Promise<void> {
   const chosen = KEYS.filter((key) => names.includes(key.name));
-  await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: Object.fromEntries(chosen.map(({ name, type }) => [name, indexedValueType(type)])) });
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(chosen.map(({ name, type }) => [name, indexedValueType(type)])),
+  });
 }

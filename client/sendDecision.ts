@@ -33,7 +33,12 @@ export interface SendDecisionOptions {
  * a timeout and an unknown workflow reach the caller as they are; a call the workflow never saw is sent
  * again under the same update id, after a short pause, until the deadline.
  */
-export async function sendDecision(client: Client, handle: WorkflowHandle, decision: unknown, options: SendDecisionOptions): Promise<DecisionReceipt> {
+export async function sendDecision(
+  client: Client,
+  handle: WorkflowHandle,
+  decision: unknown,
+  options: SendDecisionOptions,
+): Promise<DecisionReceipt> {
   const updateId = options.updateId ?? randomUUID();
   for (let pause = 100; ; pause = Math.min(pause * 2, 2_000)) {
     try {

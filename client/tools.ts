@@ -17,9 +17,15 @@ type ToolVariable = 'TEMPORAL_CLI_PATH' | 'TEMPORAL_TEST_SERVER_PATH';
 /** A tool's path: the environment variable when set, else the line scripts/install-tools.sh wrote to .tools/tools.env. */
 function toolPath(variable: ToolVariable): string | undefined {
   const envFile = path.join(projectRoot(), '.tools', 'tools.env');
-  const written = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8').match(new RegExp(`^${variable}=(.*)$`, 'm'))?.[1]?.trim() : undefined;
+  const written = fs.existsSync(envFile)
+    ? fs
+        .readFileSync(envFile, 'utf8')
+        .match(new RegExp(`^${variable}=(.*)$`, 'm'))?.[1]
+        ?.trim()
+    : undefined;
   const value = process.env[variable] || written;
-  if (value && !fs.existsSync(value)) throw new Error(`${variable}=${value} names no file; accepted: an installed tool (run scripts/install-tools.sh, or unset it)`);
+  if (value && !fs.existsSync(value))
+    throw new Error(`${variable}=${value} names no file; accepted: an installed tool (run scripts/install-tools.sh, or unset it)`);
   return value || undefined;
 }
 

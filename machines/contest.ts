@@ -77,7 +77,12 @@ export const pendingResult = (context: ElectionContext): RoundResult => countRou
 export function countedContest(context: ElectionContext): Partial<ElectionContext> {
   const round = context.pendingRound!;
   const result = pendingResult(context);
-  const counted: RoundRecord = { ...round, status: result.status as z.infer<typeof roundStatusSchema>, elected: result.elected, message: result.verdict.message };
+  const counted: RoundRecord = {
+    ...round,
+    status: result.status as z.infer<typeof roundStatusSchema>,
+    elected: result.elected,
+    message: result.verdict.message,
+  };
   const ballot = context.ballot!;
   const next: Partial<ElectionContext> = { rounds: [...context.rounds, counted], pendingRound: undefined };
   const won = result.elected ?? [];

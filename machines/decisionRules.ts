@@ -89,4 +89,3 @@ export function decisionVerdict(context: ElectionContext, event: DecisionEvent):
   return rule ? rule(context, event as DecisionOf<DecisionType>) : NO_RULE;
   /* eslint-enable @typescript-eslint/no-unnecessary-type-assertion */
 }
-

@@ -93,7 +93,8 @@ function chartEdges(machine: AnyStateMachine): Edge[] {
       visit(child);
     }
     if (node === machine.root) {
-      for (const edge of ownEdges(node)) for (const child of children.filter((c) => c.type !== 'final')) edges.push({ ...edge, from: child, fromAnyState: true });
+      for (const edge of ownEdges(node))
+        for (const child of children.filter((c) => c.type !== 'final')) edges.push({ ...edge, from: child, fromAnyState: true });
     }
   };
   visit(machine.root);
@@ -134,7 +135,8 @@ export function resolveHighlight(machine: AnyStateMachine, highlight: Highlight)
     return wanted.length > 0 && wanted.length <= path.length && wanted.every((part, i) => part === path[path.length - wanted.length + i]);
   });
   if (matches.length !== 1) {
-    const why = matches.length === 0 ? 'no such state' : `${matches.length} states end with it: ${matches.map((m) => m.path.join('.')).join(', ')}`;
+    const why =
+      matches.length === 0 ? 'no such state' : `${matches.length} states end with it: ${matches.map((m) => m.path.join('.')).join(', ')}`;
     throw new Error(
       `highlight: got ${JSON.stringify(highlight)} (${why}); expected a state path such as conference.awaitingRound or a state such as slateApproval`,
     );
@@ -250,7 +252,12 @@ export function stageMap(machine: AnyStateMachine = electionMachine): StageMap {
   const stages = present.map((s) => ({ id: s.id, label: s.label, term: s.term, final: all.find((n) => n.key === s.id)!.type === 'final' }));
   const groups = all
     .filter((node) => !isStage(node) && !stageNodeOf(node) && childrenOf(node).some(isStage))
-    .map((node) => ({ id: node.key, stages: childrenOf(node).filter(isStage).map((n) => n.key as StageId) }));
+    .map((node) => ({
+      id: node.key,
+      stages: childrenOf(node)
+        .filter(isStage)
+        .map((n) => n.key as StageId),
+    }));
   const placeOf = (node: AnyStateNode): string => {
     const stage = stageNodeOf(node);
     if (stage) return stage.key;

@@ -6,7 +6,16 @@ import type { ElectionInput } from './input';
 import { notice, type NoticeParams } from './notices';
 import { outcomeFacts, type OutcomeParams } from './outcome';
 import type { Role } from './roles';
-import { attendanceRecord, committeeForm, enoughNominees, nomineesPassing, periodMs, postponementTimers, slateAfterRemoval, votingMembers } from './rules';
+import {
+  attendanceRecord,
+  committeeForm,
+  enoughNominees,
+  nomineesPassing,
+  periodMs,
+  postponementTimers,
+  slateAfterRemoval,
+  votingMembers,
+} from './rules';
 import { TIMER_IDS, TIMERS, type TimerId } from './timers';
 import { ruleVerdict } from './verdicts';
 
@@ -28,7 +37,10 @@ function timerMs(context: ElectionContext, id: TimerId, nowMs: number): number {
 }
 
 type Delay = (args: { context: ElectionContext; event: ElectionEvent }) => number;
-const delays = Object.fromEntries(TIMER_IDS.map((id) => [id, (({ context, event }) => timerMs(context, id, timeOf(event)))])) as Record<TimerId, Delay>;
+const delays = Object.fromEntries(TIMER_IDS.map((id) => [id, ({ context, event }) => timerMs(context, id, timeOf(event))])) as Record<
+  TimerId,
+  Delay
+>;
 
 const nameOf = (context: ElectionContext, id: string) => context.roster.find((m) => m.id === id)?.name ?? id;
 
@@ -106,7 +118,14 @@ const election = setup({
     markOverdue: assign({ overdue: true }),
     recordInvestigation: assign(({ event }) => {
       assertEvent(event, 'RECORD_INVESTIGATION');
-      return { investigation: { category: event.category, stable: event.stable, representatives: event.representatives, instability: event.instability } };
+      return {
+        investigation: {
+          category: event.category,
+          stable: event.stable,
+          representatives: event.representatives,
+          instability: event.instability,
+        },
+      };
     }),
     recordPostponementRequest: assign(({ event }) => {
       assertEvent(event, 'PROPOSE_POSTPONEMENT');
@@ -220,7 +239,10 @@ function awaitingApproval(role: Role, stage: StateConfig & { entry?: never; exit
     on: {
       APPROVAL_REMINDER: { actions: { type: 'notify', params: ({ context }) => notice('approval-reminder', role, context, {}) } },
       APPROVAL_ESCALATION: {
-        actions: ['markOverdue', { type: 'notify', params: ({ context }) => notice('approval-escalation', 'county-org-dept', context, { awaiting: role }) }],
+        actions: [
+          'markOverdue',
+          { type: 'notify', params: ({ context }) => notice('approval-escalation', 'county-org-dept', context, { awaiting: role }) },
+        ],
       },
       ...stage.on,
     },
@@ -442,10 +464,7 @@ export const electionMachine = election.createMachine({
         }),
         /** The upheld candidate is off the slate; if it breaks the competitive ratio, back to inspection. */
         upheld: {
-          always: [
-            { guard: 'slateStillCompetitive', target: 'resumed' },
-            { target: '#election.preparation.inspection' },
-          ],
+          always: [{ guard: 'slateStillCompetitive', target: 'resumed' }, { target: '#election.preparation.inspection' }],
         },
         dismissed: { always: 'resumed' },
         resumed: {
@@ -483,7 +502,10 @@ export const electionMachine = election.createMachine({
               {
                 guard: 'ruleSatisfied',
                 target: '#election.conferenceNotice',
-                actions: ['recordAttendance', { type: 'notify', params: ({ context }) => notice('quorum-failed', 'village-board', context, {}) }],
+                actions: [
+                  'recordAttendance',
+                  { type: 'notify', params: ({ context }) => notice('quorum-failed', 'village-board', context, {}) },
+                ],
               },
             ],
           },
@@ -581,19 +603,22 @@ export const electionMachine = election.createMachine({
     }),
     postponed: {
       meta: { label: 'Postponed', term: '延期换届' },
-      entry: [
-        startTimer('postponementReminder'),
-        startTimer('postponementDeadline'),
-      ],
+      entry: [startTimer('postponementReminder'), startTimer('postponementDeadline')],
       exit: [cancel('postponementReminder'), cancel('postponementDeadline'), assign({ overdue: false })],
       on: {
         POSTPONEMENT_REMINDER: {
-          actions: { type: 'notify', params: ({ context }) => notice('postponement-reminder', 'town-committee', context, { until: context.postponement?.until }) },
+          actions: {
+            type: 'notify',
+            params: ({ context }) => notice('postponement-reminder', 'town-committee', context, { until: context.postponement?.until }),
+          },
         },
         POSTPONEMENT_DEADLINE: {
           actions: [
             'markOverdue',
-            { type: 'notify', params: ({ context }) => notice('postponement-overdue', 'county-org-dept', context, { until: context.postponement?.until }) },
+            {
+              type: 'notify',
+              params: ({ context }) => notice('postponement-overdue', 'county-org-dept', context, { until: context.postponement?.until }),
+            },
           ],
         },
         REPORT_FIT_TO_PROCEED: { target: 'preparation.startRequest' },
@@ -603,7 +628,10 @@ export const electionMachine = election.createMachine({
       meta: { label: 'Cancelled', term: '取消' },
       type: 'final',
       entry: [
-        { type: 'notify', params: ({ context }) => notice('election-cancelled', 'village-board', context, { reason: context.cancellation?.reason }) },
+        {
+          type: 'notify',
+          params: ({ context }) => notice('election-cancelled', 'village-board', context, { reason: context.cancellation?.reason }),
+        },
         { type: 'recordOutcome', params: ({ context }) => ({ status: 'cancelled' as const, facts: outcomeFacts(context) }) },
       ],
     },

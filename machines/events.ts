@@ -99,10 +99,7 @@ export const DECISION_TYPES = Object.keys(decisionSchemas) as DecisionType[];
 /** Any decision, parsed by its `type`. */
 export const decisionEventSchema = z.discriminatedUnion(
   'type',
-  Object.values(decisionSchemas) as unknown as [
-    (typeof decisionSchemas)[DecisionType],
-    ...(typeof decisionSchemas)[DecisionType][],
-  ],
+  Object.values(decisionSchemas) as unknown as [(typeof decisionSchemas)[DecisionType], ...(typeof decisionSchemas)[DecisionType][]],
 );
 export type DecisionEvent = { [K in DecisionType]: z.infer<(typeof decisionSchemas)[K]> }[DecisionType];
 export type DecisionOf<K extends DecisionType> = z.infer<(typeof decisionSchemas)[K]>;

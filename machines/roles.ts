@@ -1,14 +1,7 @@
 import { z } from 'zod';
 
 /** Every role that may act on a village's election; see the domain reference, "Who takes part". */
-export const ROLES = [
-  'town-committee',
-  'county-org-dept',
-  'guidance-group',
-  'inspection-team',
-  'village-branch',
-  'scrutineer',
-] as const;
+export const ROLES = ['town-committee', 'county-org-dept', 'guidance-group', 'inspection-team', 'village-branch', 'scrutineer'] as const;
 
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;

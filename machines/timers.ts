@@ -8,23 +8,32 @@ export const TIMERS = {
   publicityPeriod: { event: 'PUBLICITY_ENDED', period: 'publicity', ends: 'period', summary: 'Candidate publicity period (公示) runs out' },
   conferenceNoticeLead: {
     event: 'CONFERENCE_DUE',
-    period: 'conferenceNotice', ends: 'period',
+    period: 'conferenceNotice',
+    ends: 'period',
     summary: 'Conference notice lead time runs out: the Party member conference may open',
   },
-  approvalReminder: { event: 'APPROVAL_REMINDER', period: 'approvalReminder', ends: 'period', summary: 'Remind the approver of the pending decision' },
+  approvalReminder: {
+    event: 'APPROVAL_REMINDER',
+    period: 'approvalReminder',
+    ends: 'period',
+    summary: 'Remind the approver of the pending decision',
+  },
   approvalEscalation: {
     event: 'APPROVAL_ESCALATION',
-    period: 'approvalEscalation', ends: 'period',
+    period: 'approvalEscalation',
+    ends: 'period',
     summary: 'Escalate the overdue decision to the county organisation department',
   },
   postponementReminder: {
     event: 'POSTPONEMENT_REMINDER',
-    period: 'postponementReminder', ends: 'postponement',
+    period: 'postponementReminder',
+    ends: 'postponement',
     summary: 'Remind the town that the postponement deadline is near',
   },
   postponementDeadline: {
     event: 'POSTPONEMENT_DEADLINE',
-    period: 'postponementLimit', ends: 'postponement',
+    period: 'postponementLimit',
+    ends: 'postponement',
     summary: 'The postponement deadline passes: escalate to the county',
   },
 } as const;

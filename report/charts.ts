@@ -30,10 +30,18 @@ function barChart(labels: string[], counts: number[], name: string): string {
 /** The chart of one breakdown of the new members, as inline SVG. */
 export function chartSvg(kind: ChartKind, profile: CommitteeProfile): string {
   if (kind === 'age-bands') {
-    return barChart(AGE_BANDS.map((b) => b.label), AGE_BANDS.map((b) => profile.ageBands.groups[b.key].count), 'people');
+    return barChart(
+      AGE_BANDS.map((b) => b.label),
+      AGE_BANDS.map((b) => profile.ageBands.groups[b.key].count),
+      'people',
+    );
   }
   if (kind === 'education') {
-    return barChart(EDUCATION_LEVELS.map((e) => e.label), EDUCATION_LEVELS.map((e) => profile.education.groups[e.key].count), 'people');
+    return barChart(
+      EDUCATION_LEVELS.map((e) => e.label),
+      EDUCATION_LEVELS.map((e) => profile.education.groups[e.key].count),
+      'people',
+    );
   }
   return svgOf({
     series: [
@@ -41,7 +49,11 @@ export function chartSvg(kind: ChartKind, profile: CommitteeProfile): string {
         type: 'pie',
         radius: ['35%', '65%'],
         // The shares in the labels are the report's own (one decimal), not the chart's recomputed ones.
-        data: GENDERS.map((g) => ({ name: g.label, value: profile.gender.groups[g.key].count, label: { formatter: `{b}: {c} (${percentText(profile.gender.groups[g.key])})` } })),
+        data: GENDERS.map((g) => ({
+          name: g.label,
+          value: profile.gender.groups[g.key].count,
+          label: { formatter: `{b}: {c} (${percentText(profile.gender.groups[g.key])})` },
+        })),
       },
     ],
   });

@@ -5,9 +5,18 @@ import type { OutcomeFacts } from '../machines/outcome';
 /** The consistency checks every report runs; a failure is listed under "Inconsistencies" in every format. */
 export const CONSISTENCY_CHECKS = [
   { code: 'RECORD_READABLE', rule: 'every outcome record can be read and belongs to the town, village and term it is filed under' },
-  { code: 'FIGURES_RECORDED', rule: 'every completed village records its members, representatives, participants, nominees, candidates, seats and secretary' },
-  { code: 'PARTICIPANTS_WITHIN_ELECTORATE', rule: 'participants are no more than the Party members, and no more than the villager representatives' },
-  { code: 'SLATE_FUNNEL', rule: 'nominees passing ≤ nominees recommended, candidates ≤ nominees passing, members elected = seats, nobody elected twice' },
+  {
+    code: 'FIGURES_RECORDED',
+    rule: 'every completed village records its members, representatives, participants, nominees, candidates, seats and secretary',
+  },
+  {
+    code: 'PARTICIPANTS_WITHIN_ELECTORATE',
+    rule: 'participants are no more than the Party members, and no more than the villager representatives',
+  },
+  {
+    code: 'SLATE_FUNNEL',
+    rule: 'nominees passing ≤ nominees recommended, candidates ≤ nominees passing, members elected = seats, nobody elected twice',
+  },
   { code: 'POSTS_ADD_UP', rule: 'secretaries + deputies + members = members elected' },
   { code: 'BANDS_ADD_UP', rule: 'the age bands, men and women, and education levels each add up to the members elected' },
   { code: 'STATUS_AGREES', rule: 'a village whose election completed or was cancelled is not also running' },
@@ -38,24 +47,47 @@ export function checkResults(found: Inconsistency[]): CheckResult[] {
 export function recordBelongs(facts: OutcomeFacts, filed: { town: string; village: string; term: number }): string[] {
   return (['town', 'village', 'term'] as const)
     .filter((field) => facts[field] !== filed[field])
-    .map((field) => `facts.${field} is ${JSON.stringify(facts[field])} but the record is filed under ${field} ${JSON.stringify(filed[field])}`);
+    .map(
+      (field) => `facts.${field} is ${JSON.stringify(facts[field])} but the record is filed under ${field} ${JSON.stringify(filed[field])}`,
+    );
 }
 
 /** The figures a completed village must record for the town's totals to be whole. */
 export function missingFigures(facts: OutcomeFacts): string[] {
-  const required = ['members', 'representatives', 'memberParticipants', 'representativeParticipants', 'nomineesRecommended', 'nomineesPassing', 'candidates', 'seats', 'secretary'] as const;
-  return required.filter((field) => facts[field] === undefined).map((field) => `facts.${field} is not recorded; expected ${field === 'secretary' ? 'the id of the elected secretary' : 'a whole number'}`);
+  const required = [
+    'members',
+    'representatives',
+    'memberParticipants',
+    'representativeParticipants',
+    'nomineesRecommended',
+    'nomineesPassing',
+    'candidates',
+    'seats',
+    'secretary',
+  ] as const;
+  return required
+    .filter((field) => facts[field] === undefined)
+    .map(
+      (field) => `facts.${field} is not recorded; expected ${field === 'secretary' ? 'the id of the elected secretary' : 'a whole number'}`,
+    );
 }
 
 /** Participants against the electorate they come from. */
-export function participationProblems(figures: { members?: number; memberParticipants?: number; representatives?: number; representativeParticipants?: number }): string[] {
+export function participationProblems(figures: {
+  members?: number;
+  memberParticipants?: number;
+  representatives?: number;
+  representativeParticipants?: number;
+}): string[] {
   const problems: string[] = [];
   const { members, memberParticipants, representatives, representativeParticipants } = figures;
   if (members !== undefined && memberParticipants !== undefined && memberParticipants > members) {
     problems.push(`${memberParticipants} Party members took part, more than the ${members} Party members; expected at most ${members}`);
   }
   if (representatives !== undefined && representativeParticipants !== undefined && representativeParticipants > representatives) {
-    problems.push(`${representativeParticipants} villager representatives took part, more than the ${representatives} representatives; expected at most ${representatives}`);
+    problems.push(
+      `${representativeParticipants} villager representatives took part, more than the ${representatives} representatives; expected at most ${representatives}`,
+    );
   }
   return problems;
 }
@@ -98,7 +130,9 @@ function breakdownProblem<K extends string>(what: string, b: Breakdown<K>, label
   const sum = labels.reduce((total, { key }) => total + b.groups[key].count, 0);
   if (sum === b.total) return [];
   const parts = labels.map(({ key, label }) => `${label.toLowerCase()} ${b.groups[key].count}`).join(', ');
-  return [`${what}: ${parts}; total ${sum}, against ${b.total} members elected${b.missing.length ? ` (no value recorded for ${b.missing.join(', ')})` : ''}`];
+  return [
+    `${what}: ${parts}; total ${sum}, against ${b.total} members elected${b.missing.length ? ` (no value recorded for ${b.missing.join(', ')})` : ''}`,
+  ];
 }
 
 /** Every band total against the number of members elected. */

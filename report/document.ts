@@ -1,7 +1,15 @@
 import { plural } from '../machines/rules';
 import { stageLabel } from '../machines/stages';
 import { CONSISTENCY_CHECKS } from './checks';
-import { AGE_BANDS, EDUCATION_LEVELS, GENDERS, PREVIOUS_TERM_BASIS_TEXT, type Breakdown, type CommitteeProfile, type Share } from './profile';
+import {
+  AGE_BANDS,
+  EDUCATION_LEVELS,
+  GENDERS,
+  PREVIOUS_TERM_BASIS_TEXT,
+  type Breakdown,
+  type CommitteeProfile,
+  type Share,
+} from './profile';
 import type { TownReport, VillageReport } from './townReport';
 
 /** A piece of the report that every format renders its own way; the content is decided here once. */
@@ -22,7 +30,8 @@ export const percentText = (s: Share | undefined) => (s?.percent === null || s =
 const countText = (n: number | undefined) => (n === undefined ? DASH : String(n));
 const ofText = (s: Share | undefined) => (s === undefined ? DASH : `${s.count} of ${s.of} (${percentText(s)})`);
 const yearsText = (n: number | null) => (n === null ? DASH : `${n.toFixed(1)}`);
-const changeText = (n: number | null) => (n === null ? DASH : n === 0 ? 'no change' : `${n > 0 ? '+' : '−'}${Math.abs(n).toFixed(1)} years`);
+const changeText = (n: number | null) =>
+  n === null ? DASH : n === 0 ? 'no change' : `${n > 0 ? '+' : '−'}${Math.abs(n).toFixed(1)} years`;
 
 function breakdownRows<K extends string>(b: Breakdown<K>, labels: readonly { key: K; label: string }[]): string[][] {
   const rows = labels.map(({ key, label }) => [label, String(b.groups[key].count), percentText(b.groups[key])]);
@@ -56,7 +65,15 @@ function inconsistencyBlocks(report: TownReport): Block[] {
       text: `The inputs of this summary disagree in ${inconsistencies.length} place(s). The figures below are printed as recorded; correct the records before the summary is used.`,
     },
     { kind: 'list', items: inconsistencies.map((i) => `${i.village ?? 'Town totals'} · ${i.check}: ${i.message}`) },
-    { kind: 'paragraph', text: `Checks that agree: ${report.checks.filter((c) => c.failures === 0).map((c) => c.code).join(', ') || 'none'}.` },
+    {
+      kind: 'paragraph',
+      text: `Checks that agree: ${
+        report.checks
+          .filter((c) => c.failures === 0)
+          .map((c) => c.code)
+          .join(', ') || 'none'
+      }.`,
+    },
   ];
 }
 
@@ -73,8 +90,17 @@ function villageBlocks(report: TownReport): Block[] {
       rows: [
         ['Due', String(v.due), ''],
         ['Completed', String(v.completed.length), ''],
-        ['Postponed', String(v.postponed.length), v.postponed.map((p) => `${p.village}${p.until ? ` (until ${p.until}${p.reason ? `: ${p.reason}` : ''})` : ''}`).join(', ') || DASH],
-        ['Cancelled', String(v.cancelled.length), v.cancelled.map((c) => `${c.village}${c.reason ? ` (${c.reason})` : ''}`).join(', ') || DASH],
+        [
+          'Postponed',
+          String(v.postponed.length),
+          v.postponed.map((p) => `${p.village}${p.until ? ` (until ${p.until}${p.reason ? `: ${p.reason}` : ''})` : ''}`).join(', ') ||
+            DASH,
+        ],
+        [
+          'Cancelled',
+          String(v.cancelled.length),
+          v.cancelled.map((c) => `${c.village}${c.reason ? ` (${c.reason})` : ''}`).join(', ') || DASH,
+        ],
         ['Still running', v.runningKnown ? String(v.running.length) : '?', running],
       ],
     },
@@ -117,8 +143,8 @@ function committeeBlocks(c: CommitteeProfile): Block[] {
       rows: [
         ['Re-elected secretaries (outgoing secretary elected secretary again)', ofText(c.reelectedSecretaries)],
         ['Re-elected members (on the outgoing committee in any post)', ofText(c.reelectedMembers)],
-        ['Holding a post on the villagers\' committee too (交叉任职)', ofText(c.crossPostHolders)],
-        ['Secretaries who also chair the villagers\' committee (一肩挑)', ofText(c.secretariesChairingVillageCommittee)],
+        ["Holding a post on the villagers' committee too (交叉任职)", ofText(c.crossPostHolders)],
+        ["Secretaries who also chair the villagers' committee (一肩挑)", ofText(c.secretariesChairingVillageCommittee)],
       ],
     },
   ];
@@ -131,7 +157,20 @@ function byVillageBlocks(report: TownReport): Block[] {
     { kind: 'heading', level: 3, text: 'Participation and slate' },
     {
       kind: 'table',
-      headers: ['Village', 'Status', 'Party members', 'Took part', 'Rate', 'Representatives', 'Took part', 'Rate', 'Recommended', 'Passing', 'Candidates', 'Elected'],
+      headers: [
+        'Village',
+        'Status',
+        'Party members',
+        'Took part',
+        'Rate',
+        'Representatives',
+        'Took part',
+        'Rate',
+        'Recommended',
+        'Passing',
+        'Candidates',
+        'Elected',
+      ],
       rows: villages.map((v) => [
         v.village,
         statusText(v),
@@ -150,7 +189,20 @@ function byVillageBlocks(report: TownReport): Block[] {
     { kind: 'heading', level: 3, text: 'New committees' },
     {
       kind: 'table',
-      headers: ['Village', 'Secretary', 'Deputy', 'Sec / dep / mem', 'Men / women', '≤35 / 36–45 / 46–54 / ≥55', 'Average age', 'College / high school / junior high', 'Secretary re-elected', 'Re-elected members', 'Cross posts', '一肩挑'],
+      headers: [
+        'Village',
+        'Secretary',
+        'Deputy',
+        'Sec / dep / mem',
+        'Men / women',
+        '≤35 / 36–45 / 46–54 / ≥55',
+        'Average age',
+        'College / high school / junior high',
+        'Secretary re-elected',
+        'Re-elected members',
+        'Cross posts',
+        '一肩挑',
+      ],
       rows: villages
         .filter((v) => v.committee)
         .map((v) => {
@@ -195,7 +247,10 @@ export function reportBlocks(report: TownReport): Block[] {
         ['Villager representatives', String(p.representatives.of), String(p.representatives.count), percentText(p.representatives)],
       ],
     },
-    { kind: 'paragraph', text: `Took part: in the Party member recommendation (党员推荐) and the mass recommendation (群众推荐). Probationary members, without a vote: ${p.probationaryMembers}.` },
+    {
+      kind: 'paragraph',
+      text: `Took part: in the Party member recommendation (党员推荐) and the mass recommendation (群众推荐). Probationary members, without a vote: ${p.probationaryMembers}.`,
+    },
     { kind: 'heading', level: 2, text: 'Recommendation and election' },
     {
       kind: 'table',

@@ -22,5 +22,8 @@ function blockText(block: Block): string | undefined {
 
 /** The summary as Markdown (GitHub tables). */
 export function renderMarkdown(blocks: Block[]): string {
-  return `${blocks.map(blockText).filter((text): text is string => text !== undefined).join('\n\n')}\n`;
+  return `${blocks
+    .map(blockText)
+    .filter((text): text is string => text !== undefined)
+    .join('\n\n')}\n`;
 }

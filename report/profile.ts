@@ -100,14 +100,21 @@ export interface PreviousTermAges {
 const round1 = (value: number) => Math.round(value * 10) / 10;
 const mean = (values: number[]) => (values.length ? round1(values.reduce((a, b) => a + b, 0) / values.length) : null);
 
-function breakdown<K extends string>(people: NewMember[], keys: readonly { key: K }[], valueOf: (p: NewMember) => K | undefined): Breakdown<K> {
-  const groups = Object.fromEntries(keys.map(({ key }) => [key, share(people.filter((p) => valueOf(p) === key).length, people.length)])) as Record<K, Share>;
+function breakdown<K extends string>(
+  people: NewMember[],
+  keys: readonly { key: K }[],
+  valueOf: (p: NewMember) => K | undefined,
+): Breakdown<K> {
+  const groups = Object.fromEntries(
+    keys.map(({ key }) => [key, share(people.filter((p) => valueOf(p) === key).length, people.length)]),
+  ) as Record<K, Share>;
   const missing = people.filter((p) => valueOf(p) === undefined).map((p) => `${p.id} (${p.village})`);
   return { groups, missing, total: people.length };
 }
 
 /** The age band an age falls in; none for an unknown age. */
-export const ageBandOf = (age: number | undefined): AgeBand | undefined => (age === undefined ? undefined : AGE_BANDS.find((b) => age <= b.max)!.key);
+export const ageBandOf = (age: number | undefined): AgeBand | undefined =>
+  age === undefined ? undefined : AGE_BANDS.find((b) => age <= b.max)!.key;
 
 /** A birth date's age on a date, or undefined when the date is not a calendar date. */
 function safeAge(birthDate: string | undefined, onIso: string): number | undefined {
@@ -151,7 +158,12 @@ export function pooledBasis(bases: PreviousTermBasis[]): PreviousTermBasis {
 }
 
 /** The composition figures of a group of new members (one village's, or a town's pooled). */
-export function committeeProfile(input: { people: NewMember[]; secretaries: number; deputies: number; previous: PreviousTermAges }): CommitteeProfile {
+export function committeeProfile(input: {
+  people: NewMember[];
+  secretaries: number;
+  deputies: number;
+  previous: PreviousTermAges;
+}): CommitteeProfile {
   const { people, secretaries, previous } = input;
   const ages = people.map((p) => p.age).filter((a): a is number => a !== undefined);
   const averageAge = mean(ages);

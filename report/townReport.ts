@@ -1,5 +1,26 @@
-import { bandProblems, checkResults, funnelProblems, missingFigures, participationProblems, postProblems, recordBelongs, type CheckCode, type CheckResult, type Inconsistency } from './checks';
-import { committeeProfile, newMembersOf, pooledBasis, previousTermAges, share, type CommitteeProfile, type NewMember, type PreviousTermAges, type Share } from './profile';
+import {
+  bandProblems,
+  checkResults,
+  funnelProblems,
+  missingFigures,
+  participationProblems,
+  postProblems,
+  recordBelongs,
+  type CheckCode,
+  type CheckResult,
+  type Inconsistency,
+} from './checks';
+import {
+  committeeProfile,
+  newMembersOf,
+  pooledBasis,
+  previousTermAges,
+  share,
+  type CommitteeProfile,
+  type NewMember,
+  type PreviousTermAges,
+  type Share,
+} from './profile';
 import type { OutcomeFacts } from '../machines/outcome';
 import type { OutcomeRecord, RunningElection } from './records';
 
@@ -116,7 +137,12 @@ function completedVillage(record: OutcomeRecord, facts: OutcomeFacts, flag: (che
  * Builds the town's summary from its villages' outcome records (the latest per village) and, when known, the
  * elections still running in Temporal. Pure: the store read and the Temporal listing happen in the caller.
  */
-export function buildTownReport(input: { town: string; term?: number; outcomes: OutcomeRecord[]; running?: RunningElection[] }): TownReport {
+export function buildTownReport(input: {
+  town: string;
+  term?: number;
+  outcomes: OutcomeRecord[];
+  running?: RunningElection[];
+}): TownReport {
   const { town, outcomes } = input;
   const term = input.term ?? null;
   const found: Inconsistency[] = [];
@@ -128,7 +154,12 @@ export function buildTownReport(input: { town: string; term?: number; outcomes: 
     const flag = (check: CheckCode, message: string) => found.push({ check, village, message });
     const record = latest.get(village);
     const live = running.get(village);
-    if (!record) return { report: { village, status: 'running', workflowId: live!.workflowId, stage: live!.stage }, people: [], previous: { ages: [], basis: 'none' } };
+    if (!record)
+      return {
+        report: { village, status: 'running', workflowId: live!.workflowId, stage: live!.stage },
+        people: [],
+        previous: { ages: [], basis: 'none' },
+      };
     const idle: Omit<VillageWork, 'report'> = { people: [], previous: { ages: [], basis: 'none' } };
     const base = { village, workflowId: record.workflowId, decidedOn: dateOf(record.at) };
     if (!record.facts) {
@@ -138,15 +169,27 @@ export function buildTownReport(input: { town: string; term?: number; outcomes: 
     const facts = record.facts;
     if (term !== null) for (const message of recordBelongs(facts, { town, village, term })) flag('RECORD_READABLE', message);
     if (live && record.status !== 'postponed') {
-      flag('STATUS_AGREES', `its election is recorded as ${record.status} (${record.workflowId}), yet ${live.workflowId} is still running${live.stage ? ` at ${live.stage}` : ''}`);
+      flag(
+        'STATUS_AGREES',
+        `its election is recorded as ${record.status} (${record.workflowId}), yet ${live.workflowId} is still running${live.stage ? ` at ${live.stage}` : ''}`,
+      );
     }
     if (record.status === 'completed') return completedVillage(record, facts, flag);
-    if (record.status === 'cancelled') return { ...idle, facts, report: { ...base, status: 'cancelled', cancellation: { reason: facts.cancellation?.reason } } };
+    if (record.status === 'cancelled')
+      return { ...idle, facts, report: { ...base, status: 'cancelled', cancellation: { reason: facts.cancellation?.reason } } };
     // A postponed village whose workflow has left the postponed stage has resumed its election.
     if (live && live.stage !== undefined && live.stage !== 'postponed') {
-      return { ...idle, facts, report: { ...base, workflowId: live.workflowId, status: 'running', stage: live.stage, postponement: facts.postponement } };
+      return {
+        ...idle,
+        facts,
+        report: { ...base, workflowId: live.workflowId, status: 'running', stage: live.stage, postponement: facts.postponement },
+      };
     }
-    return { ...idle, facts, report: { ...base, status: 'postponed', postponement: { reason: facts.postponement?.reason, until: facts.postponement?.until } } };
+    return {
+      ...idle,
+      facts,
+      report: { ...base, status: 'postponed', postponement: { reason: facts.postponement?.reason, until: facts.postponement?.until } },
+    };
   });
 
   const completed = works.filter((w) => w.report.status === 'completed' && w.facts);

@@ -6,7 +6,10 @@ import { electionBundleOptions } from '../worker/bundle';
 /** Prebuilds the workflow bundle so that workers start without bundling (dist/workflow-bundle.js). */
 async function main(): Promise<void> {
   const root = join(__dirname, '..', '..');
-  const { code } = await bundleWorkflowCode({ ...electionBundleOptions(join(root, 'workflows', 'index.ts')), logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode({
+    ...electionBundleOptions(join(root, 'workflows', 'index.ts')),
+    logger: new DefaultLogger('WARN'),
+  });
   const target = join(root, 'dist', 'workflow-bundle.js');
   writeFileSync(target, code);
   console.log(`workflow bundle written to ${target} (${Math.round(code.length / 1024)} KiB)`);

@@ -18,7 +18,18 @@ export function sharedWorkflowModules(workflowsPath: string): string[] {
  * The machines/ modules the workflows import (their own imports come along). machines/ is pure by
  * design: no I/O, no Temporal import, nothing kept between calls; a test checks this list against the workflows' imports.
  */
-export const MACHINE_MODULES_OF_WORKFLOWS = ['admission', 'events', 'input', 'notices', 'persistence', 'roles', 'stages', 'timers', 'versions', 'view'];
+export const MACHINE_MODULES_OF_WORKFLOWS = [
+  'admission',
+  'events',
+  'input',
+  'notices',
+  'persistence',
+  'roles',
+  'stages',
+  'timers',
+  'versions',
+  'view',
+];
 
 /** The bundler options every bundle of the election workflows uses (build, tests, benchmark). */
 export function electionBundleOptions(workflowsPath: string): Pick<BundleOptions, 'workflowsPath' | 'preloadModules'> {

@@ -27,12 +27,16 @@ export interface ElectionWorkerOptions {
 }
 
 /** Creates the election worker: the workflow bundle, the activities over the outcome store, its connection. */
-export async function createElectionWorker(options: ElectionWorkerOptions = {}): Promise<{ worker: Worker; store: OutcomeStore; connection: NativeConnection }> {
+export async function createElectionWorker(
+  options: ElectionWorkerOptions = {},
+): Promise<{ worker: Worker; store: OutcomeStore; connection: NativeConnection }> {
   const { connectionOptions, namespace } = connectionSettings({ address: options.address, namespace: options.namespace });
   const channels = options.channels ?? loadChannelConfig();
   const missing = missingSecrets(channels);
   if (missing.length) {
-    throw new ChannelConfigError(`the notice channels name secrets this worker's environment does not hold, or holds too short (accepted: set each variable, a webhook secret to 32 bytes or more, before starting the worker):\n  ${missing.join('\n  ')}`);
+    throw new ChannelConfigError(
+      `the notice channels name secrets this worker's environment does not hold, or holds too short (accepted: set each variable, a webhook secret to 32 bytes or more, before starting the worker):\n  ${missing.join('\n  ')}`,
+    );
   }
   const store = options.store ?? (await openStore());
   const connection = await NativeConnection.connect(connectionOptions).catch(async (err: unknown) => {
@@ -52,7 +56,10 @@ export async function createElectionWorker(options: ElectionWorkerOptions = {}):
 }
 
 /** Without a prebuilt bundle: the workflow sources, bundled at start with the modules every cached workflow shares. */
-const bundleAtStart = (workflowsPath: string): Partial<WorkerOptions> => ({ workflowsPath, bundlerOptions: { preloadModules: sharedWorkflowModules(workflowsPath) } });
+const bundleAtStart = (workflowsPath: string): Partial<WorkerOptions> => ({
+  workflowsPath,
+  bundlerOptions: { preloadModules: sharedWorkflowModules(workflowsPath) },
+});
 
 /** Runs the election worker until SIGINT or SIGTERM, then drains in-flight tasks and closes the store and connection. */
 export async function runElectionWorker(options: ElectionWorkerOptions = {}): Promise<void> {

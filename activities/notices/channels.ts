@@ -13,7 +13,10 @@ const audienceSchema = z.enum(AUDIENCES, { error: `accepted: one of ${AUDIENCES.
 /** A secret is never written in the file: the file names the environment variable that holds it. */
 const envVarName = z
   .string()
-  .regex(/^[A-Z_][A-Z0-9_]*$/, 'accepted: the NAME of an environment variable (capitals, digits, underscores) that holds the secret, never the secret itself');
+  .regex(
+    /^[A-Z_][A-Z0-9_]*$/,
+    'accepted: the NAME of an environment variable (capitals, digits, underscores) that holds the secret, never the secret itself',
+  );
 
 const emailAddress = z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, 'accepted: an e-mail address such as office@heluo.example');
 
@@ -30,7 +33,11 @@ export const emailChannelSchema = z
   .strictObject({
     smtp: z.strictObject({
       host: z.string().min(1, 'accepted: the SMTP server host name'),
-      port: z.number({ error: 'accepted: a port number from 1 to 65535' }).int().min(1).max(65535, 'accepted: a port number from 1 to 65535'),
+      port: z
+        .number({ error: 'accepted: a port number from 1 to 65535' })
+        .int()
+        .min(1)
+        .max(65535, 'accepted: a port number from 1 to 65535'),
       /** true for implicit TLS (usually port 465); false starts plain and upgrades with STARTTLS when offered. */
       secure: z.boolean({ error: 'accepted: true (TLS from the start, usually port 465) or false (STARTTLS, usually port 587)' }),
       /** Refuse to send unless the server upgrades the connection with STARTTLS (with `secure: false`). */
@@ -41,7 +48,10 @@ export const emailChannelSchema = z
     }),
     from: emailAddress,
     /** The domain of the Message-IDs; defaults to the domain of `from`. */
-    messageIdDomain: z.string().regex(/^[A-Za-z0-9.-]+$/, 'accepted: a domain name such as heluo.example').optional(),
+    messageIdDomain: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+$/, 'accepted: a domain name such as heluo.example')
+      .optional(),
     recipients: recipientsSchema(emailAddress),
   })
   .superRefine(({ smtp }, ctx) => {
@@ -64,7 +74,11 @@ export const webhookChannelSchema = z
   })
   .superRefine(({ url }, ctx) => {
     if (!plainHttpOffLoopback(url)) return;
-    ctx.addIssue({ code: 'custom', path: ['url'], message: 'accepted: an https:// URL; http:// only to a loopback host (localhost, 127.0.0.1, ::1)' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['url'],
+      message: 'accepted: an https:// URL; http:// only to a loopback host (localhost, 127.0.0.1, ::1)',
+    });
   });
 
 /** True for an http:// URL to a host off this machine, which would carry notices and their signatures in clear. */
@@ -112,7 +126,11 @@ export const OUTBOX_ONLY: ChannelConfig = { default: {}, towns: {} };
 export function parseChannelConfig(input: unknown, source = 'the channel configuration'): ChannelConfig {
   const parsed = channelConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new ChannelConfigError(`${source} is not valid:\n${describeZodIssues(parsed.error, input).map((line) => `  ${line}`).join('\n')}`);
+  throw new ChannelConfigError(
+    `${source} is not valid:\n${describeZodIssues(parsed.error, input)
+      .map((line) => `  ${line}`)
+      .join('\n')}`,
+  );
 }
 
 /**
@@ -125,7 +143,9 @@ export function loadChannelConfig(path: string | undefined = process.env.ELECTIO
   try {
     text = fs.readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ChannelConfigError(`ELECTION_CHANNELS: cannot read ${JSON.stringify(path)} (${(error as Error).message}); accepted: the path of a JSON channel file`);
+    throw new ChannelConfigError(
+      `ELECTION_CHANNELS: cannot read ${JSON.stringify(path)} (${(error as Error).message}); accepted: the path of a JSON channel file`,
+    );
   }
   let json: unknown;
   try {
@@ -156,7 +176,10 @@ export function channelsFor(config: ChannelConfig, town: string, audience: Audie
  * worker checks this at start, so a missing or weak secret stops it there rather than holding every village's notices.
  */
 export function missingSecrets(config: ChannelConfig, env: NodeJS.ProcessEnv = process.env): string[] {
-  const sections = [['default', config.default] as const, ...Object.entries(config.towns).map(([town, channels]) => [`towns.${town}`, channels] as const)];
+  const sections = [
+    ['default', config.default] as const,
+    ...Object.entries(config.towns).map(([town, channels]) => [`towns.${town}`, channels] as const),
+  ];
   const missing: string[] = [];
   for (const [where, channels] of sections) {
     const password = channels.email?.smtp.auth?.passwordEnv;
@@ -165,7 +188,9 @@ export function missingSecrets(config: ChannelConfig, env: NodeJS.ProcessEnv = p
     const value = secret ? env[secret] : undefined;
     if (secret && !value) missing.push(`${where}.webhook.secretEnv: ${secret}`);
     else if (secret && value && Buffer.byteLength(value) < MIN_SECRET_BYTES) {
-      missing.push(`${where}.webhook.secretEnv: ${secret} holds ${Buffer.byteLength(value)} bytes (accepted: at least ${MIN_SECRET_BYTES} bytes, such as the output of openssl rand -hex 32)`);
+      missing.push(
+        `${where}.webhook.secretEnv: ${secret} holds ${Buffer.byteLength(value)} bytes (accepted: at least ${MIN_SECRET_BYTES} bytes, such as the output of openssl rand -hex 32)`,
+      );
     }
   }
   return missing;

@@ -86,7 +86,10 @@ type Body = Pick<NoticeDocument, 'title' | 'blocks' | 'closing'>;
 const p = (text: string): NoticeBlock => ({ kind: 'paragraph', text });
 const important = (text: string): NoticeBlock => ({ kind: 'important', text });
 const list = (items: string[], empty: string): NoticeBlock => ({ kind: 'list', items, empty });
-const facts = (...rows: Array<[string, string | null]>): NoticeBlock => ({ kind: 'facts', rows: rows.map(([label, value]) => [label, value ?? NOT_GIVEN]) });
+const facts = (...rows: Array<[string, string | null]>): NoticeBlock => ({
+  kind: 'facts',
+  rows: rows.map(([label, value]) => [label, value ?? NOT_GIVEN]),
+});
 const section = (title: string): NoticeBlock => ({ kind: 'section', title });
 
 const townCommittee = (e: Election) => `${e.town} town Party committee`;
@@ -107,9 +110,13 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
   'start-approved': (f, e) => ({
     title: 'Approval to start the re-election (批复)',
     blocks: [
-      p(`The ${townCommittee(e)} approves the request of the ${e.village} village Party branch to hold the re-election of its branch committee.`),
+      p(
+        `The ${townCommittee(e)} approves the request of the ${e.village} village Party branch to hold the re-election of its branch committee.`,
+      ),
       facts(['Seats on the new committee', f.text('seats')], ['Term', `${e.term}, five years`]),
-      p('Next, the notice of seats, qualifications and the members with a vote goes up on the village affairs board, and the Party member recommendation meeting is prepared.'),
+      p(
+        'Next, the notice of seats, qualifications and the members with a vote goes up on the village affairs board, and the Party member recommendation meeting is prepared.',
+      ),
     ],
     closing: townCommittee(e),
   }),
@@ -130,7 +137,9 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
     return {
       title: 'Re-election of the Party branch committee: seats, qualifications and members (宣传动员)',
       blocks: [
-        p(`The ${e.village} village Party branch will elect its new branch committee for term ${e.term}, under the guidance of the ${townCommittee(e)}.`),
+        p(
+          `The ${e.village} village Party branch will elect its new branch committee for term ${e.term}, under the guidance of the ${townCommittee(e)}.`,
+        ),
         facts(
           ['Seats on the committee', seats === null ? null : String(seats)],
           ['Deputy secretary', deputy === null ? null : deputy ? 'one is elected' : 'none is elected'],
@@ -150,7 +159,9 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
         ),
         section(`Party members with a vote (${members.length})`),
         list(members, '(no members listed)'),
-        p('A member whose name is missing or wrongly listed should tell the village Party branch or the town guidance group before the recommendation meeting.'),
+        p(
+          'A member whose name is missing or wrongly listed should tell the village Party branch or the town guidance group before the recommendation meeting.',
+        ),
       ],
       closing: `${branchCommittee(e)}, under the guidance of the ${townCommittee(e)}`,
     };
@@ -158,9 +169,15 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
   'recommendation-meeting': (_f, e) => ({
     title: 'Party member recommendation meeting (党员推荐)',
     blocks: [
-      p(`Every Party member with a vote in the ${e.village} village Party branch is asked to attend the recommendation meeting and to recommend, by secret ballot, members for the new branch committee.`),
-      p('The villager representatives then recommend separately, by fixed ballot boxes (群众推荐); their result is recorded and shown to the town Party committee as a reference.'),
-      important('Only nominees recommended by enough of the members taking part (more than one third, unless the town has set another threshold) go on to the inspection and joint review.'),
+      p(
+        `Every Party member with a vote in the ${e.village} village Party branch is asked to attend the recommendation meeting and to recommend, by secret ballot, members for the new branch committee.`,
+      ),
+      p(
+        'The villager representatives then recommend separately, by fixed ballot boxes (群众推荐); their result is recorded and shown to the town Party committee as a reference.',
+      ),
+      important(
+        'Only nominees recommended by enough of the members taking part (more than one third, unless the town has set another threshold) go on to the inspection and joint review.',
+      ),
       p('The village Party branch announces the time and place.'),
     ],
     closing: branchCommittee(e),
@@ -172,7 +189,9 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
     return {
       title: 'Publicity of the candidates (公示)',
       blocks: [
-        p(`After inspection and joint review, the ${townCommittee(e)} has approved these candidates for the ${e.village} village Party branch committee:`),
+        p(
+          `After inspection and joint review, the ${townCommittee(e)} has approved these candidates for the ${e.village} village Party branch committee:`,
+        ),
         list(f.names('candidates'), '(no candidates listed)'),
         period
           ? facts(['Publicity period', period])
@@ -189,7 +208,9 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
     blocks: [
       p(`An objection was filed during the publicity of the candidates of the ${e.village} village Party branch.`),
       facts(['Candidate', f.text('candidate')]),
-      important("The town's inspection team investigates and records its findings; the town Party committee then rules. The publicity cannot close while the objection is open."),
+      important(
+        "The town's inspection team investigates and records its findings; the town Party committee then rules. The publicity cannot close while the objection is open.",
+      ),
     ],
     closing: automatic(e),
   }),
@@ -204,7 +225,9 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
     return {
       title: 'Ruling on an objection against a candidate',
       blocks: [
-        p(`The ${townCommittee(e)} has ruled on an objection raised during the publicity of the candidates of the ${e.village} village Party branch.`),
+        p(
+          `The ${townCommittee(e)} has ruled on an objection raised during the publicity of the candidates of the ${e.village} village Party branch.`,
+        ),
         facts(['Ruling', ruling === 'upheld' ? 'upheld' : ruling === 'dismissed' ? 'dismissed' : ruling], ['Reason', f.text('reason')]),
         ...(outcome ? [p(outcome)] : []),
       ],
@@ -218,8 +241,13 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
       title: renotice ? 'Party member conference called again (党员大会)' : 'Notice of the Party member conference (党员大会)',
       blocks: [
         ...(renotice ? [important('The previous conference did not reach its quorum and could not elect; it is called again.')] : []),
-        p(`All Party members with a vote in the ${e.village} village Party branch are called to the Party member conference, which elects the new branch committee by secret ballot.`),
-        facts(['Members called', f.text('members')], ['Notice given', leadDays === null ? null : `${leadDays} day(s) before the conference`]),
+        p(
+          `All Party members with a vote in the ${e.village} village Party branch are called to the Party member conference, which elects the new branch committee by secret ballot.`,
+        ),
+        facts(
+          ['Members called', f.text('members')],
+          ['Notice given', leadDays === null ? null : `${leadDays} day(s) before the conference`],
+        ),
         section('What every member should know'),
         list(
           [
@@ -237,7 +265,9 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
   'quorum-failed': (_f, e) => ({
     title: 'Party member conference could not elect: quorum not reached',
     blocks: [
-      p(`Fewer than the required share of the members due to attend (more than four fifths) were present at the Party member conference of the ${e.village} village Party branch, so no election took place.`),
+      p(
+        `Fewer than the required share of the members due to attend (more than four fifths) were present at the Party member conference of the ${e.village} village Party branch, so no election took place.`,
+      ),
       important('The conference will be called again with a new notice to every member with a vote.'),
     ],
     closing: branchCommittee(e),
@@ -245,7 +275,9 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
   'results-announcement': (f, e) => ({
     title: 'Result of the re-election of the Party branch committee',
     blocks: [
-      p(`The ${e.village} village Party branch has elected its branch committee for term ${e.term}; the ${townCommittee(e)} has approved the secretary and the deputy secretary.`),
+      p(
+        `The ${e.village} village Party branch has elected its branch committee for term ${e.term}; the ${townCommittee(e)} has approved the secretary and the deputy secretary.`,
+      ),
       ...committeeResult(f),
     ],
     closing: `${branchCommittee(e)} and the ${townCommittee(e)}`,
@@ -253,7 +285,9 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
   'result-filing': (f, e) => ({
     title: 'Filing of the new Party branch committee (备案)',
     blocks: [
-      p(`The ${townCommittee(e)} files the result of the re-election of the ${e.village} village Party branch committee, term ${e.term}. The town committee has approved the secretary and the deputy secretary; the members are filed.`),
+      p(
+        `The ${townCommittee(e)} files the result of the re-election of the ${e.village} village Party branch committee, term ${e.term}. The town committee has approved the secretary and the deputy secretary; the members are filed.`,
+      ),
       ...committeeResult(f),
     ],
     closing: townCommittee(e),
@@ -261,16 +295,22 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
   'approval-reminder': (_f, e) => ({
     title: 'Reminder: a re-election decision is waiting',
     blocks: [
-      p(`The re-election of the ${e.village} village Party branch (${e.town} town) has been waiting for a decision by ${roleLabel(e.audience)} for the reminder period (three working days unless the town has set another).`),
+      p(
+        `The re-election of the ${e.village} village Party branch (${e.town} town) has been waiting for a decision by ${roleLabel(e.audience)} for the reminder period (three working days unless the town has set another).`,
+      ),
       p(`The pending decision is listed by: election inbox --role ${e.audience} --town ${e.town}`),
-      important("If no decision is made within the escalation period (seven working days unless the town has set another), the county Party committee's organisation department is informed."),
+      important(
+        "If no decision is made within the escalation period (seven working days unless the town has set another), the county Party committee's organisation department is informed.",
+      ),
     ],
     closing: automatic(e),
   }),
   'approval-escalation': (f, e) => ({
     title: 'Escalation: a re-election decision is overdue',
     blocks: [
-      p(`The re-election of the ${e.village} village Party branch (${e.town} town) has waited longer than the escalation period for a decision.`),
+      p(
+        `The re-election of the ${e.village} village Party branch (${e.town} town) has waited longer than the escalation period for a decision.`,
+      ),
       facts(['Waiting for', roleLabel(f.text('awaiting'))]),
       p("The county Party committee's organisation department is informed so that it can follow the decision up with the town."),
     ],
@@ -281,7 +321,9 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
     blocks: [
       p(`The postponement of the re-election of the ${e.village} village Party branch committee (${e.town} town) is approved.`),
       facts(['Postponed until', f.date('until')]),
-      p('A postponement is normally at most one year. When the village is fit to proceed, the town reports it and the re-election resumes with a new start request. A reminder comes before the deadline, and the county is informed if it passes.'),
+      p(
+        'A postponement is normally at most one year. When the village is fit to proceed, the town reports it and the re-election resumes with a new start request. A reminder comes before the deadline, and the county is informed if it passes.',
+      ),
     ],
     closing: automatic(e),
   }),
@@ -290,14 +332,18 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
     blocks: [
       p(`The postponement of the re-election of the ${e.village} village Party branch committee (${e.town} town) runs out soon.`),
       facts(['Postponed until', f.date('until')]),
-      important("Report the village fit to proceed and resume the re-election before that date; otherwise the county Party committee's organisation department is informed."),
+      important(
+        "Report the village fit to proceed and resume the re-election before that date; otherwise the county Party committee's organisation department is informed.",
+      ),
     ],
     closing: automatic(e),
   }),
   'postponement-overdue': (f, e) => ({
     title: 'Postponed re-election: the deadline has passed',
     blocks: [
-      p(`The postponement of the re-election of the ${e.village} village Party branch committee (${e.town} town) has run out and the re-election has not resumed.`),
+      p(
+        `The postponement of the re-election of the ${e.village} village Party branch committee (${e.town} town) has run out and the re-election has not resumed.`,
+      ),
       facts(['Postponed until', f.date('until')]),
       p(`The ${townCommittee(e)} is asked to report the village fit to proceed, or to explain why it cannot.`),
     ],

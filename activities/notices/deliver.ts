@@ -48,14 +48,20 @@ function secretsOf(targets: DeliveryTarget[], env: NodeJS.ProcessEnv): Map<strin
   const need = (name: string, field: string) => {
     const value = env[name];
     if (value) secrets.set(name, value);
-    else missing.push(`${field}: the environment variable ${name} is not set (accepted: set ${name} to the secret in the worker's environment)`);
+    else
+      missing.push(
+        `${field}: the environment variable ${name} is not set (accepted: set ${name} to the secret in the worker's environment)`,
+      );
   };
   for (const target of targets) {
     if (target.channel === 'email' && target.email.smtp.auth) need(target.email.smtp.auth.passwordEnv, 'email.smtp.auth.passwordEnv');
     if (target.channel === 'webhook') need(target.webhook.secretEnv, 'webhook.secretEnv');
   }
   if (missing.length) {
-    throw ApplicationFailure.create({ type: DELIVERY_FAILURES.misconfigured, message: `notice channels are misconfigured: ${missing.join('; ')}` });
+    throw ApplicationFailure.create({
+      type: DELIVERY_FAILURES.misconfigured,
+      message: `notice channels are misconfigured: ${missing.join('; ')}`,
+    });
   }
   return secrets;
 }

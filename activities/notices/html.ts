@@ -18,7 +18,9 @@ function block(b: NoticeBlock): string {
     case 'section':
       return `<h2>${escapeHtml(b.title)}</h2>`;
     case 'list':
-      return b.items.length ? `<ul>\n${b.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('\n')}\n</ul>` : `<p class="empty">${escapeHtml(b.empty)}</p>`;
+      return b.items.length
+        ? `<ul>\n${b.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('\n')}\n</ul>`
+        : `<p class="empty">${escapeHtml(b.empty)}</p>`;
     case 'facts':
       return `<table class="facts">\n${b.rows.map(([label, value]) => `<tr><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join('\n')}\n</table>`;
   }

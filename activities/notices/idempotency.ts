@@ -6,7 +6,9 @@ import type { Channel } from '../delivery';
  * same key, so every retry carries it. Hashed, so it is plain ASCII for headers whatever the names are.
  */
 export function deliveryKey(noticeKey: string, channel: Channel, recipient: string): string {
-  return createHash('sha256').update(JSON.stringify([noticeKey, channel, recipient])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([noticeKey, channel, recipient]))
+    .digest('hex');
 }
 
 /** The e-mail Message-ID of a delivery: stable across retries, so a recipient's server can drop a second copy. */

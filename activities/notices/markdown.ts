@@ -27,5 +27,14 @@ function block(b: NoticeBlock): string {
 /** The notice as Markdown: what the outbox stores and the e-mail's text part carries. */
 export function renderMarkdown(doc: NoticeDocument): string {
   const meta = [`To: ${escapeMarkdown(doc.to)}`, ...(doc.dated ? [`Dated: ${doc.dated}`] : [])].join('  \n');
-  return [`# ${escapeMarkdown(doc.title)}`, `_${escapeMarkdown(doc.election)}_`, meta, ...doc.blocks.map(block), '---', escapeMarkdown(doc.closing)].join('\n\n') + '\n';
+  return (
+    [
+      `# ${escapeMarkdown(doc.title)}`,
+      `_${escapeMarkdown(doc.election)}_`,
+      meta,
+      ...doc.blocks.map(block),
+      '---',
+      escapeMarkdown(doc.closing),
+    ].join('\n\n') + '\n'
+  );
 }

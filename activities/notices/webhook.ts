@@ -2,9 +2,16 @@ import { plainHttpOffLoopback, type WebhookChannel } from './channels';
 import { signWebhook, WEBHOOK_HEADERS } from './webhookSignature';
 
 /** Posts one signed JSON body; resolves with the HTTP status, rejects on a network error, a timeout or a non-2xx answer. */
-export async function postWebhook(channel: WebhookChannel, secret: string, idempotencyKey: string, body: string, now: Date): Promise<string> {
+export async function postWebhook(
+  channel: WebhookChannel,
+  secret: string,
+  idempotencyKey: string,
+  body: string,
+  now: Date,
+): Promise<string> {
   // The channel file is checked at start; a config built by other means still never posts in clear off loopback.
-  if (plainHttpOffLoopback(channel.url)) throw new Error(`webhook.url: ${channel.url} is plain http to a host that is not loopback; accepted: an https:// URL`);
+  if (plainHttpOffLoopback(channel.url))
+    throw new Error(`webhook.url: ${channel.url} is plain http to a host that is not loopback; accepted: an https:// URL`);
   const timestamp = String(Math.floor(now.getTime() / 1000));
   const response = await fetch(channel.url, {
     method: 'POST',

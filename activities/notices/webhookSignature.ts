@@ -33,10 +33,12 @@ export interface WebhookToVerify {
 export function verifyWebhook(request: WebhookToVerify): { ok: true } | { ok: false; reason: string } {
   const { secret, body, timestamp, signature, toleranceSeconds = 300, nowSeconds = Math.floor(Date.now() / 1000) } = request;
   if (!timestamp || !/^\d+$/.test(timestamp)) return { ok: false, reason: `${WEBHOOK_HEADERS.timestamp} missing or not whole seconds` };
-  if (Math.abs(nowSeconds - Number(timestamp)) > toleranceSeconds) return { ok: false, reason: `${WEBHOOK_HEADERS.timestamp} ${timestamp} is more than ${toleranceSeconds}s from now` };
+  if (Math.abs(nowSeconds - Number(timestamp)) > toleranceSeconds)
+    return { ok: false, reason: `${WEBHOOK_HEADERS.timestamp} ${timestamp} is more than ${toleranceSeconds}s from now` };
   if (!signature) return { ok: false, reason: `${WEBHOOK_HEADERS.signature} missing` };
   const expected = Buffer.from(signWebhook(secret, timestamp, body));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'signature does not match the body and timestamp' };
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return { ok: false, reason: 'signature does not match the body and timestamp' };
   return { ok: true };
 }

@@ -9,7 +9,23 @@ export type RecordTable = 'decisions' | 'notices' | 'outcomes';
  * A notice's rendering is left out too: a newer build may render the same facts differently.
  */
 export const CONTENT_COLUMNS = {
-  decisions: ['workflow_id', 'town', 'village', 'term', 'verdict', 'seq', 'type', 'by_id', 'by_name', 'by_role', 'stage', 'payload', 'reason_code', 'reason', 'via'],
+  decisions: [
+    'workflow_id',
+    'town',
+    'village',
+    'term',
+    'verdict',
+    'seq',
+    'type',
+    'by_id',
+    'by_name',
+    'by_role',
+    'stage',
+    'payload',
+    'reason_code',
+    'reason',
+    'via',
+  ],
   notices: ['workflow_id', 'town', 'village', 'term', 'kind', 'audience', 'facts'],
   outcomes: ['workflow_id', 'town', 'village', 'term', 'status', 'facts'],
 } as const satisfies Record<RecordTable, readonly string[]>;
@@ -39,7 +55,12 @@ export class RecordConflictError extends Error {
 export const branchKey = (key: string, runId: string): string => `${key}@${runId}`;
 
 /** Throws RecordConflictError unless the stored row has the written content; an identical retry passes. */
-export function requireSameContent(table: RecordTable, key: string, stored: Record<string, unknown>, written: Record<string, unknown>): void {
+export function requireSameContent(
+  table: RecordTable,
+  key: string,
+  stored: Record<string, unknown>,
+  written: Record<string, unknown>,
+): void {
   const same = (a: unknown, b: unknown) => comparable(a) === comparable(b);
   const differences = CONTENT_COLUMNS[table].filter((column) => !same(stored[column], written[column]));
   if (differences.length) throw new RecordConflictError(table, key, differences);

@@ -35,7 +35,9 @@ export interface StoreConnection {
 const URL_EXAMPLE = 'postgres://USER:PASSWORD@HOST:5432/DATABASE';
 
 /** The database the options (or `DATABASE_URL`) name, validated: a bad URL is refused before any connection. */
-export function resolveTarget(options: StoreOptions = {}): { dialect: 'postgres'; url: string; field: string } | { dialect: 'sqlite'; file: string } {
+export function resolveTarget(
+  options: StoreOptions = {},
+): { dialect: 'postgres'; url: string; field: string } | { dialect: 'sqlite'; file: string } {
   if (options.url !== undefined && options.file !== undefined) {
     throw new Error(`store options: got both url and file; give one: a PostgreSQL URL (${URL_EXAMPLE}) or a SQLite file`);
   }
@@ -47,7 +49,9 @@ export function resolveTarget(options: StoreOptions = {}): { dialect: 'postgres'
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`${field}: got ${JSON.stringify(redact(url))}; expected a PostgreSQL URL such as ${URL_EXAMPLE} (unset it to use the SQLite file ${defaultStorePath()})`);
+    throw new Error(
+      `${field}: got ${JSON.stringify(redact(url))}; expected a PostgreSQL URL such as ${URL_EXAMPLE} (unset it to use the SQLite file ${defaultStorePath()})`,
+    );
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
     throw new Error(
@@ -86,7 +90,11 @@ export async function connectForReading(options: StoreOptions = {}): Promise<Sto
   return open(options, 'read', (connection) => requireCurrentSchema(connection.db, describe(connection)));
 }
 
-async function open(options: StoreOptions, access: 'write' | 'read', prepare: (connection: StoreConnection) => Promise<void>): Promise<StoreConnection> {
+async function open(
+  options: StoreOptions,
+  access: 'write' | 'read',
+  prepare: (connection: StoreConnection) => Promise<void>,
+): Promise<StoreConnection> {
   const target = resolveTarget(options);
   const connection = target.dialect === 'sqlite' ? connectSqlite(target.file, access) : connectPostgres(target.url, access);
   try {
@@ -94,7 +102,8 @@ async function open(options: StoreOptions, access: 'write' | 'read', prepare: (c
   } catch (err) {
     await connection.db.destroy().catch(() => undefined);
     if (err instanceof StoreVersionError) throw err;
-    const where = target.dialect === 'postgres' ? `PostgreSQL at ${connection.location} (${target.field})` : `the SQLite store ${connection.location}`;
+    const where =
+      target.dialect === 'postgres' ? `PostgreSQL at ${connection.location} (${target.field})` : `the SQLite store ${connection.location}`;
     throw new Error(`could not open the outcome store on ${where}: ${(err as Error).message}`, { cause: err });
   }
   return connection;

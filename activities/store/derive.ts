@@ -2,7 +2,14 @@ import type { Insertable } from 'kysely';
 import { decisionSchemas, type DecisionOf } from '../../machines/events';
 import type { DecisionInput, OutcomeInput, RecordKey } from '../contract';
 import { outcomeFactsSchema } from '../../machines/outcome';
-import type { BallotRoundsTable, BallotTalliesTable, ElectedCommitteesTable, NewCommitteeMember, RecommendationsTable, RecommendationTalliesTable } from './schema';
+import type {
+  BallotRoundsTable,
+  BallotTalliesTable,
+  ElectedCommitteesTable,
+  NewCommitteeMember,
+  RecommendationsTable,
+  RecommendationTalliesTable,
+} from './schema';
 
 /** The steps a record key ends with (`decision/3`, `refusal/1`, `step/7/0`): what follows the workflow id and first run. */
 const STEP_KINDS = new Set(['decision', 'refusal', 'step']);
@@ -61,7 +68,13 @@ export function ballotRoundRows(
   if (!decision) return undefined;
   const disapproved = new Set(decision.disapprovedCandidates ?? []);
   const tally = (source: 'candidate' | 'write-in', votes: Record<string, number>) =>
-    Object.entries(votes).map(([candidate, count]) => ({ decision_key: d.key, source, candidate, votes: count, disapproved: source === 'candidate' && disapproved.has(candidate) ? 1 : 0 }));
+    Object.entries(votes).map(([candidate, count]) => ({
+      decision_key: d.key,
+      source,
+      candidate,
+      votes: count,
+      disapproved: source === 'candidate' && disapproved.has(candidate) ? 1 : 0,
+    }));
   // A candidate disapproved on every ballot that names them may have no votes at all: still one row.
   const unvoted = [...disapproved].filter((id) => !(id in decision.votes)).map((id) => [id, 0] as const);
   return {
@@ -84,7 +97,10 @@ export function ballotRoundRows(
 }
 
 /** The committee a completed outcome put in office, with each member's post and the attributes the report counts. */
-export function committeeRows(o: OutcomeInput, termId: string): { committee: Insertable<ElectedCommitteesTable>; members: NewCommitteeMember[] } | undefined {
+export function committeeRows(
+  o: OutcomeInput,
+  termId: string,
+): { committee: Insertable<ElectedCommitteesTable>; members: NewCommitteeMember[] } | undefined {
   if (o.status !== 'completed') return undefined;
   const facts = outcomeFactsSchema.safeParse(o.facts);
   if (!facts.success || facts.data.elected.length === 0) return undefined;

@@ -78,7 +78,11 @@ export class OutcomeStore implements DeliveryLedger {
         payload: JSON.stringify(d.payload),
         at: d.at,
       };
-      const result = await trx.insertInto('decisions').values(row).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+      const result = await trx
+        .insertInto('decisions')
+        .values(row)
+        .onConflict((oc) => oc.column('key').doNothing())
+        .executeTakeFirst();
       if (!inserted(result)) return sameAsStored(trx, 'decisions', row);
       await recordWhatTheDecisionCarries(trx, d, termId);
       return { duplicate: false };
@@ -106,7 +110,11 @@ export class OutcomeStore implements DeliveryLedger {
         via: r.via,
         at: r.at,
       };
-      const result = await trx.insertInto('decisions').values(row).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+      const result = await trx
+        .insertInto('decisions')
+        .values(row)
+        .onConflict((oc) => oc.column('key').doNothing())
+        .executeTakeFirst();
       return inserted(result) ? { duplicate: false } : sameAsStored(trx, 'decisions', row);
     });
   }
@@ -130,7 +138,11 @@ export class OutcomeStore implements DeliveryLedger {
         facts: JSON.stringify(n.facts),
         at: n.at,
       };
-      const result = await trx.insertInto('notices').values(row).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+      const result = await trx
+        .insertInto('notices')
+        .values(row)
+        .onConflict((oc) => oc.column('key').doNothing())
+        .executeTakeFirst();
       if (!inserted(result)) await sameAsStored(trx, 'notices', row);
       const { id } = await trx.selectFrom('notices').select('id').where('key', '=', n.key).executeTakeFirstOrThrow();
       return { noticeId: String(id), duplicate: !inserted(result) };
@@ -141,8 +153,22 @@ export class OutcomeStore implements DeliveryLedger {
   addOutcome(o: OutcomeInput): Promise<{ duplicate: boolean }> {
     return this.db.transaction().execute(async (trx) => {
       const termId = await ensureTerm(trx, o);
-      const row = { key: o.key, term_id: termId, workflow_id: o.workflowId, town: o.town, village: o.village, term: o.term, status: o.status, facts: JSON.stringify(o.facts), at: o.at };
-      const result = await trx.insertInto('outcomes').values(row).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+      const row = {
+        key: o.key,
+        term_id: termId,
+        workflow_id: o.workflowId,
+        town: o.town,
+        village: o.village,
+        term: o.term,
+        status: o.status,
+        facts: JSON.stringify(o.facts),
+        at: o.at,
+      };
+      const result = await trx
+        .insertInto('outcomes')
+        .values(row)
+        .onConflict((oc) => oc.column('key').doNothing())
+        .executeTakeFirst();
       if (!inserted(result)) return sameAsStored(trx, 'outcomes', row);
       await trx.updateTable('terms').set({ status: o.status, status_at: o.at }).where('id', '=', termId).execute();
       const committee = committeeRows(o, termId);
@@ -162,7 +188,15 @@ export class OutcomeStore implements DeliveryLedger {
    * Lists a step two runs wrote with different content (see RecordConflictError): the earlier record stays under
    * `key`, the reset branch's is under `branchKey`. Recorded once per branch key, so a retry adds nothing.
    */
-  async recordConflict(conflict: { table: RecordTable; key: string; branchKey: string; workflowId: string; runId: string; differences: string[]; at: string }): Promise<void> {
+  async recordConflict(conflict: {
+    table: RecordTable;
+    key: string;
+    branchKey: string;
+    workflowId: string;
+    runId: string;
+    differences: string[];
+    at: string;
+  }): Promise<void> {
     const { id: termId } = termOf({ key: conflict.key, workflowId: conflict.workflowId });
     await this.db
       .insertInto('record_conflicts')
@@ -184,7 +218,8 @@ export class OutcomeStore implements DeliveryLedger {
   async conflicts(filter: { workflowId?: string; town?: string } = {}): Promise<RecordConflictRow[]> {
     let query = this.db.selectFrom('record_conflicts').selectAll('record_conflicts');
     if (filter.workflowId !== undefined) query = query.where('record_conflicts.workflow_id', '=', filter.workflowId);
-    if (filter.town !== undefined) query = query.innerJoin('terms', 'terms.id', 'record_conflicts.term_id').where('terms.town', '=', filter.town);
+    if (filter.town !== undefined)
+      query = query.innerJoin('terms', 'terms.id', 'record_conflicts.term_id').where('terms.town', '=', filter.town);
     return query.orderBy('record_conflicts.at').orderBy('record_conflicts.branch_key').execute();
   }
 
@@ -199,7 +234,12 @@ export class OutcomeStore implements DeliveryLedger {
       return out;
     };
     const rows = await where(this.db.selectFrom('notices').selectAll('notices')).orderBy('notices.id').execute();
-    const deliveries = await where(this.db.selectFrom('notice_deliveries').innerJoin('notices', 'notices.key', 'notice_deliveries.notice_key').selectAll('notice_deliveries'))
+    const deliveries = await where(
+      this.db
+        .selectFrom('notice_deliveries')
+        .innerJoin('notices', 'notices.key', 'notice_deliveries.notice_key')
+        .selectAll('notice_deliveries'),
+    )
       .orderBy('notice_deliveries.channel')
       .orderBy('notice_deliveries.recipient')
       .execute();
@@ -216,39 +256,55 @@ export class OutcomeStore implements DeliveryLedger {
 
   /** The deliveries of one notice (by its record key). */
   async deliveries(noticeKey: string): Promise<DeliveryRecord[]> {
-    const rows = await this.db.selectFrom('notice_deliveries').selectAll().where('notice_key', '=', noticeKey).orderBy('channel').orderBy('recipient').execute();
+    const rows = await this.db
+      .selectFrom('notice_deliveries')
+      .selectAll()
+      .where('notice_key', '=', noticeKey)
+      .orderBy('channel')
+      .orderBy('recipient')
+      .execute();
     return rows.map(ledger.deliveryRecord);
   }
 
   /** The accepted decisions of a workflow, in step order. */
-  decisions(workflowId: string): Promise<{ key: string; seq: number; type: string; by_id: string; by_role: string; stage: string; payload: string }[]> {
-    return this.db
-      .selectFrom('decisions')
-      .select(['key', 'seq', 'type', 'by_id', 'by_role', 'stage', 'payload'])
-      .where('workflow_id', '=', workflowId)
-      .where('verdict', '=', 'accepted')
-      .orderBy('seq')
-      // An accepted decision always has these (the check constraint decisions_verdict_fields holds them).
-      .$narrowType<{ seq: number; by_id: string; by_role: string; stage: string; payload: string }>()
-      .execute();
+  decisions(
+    workflowId: string,
+  ): Promise<{ key: string; seq: number; type: string; by_id: string; by_role: string; stage: string; payload: string }[]> {
+    return (
+      this.db
+        .selectFrom('decisions')
+        .select(['key', 'seq', 'type', 'by_id', 'by_role', 'stage', 'payload'])
+        .where('workflow_id', '=', workflowId)
+        .where('verdict', '=', 'accepted')
+        .orderBy('seq')
+        // An accepted decision always has these (the check constraint decisions_verdict_fields holds them).
+        .$narrowType<{ seq: number; by_id: string; by_role: string; stage: string; payload: string }>()
+        .execute()
+    );
   }
 
   /** The refused decisions of a workflow with their reasons, oldest first. */
   refusals(workflowId: string): Promise<{ key: string; type: string; code: string; reason: string; via: RefusalVia }[]> {
-    return this.db
-      .selectFrom('decisions')
-      .select(['key', 'type', 'reason_code as code', 'reason', 'via'])
-      .where('workflow_id', '=', workflowId)
-      .where('verdict', '=', 'rejected')
-      .orderBy('at')
-      .orderBy('key')
-      // A rejection always has its code, reason and channel (addRefusal writes them).
-      .$narrowType<{ code: string; reason: string; via: RefusalVia }>()
-      .execute();
+    return (
+      this.db
+        .selectFrom('decisions')
+        .select(['key', 'type', 'reason_code as code', 'reason', 'via'])
+        .where('workflow_id', '=', workflowId)
+        .where('verdict', '=', 'rejected')
+        .orderBy('at')
+        .orderBy('key')
+        // A rejection always has its code, reason and channel (addRefusal writes them).
+        .$narrowType<{ code: string; reason: string; via: RefusalVia }>()
+        .execute()
+    );
   }
 
   /** Outcomes, by village then time, optionally of one town and term. */
-  outcomes(filter: { town?: string; term?: number } = {}): Promise<{ key: string; workflow_id: string; town: string; village: string; term: number; status: OutcomeStatus; facts: string; at: string }[]> {
+  outcomes(
+    filter: { town?: string; term?: number } = {},
+  ): Promise<
+    { key: string; workflow_id: string; town: string; village: string; term: number; status: OutcomeStatus; facts: string; at: string }[]
+  > {
     let q = this.db.selectFrom('outcomes').select(['key', 'workflow_id', 'town', 'village', 'term', 'status', 'facts', 'at']);
     if (filter.town !== undefined) q = q.where('town', '=', filter.town);
     if (filter.term !== undefined) q = q.where('term', '=', filter.term);
@@ -257,7 +313,11 @@ export class OutcomeStore implements DeliveryLedger {
 
   /** The latest term with an outcome recorded for the town, if any. */
   async latestTerm(town: string): Promise<number | undefined> {
-    const row = await this.db.selectFrom('outcomes').select((eb) => eb.fn.max('term').as('term')).where('town', '=', town).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('outcomes')
+      .select((eb) => eb.fn.max('term').as('term'))
+      .where('town', '=', town)
+      .executeTakeFirst();
     return row?.term === null || row?.term === undefined ? undefined : Number(row.term);
   }
 
@@ -322,7 +382,12 @@ export class OutcomeStore implements DeliveryLedger {
       .orderBy('elected_committees.elected_at', 'desc')
       .executeTakeFirst();
     if (!committee) return undefined;
-    const members = await this.db.selectFrom('committee_members').selectAll().where('term_id', '=', committee.term_id).orderBy('member_id').execute();
+    const members = await this.db
+      .selectFrom('committee_members')
+      .selectAll()
+      .where('term_id', '=', committee.term_id)
+      .orderBy('member_id')
+      .execute();
     const rank = { secretary: 0, deputy: 1, member: 2 } as const;
     return { ...committee, members: members.sort((a, b) => rank[a.post] - rank[b.post]) };
   }
@@ -358,9 +423,14 @@ export class OutcomeStore implements DeliveryLedger {
   /** The connection's durability and limits as the database reports them (SQLite pragmas, PostgreSQL settings). */
   async connectionSettings(): Promise<Record<string, string>> {
     if (this.dialect === 'sqlite') {
-      const pragma = async (name: string) => String(Object.values((await sql.raw<Record<string, unknown>>(`PRAGMA ${name}`).execute(this.db)).rows[0] ?? {})[0]);
+      const pragma = async (name: string) =>
+        String(Object.values((await sql.raw<Record<string, unknown>>(`PRAGMA ${name}`).execute(this.db)).rows[0] ?? {})[0]);
       // synchronous: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA.
-      return { journal_mode: await pragma('journal_mode'), synchronous: await pragma('synchronous'), foreign_keys: await pragma('foreign_keys') };
+      return {
+        journal_mode: await pragma('journal_mode'),
+        synchronous: await pragma('synchronous'),
+        foreign_keys: await pragma('foreign_keys'),
+      };
     }
     const show = async (name: string) => (await sql.raw<Record<string, string>>(`SHOW ${name}`).execute(this.db)).rows[0]![name]!;
     const names = ['statement_timeout', 'idle_in_transaction_session_timeout', 'default_transaction_read_only'];
@@ -383,10 +453,24 @@ async function sameAsStored(trx: Db, table: RecordTable, row: { key: string } & 
 /** The village and the term of a record, created on its first write. */
 async function ensureTerm(trx: Db, r: RecordKey): Promise<string> {
   const term = termOf(r);
-  await trx.insertInto('villages').values({ town: r.town, village: r.village, first_seen_at: r.at }).onConflict((oc) => oc.columns(['town', 'village']).doNothing()).execute();
+  await trx
+    .insertInto('villages')
+    .values({ town: r.town, village: r.village, first_seen_at: r.at })
+    .onConflict((oc) => oc.columns(['town', 'village']).doNothing())
+    .execute();
   await trx
     .insertInto('terms')
-    .values({ id: term.id, workflow_id: r.workflowId, first_run_id: term.firstRunId, town: r.town, village: r.village, term: r.term, started_at: r.at, status: 'running', status_at: r.at })
+    .values({
+      id: term.id,
+      workflow_id: r.workflowId,
+      first_run_id: term.firstRunId,
+      town: r.town,
+      village: r.village,
+      term: r.term,
+      started_at: r.at,
+      status: 'running',
+      status_at: r.at,
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   return term.id;
@@ -396,19 +480,39 @@ async function ensureTerm(trx: Db, r: RecordKey): Promise<string> {
 async function recordWhatTheDecisionCarries(trx: Db, d: DecisionInput, termId: string): Promise<void> {
   const recommendation = recommendationRows(d, termId);
   if (recommendation) {
-    await trx.insertInto('recommendations').values(recommendation.round).onConflict((oc) => oc.column('decision_key').doNothing()).execute();
+    await trx
+      .insertInto('recommendations')
+      .values(recommendation.round)
+      .onConflict((oc) => oc.column('decision_key').doNothing())
+      .execute();
     if (recommendation.tallies.length) {
-      await trx.insertInto('recommendation_tallies').values(recommendation.tallies).onConflict((oc) => oc.columns(['decision_key', 'nominee_id']).doNothing()).execute();
+      await trx
+        .insertInto('recommendation_tallies')
+        .values(recommendation.tallies)
+        .onConflict((oc) => oc.columns(['decision_key', 'nominee_id']).doNothing())
+        .execute();
     }
     return;
   }
   if (d.type === 'RECORD_ROUND') {
-    const last = await trx.selectFrom('ballot_rounds').select((eb) => eb.fn.max('round_no').as('n')).where('term_id', '=', termId).executeTakeFirst();
+    const last = await trx
+      .selectFrom('ballot_rounds')
+      .select((eb) => eb.fn.max('round_no').as('n'))
+      .where('term_id', '=', termId)
+      .executeTakeFirst();
     const ballot = ballotRoundRows(d, termId, Number(last?.n ?? 0) + 1);
     if (!ballot) return;
-    await trx.insertInto('ballot_rounds').values(ballot.round).onConflict((oc) => oc.column('decision_key').doNothing()).execute();
+    await trx
+      .insertInto('ballot_rounds')
+      .values(ballot.round)
+      .onConflict((oc) => oc.column('decision_key').doNothing())
+      .execute();
     if (ballot.tallies.length) {
-      await trx.insertInto('ballot_tallies').values(ballot.tallies).onConflict((oc) => oc.columns(['decision_key', 'source', 'candidate']).doNothing()).execute();
+      await trx
+        .insertInto('ballot_tallies')
+        .values(ballot.tallies)
+        .onConflict((oc) => oc.columns(['decision_key', 'source', 'candidate']).doNothing())
+        .execute();
     }
     return;
   }
@@ -422,6 +526,11 @@ async function recordWhatTheDecisionCarries(trx: Db, d: DecisionInput, termId: s
       .where('decision_seq', '<', d.seq)
       .orderBy('round_no', 'desc')
       .executeTakeFirst();
-    if (open) await trx.updateTable('ballot_rounds').set({ confirmed_by_id: d.by.id, confirmed_at: d.at }).where('decision_key', '=', open.decision_key).execute();
+    if (open)
+      await trx
+        .updateTable('ballot_rounds')
+        .set({ confirmed_by_id: d.by.id, confirmed_at: d.at })
+        .where('decision_key', '=', open.decision_key)
+        .execute();
   }
 }

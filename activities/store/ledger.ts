@@ -32,7 +32,12 @@ export async function recordAttempt(db: Kysely<StoreSchema>, attempt: DeliveryAt
         attempts: eb(eb.ref('notice_deliveries.attempts'), '+', 1),
         last_attempt_at: eb.ref('excluded.last_attempt_at'),
         // A confirmed delivery stays confirmed: an attempt noted after it changes nothing the recipient sees.
-        state: eb.case().when('notice_deliveries.state', '=', 'confirmed').then('confirmed' as const).else('sending' as const).end(),
+        state: eb
+          .case()
+          .when('notice_deliveries.state', '=', 'confirmed')
+          .then('confirmed' as const)
+          .else('sending' as const)
+          .end(),
       })),
     )
     .execute();
@@ -67,7 +72,16 @@ async function requireDelivery(db: Kysely<StoreSchema>, idempotencyKey: string, 
 }
 
 /** A delivery row as the contract's DeliveryRecord. */
-export const deliveryRecord = (row: { channel: Channel; recipient: string; idempotency_key: string; state: DeliveryRecord['state']; attempts: number; last_error: string | null; confirmed_at: string | null; receipt: string | null }): DeliveryRecord => ({
+export const deliveryRecord = (row: {
+  channel: Channel;
+  recipient: string;
+  idempotency_key: string;
+  state: DeliveryRecord['state'];
+  attempts: number;
+  last_error: string | null;
+  confirmed_at: string | null;
+  receipt: string | null;
+}): DeliveryRecord => ({
   channel: row.channel,
   recipient: row.recipient,
   idempotencyKey: row.idempotency_key,

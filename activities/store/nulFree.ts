@@ -1,4 +1,14 @@
-import { OperationNodeTransformer, PrimitiveValueListNode, ValueNode, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import {
+  OperationNodeTransformer,
+  PrimitiveValueListNode,
+  ValueNode,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
 
 /** What the store writes for U+0000: the visible SYMBOL FOR NULL, so the record still shows one was there. */
 export const NUL_STAND_IN = '\u2400';
@@ -18,7 +28,9 @@ class NulFreeValues extends OperationNodeTransformer {
   }
 
   protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
-    return node.values.some((v) => typeof v === 'string' && v.includes('\0')) ? PrimitiveValueListNode.create(node.values.map(storable)) : node;
+    return node.values.some((v) => typeof v === 'string' && v.includes('\0'))
+      ? PrimitiveValueListNode.create(node.values.map(storable))
+      : node;
   }
 }
 

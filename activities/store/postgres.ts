@@ -44,12 +44,18 @@ export function postgresPoolConfig(url: string, access: 'write' | 'read'): PoolC
   return {
     connectionString: url,
     max: 10,
-    connectionTimeoutMillis: (Number.isFinite(connectTimeout) && connectTimeout > 0 ? connectTimeout : POSTGRES_LIMITS.connectTimeoutSeconds) * 1000,
+    connectionTimeoutMillis:
+      (Number.isFinite(connectTimeout) && connectTimeout > 0 ? connectTimeout : POSTGRES_LIMITS.connectTimeoutSeconds) * 1000,
     // pg reads the URL's own parameters over these, so an operator can set them there.
     statement_timeout: POSTGRES_LIMITS.statementTimeoutMs,
     idle_in_transaction_session_timeout: POSTGRES_LIMITS.idleInTransactionMs,
     // The server cancels a slow statement; this also ends the wait when the server itself is gone.
-    ...(statementTimeout === 0 ? {} : { query_timeout: (Number.isFinite(statementTimeout) && statementTimeout > 0 ? statementTimeout : POSTGRES_LIMITS.statementTimeoutMs) + 5_000 }),
+    ...(statementTimeout === 0
+      ? {}
+      : {
+          query_timeout:
+            (Number.isFinite(statementTimeout) && statementTimeout > 0 ? statementTimeout : POSTGRES_LIMITS.statementTimeoutMs) + 5_000,
+        }),
     keepAlive: true,
     keepAliveInitialDelayMillis: POSTGRES_LIMITS.keepAliveInitialDelayMs,
     ...(access === 'read' ? { options: '-c default_transaction_read_only=on' } : {}),

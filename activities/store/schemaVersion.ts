@@ -37,7 +37,9 @@ function check({ error, results }: Awaited<ReturnType<Migrator['migrateToLatest'
   if (!error) return;
   const failed = results?.find((r) => r.status === 'Error')?.migrationName;
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a rejection that is not an Error is shown as JavaScript prints it
-  throw new Error(`${failed ? `migration ${failed} failed: ` : ''}${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  throw new Error(`${failed ? `migration ${failed} failed: ` : ''}${error instanceof Error ? error.message : String(error)}`, {
+    cause: error,
+  });
 }
 
 /** The migrations applied to a store, oldest first; none when it was never migrated. */

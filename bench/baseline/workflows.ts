@@ -91,10 +91,16 @@ export async function bareVillage(input: BareInput): Promise<{ village: string; 
       validator: (raw) => {
         const decision = raw as Partial<Decision> | null;
         if (typeof decision?.type !== 'string' || typeof decision.by?.id !== 'string' || typeof decision.by.role !== 'string') {
-          throw ApplicationFailure.nonRetryable(`decision: got ${JSON.stringify(raw)?.slice(0, 80)}; accepted: an object with a type and a sender (by.id, by.role)`, 'INVALID_DECISION');
+          throw ApplicationFailure.nonRetryable(
+            `decision: got ${JSON.stringify(raw)?.slice(0, 80)}; accepted: an object with a type and a sender (by.id, by.role)`,
+            'INVALID_DECISION',
+          );
         }
         if (accepted >= input.steps.length - 1) {
-          throw ApplicationFailure.nonRetryable(`decision ${decision.type}: the plan has ${input.steps.length - 1} decisions, all taken`, 'PLAN_EXHAUSTED');
+          throw ApplicationFailure.nonRetryable(
+            `decision ${decision.type}: the plan has ${input.steps.length - 1} decisions, all taken`,
+            'PLAN_EXHAUSTED',
+          );
         }
       },
     },
@@ -119,24 +125,34 @@ export async function bareVillage(input: BareInput): Promise<{ village: string; 
           break;
         }
         case 'sendNotice':
-          await activities.sendNotice.executeWithOptions({ startToCloseTimeout: '1 minute', summary: `Send notice "${step.kind}" to ${step.audience}` }, [
-            { ...keyOf(`step/${seq}/${index}`), kind: step.kind, audience: step.audience, facts: {} },
-          ]);
+          await activities.sendNotice.executeWithOptions(
+            { startToCloseTimeout: '1 minute', summary: `Send notice "${step.kind}" to ${step.audience}` },
+            [{ ...keyOf(`step/${seq}/${index}`), kind: step.kind, audience: step.audience, facts: {} }],
+          );
           break;
         case 'recordOutcome':
-          await activities.recordOutcome.executeWithOptions({ startToCloseTimeout: '1 minute', summary: `Record the village's outcome: ${step.status}` }, [
-            { ...keyOf(`step/${seq}/${index}`), status: step.status, facts: {} },
-          ]);
+          await activities.recordOutcome.executeWithOptions(
+            { startToCloseTimeout: '1 minute', summary: `Record the village's outcome: ${step.status}` },
+            [{ ...keyOf(`step/${seq}/${index}`), status: step.status, facts: {} }],
+          );
           break;
         case 'recordRefusal':
-          await activities.recordRefusal({ ...keyOf(`refusal/${index}`), type: current?.decision.type ?? 'unknown', code: 'BARE', reason: 'bare', via: 'update' });
+          await activities.recordRefusal({
+            ...keyOf(`refusal/${index}`),
+            type: current?.decision.type ?? 'unknown',
+            code: 'BARE',
+            reason: 'bare',
+            via: 'update',
+          });
           break;
         case 'startTimer': {
           const scope = new CancellationScope();
           timers.push(scope);
-          scope.run(() => sleep(TIMER_MS, { summary: 'Remind the approver of the pending decision' })).catch((err) => {
-            if (!isCancellation(err)) throw err;
-          });
+          scope
+            .run(() => sleep(TIMER_MS, { summary: 'Remind the approver of the pending decision' }))
+            .catch((err) => {
+              if (!isCancellation(err)) throw err;
+            });
           break;
         }
         case 'cancelTimer':

@@ -31,7 +31,8 @@ function staleBuild(): string | undefined {
   const builtAt = Math.min(...built.map((file) => fs.statSync(file).mtimeMs));
   for (const dir of ['machines', 'workflows', 'activities', 'worker']) {
     for (const file of fs.readdirSync(path.join(root, dir), { recursive: true }) as string[]) {
-      if (file.endsWith('.ts') && fs.statSync(path.join(root, dir, file)).mtimeMs > builtAt) return `${dir}/${file} is newer than the build`;
+      if (file.endsWith('.ts') && fs.statSync(path.join(root, dir, file)).mtimeMs > builtAt)
+        return `${dir}/${file} is newer than the build`;
     }
   }
   return undefined;
@@ -63,15 +64,31 @@ export function printReport(report: ChaosReport, out: (line: string) => void = c
     ['outcome unknown: found applied / resent', `${d.unknownOutcomes}: ${d.unknownFoundApplied} / ${d.resentAfterUnknown}`, ''],
     ['worker kills / server restarts', `${report.chaos.workerKills} / ${report.chaos.serverRestarts}`, ''],
     ['worker exits not caused by chaos', String(report.chaos.unexpectedWorkerExits), ''],
-    ['time: start / drive / close+verify / total', `${s(report.timings.startVillagesMs)} / ${s(report.timings.driveMs)} / ${s(report.timings.closeAndVerifyMs)} / ${s(report.timings.totalMs)}`, ''],
+    [
+      'time: start / drive / close+verify / total',
+      `${s(report.timings.startVillagesMs)} / ${s(report.timings.driveMs)} / ${s(report.timings.closeAndVerifyMs)} / ${s(report.timings.totalMs)}`,
+      '',
+    ],
   ];
   out(table(['figure', 'value', 'expected'], rows));
   for (const event of report.chaos.events) {
-    out(`  ${s(event.atMs)}  ${event.what}${event.downMs !== undefined ? ` (${event.downMs} ms down)` : ''} at ${event.decisionsSoFar} decisions`);
+    out(
+      `  ${s(event.atMs)}  ${event.what}${event.downMs !== undefined ? ` (${event.downMs} ms down)` : ''} at ${event.decisionsSoFar} decisions`,
+    );
   }
   for (const problem of [...report.failures, ...report.problems, ...report.workflowTaskFailures]) out(`  ! ${problem}`);
   out(report.ok ? 'chaos: every invariant holds' : `chaos: ${report.failures.length} invariants failed; files kept in ${report.tempDir}`);
-  out(JSON.stringify({ ok: report.ok, seed: report.seed, tally: report.tally, driver: report.driver, chaos: { ...report.chaos, events: undefined }, timings: report.timings, failures: report.failures }));
+  out(
+    JSON.stringify({
+      ok: report.ok,
+      seed: report.seed,
+      tally: report.tally,
+      driver: report.driver,
+      chaos: { ...report.chaos, events: undefined },
+      timings: report.timings,
+      failures: report.failures,
+    }),
+  );
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

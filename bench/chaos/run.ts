@@ -127,7 +127,11 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
 
   let server: DevServer | undefined = await startDevServer(serverOptions);
   say(`dev server at ${server.address}`);
-  const worker = new WorkerProcess(options.worker ?? builtWorker(), { address: server.address, storePath, logFile: path.join(tempDir, 'worker.log') }, say);
+  const worker = new WorkerProcess(
+    options.worker ?? builtWorker(),
+    { address: server.address, storePath, logFile: path.join(tempDir, 'worker.log') },
+    say,
+  );
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default' });
   const stopDriving = new AbortController();
@@ -178,7 +182,9 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
 
     progress = setInterval(() => {
       const done = villages.filter((v) => v.view && v.view.status !== 'running').length;
-      say(`${((Date.now() - began) / 1000).toFixed(0)} s  ${done}/${villages.length} closed, ${decisionsSoFar()} decisions, worker ${worker.running ? 'up' : 'down'}, server ${server ? 'up' : 'down'}`);
+      say(
+        `${((Date.now() - began) / 1000).toFixed(0)} s  ${done}/${villages.length} closed, ${decisionsSoFar()} decisions, worker ${worker.running ? 'up' : 'down'}, server ${server ? 'up' : 'down'}`,
+      );
     }, 5000);
 
     // The chaos, one fault at a time, each at a random point of the villages' progress.
@@ -267,18 +273,33 @@ function invariantFailures(
   const check = (holds: boolean, why: string) => holds || failures.push(why);
   check(tally.completed === tally.villages, `${tally.villages - tally.completed} of ${tally.villages} villages did not complete`);
   check(tally.decisionDuplicates === 0, `${tally.decisionDuplicates} decisions stored twice (same workflow id and seq)`);
-  check(tally.decisionsNotRecordedOnce === 0, `${tally.decisionsNotRecordedOnce} accepted decisions not recorded exactly once with their seq and type`);
+  check(
+    tally.decisionsNotRecordedOnce === 0,
+    `${tally.decisionsNotRecordedOnce} accepted decisions not recorded exactly once with their seq and type`,
+  );
   check(tally.decisionRowsUnaccounted === 0, `${tally.decisionRowsUnaccounted} stored decisions the workflows never accepted`);
   check(tally.decisionsRepeated === 0, `${tally.decisionsRepeated} decisions accepted twice in a row with the same payload`);
   check(tally.decisionRows === tally.decisionsAccepted, `${tally.decisionsAccepted} decisions accepted but ${tally.decisionRows} stored`);
-  check(tally.receiptMismatches === 0 && driver.receiptsMissingFromView === 0, `${tally.receiptMismatches + driver.receiptsMissingFromView} receipts the record does not match`);
+  check(
+    tally.receiptMismatches === 0 && driver.receiptsMissingFromView === 0,
+    `${tally.receiptMismatches + driver.receiptsMissingFromView} receipts the record does not match`,
+  );
   check(tally.noticeDuplicates === 0, `${tally.noticeDuplicates} notices sent more than once`);
   check(tally.noticesMissing === 0, `${tally.noticesMissing} expected notices never sent`);
   check(tally.noticesUnexpected === 0, `${tally.noticesUnexpected} notices outside the happy path`);
   check(tally.outcomesNotOnce === 0, `${tally.outcomesNotOnce} completed villages without exactly one outcome row`);
-  check(tally.refusalRows === 0 && driver.refused === 0, `${driver.refused} decisions refused, ${tally.refusalRows} refusals stored: with one decision in flight per village, a refusal means one arrived twice`);
+  check(
+    tally.refusalRows === 0 && driver.refused === 0,
+    `${driver.refused} decisions refused, ${tally.refusalRows} refusals stored: with one decision in flight per village, a refusal means one arrived twice`,
+  );
   check(tally.workflowTaskFailed === 0, `${tally.workflowTaskFailed} workflow task failures`);
-  check(events.filter((e) => e.what === 'worker-killed').length === asked.kills, `only ${events.filter((e) => e.what === 'worker-killed').length} of ${asked.kills} worker kills happened`);
-  check(events.filter((e) => e.what === 'server-restarted').length === asked.serverRestarts, `only ${events.filter((e) => e.what === 'server-restarted').length} of ${asked.serverRestarts} server restarts happened`);
+  check(
+    events.filter((e) => e.what === 'worker-killed').length === asked.kills,
+    `only ${events.filter((e) => e.what === 'worker-killed').length} of ${asked.kills} worker kills happened`,
+  );
+  check(
+    events.filter((e) => e.what === 'server-restarted').length === asked.serverRestarts,
+    `only ${events.filter((e) => e.what === 'server-restarted').length} of ${asked.serverRestarts} server restarts happened`,
+  );
   return failures;
 }

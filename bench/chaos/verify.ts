@@ -23,7 +23,14 @@ export const HAPPY_PATH_NOTICES: readonly NoticeKind[] = [
 ];
 
 /** temporal.api.enums.v1.EventType numbers (stable protobuf enum values). */
-const EVENT = { workflowTaskTimedOut: 8, workflowTaskFailed: 9, activityTaskScheduled: 10, activityTaskStarted: 11, activityTaskCompleted: 12, updateAccepted: 41 } as const;
+const EVENT = {
+  workflowTaskTimedOut: 8,
+  workflowTaskFailed: 9,
+  activityTaskScheduled: 10,
+  activityTaskStarted: 11,
+  activityTaskCompleted: 12,
+  updateAccepted: 41,
+} as const;
 
 /** The counts the chaos run prints; the invariants are checked on them. */
 export interface Tally {
@@ -109,7 +116,9 @@ export async function verify(client: Client, villages: DrivenVillage[], storePat
       const id = village.workflowId;
       const { status, view } = finals[index]!;
       if (status === 'RUNNING') {
-        problems.push(`${id}: still running at the deadline, last seen at ${village.view?.stage ?? 'no view'}${village.lost ? `; ${village.lost}` : ''}`);
+        problems.push(
+          `${id}: still running at the deadline, last seen at ${village.view?.stage ?? 'no view'}${village.lost ? `; ${village.lost}` : ''}`,
+        );
         continue;
       }
       if (!view) {
@@ -134,7 +143,9 @@ export async function verify(client: Client, villages: DrivenVillage[], storePat
         const same = bySeq.get(decision.seq) ?? [];
         if (same.length !== 1 || same[0]!.type !== decision.type) {
           tally.decisionsNotRecordedOnce += 1;
-          problems.push(`${id}: decision seq ${decision.seq} (${decision.type}) has ${same.length} store rows${same.length ? ` of type ${same.map((r) => r.type).join(', ')}` : ''}`);
+          problems.push(
+            `${id}: decision seq ${decision.seq} (${decision.type}) has ${same.length} store rows${same.length ? ` of type ${same.map((r) => r.type).join(', ')}` : ''}`,
+          );
         }
       }
       for (const [i, row] of rows.entries()) {
@@ -152,7 +163,9 @@ export async function verify(client: Client, villages: DrivenVillage[], storePat
         const decision = view.decisions[number - 1];
         if (decision?.seq !== receipt.seq) {
           tally.receiptMismatches += 1;
-          problems.push(`${id}: decision #${number} was receipted as seq ${receipt.seq}, the record has ${decision ? `seq ${decision.seq}` : 'nothing'}`);
+          problems.push(
+            `${id}: decision #${number} was receipted as seq ${receipt.seq}, the record has ${decision ? `seq ${decision.seq}` : 'nothing'}`,
+          );
         }
       }
 
@@ -184,7 +197,9 @@ export async function verify(client: Client, villages: DrivenVillage[], storePat
       tally.outcomeRows += outcomes.length;
       if (view.status === 'completed' && (outcomes.length !== 1 || outcomes[0]!.status !== 'completed')) {
         tally.outcomesNotOnce += 1;
-        problems.push(`${id}: ${outcomes.length} outcome rows (${outcomes.map((o) => o.status).join(', ') || 'none'}), expected one "completed"`);
+        problems.push(
+          `${id}: ${outcomes.length} outcome rows (${outcomes.map((o) => o.status).join(', ') || 'none'}), expected one "completed"`,
+        );
       }
       tally.refusalRows += (await store.refusals(id)).length;
     }
@@ -206,11 +221,14 @@ export async function verify(client: Client, villages: DrivenVillage[], storePat
         }
         if (type === EVENT.updateAccepted) tally.updatesAccepted += 1;
         if (type === EVENT.workflowTaskTimedOut) tally.workflowTaskTimedOut += 1;
-        if (type === EVENT.activityTaskStarted) tally.activityRetries += Math.max(0, (event.activityTaskStartedEventAttributes?.attempt ?? 1) - 1);
+        if (type === EVENT.activityTaskStarted)
+          tally.activityRetries += Math.max(0, (event.activityTaskStartedEventAttributes?.attempt ?? 1) - 1);
         if (type === EVENT.workflowTaskFailed) {
           tally.workflowTaskFailed += 1;
           const failure = event.workflowTaskFailedEventAttributes;
-          workflowTaskFailures.push(`${village.workflowId} event ${event.eventId}: cause ${failure?.cause} ${failure?.failure?.message ?? ''}`);
+          workflowTaskFailures.push(
+            `${village.workflowId} event ${event.eventId}: cause ${failure?.cause} ${failure?.failure?.message ?? ''}`,
+          );
         }
       }
     }
@@ -223,8 +241,14 @@ export async function verify(client: Client, villages: DrivenVillage[], storePat
  * of a closed workflow is a full replay on the worker, so they are asked a few at a time, and again
  * when one times out.
  */
-async function closedView(client: Client, village: DrivenVillage, deadline: number, limit: Limiter): Promise<{ status: string; view?: PublicView }> {
-  const within = <T>(ms: number, fn: () => Promise<T>) => limit.run(() => client.connection.withDeadline(Math.min(deadline, Date.now() + ms), fn));
+async function closedView(
+  client: Client,
+  village: DrivenVillage,
+  deadline: number,
+  limit: Limiter,
+): Promise<{ status: string; view?: PublicView }> {
+  const within = <T>(ms: number, fn: () => Promise<T>) =>
+    limit.run(() => client.connection.withDeadline(Math.min(deadline, Date.now() + ms), fn));
   let status = 'RUNNING';
   while (Date.now() < deadline) {
     try {

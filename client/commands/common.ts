@@ -46,7 +46,12 @@ export const CONNECTION_USAGE = `  --address HOST:PORT   Temporal frontend (defa
   --namespace NS        Temporal namespace (default: TEMPORAL_NAMESPACE, else "default")`;
 
 /** parseArgs in strict mode, its errors turned into exit-2 errors naming the command's help. */
-export function parse<O extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: O, allowPositionals = false) {
+export function parse<O extends NonNullable<ParseArgsConfig['options']>>(
+  command: string,
+  args: string[],
+  options: O,
+  allowPositionals = false,
+) {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (err) {
@@ -78,7 +83,9 @@ export function readJsonFile(option: string, file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw badInput(`--${option}: cannot read ${JSON.stringify(file)} (${(err as NodeJS.ErrnoException).code ?? String(err)}); expected a readable JSON file`);
+    throw badInput(
+      `--${option}: cannot read ${JSON.stringify(file)} (${(err as NodeJS.ErrnoException).code ?? String(err)}); expected a readable JSON file`,
+    );
   }
   return parseJson(option, text, `the file ${file}`);
 }

@@ -1,4 +1,9 @@
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import type { z } from 'zod';
 import { DECISION_ROLES, DECISION_TYPES, decisionEventSchema, decisionSchemas, type DecisionType } from '../../machines/events';
 import { describeZodIssues } from '../../machines/input';
@@ -50,13 +55,16 @@ function buildDecision(values: Record<string, string | boolean | undefined>): Re
         ? readJsonFile('payload-file', values['payload-file'] as string)
         : {};
   if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
-    throw badInput(`--payload: got ${JSON.stringify(payload)}; expected a JSON object with the fields of ${type}: ${payloadFields(type as DecisionType).join(', ') || '(none)'}`);
+    throw badInput(
+      `--payload: got ${JSON.stringify(payload)}; expected a JSON object with the fields of ${type}: ${payloadFields(type as DecisionType).join(', ') || '(none)'}`,
+    );
   }
   const by = { id, role, ...(values['by-name'] ? { name: values['by-name'] } : {}) };
   const decision = { ...payload, type, by };
   const parsed = decisionEventSchema.safeParse(decision);
   const problems = parsed.success ? [] : describeZodIssues(parsed.error, decision);
-  if (!allowed.includes(role as never) && !problems.some((p) => p.startsWith('by.role'))) problems.push(`by.role: got ${JSON.stringify(role)}; expected ${allowed.join(' or ')} (who may make ${type})`);
+  if (!allowed.includes(role as never) && !problems.some((p) => p.startsWith('by.role')))
+    problems.push(`by.role: got ${JSON.stringify(role)}; expected ${allowed.join(' or ')} (who may make ${type})`);
   if (problems.length) throw badInput(`the ${type} decision has ${problems.length} problem(s); nothing was sent`, problems);
   return decision;
 }
@@ -127,7 +135,9 @@ reason and exits 3.`,
           );
         }
         if (err instanceof WorkflowNotFoundError) {
-          throw badInput(`--workflow-id: no election workflow ${JSON.stringify(workflowId)} is running; check the names with \`election list\``);
+          throw badInput(
+            `--workflow-id: no election workflow ${JSON.stringify(workflowId)} is running; check the names with \`election list\``,
+          );
         }
         throw err;
       }

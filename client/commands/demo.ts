@@ -56,7 +56,11 @@ the Web UI; Ctrl-C stops them. Re-running is safe: villages already started are 
         say('The server and the worker keep running so you can explore the workflows; press Ctrl-C to stop.');
         await Promise.race([interrupted, stack.running]);
       }
-      say(stack.server.reused ? 'Stopping the worker (the reused server keeps running)...' : 'Stopping: draining the worker, then the server...');
+      say(
+        stack.server.reused
+          ? 'Stopping the worker (the reused server keeps running)...'
+          : 'Stopping: draining the worker, then the server...',
+      );
       return summary.ok ? EXIT.ok : EXIT.failed;
     } finally {
       await stack.stop();

@@ -36,7 +36,10 @@ ${SERVER_USAGE}`,
     say(`Temporal Web UI:  ${stack.server.uiUrl ?? '(headless)'}`);
     say('Running; press Ctrl-C to stop the worker and the server.');
     try {
-      const ended = await Promise.race([untilInterrupted().then(() => 'interrupted' as const), stack.running.then(() => 'worker-stopped' as const)]);
+      const ended = await Promise.race([
+        untilInterrupted().then(() => 'interrupted' as const),
+        stack.running.then(() => 'worker-stopped' as const),
+      ]);
       say(ended === 'interrupted' ? 'Stopping: draining the worker, then the server...' : 'The worker stopped; stopping the server...');
     } finally {
       await stack.stop();

@@ -102,7 +102,10 @@ export function stageMapSvg(map: StageMap, options: { title: string; current?: s
   const fromAnywhere = new Map<string, string[]>();
   for (const edge of map.edges) {
     if (edge.from === '*') {
-      fromAnywhere.set(edge.to, [...(fromAnywhere.get(edge.to) ?? []), ...edge.labels.filter((e) => !fromAnywhere.get(edge.to)?.includes(e))]);
+      fromAnywhere.set(edge.to, [
+        ...(fromAnywhere.get(edge.to) ?? []),
+        ...edge.labels.filter((e) => !fromAnywhere.get(edge.to)?.includes(e)),
+      ]);
       continue;
     }
     const fromRow = rowOf.get(edge.from);
@@ -125,14 +128,23 @@ export function stageMapSvg(map: StageMap, options: { title: string; current?: s
   const lanes = (list: Arrow[]) => (list.length ? Math.max(...list.map((a) => a.lane)) + 1 : 0);
   const boxLeft = GROUP_LABEL + 14 + lanes(left) * LANE;
   const boxRight = boxLeft + BOX.width;
-  const width = Math.ceil(Math.max(boxRight + 14 + lanes(right) * LANE + 10, textWidth(options.title, 14) + 20, ...HEADER.map((line) => textWidth(line, 10.5) + 20)));
+  const width = Math.ceil(
+    Math.max(
+      boxRight + 14 + lanes(right) * LANE + 10,
+      textWidth(options.title, 14) + 20,
+      ...HEADER.map((line) => textWidth(line, 10.5) + 20),
+    ),
+  );
   const height = yOf(map.stages.length) + 30;
 
   /** Where several arrows meet one side of a box they are spread along it, ordered by where their other end is. */
   const portYs = new Map<Arrow['from'], number>();
   const atSide = new Map<string, { end: Arrow['from']; other: number }[]>();
   for (const arrow of arrows.filter((a) => a.side !== 'down')) {
-    for (const [end, other] of [[arrow.from, arrow.to], [arrow.to, arrow.from]] as const) {
+    for (const [end, other] of [
+      [arrow.from, arrow.to],
+      [arrow.to, arrow.from],
+    ] as const) {
       if (end.row < 0) continue;
       const key = `${end.row}:${arrow.side}`;
       atSide.set(key, [...(atSide.get(key) ?? []), { end, other: other.y ?? centre(other.row) }]);
@@ -151,9 +163,13 @@ export function stageMapSvg(map: StageMap, options: { title: string; current?: s
     ...HEADER.map((line, i) => `<text x="10" y="${38 + i * 14}" font-size="10.5" fill="#475569">${escapeHtml(line)}</text>`),
   ];
   for (const band of bands) {
-    out.push(`<rect x="6" y="${band.top}" width="${width - 12}" height="${band.bottom - band.top}" rx="8" fill="#f1f5f9" stroke="#cbd5e1"/>`);
+    out.push(
+      `<rect x="6" y="${band.top}" width="${width - 12}" height="${band.bottom - band.top}" rx="8" fill="#f1f5f9" stroke="#cbd5e1"/>`,
+    );
     const middle = (band.top + band.bottom) / 2;
-    out.push(`<text x="${GROUP_LABEL - 4}" y="${middle}" font-size="11" fill="#64748b" text-anchor="middle" transform="rotate(-90 ${GROUP_LABEL - 4} ${middle})">${escapeHtml(band.id)}</text>`);
+    out.push(
+      `<text x="${GROUP_LABEL - 4}" y="${middle}" font-size="11" fill="#64748b" text-anchor="middle" transform="rotate(-90 ${GROUP_LABEL - 4} ${middle})">${escapeHtml(band.id)}</text>`,
+    );
   }
   for (const arrow of arrows) {
     let d: string;
@@ -167,7 +183,9 @@ export function stageMapSvg(map: StageMap, options: { title: string; current?: s
       const end = arrow.to.row >= 0 ? `V${portYs.get(arrow.to)} H${edgeX + (arrow.side === 'right' ? 1 : -1)}` : `V${arrow.to.y}`;
       d = `${start} ${end}`;
     }
-    out.push(`<g><title>${escapeHtml(arrow.labels.join(', '))}</title><path d="${d}" fill="none" stroke="#475569" stroke-width="1.3" marker-end="url(#arrow)"/></g>`);
+    out.push(
+      `<g><title>${escapeHtml(arrow.labels.join(', '))}</title><path d="${d}" fill="none" stroke="#475569" stroke-width="1.3" marker-end="url(#arrow)"/></g>`,
+    );
   }
   const initialY = yOf(rowOf.get(map.initial)!);
   const startX = boxLeft + BOX.width / 2;
@@ -178,14 +196,21 @@ export function stageMapSvg(map: StageMap, options: { title: string; current?: s
     const current = options.current?.includes(stage.id) ?? false;
     const fill = current ? '#fde68a' : stage.final ? '#e2e8f0' : '#ffffff';
     const stroke = current ? '#b45309' : '#334155';
-    out.push(`<rect x="${boxLeft}" y="${y}" width="${BOX.width}" height="${BOX.height}" rx="6" fill="${fill}" stroke="${stroke}" stroke-width="${current ? 3 : 1.2}"/>`);
-    if (stage.final) out.push(`<rect x="${boxLeft + 3}" y="${y + 3}" width="${BOX.width - 6}" height="${BOX.height - 6}" rx="4" fill="none" stroke="${stroke}"/>`);
+    out.push(
+      `<rect x="${boxLeft}" y="${y}" width="${BOX.width}" height="${BOX.height}" rx="6" fill="${fill}" stroke="${stroke}" stroke-width="${current ? 3 : 1.2}"/>`,
+    );
+    if (stage.final)
+      out.push(
+        `<rect x="${boxLeft + 3}" y="${y + 3}" width="${BOX.width - 6}" height="${BOX.height - 6}" rx="4" fill="none" stroke="${stroke}"/>`,
+      );
     const notes = [
       stage.term,
       ...(current && options.step ? [`now: ${options.step}`] : []),
       ...(fromAnywhere.has(stage.id) ? [`${fromAnywhere.get(stage.id)!.join(', ')} from any unfinished stage`] : []),
     ];
-    out.push(`<text x="${boxLeft + 10}" y="${y + 14}" font-size="12" fill="#0f172a"${current ? ' font-weight="bold"' : ''}>${escapeHtml(stage.label)}</text>`);
+    out.push(
+      `<text x="${boxLeft + 10}" y="${y + 14}" font-size="12" fill="#0f172a"${current ? ' font-weight="bold"' : ''}>${escapeHtml(stage.label)}</text>`,
+    );
     out.push(`<text x="${boxLeft + 10}" y="${y + 28}" font-size="10.5" fill="#475569">${escapeHtml(notes.join(' · '))}</text>`);
   }
   out.push('</svg>');

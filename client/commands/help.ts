@@ -19,7 +19,9 @@ export function vocabulary(): string {
 
 /** The full help of one command. */
 export function commandHelp(command: Command): string {
-  return [`election ${command.name}: ${command.summary}`, '', command.usage, command.details ? `\n${command.details()}` : ''].join('\n').trimEnd();
+  return [`election ${command.name}: ${command.summary}`, '', command.usage, command.details ? `\n${command.details()}` : '']
+    .join('\n')
+    .trimEnd();
 }
 
 /** `election help [COMMAND]`: the overview, or one command's help. */
@@ -51,7 +53,12 @@ export function helpCommand(commands: () => Command[]): Command {
         return EXIT.ok;
       }
       const command = commands().find((c) => c.name === name);
-      if (!command) throw badInput(`help: got ${JSON.stringify(name)}; expected one of ${commands().map((c) => c.name).join(', ')}`);
+      if (!command)
+        throw badInput(
+          `help: got ${JSON.stringify(name)}; expected one of ${commands()
+            .map((c) => c.name)
+            .join(', ')}`,
+        );
       say(commandHelp(command));
       return EXIT.ok;
     },

@@ -3,7 +3,19 @@ import { ROLES, type Role } from '../../machines/roles';
 import { table, toJson } from '../format';
 import { approvalsInbox, decideArgs, type Inbox, type InboxEntry } from '../inbox';
 import { payloadFields } from './decide';
-import { badInput, CONNECTION_OPTIONS, CONNECTION_USAGE, EXIT, JSON_OPTION, parse, required, say, wholeNumber, withClient, type Command } from './common';
+import {
+  badInput,
+  CONNECTION_OPTIONS,
+  CONNECTION_USAGE,
+  EXIT,
+  JSON_OPTION,
+  parse,
+  required,
+  say,
+  wholeNumber,
+  withClient,
+  type Command,
+} from './common';
 
 /** A command-line word as a POSIX shell reads it back: quoted only when it has to be. */
 const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);

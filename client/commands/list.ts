@@ -2,7 +2,18 @@ import { STAGE_IDS } from '../../machines/stages';
 import { rolesText, stageText, table, toJson } from '../format';
 import { electionQuery } from '../visibility';
 import { searchAttributes } from '../../workflows/searchAttributes';
-import { badInput, CONNECTION_OPTIONS, CONNECTION_USAGE, EXIT, JSON_OPTION, parse, say, wholeNumber, withClient, type Command } from './common';
+import {
+  badInput,
+  CONNECTION_OPTIONS,
+  CONNECTION_USAGE,
+  EXIT,
+  JSON_OPTION,
+  parse,
+  say,
+  wholeNumber,
+  withClient,
+  type Command,
+} from './common';
 
 const options = {
   ...CONNECTION_OPTIONS,

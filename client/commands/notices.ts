@@ -50,7 +50,8 @@ ${STORE_USAGE}
 
 const showOptions = { ...JSON_OPTION, html: { type: 'boolean' }, store: { type: 'string' } } as const;
 
-const describe = (n: StoredNotice) => `notice ${n.id} · ${n.kind} · to ${n.audience} · ${n.village}, ${n.town}, term ${n.term} · ${n.at} · ${deliverySummary(n.deliveries)}`;
+const describe = (n: StoredNotice) =>
+  `notice ${n.id} · ${n.kind} · to ${n.audience} · ${n.village}, ${n.town}, term ${n.term} · ${n.at} · ${deliverySummary(n.deliveries)}`;
 
 /** `election notice show ID`: one notice as the village board would post it (Markdown, or HTML with --html). */
 export const noticeCommand: Command = {

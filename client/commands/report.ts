@@ -1,7 +1,27 @@
 import { writeFileSync } from 'node:fs';
-import { buildTownReport, readTownOutcomes, renderReport, REPORT_FORMATS, runningElectionSchema, type ReportFormat, type RunningElection } from '../../report';
+import {
+  buildTownReport,
+  readTownOutcomes,
+  renderReport,
+  REPORT_FORMATS,
+  runningElectionSchema,
+  type ReportFormat,
+  type RunningElection,
+} from '../../report';
 import { searchAttributes } from '../../workflows/searchAttributes';
-import { badInput, CONNECTION_OPTIONS, CONNECTION_USAGE, EXIT, explain, parse, required, say, wholeNumber, withClient, type Command } from './common';
+import {
+  badInput,
+  CONNECTION_OPTIONS,
+  CONNECTION_USAGE,
+  EXIT,
+  explain,
+  parse,
+  required,
+  say,
+  wholeNumber,
+  withClient,
+  type Command,
+} from './common';
 import { electionQuery } from '../visibility';
 import { STORE_USAGE, withStore } from './store';
 
@@ -16,13 +36,23 @@ const options = {
 } as const;
 
 /** The town's elections still running in Temporal (a postponed village's election is one), from visibility. */
-export async function runningElections(values: { address?: string; namespace?: string }, town: string, term: number): Promise<RunningElection[]> {
+export async function runningElections(
+  values: { address?: string; namespace?: string },
+  town: string,
+  term: number,
+): Promise<RunningElection[]> {
   const query = `${electionQuery({ town, term })} AND ExecutionStatus = "Running"`;
   return withClient(values, async (client) => {
     const found: RunningElection[] = [];
     for await (const info of client.workflow.list({ query })) {
       const attrs = info.typedSearchAttributes;
-      found.push(runningElectionSchema.parse({ workflowId: info.workflowId, village: attrs.get(searchAttributes.village) ?? info.workflowId, stage: attrs.get(searchAttributes.stage) }));
+      found.push(
+        runningElectionSchema.parse({
+          workflowId: info.workflowId,
+          village: attrs.get(searchAttributes.village) ?? info.workflowId,
+          stage: attrs.get(searchAttributes.stage),
+        }),
+      );
     }
     return found;
   });
@@ -47,17 +77,26 @@ Every format lists the inconsistencies among the records, if any, before the fig
     const { values } = parse('report', args, options);
     const town = required(values, 'town', 'the name of a town, for example --town Heluo');
     const format = (values.format ?? 'md') as ReportFormat;
-    if (!REPORT_FORMATS.includes(format)) throw badInput(`--format: got ${JSON.stringify(values.format)}; expected one of ${REPORT_FORMATS.join(', ')}`);
+    if (!REPORT_FORMATS.includes(format))
+      throw badInput(`--format: got ${JSON.stringify(values.format)}; expected one of ${REPORT_FORMATS.join(', ')}`);
     const askedTerm = values.term === undefined ? undefined : wholeNumber('term', values.term, 'a year such as 2026');
-    const { term, outcomes, location } = await withStore(values.store, async (store) => ({ ...(await readTownOutcomes(store, { town, term: askedTerm })), location: store.location }));
-    if (term === undefined) throw badInput(`--town: no outcome is recorded for ${JSON.stringify(town)} in ${location}; give --term YEAR to report on elections still running`);
+    const { term, outcomes, location } = await withStore(values.store, async (store) => ({
+      ...(await readTownOutcomes(store, { town, term: askedTerm })),
+      location: store.location,
+    }));
+    if (term === undefined)
+      throw badInput(
+        `--town: no outcome is recorded for ${JSON.stringify(town)} in ${location}; give --term YEAR to report on elections still running`,
+      );
 
     let running: RunningElection[] | undefined;
     if (!values.offline) {
       try {
         running = await runningElections(values, town, term);
       } catch (err) {
-        process.stderr.write(`election report: running elections not known (${explain(err)}); the report says so. Use --offline to skip asking.\n`);
+        process.stderr.write(
+          `election report: running elections not known (${explain(err)}); the report says so. Use --offline to skip asking.\n`,
+        );
       }
     }
     const report = buildTownReport({ town, term, outcomes, running });

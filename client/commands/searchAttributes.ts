@@ -19,7 +19,9 @@ The embedded dev server (election dev / demo) registers them by itself.
 ${CONNECTION_USAGE}`,
   async run(args) {
     const { values } = parse('search-attributes', args, options);
-    const added = await withClient(values, (client) => ensureSearchAttributes(client.connection, values.namespace ?? client.options.namespace));
+    const added = await withClient(values, (client) =>
+      ensureSearchAttributes(client.connection, values.namespace ?? client.options.namespace),
+    );
     if (values.json) say(toJson({ added, all: Object.keys(SEARCH_ATTRIBUTES) }));
     else say(added.length ? `registered: ${added.join(', ')}` : 'all search attributes were already registered');
     return EXIT.ok;

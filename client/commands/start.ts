@@ -50,7 +50,12 @@ export interface StartOptions {
  * Starts one village's election under its stable workflow id. Idempotent: a village already started
  * (running or finished) is reported as such; only a failed, terminated or timed-out run may be started again.
  */
-export async function startElection(client: Client, raw: ElectionInputRaw, input: ElectionInput, options: StartOptions = {}): Promise<StartResult> {
+export async function startElection(
+  client: Client,
+  raw: ElectionInputRaw,
+  input: ElectionInput,
+  options: StartOptions = {},
+): Promise<StartResult> {
   const workflowId = electionWorkflowId(input.term, input.town, input.village);
   try {
     await client.workflow.start<typeof villageElection>(WORKFLOW_TYPE, {
@@ -111,7 +116,10 @@ export function checkRosterForStart(options: RosterStartOptions): RosterCheck {
     throw badInput(`--roster: ${options.file} has ${plural(problems.length, 'problem')}; nothing was started`, problems);
   }
   if (!valid) {
-    throw badInput(`--roster: no village of ${options.file} is valid (${plural(problems.length, 'problem')}); nothing was started`, problems);
+    throw badInput(
+      `--roster: no village of ${options.file} is valid (${plural(problems.length, 'problem')}); nothing was started`,
+      problems,
+    );
   }
   if (problems.length && !options.skipInvalid) {
     const invalid = check.villages.length - valid;
@@ -175,7 +183,11 @@ export const rosterExitCode = (summary: RosterStartSummary) => (summary.failed.l
 export function summaryText(summary: RosterStartSummary, results: StartResult[]): string[] {
   const only = summary.total === 1 ? results[0] : undefined;
   const lines = only
-    ? [only.outcome === 'started' ? `started   ${only.village}  (${only.workflowId})` : `already started: ${only.village}  (${only.workflowId}, ${only.status})`]
+    ? [
+        only.outcome === 'started'
+          ? `started   ${only.village}  (${only.workflowId})`
+          : `already started: ${only.village}  (${only.workflowId}, ${only.status})`,
+      ]
     : [
         `${plural(summary.total, 'village')}: ${summary.started} started, ${summary.alreadyStarted} already running or finished, ${summary.failed.length} failed${summary.invalid.length ? `, ${summary.invalid.length} invalid (skipped)` : ''}`,
       ];
@@ -257,7 +269,10 @@ listed); 1 some villages failed to start (the rest did; re-run to retry); 2 bad 
       skipInvalid: values['skip-invalid'],
     });
     const { summary, results } = await withClient(values, (client) =>
-      startCheckedRoster(client, check, { concurrency, progress: (total) => (total > 1 ? startProgress(total, process.stderr) : undefined) }),
+      startCheckedRoster(client, check, {
+        concurrency,
+        progress: (total) => (total > 1 ? startProgress(total, process.stderr) : undefined),
+      }),
     );
     if (values.json) say(toJson(summary));
     else for (const line of summaryText(summary, results)) say(line);

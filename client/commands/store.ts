@@ -19,7 +19,9 @@ export async function withStore<T>(file: string | undefined, fn: (store: Outcome
   }
   if (target.dialect === 'sqlite' && !existsSync(target.file)) {
     const option = file === undefined ? 'outcome store' : '--store';
-    throw badInput(`${option}: no outcome store at ${JSON.stringify(target.file)}; expected the file the worker writes (--store FILE, ELECTION_DB, or data/outcomes.sqlite), or DATABASE_URL naming its PostgreSQL database`);
+    throw badInput(
+      `${option}: no outcome store at ${JSON.stringify(target.file)}; expected the file the worker writes (--store FILE, ELECTION_DB, or data/outcomes.sqlite), or DATABASE_URL naming its PostgreSQL database`,
+    );
   }
   const store = await openStoreForReading(target.dialect === 'sqlite' ? { file: target.file } : { url: target.url });
   try {

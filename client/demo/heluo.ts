@@ -27,7 +27,26 @@ export const HELUO_VILLAGES = [
 ] as const;
 
 const SURNAMES = ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Yang', 'Zhao', 'Huang', 'Zhou', 'Wu', 'Xu', 'Sun', 'Ma', 'Zhu', 'Hu', 'Guo'];
-const GIVEN = ['Wei', 'Fang', 'Jun', 'Min', 'Qiang', 'Lei', 'Yan', 'Jie', 'Tao', 'Ping', 'Hong', 'Gang', 'Li', 'Bo', 'Hui', 'Xin', 'Ying', 'Peng'];
+const GIVEN = [
+  'Wei',
+  'Fang',
+  'Jun',
+  'Min',
+  'Qiang',
+  'Lei',
+  'Yan',
+  'Jie',
+  'Tao',
+  'Ping',
+  'Hong',
+  'Gang',
+  'Li',
+  'Bo',
+  'Hui',
+  'Xin',
+  'Ying',
+  'Peng',
+];
 
 /** A deterministic roster: mostly full members, a few probationary, ages and education spread as in the seed summary. */
 export function demoRoster(village: string, size: number, seed = 1): Member[] {

@@ -12,8 +12,7 @@ type HeluoVillage = (typeof HELUO_VILLAGES)[number];
 
 /** How a village's part in the demo ended; anything but its expected end is a problem to report. */
 type VillageEnd =
-  | { kind: 'completed' | 'postponed' | 'cancelled' }
-  | { kind: 'refused' | 'stuck' | 'error' | 'timeout' | 'interrupted'; detail: string };
+  { kind: 'completed' | 'postponed' | 'cancelled' } | { kind: 'refused' | 'stuck' | 'error' | 'timeout' | 'interrupted'; detail: string };
 
 interface VillageRun {
   village: HeluoVillage;
@@ -125,7 +124,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
         until: isoDay(inAMonth),
       };
     }
-    if (open.has('APPROVE_POSTPONEMENT')) return { type: 'APPROVE_POSTPONEMENT', by: SCRIPTED_PEOPLE['county-org-dept'], until: isoDay(inAMonth) };
+    if (open.has('APPROVE_POSTPONEMENT'))
+      return { type: 'APPROVE_POSTPONEMENT', by: SCRIPTED_PEOPLE['county-org-dept'], until: isoDay(inAMonth) };
     return null;
   };
 
@@ -135,7 +135,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     if (before && before.stage === view.stage) return;
     const cause = run.cause ? `after ${run.cause}` : before ? 'after a timer' : '';
     run.cause = undefined;
-    out(`${elapsed()}  ${pad(run.village.name, 14)} ${pad(stageText(view.stage), 40)} waiting for ${pad(rolesText(view.awaitingRoles), 18)} ${cause}`.trimEnd());
+    out(
+      `${elapsed()}  ${pad(run.village.name, 14)} ${pad(stageText(view.stage), 40)} waiting for ${pad(rolesText(view.awaitingRoles), 18)} ${cause}`.trimEnd(),
+    );
   };
 
   const sleep = (ms: number) =>
@@ -150,7 +152,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     let failures = 0;
     while (!run.end) {
       if (options.signal?.aborted) return void (run.end = { kind: 'interrupted', detail: 'stopped by Ctrl-C' });
-      if (Date.now() > deadline) return void (run.end = { kind: 'timeout', detail: `not finished within ${Math.round((deadline - began) / 1000)} s` });
+      if (Date.now() > deadline)
+        return void (run.end = { kind: 'timeout', detail: `not finished within ${Math.round((deadline - began) / 1000)} s` });
       let view: PublicView;
       try {
         view = await client.withDeadline(Date.now() + RPC_DEADLINE_MS, () => run.handle.query(statusQuery));
@@ -179,7 +182,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
         run.cause = `${decision.type} (scripted ${decision.by.role})`;
       } catch (err) {
         if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-          run.end = { kind: 'refused', detail: `${decision.type} by ${decision.by.role} refused [${err.cause.type}]: ${err.cause.message}` };
+          run.end = {
+            kind: 'refused',
+            detail: `${decision.type} by ${decision.by.role} refused [${err.cause.type}]: ${err.cause.message}`,
+          };
         } else {
           run.end = { kind: 'error', detail: `${decision.type} could not be sent: ${describe(err)}` };
         }
@@ -243,7 +249,9 @@ function printSummary(summary: DemoSummary, options: DemoOptions, out: (line: st
     out(`  interrupted before the end: ${interrupted.map((p) => p.village).join(', ')} (run \`election demo\` again to carry on)`);
   }
   for (const p of summary.problems.filter((q) => q.end !== 'interrupted')) {
-    out(`  PROBLEM ${p.village} (${p.workflowId}) at ${p.stage ? stageText(p.stage, p.step) : 'an unknown stage'}: ${p.end}: ${p.detail ?? ''}`);
+    out(
+      `  PROBLEM ${p.village} (${p.workflowId}) at ${p.stage ? stageText(p.stage, p.step) : 'an unknown stage'}: ${p.end}: ${p.detail ?? ''}`,
+    );
   }
   if (options.uiUrl) {
     const workflows = `${options.uiUrl}/namespaces/${encodeURIComponent(options.namespace ?? 'default')}/workflows`;

@@ -47,7 +47,13 @@ export function nextScriptedDecision(view: PublicView, script: OfficeScript): De
   });
 
   if (open.has('RECORD_INVESTIGATION')) {
-    return { type: 'RECORD_INVESTIGATION', by: by('guidance-group'), category: 'good', stable: true, representatives: script.representatives };
+    return {
+      type: 'RECORD_INVESTIGATION',
+      by: by('guidance-group'),
+      category: 'good',
+      stable: true,
+      representatives: script.representatives,
+    };
   }
   if (open.has('SUBMIT_START_REQUEST')) {
     return { type: 'SUBMIT_START_REQUEST', by: by('village-branch'), seats: script.seats, electsDeputy: script.electsDeputy, method };
@@ -64,7 +70,11 @@ export function nextScriptedDecision(view: PublicView, script: OfficeScript): De
     return { type: 'RECORD_MASS_RECOMMENDATION', by: by('guidance-group'), tally: tally(reps) };
   }
   if (open.has('RECORD_INSPECTION')) {
-    return { type: 'RECORD_INSPECTION', by: by('inspection-team'), verdicts: view.nominees.map((nomineeId) => ({ nomineeId, pass: true })) };
+    return {
+      type: 'RECORD_INSPECTION',
+      by: by('inspection-team'),
+      verdicts: view.nominees.map((nomineeId) => ({ nomineeId, pass: true })),
+    };
   }
   if (open.has('APPROVE_SLATE')) {
     const size = script.seats === 1 ? 2 : requiredCandidates(script.seats);
@@ -83,7 +93,12 @@ export function nextScriptedDecision(view: PublicView, script: OfficeScript): De
     return { type: 'RECORD_ROUND', by: by('guidance-group'), ...plausibleRound(view.ballot, present.length) };
   }
   if (open.has('RECORD_PLENARY')) {
-    return { type: 'RECORD_PLENARY', by: by('guidance-group'), secretary: view.elected[0]!, deputy: script.electsDeputy ? view.elected[1] : undefined };
+    return {
+      type: 'RECORD_PLENARY',
+      by: by('guidance-group'),
+      secretary: view.elected[0]!,
+      deputy: script.electsDeputy ? view.elected[1] : undefined,
+    };
   }
   if (open.has('APPROVE_RESULT')) return { type: 'APPROVE_RESULT', by: by('town-committee') };
   if (open.has('RECORD_HANDOVER')) return { type: 'RECORD_HANDOVER', by: by('village-branch'), handedOverOn: script.today, talks: [] };

@@ -5,7 +5,27 @@ import { electionInputSchema, type ElectionInputRaw } from '../../machines/input
 import { ROLES } from '../../machines/roles';
 import { fieldPath, memberSchema, type Member } from '../../machines/rules';
 import { electionWorkflowId } from '../../workflows/contract';
-import { PLACEHOLDER_TERM, type RosterCheck, type RosterOptions, type RosterVillage, type VillageFacts, acceptedBy, branchProblem, duplicateIds, investigation, linesText, methodOption, planOption, seatsProblem, shown, sortByLine, startRequest, termOption, valueAt, villageName } from './shared';
+import {
+  PLACEHOLDER_TERM,
+  type RosterCheck,
+  type RosterOptions,
+  type RosterVillage,
+  type VillageFacts,
+  acceptedBy,
+  branchProblem,
+  duplicateIds,
+  investigation,
+  linesText,
+  methodOption,
+  planOption,
+  seatsProblem,
+  shown,
+  sortByLine,
+  startRequest,
+  termOption,
+  valueAt,
+  villageName,
+} from './shared';
 
 /** One CSV record: the file line it starts on, its cells, and what is wrong with its quoting. */
 export interface CsvRecord {
@@ -39,10 +59,18 @@ export function parseCsv(text: string): { records: CsvRecord[]; unclosed?: numbe
       raw: true,
       cast: (value, { quoting, raw, index, lines }) => {
         if (!quoting && value.includes('"')) {
-          flag(lines, index, `got ${JSON.stringify(value)}, a double quote inside an unquoted field; accepted: the whole field in double quotes, with each inner quote doubled ("")`);
+          flag(
+            lines,
+            index,
+            `got ${JSON.stringify(value)}, a double quote inside an unquoted field; accepted: the whole field in double quotes, with each inner quote doubled ("")`,
+          );
         } else if (quoting && !(raw ?? '').replace(/(,|\r\n|\n|\r)$/, '').endsWith(`"${value.replace(/"/g, '""')}"`)) {
           // Relaxed, csv-parse keeps a field with text after its closing quote as `"inner"text`.
-          flag(lines, index, `got ${JSON.stringify(value.slice(value.indexOf('"', 1) + 1))} after the closing quote; accepted: a comma or the end of the line after a quoted field`);
+          flag(
+            lines,
+            index,
+            `got ${JSON.stringify(value.slice(value.indexOf('"', 1) + 1))} after the closing quote; accepted: a comma or the end of the line after a quoted field`,
+          );
         }
         cells.push(value.replace(/\r\n?/g, '\n'));
         return value;
@@ -50,7 +78,8 @@ export function parseCsv(text: string): { records: CsvRecord[]; unclosed?: numbe
       // The cells come from `cast` (with `raw` on, csv-parse hands this hook the record wrapped); here the record ends.
       on_record: (_record, { lines, empty_lines }) => {
         const breaks = cells.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0);
-        if (cells.length > 1 || cells[0]!.trim() !== '' || problem) records.push({ line: lines - breaks, cells, ...(problem ? { problem } : {}) });
+        if (cells.length > 1 || cells[0]!.trim() !== '' || problem)
+          records.push({ line: lines - breaks, cells, ...(problem ? { problem } : {}) });
         [lastLine, emptyLinesBefore, cells, problem] = [lines, empty_lines, [], undefined];
         return null;
       },
@@ -121,7 +150,10 @@ export function checkCsvRoster(text: string, options: RosterOptions = {}): Roste
   const fail = () => ({ format: 'csv' as const, fileProblems: sortByLine(fileProblems), villages: [] });
   const { records, unclosed } = parseCsv(text);
   if (unclosed !== undefined) {
-    fileProblems.push({ line: unclosed, text: `line ${unclosed}: a quoted field is never closed; accepted: a closing double quote (inner quotes doubled as "")` });
+    fileProblems.push({
+      line: unclosed,
+      text: `line ${unclosed}: a quoted field is never closed; accepted: a closing double quote (inner quotes doubled as "")`,
+    });
   }
   const [header, ...body] = records;
   if (!header) return { ...fail(), fileProblems: ['--roster: the CSV file is empty; accepted: a header row, then one row per member'] };
@@ -130,13 +162,16 @@ export function checkCsvRoster(text: string, options: RosterOptions = {}): Roste
   const known = [...CSV_COLUMNS.required, ...CSV_COLUMNS.optional];
   const headerProblem = (text: string) => fileProblems.push({ line: header.line, text: `line ${header.line}, header: ${text}` });
   for (const missing of CSV_COLUMNS.required.filter((c) => !columns.includes(c))) {
-    headerProblem(`no column ${missing}; accepted: a header row with ${CSV_COLUMNS.required.join(', ')}, and optionally ${CSV_COLUMNS.optional.join(', ')}`);
+    headerProblem(
+      `no column ${missing}; accepted: a header row with ${CSV_COLUMNS.required.join(', ')}, and optionally ${CSV_COLUMNS.optional.join(', ')}`,
+    );
   }
   columns.forEach((column, index) => {
     if (columns.indexOf(column) !== index) headerProblem(`got the column ${JSON.stringify(column)} twice; accepted: each column once`);
     else if (column.startsWith(APPROVER_PREFIX) && !known.includes(column)) {
       headerProblem(`got ${JSON.stringify(header.cells[index])}; accepted: ${APPROVER_PREFIX}<role> with a role among ${ROLES.join(', ')}`);
-    } else if (!known.includes(column)) headerProblem(`got the column ${JSON.stringify(header.cells[index])}; accepted: ${known.join(', ')}`);
+    } else if (!known.includes(column))
+      headerProblem(`got the column ${JSON.stringify(header.cells[index])}; accepted: ${known.join(', ')}`);
   });
 
   const term = termOption(options.term, 'a year such as 2026 (a CSV roster carries no term)');
@@ -146,7 +181,8 @@ export function checkCsvRoster(text: string, options: RosterOptions = {}): Roste
   const method = methodOption(options.method);
   if (!method.ok) fileProblems.push({ line: 0, text: method.problem });
   for (const flag of ['town', 'village'] as const) {
-    if (options[flag] !== undefined) fileProblems.push({ line: 0, text: `--${flag}: not accepted with a CSV roster; its rows name their ${flag}` });
+    if (options[flag] !== undefined)
+      fileProblems.push({ line: 0, text: `--${flag}: not accepted with a CSV roster; its rows name their ${flag}` });
   }
   if (fileProblems.some((p) => p.line === header.line)) return fail();
 
@@ -163,16 +199,25 @@ export function checkCsvRoster(text: string, options: RosterOptions = {}): Roste
     if (record.problem) village.problems.push({ line: row.line, text: record.problem });
     checkVillageCells(village, row, columns);
   }
-  if (!body.length) fileProblems.push({ line: header.line, text: `line ${header.line}: the header is the last row; accepted: one row per member after the header` });
+  if (!body.length)
+    fileProblems.push({
+      line: header.line,
+      text: `line ${header.line}: the header is the last row; accepted: one row per member after the header`,
+    });
 
-  const checked = [...villages.values()].map((v) => csvVillage(v, term.ok ? term.term : PLACEHOLDER_TERM, method.ok ? method.method : undefined, plan.ok ? plan.plan : undefined));
+  const checked = [...villages.values()].map((v) =>
+    csvVillage(v, term.ok ? term.term : PLACEHOLDER_TERM, method.ok ? method.method : undefined, plan.ok ? plan.plan : undefined),
+  );
   return { format: 'csv', fileProblems: sortByLine(fileProblems), villages: checked };
 }
 
 /** The town and village a row belongs to, or a file-level problem when --skip-invalid could not tell which village it would change. */
 function csvRowOwner(record: CsvRecord, row: CsvRow, width: number, fileProblems: Array<{ line: number; text: string }>) {
   const unowned = (text: string) => {
-    fileProblems.push({ line: row.line, text: `${text}; the row's village cannot be told, so nothing in the file starts (even with --skip-invalid)` });
+    fileProblems.push({
+      line: row.line,
+      text: `${text}; the row's village cannot be told, so nothing in the file starts (even with --skip-invalid)`,
+    });
     return undefined;
   };
   if (record.cells.length !== width) {
@@ -185,7 +230,9 @@ function csvRowOwner(record: CsvRecord, row: CsvRow, width: number, fileProblems
     const value = row.cell(column);
     if (!value) return unowned(`line ${row.line}, field ${column}: got ""; accepted: the ${column} name`);
     if (value.includes('/')) {
-      return unowned(`line ${row.line}, field ${column}: got ${JSON.stringify(value)}; accepted: a name without "/" (it separates the parts of the workflow id)`);
+      return unowned(
+        `line ${row.line}, field ${column}: got ${JSON.stringify(value)}; accepted: a name without "/" (it separates the parts of the workflow id)`,
+      );
     }
   }
   return { town: row.cell('town'), village: row.cell('village') };
@@ -215,7 +262,10 @@ function checkVillageCells(village: CsvVillage, row: CsvRow, columns: string[]):
 }
 
 function approversCell(text: string): { success: true; data: Array<{ id: string; name: string }> } | { success: false; error?: undefined } {
-  const people = text.split(';').map((entry) => entry.trim()).filter(Boolean);
+  const people = text
+    .split(';')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const parsed = people.map((entry) => {
     const colon = entry.indexOf(':');
     return { id: entry.slice(0, colon).trim(), name: entry.slice(colon + 1).trim(), ok: colon > 0 && entry.slice(colon + 1).trim() !== '' };
@@ -236,7 +286,9 @@ function csvVillage(village: CsvVillage, term: number, method: string | undefine
     return member;
   });
   const approvers = Object.fromEntries(
-    [...values].filter(([column]) => column.startsWith(APPROVER_PREFIX)).map(([column, { value }]) => [column.slice(APPROVER_PREFIX.length), value]),
+    [...values]
+      .filter(([column]) => column.startsWith(APPROVER_PREFIX))
+      .map(([column, { value }]) => [column.slice(APPROVER_PREFIX.length), value]),
   );
   const chosenMethod = values.get('method')?.value ?? method;
   const raw = {
@@ -265,7 +317,10 @@ function csvVillage(village: CsvVillage, term: number, method: string | undefine
         if (field === 'id' && issue.code === 'custom') continue; // duplicates: reported below, also when other rows are invalid
         const row = rows[index]!;
         const column = MEMBER_COLUMNS[field as MemberField] ?? field;
-        problems.push({ line: row.line, text: `line ${row.line}, field ${column}: got ${shown(row.cell(column))}; accepted: ${acceptedBy(issue)}` });
+        problems.push({
+          line: row.line,
+          text: `line ${row.line}, field ${column}: got ${shown(row.cell(column))}; accepted: ${acceptedBy(issue)}`,
+        });
       } else if (top === 'roster' && issue.path.length === 1 && issue.code === 'custom') {
         // Reported below from the rows' standing, also when other rows are invalid.
       } else if (top === 'approvers' || top === 'method') {
@@ -289,7 +344,8 @@ function csvVillage(village: CsvVillage, term: number, method: string | undefine
   if (form) villageProblem(form);
   const seats = values.get('seats');
   const seatsWrong = parsed.success && seats ? seatsProblem(parsed.data.roster, seats.value as number) : undefined;
-  if (seatsWrong) problems.push({ line: seats!.line, text: `line ${seats!.line}, field seats: got ${shown(seats!.text)}; accepted: ${seatsWrong}` });
+  if (seatsWrong)
+    problems.push({ line: seats!.line, text: `line ${seats!.line}, field seats: got ${shown(seats!.text)}; accepted: ${seatsWrong}` });
 
   const ok = parsed.success && problems.length === 0;
   return {
@@ -302,4 +358,3 @@ function csvVillage(village: CsvVillage, term: number, method: string | undefine
     ...(ok ? { input: parsed.data, workflowId: electionWorkflowId(parsed.data.term, parsed.data.town, parsed.data.village) } : {}),
   };
 }
-

@@ -2,7 +2,20 @@ import { type Member } from '../../machines/rules';
 import { demoRoster } from '../demo/heluo';
 import { type VillageFacts } from './shared';
 
-const TOWN_NAMES = ['Heluo', 'Qinglong', 'Baisha', 'Mapo', 'Shuikou', 'Yangzhuang', 'Gaocheng', 'Liangshui', 'Xinzhai', 'Huaishu', 'Taoyuan', 'Shimen'];
+const TOWN_NAMES = [
+  'Heluo',
+  'Qinglong',
+  'Baisha',
+  'Mapo',
+  'Shuikou',
+  'Yangzhuang',
+  'Gaocheng',
+  'Liangshui',
+  'Xinzhai',
+  'Huaishu',
+  'Taoyuan',
+  'Shimen',
+];
 const VILLAGE_HEADS = ['Bei', 'Nan', 'Dong', 'Xi', 'Shang', 'Xia', 'Qian', 'Hou', 'Da', 'Xiao'];
 const VILLAGE_TAILS = ['zhuang', 'cun', 'wan', 'po', 'gou', 'zhai', 'ling', 'qiao', 'ping', 'shan'];
 
@@ -18,7 +31,13 @@ export interface CountyRosterFile {
  * `villagesPerTown` villages of 20–45 members from {@link demoRoster}, with the investigation facts and
  * seats filled in. The same seed gives the same file.
  */
-export function generateCountyRoster(options: { towns: number | readonly string[]; villagesPerTown: number; term: number; seed?: number; county?: string }): CountyRosterFile {
+export function generateCountyRoster(options: {
+  towns: number | readonly string[];
+  villagesPerTown: number;
+  term: number;
+  seed?: number;
+  county?: string;
+}): CountyRosterFile {
   const { villagesPerTown, term, seed = 1, county = 'Demo County' } = options;
   let state = seed >>> 0 || 1;
   const next = () => {
@@ -30,7 +49,10 @@ export function generateCountyRoster(options: { towns: number | readonly string[
   };
   const townNames =
     typeof options.towns === 'number'
-      ? Array.from({ length: options.towns }, (_, i) => `${TOWN_NAMES[i % TOWN_NAMES.length]}${i >= TOWN_NAMES.length ? ` ${Math.floor(i / TOWN_NAMES.length) + 1}` : ''}`)
+      ? Array.from(
+          { length: options.towns },
+          (_, i) => `${TOWN_NAMES[i % TOWN_NAMES.length]}${i >= TOWN_NAMES.length ? ` ${Math.floor(i / TOWN_NAMES.length) + 1}` : ''}`,
+        )
       : [...options.towns];
   return {
     county,
@@ -55,4 +77,3 @@ export function generateCountyRoster(options: { towns: number | readonly string[
     })),
   };
 }
-

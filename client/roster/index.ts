@@ -40,8 +40,17 @@ function decodeUtf8(bytes: Buffer): { ok: true; text: string } | { ok: false; pr
   }
 }
 
-
-export { acceptedBy, linesText, rosterProblems, validVillages, villageFactsSchema, type RosterCheck, type RosterOptions, type RosterVillage, type VillageFacts } from './shared';
+export {
+  acceptedBy,
+  linesText,
+  rosterProblems,
+  validVillages,
+  villageFactsSchema,
+  type RosterCheck,
+  type RosterOptions,
+  type RosterVillage,
+  type VillageFacts,
+} from './shared';
 export { checkCsvRoster, CSV_COLUMNS, MEMBER_COLUMNS, parseCsv, type CsvRecord } from './csv';
 export { checkJsonRoster, checkJsonRosterText } from './json';
 export { generateCountyRoster, type CountyRosterFile } from './generate';

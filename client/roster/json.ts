@@ -1,7 +1,24 @@
 import { electionInputSchema, type ElectionInputRaw } from '../../machines/input';
 import { fieldPath, type Member } from '../../machines/rules';
 import { electionWorkflowId } from '../../workflows/contract';
-import { PLACEHOLDER_TERM, type RosterCheck, type RosterOptions, type RosterVillage, acceptedBy, branchProblem, duplicateIds, fileOnly, isObject, methodOption, planOption, seatsProblem, shown, termOption, valueAt, villageFactsSchema } from './shared';
+import {
+  PLACEHOLDER_TERM,
+  type RosterCheck,
+  type RosterOptions,
+  type RosterVillage,
+  acceptedBy,
+  branchProblem,
+  duplicateIds,
+  fileOnly,
+  isObject,
+  methodOption,
+  planOption,
+  seatsProblem,
+  shown,
+  termOption,
+  valueAt,
+  villageFactsSchema,
+} from './shared';
 
 const TOWN_FILE_KEYS = ['town', 'term', 'plan', 'villages'];
 const COUNTY_FILE_KEYS = ['county', 'term', 'towns'];
@@ -27,7 +44,10 @@ export function checkJsonRosterText(text: string, options: RosterOptions = {}): 
     const before = text.slice(0, jsonErrorOffset(text));
     const where = `line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')}`;
     const reason = err.message.split(/, (?:"|\.\.\.)|\s+in JSON/)[0];
-    return fileOnly('json', `${where}: not valid JSON (${reason}); accepted: a town file {town, term, villages}, a county file {county?, term, towns}, or an array of members`);
+    return fileOnly(
+      'json',
+      `${where}: not valid JSON (${reason}); accepted: a town file {town, term, villages}, a county file {county?, term, towns}, or an array of members`,
+    );
   }
 }
 
@@ -98,35 +118,67 @@ export function checkJsonRoster(file: unknown, options: RosterOptions = {}): Ros
   let fileTerm: unknown;
   if (Array.isArray(file)) {
     for (const flag of ['town', 'village', 'term'] as const) {
-      if (options[flag] === undefined) fileProblems.push(`--${flag}: got nothing; accepted: the ${flag === 'term' ? 'term, a year such as 2026' : `${flag} name`} (the roster file is one village's members)`);
+      if (options[flag] === undefined)
+        fileProblems.push(
+          `--${flag}: got nothing; accepted: the ${flag === 'term' ? 'term, a year such as 2026' : `${flag} name`} (the roster file is one village's members)`,
+        );
     }
     if (fileProblems.length) return { format: 'json', fileProblems, villages: [] };
-    towns = [{ town: options.town, townPath: '--town', plan: undefined, planPath: '--plan', villages: [{ village: options.village, roster: file }], villagesPath: '' }];
+    towns = [
+      {
+        town: options.town,
+        townPath: '--town',
+        plan: undefined,
+        planPath: '--plan',
+        villages: [{ village: options.village, roster: file }],
+        villagesPath: '',
+      },
+    ];
   } else if (isObject(file) && 'towns' in file) {
     const unknown = Object.keys(file).filter((k) => !COUNTY_FILE_KEYS.includes(k));
     if (unknown.length) fileProblems.push(`(top level): unknown field(s) ${unknown.join(', ')}; accepted: ${COUNTY_FILE_KEYS.join(', ')}`);
-    if (!Array.isArray(file.towns) || !file.towns.length) return fail(`towns: got ${shown(file.towns)}; accepted: a list of at least one town {town, plan?, villages}`);
+    if (!Array.isArray(file.towns) || !file.towns.length)
+      return fail(`towns: got ${shown(file.towns)}; accepted: a list of at least one town {town, plan?, villages}`);
     fileTerm = file.term;
     towns = [];
     file.towns.forEach((entry, t) => {
       const at = `towns[${t}]`;
       if (!isObject(entry)) return fileProblems.push(`${at}: got ${shown(entry)}; accepted: a town {town, plan?, villages}`);
       const unknownKeys = Object.keys(entry).filter((k) => !COUNTY_TOWN_KEYS.includes(k));
-      if (unknownKeys.length) fileProblems.push(`${at}: unknown field(s) ${unknownKeys.join(', ')}; accepted: ${COUNTY_TOWN_KEYS.join(', ')}`);
-      towns.push({ town: entry.town, townPath: `${at}.town`, plan: entry.plan, planPath: `${at}.plan`, villages: entry.villages, villagesPath: `${at}.villages` });
+      if (unknownKeys.length)
+        fileProblems.push(`${at}: unknown field(s) ${unknownKeys.join(', ')}; accepted: ${COUNTY_TOWN_KEYS.join(', ')}`);
+      towns.push({
+        town: entry.town,
+        townPath: `${at}.town`,
+        plan: entry.plan,
+        planPath: `${at}.plan`,
+        villages: entry.villages,
+        villagesPath: `${at}.villages`,
+      });
     });
   } else if (isObject(file) && 'villages' in file) {
     const unknown = Object.keys(file).filter((k) => !TOWN_FILE_KEYS.includes(k));
     if (unknown.length) fileProblems.push(`(top level): unknown field(s) ${unknown.join(', ')}; accepted: ${TOWN_FILE_KEYS.join(', ')}`);
     fileTerm = file.term;
-    towns = [{ town: options.town ?? file.town, townPath: options.town !== undefined ? '--town' : 'town', plan: file.plan, planPath: 'plan', villages: file.villages, villagesPath: 'villages' }];
+    towns = [
+      {
+        town: options.town ?? file.town,
+        townPath: options.town !== undefined ? '--town' : 'town',
+        plan: file.plan,
+        planPath: 'plan',
+        villages: file.villages,
+        villagesPath: 'villages',
+      },
+    ];
   } else {
     return fail(
       `(top level): got ${shown(file)}; accepted: a town file {town, term, plan?, villages: [...]}, a county file {county?, term, towns: [{town, plan?, villages}]}, or an array of one village's members`,
     );
   }
-  if (options.village !== undefined && !Array.isArray(file)) fileProblems.push('--village: not accepted with a town or county file; it names its villages');
-  if (options.town !== undefined && isObject(file) && 'towns' in file) fileProblems.push('--town: not accepted with a county file; it names its towns');
+  if (options.village !== undefined && !Array.isArray(file))
+    fileProblems.push('--village: not accepted with a town or county file; it names its villages');
+  if (options.town !== undefined && isObject(file) && 'towns' in file)
+    fileProblems.push('--town: not accepted with a county file; it names its towns');
 
   const term = termOption(options.term ?? fileTerm, 'a year such as 2026', options.term !== undefined ? '--term' : 'term');
   if (!term.ok) fileProblems.push(term.problem);
@@ -134,18 +186,32 @@ export function checkJsonRoster(file: unknown, options: RosterOptions = {}): Ros
   const villages: RosterVillage[] = [];
   for (const town of towns) {
     const townName = electionInputSchema.shape.town.safeParse(town.town);
-    if (!townName.success) fileProblems.push(`${town.townPath}: got ${shown(town.town)}; accepted: ${acceptedBy(townName.error.issues[0]!)}`);
-    else if (townName.data.includes('/')) fileProblems.push(`${town.townPath}: got ${shown(town.town)}; accepted: a name without "/" (it separates the parts of the workflow id)`);
-    const plan = cliPlan.ok && options.plan !== undefined ? { ok: true as const, plan: options.plan } : planOption(town.plan, town.planPath);
+    if (!townName.success)
+      fileProblems.push(`${town.townPath}: got ${shown(town.town)}; accepted: ${acceptedBy(townName.error.issues[0]!)}`);
+    else if (townName.data.includes('/'))
+      fileProblems.push(
+        `${town.townPath}: got ${shown(town.town)}; accepted: a name without "/" (it separates the parts of the workflow id)`,
+      );
+    const plan =
+      cliPlan.ok && options.plan !== undefined ? { ok: true as const, plan: options.plan } : planOption(town.plan, town.planPath);
     if (!plan.ok) fileProblems.push(...plan.problems);
     if (!Array.isArray(town.villages) || !town.villages.length) {
-      fileProblems.push(`${town.villagesPath}: got ${shown(town.villages)}; accepted: a list of at least one village {village, roster, ...}`);
+      fileProblems.push(
+        `${town.villagesPath}: got ${shown(town.villages)}; accepted: a list of at least one village {village, roster, ...}`,
+      );
       continue;
     }
     const prefix = town.villagesPath ? `${town.villagesPath}` : '';
     town.villages.forEach((entry, v) => {
       const at = prefix ? `${prefix}[${v}]` : '';
-      villages.push(jsonVillage(entry, at, { town: town.town, term: term.ok ? term.term : PLACEHOLDER_TERM, method: method.ok ? method.method : undefined, plan: plan.ok ? plan.plan : undefined }));
+      villages.push(
+        jsonVillage(entry, at, {
+          town: town.town,
+          term: term.ok ? term.term : PLACEHOLDER_TERM,
+          method: method.ok ? method.method : undefined,
+          plan: plan.ok ? plan.plan : undefined,
+        }),
+      );
     });
   }
   markDuplicates(villages);
@@ -160,7 +226,16 @@ function jsonVillage(entry: unknown, at: string, town: { town: unknown; term: nu
   };
   const whole = at || '(top level)';
   if (!isObject(entry)) {
-    return { town: String(town.town), village: '?', where: whole, raw: {} as ElectionInputRaw, facts: {}, problems: [`${whole}: got ${shown(entry)}; accepted: a village {village, roster, method?, approvers?, representatives?, category?, stable?, seats?}`] };
+    return {
+      town: String(town.town),
+      village: '?',
+      where: whole,
+      raw: {} as ElectionInputRaw,
+      facts: {},
+      problems: [
+        `${whole}: got ${shown(entry)}; accepted: a village {village, roster, method?, approvers?, representatives?, category?, stable?, seats?}`,
+      ],
+    };
   }
   const problems: string[] = [];
   const unknown = Object.keys(entry).filter((k) => !VILLAGE_KEYS.includes(k));
@@ -185,22 +260,31 @@ function jsonVillage(entry: unknown, at: string, town: { town: unknown; term: nu
       if (top === 'town' || top === 'term' || top === 'plan') continue; // reported once for the town or the file
       if (top === 'roster' && issue.path.length === 1 && issue.code === 'custom') continue; // reported below, from the standing alone
       if (top === 'roster' && issue.path[2] === 'id' && issue.code === 'custom') continue; // duplicates: reported below
-      if (issue.code === 'unrecognized_keys') problems.push(`${path(issue.path)}: unknown field(s) ${issue.keys.join(', ')}; accepted: only the documented fields`);
+      if (issue.code === 'unrecognized_keys')
+        problems.push(`${path(issue.path)}: unknown field(s) ${issue.keys.join(', ')}; accepted: only the documented fields`);
       else problems.push(`${path(issue.path)}: got ${shown(valueAt(raw, issue.path))}; accepted: ${acceptedBy(issue)}`);
     }
   }
-  if (typeof village === 'string' && village.includes('/')) problems.push(`${path(['village'])}: got ${shown(village)}; accepted: a name without "/" (it separates the parts of the workflow id)`);
+  if (typeof village === 'string' && village.includes('/'))
+    problems.push(`${path(['village'])}: got ${shown(village)}; accepted: a name without "/" (it separates the parts of the workflow id)`);
   if (Array.isArray(roster)) {
     for (const { index, first } of duplicateIds(roster)) {
-      problems.push(`${path(['roster', index, 'id'])}: got ${shown((roster[index] as Member).id)}; accepted: an id used once in the roster (roster[${first}] has it)`);
+      problems.push(
+        `${path(['roster', index, 'id'])}: got ${shown((roster[index] as Member).id)}; accepted: an id used once in the roster (roster[${first}] has it)`,
+      );
     }
   }
   const form = Array.isArray(roster) ? branchProblem(roster) : undefined;
   if (form) problems.push(`${label}: ${form}`);
-  const factsInput = Object.fromEntries(Object.entries({ representatives, category, stable, seats }).filter(([, value]) => value !== undefined));
+  const factsInput = Object.fromEntries(
+    Object.entries({ representatives, category, stable, seats }).filter(([, value]) => value !== undefined),
+  );
   const facts = villageFactsSchema.safeParse(factsInput);
-  if (!facts.success) for (const issue of facts.error.issues) problems.push(`${path(issue.path)}: got ${shown(valueAt(factsInput, issue.path))}; accepted: ${acceptedBy(issue)}`);
-  const seatsWrong = parsed.success && facts.success && facts.data.seats !== undefined ? seatsProblem(parsed.data.roster, facts.data.seats) : undefined;
+  if (!facts.success)
+    for (const issue of facts.error.issues)
+      problems.push(`${path(issue.path)}: got ${shown(valueAt(factsInput, issue.path))}; accepted: ${acceptedBy(issue)}`);
+  const seatsWrong =
+    parsed.success && facts.success && facts.data.seats !== undefined ? seatsProblem(parsed.data.roster, facts.data.seats) : undefined;
   if (seatsWrong) problems.push(`${path(['seats'])}: got ${shown(seats)}; accepted: ${seatsWrong}`);
 
   const ok = parsed.success && facts.success && problems.length === 0;
@@ -227,10 +311,11 @@ function markDuplicates(villages: RosterVillage[]): void {
     if (same.length < 2) continue;
     for (const v of same) {
       const others = same.filter((o) => o !== v).map((o) => o.where);
-      v.problems.push(`${v.where}.village: got ${shown(v.village)}; accepted: each village once per town (${v.village} of ${v.town} is also at ${others.join(', ')})`);
+      v.problems.push(
+        `${v.where}.village: got ${shown(v.village)}; accepted: each village once per town (${v.village} of ${v.town} is also at ${others.join(', ')})`,
+      );
       delete v.input;
       delete v.workflowId;
     }
   }
 }
-

@@ -124,7 +124,13 @@ export function acceptedBy(issue: z.core.$ZodIssue): string {
   if (issue.message.startsWith('accepted: ')) return issue.message.slice('accepted: '.length);
   if (issue.code === 'invalid_value') return `one of ${issue.values.map((v) => String(v)).join(', ')}`;
   if (issue.code === 'invalid_type') {
-    const words: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'an object' };
+    const words: Record<string, string> = {
+      string: 'text',
+      number: 'a number',
+      boolean: 'true or false',
+      array: 'a list',
+      object: 'an object',
+    };
     return words[issue.expected] ?? issue.expected;
   }
   if (issue.code === 'invalid_key' && issue.path[0] === 'approvers') return `a role among ${roleSchema.options.join(', ')}`;
@@ -143,7 +149,7 @@ export const villageName = (v: { town: string; village: string }) => `village ${
 /** `lines 2-5, 9`: a village's rows, runs of lines shortened. */
 export function linesText(lines: number[]): string {
   const runs: string[] = [];
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     let j = i;
     while (j + 1 < lines.length && lines[j + 1] === lines[j]! + 1) j += 1;
     runs.push(j > i ? `${lines[i]}-${lines[j]}` : `${lines[i]}`);

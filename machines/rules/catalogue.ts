@@ -58,10 +58,7 @@ export const RULES: readonly RuleEntry[] = [
     statement:
       'Only full Party members vote and stand. Probationary members (预备党员) and members on probation within the Party (留党察看) have no vote; members under detention or arrest have their rights suspended.',
     checks: [votingMembers, canVote],
-    examples: () => [
-      shown(canVote(sampleMember('m1', 'Li Hua', 'full'))),
-      shown(canVote(sampleMember('m2', 'Zhao Min', 'probationary'))),
-    ],
+    examples: () => [shown(canVote(sampleMember('m1', 'Li Hua', 'full'))), shown(canVote(sampleMember('m2', 'Zhao Min', 'probationary')))],
   },
   {
     id: 'due-to-attend',
@@ -121,9 +118,7 @@ export const RULES: readonly RuleEntry[] = [
     statement:
       'In the Party member and the mass recommendation, ballots returned are at most ballots issued, ballots issued at most the participants (one each), and no nominee has more votes than ballots returned; every nominee is a full member of the branch. A tally that does not add up is refused for correction, never repaired.',
     checks: [checkRecommendationTally, checkMemberRecommendation],
-    examples: () => [
-      shown(checkTally({ participants: 30, ballotsIssued: 30, ballotsReturned: 31, votes: { m1: 20 } })),
-    ],
+    examples: () => [shown(checkTally({ participants: 30, ballotsIssued: 30, ballotsReturned: 31, votes: { m1: 20 } }))],
   },
   {
     id: 'recommendation-threshold',
@@ -134,10 +129,7 @@ export const RULES: readonly RuleEntry[] = [
     checks: [checkMemberRecommendation, nomineesPassing],
     setting: `recommendationThreshold: default ${plan.recommendationThreshold.numerator}/${plan.recommendationThreshold.denominator}`,
     examples: () => [
-      shown(
-        nomineesPassing({ participants: 30, ballotsIssued: 30, ballotsReturned: 30, votes: { m1: 25, m2: 11, m3: 10 } }, plan)
-          .verdict,
-      ),
+      shown(nomineesPassing({ participants: 30, ballotsIssued: 30, ballotsReturned: 30, votes: { m1: 25, m2: 11, m3: 10 } }, plan).verdict),
     ],
   },
   {
@@ -200,8 +192,15 @@ export const RULES: readonly RuleEntry[] = [
     examples: () => [
       shown(
         countRound({
-          kind: 'committee', seats: 5, candidates: ['a', 'b', 'c', 'd', 'e', 'f'], votersPresent: 48, ballotsIssued: 48,
-          ballotsReturned: 49, validBallots: 49, invalidBallots: 0, votes: { a: 40, b: 38, c: 35, d: 30, e: 29, f: 20 },
+          kind: 'committee',
+          seats: 5,
+          candidates: ['a', 'b', 'c', 'd', 'e', 'f'],
+          votersPresent: 48,
+          ballotsIssued: 48,
+          ballotsReturned: 49,
+          validBallots: 49,
+          invalidBallots: 0,
+          votes: { a: 40, b: 38, c: 35, d: 30, e: 29, f: 20 },
         }).verdict,
       ),
     ],
@@ -216,8 +215,15 @@ export const RULES: readonly RuleEntry[] = [
     examples: () => [
       shown(
         countRound({
-          kind: 'committee', seats: 3, candidates: ['a', 'b', 'c', 'd'], votersPresent: 40, ballotsIssued: 40,
-          ballotsReturned: 40, validBallots: 38, invalidBallots: 1, votes: { a: 30, b: 28, c: 25, d: 10 },
+          kind: 'committee',
+          seats: 3,
+          candidates: ['a', 'b', 'c', 'd'],
+          votersPresent: 40,
+          ballotsIssued: 40,
+          ballotsReturned: 40,
+          validBallots: 38,
+          invalidBallots: 1,
+          votes: { a: 30, b: 28, c: 25, d: 10 },
         }).verdict,
       ),
     ],
@@ -234,20 +240,33 @@ export const RULES: readonly RuleEntry[] = [
     id: 'elected-majority',
     title: 'Who is elected',
     kind: 'national',
-    statement:
-      'A candidate is elected only with votes in favour MORE than half of the voters present; exactly half fails.',
+    statement: 'A candidate is elected only with votes in favour MORE than half of the voters present; exactly half fails.',
     checks: [countRound],
     examples: () => [
       shown(
         countRound({
-          kind: 'secretary', seats: 1, candidates: ['a'], votersPresent: 7, ballotsIssued: 7,
-          ballotsReturned: 7, validBallots: 7, invalidBallots: 0, votes: { a: 4 },
+          kind: 'secretary',
+          seats: 1,
+          candidates: ['a'],
+          votersPresent: 7,
+          ballotsIssued: 7,
+          ballotsReturned: 7,
+          validBallots: 7,
+          invalidBallots: 0,
+          votes: { a: 4 },
         }).verdict,
       ),
       shown(
         countRound({
-          kind: 'secretary', seats: 1, candidates: ['a'], votersPresent: 8, ballotsIssued: 8,
-          ballotsReturned: 8, validBallots: 8, invalidBallots: 0, votes: { a: 4 },
+          kind: 'secretary',
+          seats: 1,
+          candidates: ['a'],
+          votersPresent: 8,
+          ballotsIssued: 8,
+          ballotsReturned: 8,
+          validBallots: 8,
+          invalidBallots: 0,
+          votes: { a: 4 },
         }).verdict,
       ),
     ],
@@ -262,8 +281,15 @@ export const RULES: readonly RuleEntry[] = [
     examples: () => [
       shown(
         countRound({
-          kind: 'committee', seats: 3, candidates: ['a', 'b', 'c', 'd'], votersPresent: 40, ballotsIssued: 40,
-          ballotsReturned: 40, validBallots: 40, invalidBallots: 0, votes: { a: 35, b: 30, c: 25, d: 25 },
+          kind: 'committee',
+          seats: 3,
+          candidates: ['a', 'b', 'c', 'd'],
+          votersPresent: 40,
+          ballotsIssued: 40,
+          ballotsReturned: 40,
+          validBallots: 40,
+          invalidBallots: 0,
+          votes: { a: 35, b: 30, c: 25, d: 25 },
         }).verdict,
       ),
     ],
@@ -301,7 +327,8 @@ export const RULES: readonly RuleEntry[] = [
     id: 'handover',
     title: 'Handover and follow-up talks (交接)',
     kind: 'national',
-    statement: 'The outgoing committee hands over to the new one; the follow-up talks recorded with it are held with members of the village roster.',
+    statement:
+      'The outgoing committee hands over to the new one; the follow-up talks recorded with it are held with members of the village roster.',
     checks: [checkHandover],
   },
   {
@@ -342,8 +369,7 @@ export const RULES: readonly RuleEntry[] = [
     id: 'conference-notice',
     title: 'Conference notice lead time',
     kind: 'local',
-    statement:
-      'All voting members are notified of the conference a number of calendar days ahead; the day of the notice does not count.',
+    statement: 'All voting members are notified of the conference a number of calendar days ahead; the day of the notice does not count.',
     checks: [periodMs],
     setting: `conferenceNoticeDays: default ${plan.conferenceNoticeDays}`,
     examples: () => [`notice given on 2026-03-10: the notice period ends on ${periodEndsOn(plan, 'conferenceNotice', '2026-03-10')}`],

@@ -23,12 +23,7 @@ export function committeeForm(fullMembers: number): Verdict<{ fullMembers: numbe
     return verdict(false, 'INVALID_MEMBER_COUNT', `full members ${fullMembers} must be a whole number, 0 or more`, figures);
   }
   if (fullMembers >= COMMITTEE_MIN_FULL_MEMBERS) {
-    return verdict(
-      true,
-      'COMMITTEE',
-      `${fullMembers} full members: 7 or more, so the conference elects a branch committee`,
-      figures,
-    );
+    return verdict(true, 'COMMITTEE', `${fullMembers} full members: 7 or more, so the conference elects a branch committee`, figures);
   }
   if (fullMembers >= BRANCH_MIN_FULL_MEMBERS) {
     return verdict(
@@ -59,7 +54,10 @@ export function requiredCandidates(seats: number): number {
  * more than 7, never without a committee (under 7 full members), and never so many that the competitive slate
  * (seats × 1.2 rounded up) would need more candidates than there are full members.
  */
-export function seatsVerdict(seats: number, fullMembers: number): Verdict<{ seats: number; fullMembers: number; candidatesNeeded: number }> {
+export function seatsVerdict(
+  seats: number,
+  fullMembers: number,
+): Verdict<{ seats: number; fullMembers: number; candidatesNeeded: number }> {
   const candidatesNeeded = Number.isSafeInteger(seats) && seats > 0 ? requiredCandidates(seats) : 0;
   const figures = { seats, fullMembers, candidatesNeeded };
   if (!Number.isSafeInteger(seats) || !Number.isSafeInteger(fullMembers) || fullMembers < 0) {
@@ -91,12 +89,7 @@ export function seatsVerdict(seats: number, fullMembers: number): Verdict<{ seat
     );
   }
   if (seats > COMMITTEE_USUAL_MAX_SEATS) {
-    return verdict(
-      true,
-      'SEATS_ABOVE_USUAL',
-      `${seats} seats: above the usual 3 to 5 but within the limit of 7, allowed`,
-      figures,
-    );
+    return verdict(true, 'SEATS_ABOVE_USUAL', `${seats} seats: above the usual 3 to 5 but within the limit of 7, allowed`, figures);
   }
   return verdict(true, 'SEATS_USUAL', `${seats} seats: within the usual 3 to 5`, figures);
 }

@@ -106,9 +106,14 @@ function roundProblems(round: Round): Verdict[] {
   }
   const missing = round.candidates.filter((id) => round.votes[id] === undefined);
   if (missing.length > 0) fail('ROUND_MISSING_CANDIDATE_VOTES', `no votes recorded for ${missing.join(', ')} (record 0 if none)`);
-  const strangers = Object.keys(round.votes).filter((id) => !candidates.has(id)).sort();
+  const strangers = Object.keys(round.votes)
+    .filter((id) => !candidates.has(id))
+    .sort();
   if (strangers.length > 0) {
-    fail('ROUND_VOTES_FOR_NON_CANDIDATE', `votes recorded for ${strangers.join(', ')}, not a candidate of this round (write-ins go under writeIns)`);
+    fail(
+      'ROUND_VOTES_FOR_NON_CANDIDATE',
+      `votes recorded for ${strangers.join(', ')}, not a candidate of this round (write-ins go under writeIns)`,
+    );
   }
   const entries = [...Object.entries(round.votes), ...Object.entries(writeIns)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [id, votes] of entries) {
@@ -124,15 +129,21 @@ function roundProblems(round: Round): Verdict[] {
     );
   }
   const notCandidates = disapproved.filter((id) => !candidates.has(id));
-  if (notCandidates.length > 0) fail('ROUND_DISAPPROVED_NOT_CANDIDATE', `disapproved ${notCandidates.join(', ')}: not a candidate of this round`);
-  const writeInCandidates = Object.keys(writeIns).filter((name) => candidates.has(name)).sort();
+  if (notCandidates.length > 0)
+    fail('ROUND_DISAPPROVED_NOT_CANDIDATE', `disapproved ${notCandidates.join(', ')}: not a candidate of this round`);
+  const writeInCandidates = Object.keys(writeIns)
+    .filter((name) => candidates.has(name))
+    .sort();
   if (writeInCandidates.length > 0) {
     fail('ROUND_WRITE_IN_IS_CANDIDATE', `write-in ${writeInCandidates.join(', ')} is a candidate: record those votes under votes`);
   }
   if (writeInVotes > 0 && round.purpose === 'tie') {
     fail('ROUND_WRITE_IN_IN_TIE_BREAK', `${writeInVotes} write-in votes in a tie-break, which is a re-vote among the tied only`);
   } else if (writeInVotes > 0 && disapproved.length === 0) {
-    fail('ROUND_WRITE_IN_WITHOUT_DISAPPROVAL', `${writeInVotes} write-in votes but no candidate disapproved: a write-in is allowed only in place of a disapproved candidate`);
+    fail(
+      'ROUND_WRITE_IN_WITHOUT_DISAPPROVAL',
+      `${writeInVotes} write-in votes but no candidate disapproved: a write-in is allowed only in place of a disapproved candidate`,
+    );
   } else if (writeInVotes > round.validBallots * disapproved.length) {
     fail(
       'ROUND_WRITE_INS_EXCEED_DISAPPROVALS',
@@ -144,14 +155,14 @@ function roundProblems(round: Round): Verdict[] {
 
 function header(round: Round): string {
   const needed = Math.floor(round.votersPresent / 2) + 1;
-  const rule = round.purpose === 'tie'
-    ? 'tie-break: most votes decide'
-    : `elected with more than half of ${round.votersPresent} voters present, at least ${needed} votes (2 × votes > ${round.votersPresent})`;
+  const rule =
+    round.purpose === 'tie'
+      ? 'tie-break: most votes decide'
+      : `elected with more than half of ${round.votersPresent} voters present, at least ${needed} votes (2 × votes > ${round.votersPresent})`;
   return `${round.kind} round for ${plural(round.seats, 'seat')}, ${rule}`;
 }
 
-const standing = (entrants: readonly Entrant[]) =>
-  listText(entrants.map((e) => `${e.id}${e.writeIn ? ' (write-in)' : ''} ${e.votes}`));
+const standing = (entrants: readonly Entrant[]) => listText(entrants.map((e) => `${e.id}${e.writeIn ? ' (write-in)' : ''} ${e.votes}`));
 
 /**
  * Counts a ballot round. Rejected when the numbers do not add up (never repaired); void when more ballots
@@ -249,10 +260,15 @@ export function countRound(input: Round): RoundResult {
       status: 'elected',
       elected: elected.map((e) => e.id),
       writeInsElected: writeInsOf(elected),
-      verdict: verdict(true, 'ROUND_ALL_SEATS_FILLED', `${head}; elected: ${standing(elected)}; not elected: ${standing(entrants.filter((e) => !elected.includes(e)))}`, {
-        ...figures,
-        ranking,
-      }),
+      verdict: verdict(
+        true,
+        'ROUND_ALL_SEATS_FILLED',
+        `${head}; elected: ${standing(elected)}; not elected: ${standing(entrants.filter((e) => !elected.includes(e)))}`,
+        {
+          ...figures,
+          ranking,
+        },
+      ),
     };
   }
 
@@ -311,7 +327,10 @@ export function canReduceSeats(input: { elected: number; seats: number }): Verdi
 }
 
 /** The conference's vote to reduce the seats: carried with MORE than half of the voters present in favour. */
-export function seatReductionVote(input: { inFavour: number; votersPresent: number }): Verdict<{ inFavour: number; votersPresent: number }> {
+export function seatReductionVote(input: {
+  inFavour: number;
+  votersPresent: number;
+}): Verdict<{ inFavour: number; votersPresent: number }> {
   const { inFavour, votersPresent } = input;
   const figures = { inFavour, votersPresent };
   if (!Number.isSafeInteger(inFavour) || !Number.isSafeInteger(votersPresent) || inFavour < 0 || inFavour > votersPresent) {
@@ -343,7 +362,9 @@ export function checkSeatReduction(input: {
   votersPresent: number;
 }): Verdict {
   if (input.purpose !== 'shortfall') {
-    return verdict(false, 'NO_SHORTFALL', 'seats may be reduced only after a round that left seats unfilled', { purpose: input.purpose ?? 'first' });
+    return verdict(false, 'NO_SHORTFALL', 'seats may be reduced only after a round that left seats unfilled', {
+      purpose: input.purpose ?? 'first',
+    });
   }
   const allowed = canReduceSeats({ elected: input.elected, seats: input.seats });
   if (!allowed.ok) return allowed;

@@ -45,8 +45,7 @@ export const EXCUSAL_CATEGORIES: Record<z.infer<typeof excusalCategorySchema>, s
   'abroad-over-6-months': 'abroad for more than 6 months',
   'serving-sentence': 'serving a criminal sentence without a Party penalty of 留党察看 or heavier',
   'elderly-or-infirm': 'elderly, bedridden or long ill and unable to care for themselves',
-  'away-over-6-months':
-    'transferred, seconded, studying or working away for more than 6 months without moving the Party relationship',
+  'away-over-6-months': 'transferred, seconded, studying or working away for more than 6 months without moving the Party relationship',
 };
 
 /** A voting member excused from attendance: one of the five categories, with higher-level consent and a conference vote. */
@@ -61,10 +60,7 @@ export const excusalSchema = z.object({
 export type Excusal = z.infer<typeof excusalSchema>;
 
 /** How many voting members are due to attend: all voters less the valid excusals; bad excusals reject the record. */
-export function dueToAttend(
-  roster: readonly Member[],
-  excusals: readonly Excusal[],
-): { due: number; excused: string[]; verdict: Verdict } {
+export function dueToAttend(roster: readonly Member[], excusals: readonly Excusal[]): { due: number; excused: string[]; verdict: Verdict } {
   const members = rosterIndex(roster);
   const voters = votingMembers(roster).length;
   const excused: string[] = [];
@@ -195,7 +191,10 @@ export function checkAttendance(roster: readonly Member[], attendance: z.input<t
  * with it, with or without quorum (a true record of a conference without quorum is kept, and the conference
  * is called again); `quorumMet` and `due` are what the election goes on with.
  */
-export function attendanceRecord(roster: readonly Member[], attendance: z.input<typeof attendanceSchema>): { quorumMet: boolean; due: number; verdict: Verdict } {
+export function attendanceRecord(
+  roster: readonly Member[],
+  attendance: z.input<typeof attendanceSchema>,
+): { quorumMet: boolean; due: number; verdict: Verdict } {
   const checked = checkAttendance(roster, attendance);
   const recordable = checked.ok || checked.code === 'QUORUM_NOT_MET';
   return { quorumMet: checked.ok, due: Number(checked.figures.due ?? 0), verdict: { ...checked, ok: recordable } };

@@ -28,8 +28,13 @@ export function checkInspection(input: { verdicts: readonly InspectionVerdict[];
   const unexplained = verdicts.filter((v) => !v.pass && !v.reason?.trim());
   const passed = verdicts.filter((v) => v.pass).length;
   return unexplained.length
-    ? verdict(false, 'INSPECTION_FAIL_WITHOUT_REASON', `verdicts: a fail needs a reason (missing for ${unexplained.map((v) => v.nomineeId).join(', ')})`, {
-        unexplained: unexplained.length,
-      })
+    ? verdict(
+        false,
+        'INSPECTION_FAIL_WITHOUT_REASON',
+        `verdicts: a fail needs a reason (missing for ${unexplained.map((v) => v.nomineeId).join(', ')})`,
+        {
+          unexplained: unexplained.length,
+        },
+      )
     : verdict(true, 'INSPECTION_RECORDED', `${passed} of ${given.length} nominees passed inspection`, { passed, nominees: given.length });
 }

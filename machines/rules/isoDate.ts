@@ -20,9 +20,7 @@ export function isIsoDate(value: string): boolean {
 }
 
 /** Zod schema for a calendar date written YYYY-MM-DD. */
-export const isoDateSchema = z
-  .string()
-  .refine(isIsoDate, 'accepted: a calendar date written YYYY-MM-DD, for example 2026-03-02');
+export const isoDateSchema = z.string().refine(isIsoDate, 'accepted: a calendar date written YYYY-MM-DD, for example 2026-03-02');
 
 /** A calendar date written YYYY-MM-DD. */
 export type IsoDate = z.infer<typeof isoDateSchema>;

@@ -20,9 +20,7 @@ function shown(value: unknown): string {
 /** Field path as a person writes it: eligibility.maxAgeRetained, calendar.holidays[3]. */
 export function fieldPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(the whole record)';
-  return path
-    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
-    .join('');
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
 }
 
 /**
@@ -42,7 +40,8 @@ export function describeZodIssues(error: z.ZodError, input: unknown, form: Issue
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}${where}: check the spelling; accepted: only the documented fields`;
     }
     // The roster's own verdict (too few members to form a branch) is a sentence about the whole roster.
-    if (form === 'payload' && issue.code === 'custom' && issue.path.length === 1 && issue.path[0] === 'roster') return `roster: ${issue.message}`;
+    if (form === 'payload' && issue.code === 'custom' && issue.path.length === 1 && issue.path[0] === 'roster')
+      return `roster: ${issue.message}`;
     const given = shown(valueAt(input, issue.path));
     return form === 'payload' ? `${path}: got ${given} (${issue.message})` : `${path}: got ${given}; ${issue.message}`;
   });

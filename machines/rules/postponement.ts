@@ -19,7 +19,10 @@ export type Postponement = z.infer<typeof postponementSchema>;
  * A postponement ends after the day it is requested and at most one year later, the same calendar date one
  * year on included (2026-03-02 → 2027-03-02; from a 29 February, the 28th: Civil Code art. 202).
  */
-export function checkPostponement(input: { requestedOn: string; until: string }): Verdict<{ requestedOn: string; until: string; latest: string }> {
+export function checkPostponement(input: {
+  requestedOn: string;
+  until: string;
+}): Verdict<{ requestedOn: string; until: string; latest: string }> {
   const { requestedOn, until } = input;
   if (!isIsoDate(requestedOn) || !isIsoDate(until)) {
     return verdict(

@@ -134,9 +134,14 @@ export function checkRecommendationTally(input: { tally: Tally; roster: readonly
   const voting = new Set(votingMembers(input.roster).map((m) => m.id));
   const strangers = Object.keys(input.tally.votes).filter((id) => !voting.has(id));
   return strangers.length > 0
-    ? verdict(false, 'NOMINEE_NOT_ELIGIBLE', `tally.votes: ${strangers.join(', ')} are not full members of this village; only full members may stand`, {
-        strangers,
-      })
+    ? verdict(
+        false,
+        'NOMINEE_NOT_ELIGIBLE',
+        `tally.votes: ${strangers.join(', ')} are not full members of this village; only full members may stand`,
+        {
+          strangers,
+        },
+      )
     : adds;
 }
 
@@ -144,7 +149,13 @@ export function checkRecommendationTally(input: { tally: Tally; roster: readonly
  * The Party member recommendation: a tally of this village ({@link checkRecommendationTally}) in which enough
  * nominees pass the town plan's threshold to make up the slate; the verdict names who passes.
  */
-export function checkMemberRecommendation(input: { tally: Tally; roster: readonly Member[]; plan: TownPlan; form: BranchForm; seats: number }): Verdict {
+export function checkMemberRecommendation(input: {
+  tally: Tally;
+  roster: readonly Member[];
+  plan: TownPlan;
+  form: BranchForm;
+  seats: number;
+}): Verdict {
   const tally = checkRecommendationTally(input);
   if (!tally.ok) return tally;
   const { passing, verdict: threshold } = nomineesPassing(input.tally, input.plan);

@@ -8,7 +8,11 @@ function section(rule: RuleEntry): string[] {
   const lines = [`### ${rule.title}`, '', rule.statement, ''];
   if (rule.setting) lines.push(`- Town plan setting: ${rule.setting}`);
   const checks = rule.checks.map((check) => `\`${check.name}\``).join(', ');
-  lines.push(checks ? `- Checked by: ${checks} (rule \`${rule.id}\`)` : `- Stated, not checked: no record of the election depends on it (rule \`${rule.id}\`)`);
+  lines.push(
+    checks
+      ? `- Checked by: ${checks} (rule \`${rule.id}\`)`
+      : `- Stated, not checked: no record of the election depends on it (rule \`${rule.id}\`)`,
+  );
   const examples = rule.examples?.() ?? [];
   if (examples.length > 0) {
     lines.push('- Examples:');
@@ -20,7 +24,13 @@ function section(rule: RuleEntry): string[] {
 
 function datesByYear(dates: readonly string[]): string[] {
   const years = [...new Set(dates.map((d) => d.slice(0, 4)))].sort();
-  return years.map((year) => `- ${year}: ${dates.filter((d) => d.startsWith(year)).map((d) => d.slice(5)).join(', ')}`);
+  return years.map(
+    (year) =>
+      `- ${year}: ${dates
+        .filter((d) => d.startsWith(year))
+        .map((d) => d.slice(5))
+        .join(', ')}`,
+  );
 }
 
 /** The rules page a town cadre reads, generated from the rule catalogue; the same text is checked by a test. */

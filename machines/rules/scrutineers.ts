@@ -24,15 +24,21 @@ export function checkScrutineers(input: {
       problems.push(verdict(false, 'SCRUTINEER_UNKNOWN_MEMBER', `scrutineer ${id}: no such member in the roster`, { memberId: id }));
     } else if (!present.has(id)) {
       problems.push(
-        verdict(false, 'SCRUTINEER_NOT_PRESENT', `scrutineer ${member.name} (${id}) is not recorded present at the conference`, { memberId: id }),
+        verdict(false, 'SCRUTINEER_NOT_PRESENT', `scrutineer ${member.name} (${id}) is not recorded present at the conference`, {
+          memberId: id,
+        }),
       );
     } else if (candidates.has(id)) {
       problems.push(
-        verdict(false, 'SCRUTINEER_IS_CANDIDATE', `scrutineer ${member.name} (${id}) is a candidate and cannot oversee the count`, { memberId: id }),
+        verdict(false, 'SCRUTINEER_IS_CANDIDATE', `scrutineer ${member.name} (${id}) is a candidate and cannot oversee the count`, {
+          memberId: id,
+        }),
       );
     } else if (member.standing === 'suspended') {
       problems.push(
-        verdict(false, 'SCRUTINEER_RIGHTS_SUSPENDED', `scrutineer ${member.name} (${id}) has the rights of a member suspended`, { memberId: id }),
+        verdict(false, 'SCRUTINEER_RIGHTS_SUSPENDED', `scrutineer ${member.name} (${id}) has the rights of a member suspended`, {
+          memberId: id,
+        }),
       );
     } else if (seen.has(id)) {
       problems.push(verdict(false, 'SCRUTINEER_DUPLICATE', `scrutineer ${member.name} (${id}) is listed twice`, { memberId: id }));
@@ -52,5 +58,10 @@ export function checkCountConfirmation(input: { by: string; scrutineers: readonl
   const figures = { by: input.by };
   return input.scrutineers.includes(input.by)
     ? verdict(true, 'COUNT_CONFIRMED', `count confirmed by scrutineer ${input.by}`, figures)
-    : verdict(false, 'NOT_AN_APPOINTED_SCRUTINEER', `by.id: got "${input.by}"; accepted: an appointed scrutineer (${input.scrutineers.join(', ')})`, figures);
+    : verdict(
+        false,
+        'NOT_AN_APPOINTED_SCRUTINEER',
+        `by.id: got "${input.by}"; accepted: an appointed scrutineer (${input.scrutineers.join(', ')})`,
+        figures,
+      );
 }

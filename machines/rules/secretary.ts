@@ -41,11 +41,7 @@ export function checkSecretaryElection(input: {
     if (!vote.ok) fail(vote.code, `${post}: ${vote.message}`, id);
     const needsCommittee = variant === 'first-plenary' || committee.length > 0;
     if (needsCommittee && !onCommittee.has(id)) {
-      fail(
-        'SECRETARY_NOT_ON_COMMITTEE',
-        `${post} ${member.name} (${id}) is not a member of the newly elected committee`,
-        id,
-      );
+      fail('SECRETARY_NOT_ON_COMMITTEE', `${post} ${member.name} (${id}) is not a member of the newly elected committee`, id);
     }
   }
   if (deputy !== undefined && deputy === secretary) {

@@ -103,18 +103,20 @@ export function checkSlate(input: {
     blocking.push(...candidateBlocks(member, plan, onDate));
     if (!inspected.has(id)) {
       blocking.push(
-        verdict(
-          false,
-          'SLATE_CANDIDATE_NOT_INSPECTED',
-          `candidate ${member.name} (${id}) has not passed the inspection and joint review`,
-          { memberId: id },
-        ),
+        verdict(false, 'SLATE_CANDIDATE_NOT_INSPECTED', `candidate ${member.name} (${id}) has not passed the inspection and joint review`, {
+          memberId: id,
+        }),
       );
     }
   }
 
   const warnings = compositionWarnings(known, plan, onDate, 'candidates');
-  const figures = { seats, candidates: distinct.length, needed: candidatesNeeded(input.form ?? 'committee', seats), warnings: warnings.length };
+  const figures = {
+    seats,
+    candidates: distinct.length,
+    needed: candidatesNeeded(input.form ?? 'committee', seats),
+    warnings: warnings.length,
+  };
   const summary =
     blocking.length === 0
       ? verdict(
@@ -123,12 +125,10 @@ export function checkSlate(input: {
           `${ratio.message}; every candidate may stand${warnings.length > 0 ? `; targets not met: ${warnings.map((w) => w.message).join('; ')}` : ''}`,
           figures,
         )
-      : verdict(
-          false,
-          'SLATE_REJECTED',
-          `the slate cannot be approved: ${blocking.map((b) => b.message).join('; ')}`,
-          { ...figures, problems: blocking.map((b) => b.code) },
-        );
+      : verdict(false, 'SLATE_REJECTED', `the slate cannot be approved: ${blocking.map((b) => b.message).join('; ')}`, {
+          ...figures,
+          problems: blocking.map((b) => b.code),
+        });
   return { ok: blocking.length === 0, blocking, warnings, verdict: summary };
 }
 
@@ -142,8 +142,18 @@ export function slateAfterRemoval(seats: number, remainingCandidates: number | r
   if (form === 'secretary-direct') {
     const figures = { remaining };
     return remaining > 0
-      ? verdict(true, 'SLATE_RATIO_HOLDS', `${plural(remaining, 'candidate')} left for the directly elected secretary, the slate stands`, figures)
-      : verdict(false, 'SLATE_RATIO_BROKEN', 'no candidate left for the directly elected secretary; the slate returns to inspection and slate approval', figures);
+      ? verdict(
+          true,
+          'SLATE_RATIO_HOLDS',
+          `${plural(remaining, 'candidate')} left for the directly elected secretary, the slate stands`,
+          figures,
+        )
+      : verdict(
+          false,
+          'SLATE_RATIO_BROKEN',
+          'no candidate left for the directly elected secretary; the slate returns to inspection and slate approval',
+          figures,
+        );
   }
   const ratio = competitiveRatioVerdict(seats, remaining);
   return ratio.ok

@@ -86,22 +86,25 @@ export const durationOverridesSchema = z.strictObject(
 
 /** The validated town plan; `townPlanSchema.parse({})` is the full default plan. */
 export const townPlanSchema = z
-  .strictObject({
-    recommendationThreshold: recommendationThresholdSchema.prefault({}),
-    eligibility: eligibilityPolicySchema.prefault({}),
-    /** Candidate publicity (公示) in working days, not counting the day it is posted. */
-    publicityWorkingDays: wholeNumberIn(0, 60, 'working days').default(5),
-    /** Lead time of the conference notice in calendar days, not counting the day it is given. */
-    conferenceNoticeDays: wholeNumberIn(0, 60, 'days').default(7),
-    /** Working days without a decision before the approver is reminded. */
-    approvalReminderWorkingDays: wholeNumberIn(0, 60, 'working days').default(3),
-    /** Working days without a decision before the matter is escalated to the county. */
-    approvalEscalationWorkingDays: wholeNumberIn(0, 60, 'working days').default(7),
-    /** Calendar days before the end of a postponement when the town is reminded. */
-    postponementReminderDays: wholeNumberIn(0, 60, 'days').default(30),
-    calendar: workingCalendarSchema.prefault({}),
-    durationOverridesMs: durationOverridesSchema.optional(),
-  }, { error: 'accepted: an object of town plan settings, {} for all the defaults' })
+  .strictObject(
+    {
+      recommendationThreshold: recommendationThresholdSchema.prefault({}),
+      eligibility: eligibilityPolicySchema.prefault({}),
+      /** Candidate publicity (公示) in working days, not counting the day it is posted. */
+      publicityWorkingDays: wholeNumberIn(0, 60, 'working days').default(5),
+      /** Lead time of the conference notice in calendar days, not counting the day it is given. */
+      conferenceNoticeDays: wholeNumberIn(0, 60, 'days').default(7),
+      /** Working days without a decision before the approver is reminded. */
+      approvalReminderWorkingDays: wholeNumberIn(0, 60, 'working days').default(3),
+      /** Working days without a decision before the matter is escalated to the county. */
+      approvalEscalationWorkingDays: wholeNumberIn(0, 60, 'working days').default(7),
+      /** Calendar days before the end of a postponement when the town is reminded. */
+      postponementReminderDays: wholeNumberIn(0, 60, 'days').default(30),
+      calendar: workingCalendarSchema.prefault({}),
+      durationOverridesMs: durationOverridesSchema.optional(),
+    },
+    { error: 'accepted: an object of town plan settings, {} for all the defaults' },
+  )
   .superRefine((plan, ctx) => {
     const { approvalEscalationWorkingDays: escalation, approvalReminderWorkingDays: reminder } = plan;
     if (Number.isInteger(escalation) && Number.isInteger(reminder) && escalation < reminder) {

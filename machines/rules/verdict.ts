@@ -19,12 +19,7 @@ export interface PolicyVerdict {
 }
 
 /** Builds a verdict; a function rather than a literal so every rule spells its fields the same way. */
-export function verdict<F extends Record<string, unknown>>(
-  ok: boolean,
-  code: string,
-  message: string,
-  figures: F,
-): Verdict<F> {
+export function verdict<F extends Record<string, unknown>>(ok: boolean, code: string, message: string, figures: F): Verdict<F> {
   return { ok, code, message, figures };
 }
 

@@ -38,7 +38,12 @@ const alphaFacts = {
   seats: 5,
   elected: alphaElected,
   // At the previous election (2021-11-20): a1 46, a2 31, a4 53, x1 59.
-  outgoingCommittee: [alphaElected[0], alphaElected[1], alphaElected[3], person('x1', 'male', '1962-05-05', 'high-school', { outgoingPost: 'deputy' })],
+  outgoingCommittee: [
+    alphaElected[0],
+    alphaElected[1],
+    alphaElected[3],
+    person('x1', 'male', '1962-05-05', 'high-school', { outgoingPost: 'deputy' }),
+  ],
   secretary: 'a1',
   deputy: 'a2',
   rounds: 1,
@@ -71,15 +76,41 @@ const stopped = (village: string, extra: Record<string, unknown>) => ({ town: 'T
 
 let rowCount = 0;
 const row = (village: string, status: 'completed' | 'postponed' | 'cancelled', facts: unknown, at: string): OutcomeRecord =>
-  outcomeRecord({ workflow_id: `wf-${village}-${++rowCount}`, village, status, facts: typeof facts === 'string' ? facts : JSON.stringify(facts), at });
+  outcomeRecord({
+    workflow_id: `wf-${village}-${++rowCount}`,
+    village,
+    status,
+    facts: typeof facts === 'string' ? facts : JSON.stringify(facts),
+    at,
+  });
 
 const goodOutcomes = () => [
-  row('Alpha', 'postponed', stopped('Alpha', { postponement: { reason: 'harvest', until: '2026-10-31', approved: true } }), '2026-09-01T08:00:00.000Z'),
+  row(
+    'Alpha',
+    'postponed',
+    stopped('Alpha', { postponement: { reason: 'harvest', until: '2026-10-31', approved: true } }),
+    '2026-09-01T08:00:00.000Z',
+  ),
   row('Alpha', 'completed', alphaFacts, '2026-11-20T10:00:00.000Z'),
   row('Beta', 'completed', betaFacts, '2026-11-22T09:00:00.000Z'),
-  row('Gamma', 'postponed', stopped('Gamma', { postponement: { reason: 'factional conflict', until: '2027-06-30', approved: true } }), '2026-10-01T08:00:00.000Z'),
-  row('Delta', 'cancelled', stopped('Delta', { cancellation: { reason: 'merged into an urban community', by: 'town' } }), '2026-10-02T08:00:00.000Z'),
-  row('Zeta', 'postponed', stopped('Zeta', { postponement: { reason: 'weak branch', until: '2027-03-31', approved: true } }), '2026-10-03T08:00:00.000Z'),
+  row(
+    'Gamma',
+    'postponed',
+    stopped('Gamma', { postponement: { reason: 'factional conflict', until: '2027-06-30', approved: true } }),
+    '2026-10-01T08:00:00.000Z',
+  ),
+  row(
+    'Delta',
+    'cancelled',
+    stopped('Delta', { cancellation: { reason: 'merged into an urban community', by: 'town' } }),
+    '2026-10-02T08:00:00.000Z',
+  ),
+  row(
+    'Zeta',
+    'postponed',
+    stopped('Zeta', { postponement: { reason: 'weak branch', until: '2027-03-31', approved: true } }),
+    '2026-10-03T08:00:00.000Z',
+  ),
 ];
 
 const running: RunningElection[] = [
@@ -95,7 +126,10 @@ const withAlpha = (change: (facts: typeof alphaFacts) => unknown, extraRunning: 
   buildTownReport({
     town: 'Testtown',
     term: 2026,
-    outcomes: [row('Alpha', 'completed', change(structuredClone(alphaFacts)), '2026-11-20T10:00:00.000Z'), row('Beta', 'completed', betaFacts, '2026-11-22T09:00:00.000Z')],
+    outcomes: [
+      row('Alpha', 'completed', change(structuredClone(alphaFacts)), '2026-11-20T10:00:00.000Z'),
+      row('Beta', 'completed', betaFacts, '2026-11-22T09:00:00.000Z'),
+    ],
     running: extraRunning,
   });
 
@@ -163,7 +197,9 @@ describe('the town summary report: figures', () => {
     expect(alpha.previousTerm).toEqual({ averageAge: 47.3, change: -3.7, basis: 'outgoing-committee', people: 4 });
     const beta = report.byVillage.find((v) => v.village === 'Beta')!.committee!;
     expect(beta.previousTerm).toEqual({ averageAge: 38, change: 2.3, basis: 're-elected-members-only', people: 2 });
-    expect(renderReport(report, 'md')).toContain('Previous term 44.2 years, change −1.8 years; basis: the outgoing committee where its records hold it');
+    expect(renderReport(report, 'md')).toContain(
+      'Previous term 44.2 years, change −1.8 years; basis: the outgoing committee where its records hold it',
+    );
   });
 
   it('splits education into college, high school or technical secondary, and junior high and below', () => {
@@ -176,7 +212,7 @@ describe('the town summary report: figures', () => {
     expect(c.reelectedMembers).toEqual({ count: 5, of: 8, percent: 62.5 });
   });
 
-  it('counts cross-post holders and secretaries who also chair the villagers\' committee (一肩挑)', () => {
+  it("counts cross-post holders and secretaries who also chair the villagers' committee (一肩挑)", () => {
     expect(c.crossPostHolders).toEqual({ count: 3, of: 8, percent: 37.5 });
     expect(c.secretariesChairingVillageCommittee).toEqual({ count: 2, of: 2, percent: 100 });
   });
@@ -207,8 +243,14 @@ describe('the town summary report: figures', () => {
 
 describe('the town summary report: consistency checks', () => {
   it('flags an outcome whose facts cannot be read', () => {
-    const report = buildTownReport({ town: 'Testtown', term: 2026, outcomes: [row('Alpha', 'completed', '{not json', '2026-11-20T10:00:00.000Z')] });
-    expect(report.inconsistencies).toEqual([{ check: 'RECORD_READABLE', village: 'Alpha', message: expect.stringContaining('facts are not JSON') }]);
+    const report = buildTownReport({
+      town: 'Testtown',
+      term: 2026,
+      outcomes: [row('Alpha', 'completed', '{not json', '2026-11-20T10:00:00.000Z')],
+    });
+    expect(report.inconsistencies).toEqual([
+      { check: 'RECORD_READABLE', village: 'Alpha', message: expect.stringContaining('facts are not JSON') },
+    ]);
   });
 
   it('flags facts filed under another village', () => {
@@ -217,14 +259,20 @@ describe('the town summary report: consistency checks', () => {
 
   it('flags a completed village that does not record its participants', () => {
     const report = withAlpha(({ memberParticipants: _, ...f }) => f);
-    expect(report.inconsistencies).toEqual([{ check: 'FIGURES_RECORDED', village: 'Alpha', message: expect.stringContaining('facts.memberParticipants is not recorded') }]);
+    expect(report.inconsistencies).toEqual([
+      { check: 'FIGURES_RECORDED', village: 'Alpha', message: expect.stringContaining('facts.memberParticipants is not recorded') },
+    ]);
   });
 
   it('flags more participants than Party members in a village, even when the town totals hide it', () => {
     const report = withAlpha((f) => ({ ...f, memberParticipants: 41 }));
     expect(report.participation.members).toEqual({ count: 56, of: 60, percent: 93.3 });
     expect(report.inconsistencies).toEqual([
-      { check: 'PARTICIPANTS_WITHIN_ELECTORATE', village: 'Alpha', message: '41 Party members took part, more than the 40 Party members; expected at most 40' },
+      {
+        check: 'PARTICIPANTS_WITHIN_ELECTORATE',
+        village: 'Alpha',
+        message: '41 Party members took part, more than the 40 Party members; expected at most 40',
+      },
     ]);
   });
 
@@ -235,7 +283,9 @@ describe('the town summary report: consistency checks', () => {
   it('flags more nominees passing than recommended, and fewer elected than seats', () => {
     const report = withAlpha((f) => ({ ...f, nomineesPassing: 8 }));
     expect(report.inconsistencies.map((i) => i.message)).toEqual(['8 nominees passed the threshold, more than the 7 recommended']);
-    expect(withAlpha((f) => ({ ...f, seats: 6 })).inconsistencies.map((i) => i.message)).toEqual(['5 members elected for 6 seats; expected as many elected as seats']);
+    expect(withAlpha((f) => ({ ...f, seats: 6 })).inconsistencies.map((i) => i.message)).toEqual([
+      '5 members elected for 6 seats; expected as many elected as seats',
+    ]);
   });
 
   it('flags more candidates than nominees passing, and a member elected twice', () => {
@@ -247,7 +297,11 @@ describe('the town summary report: consistency checks', () => {
   it('flags a secretary who is not among the elected: secretaries + deputies + members then exceed the members elected', () => {
     const report = withAlpha((f) => ({ ...f, secretary: 'zz' }));
     expect(report.inconsistencies).toEqual([
-      { check: 'POSTS_ADD_UP', village: 'Alpha', message: '1 secretary + 1 deputy + 4 members = 6, against 5 members elected (secretary zz is not among the elected)' },
+      {
+        check: 'POSTS_ADD_UP',
+        village: 'Alpha',
+        message: '1 secretary + 1 deputy + 4 members = 6, against 5 members elected (secretary zz is not among the elected)',
+      },
       { check: 'POSTS_ADD_UP', message: '2 secretaries + 1 deputy + 6 members = 9, against 8 members elected' },
     ]);
   });
@@ -265,7 +319,9 @@ describe('the town summary report: consistency checks', () => {
 
   it('flags a village recorded as completed whose election is also still running', () => {
     const report = withAlpha((f) => f, [{ workflowId: 'wf-again', village: 'Alpha', stage: 'investigation' }]);
-    expect(report.inconsistencies).toEqual([{ check: 'STATUS_AGREES', village: 'Alpha', message: expect.stringContaining('wf-again is still running at investigation') }]);
+    expect(report.inconsistencies).toEqual([
+      { check: 'STATUS_AGREES', village: 'Alpha', message: expect.stringContaining('wf-again is still running at investigation') },
+    ]);
   });
 
   it('shows the inconsistencies first in every format, never only the figures', () => {

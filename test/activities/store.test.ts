@@ -10,15 +10,28 @@ import { STORE_KINDS, storeUrl, tempStore } from '../support/stores';
 
 const WORKFLOW_ID = 'reelection/2026/Heluo/Xishan';
 const FIRST_RUN = '0198c1a2-5f1e-7d4e-9a51-2f7c3b6e8d01';
-const record = (step: string, at = '2026-11-24T08:00:00.000Z') => ({ key: `${WORKFLOW_ID}/${FIRST_RUN}/${step}`, workflowId: WORKFLOW_ID, town: 'Heluo', village: 'Xishan', term: 2026, at });
+const record = (step: string, at = '2026-11-24T08:00:00.000Z') => ({
+  key: `${WORKFLOW_ID}/${FIRST_RUN}/${step}`,
+  workflowId: WORKFLOW_ID,
+  town: 'Heluo',
+  village: 'Xishan',
+  term: 2026,
+  at,
+});
 
 /** A decision as the workflow records it: validated by its own schema, then `type`, `by` and `at` taken off the payload. */
 function decision(seq: number, type: DecisionType, fields: Record<string, unknown>, stage = 'conference'): DecisionInput {
   const role = decisionRolesFor(type);
-  const { type: _t, by, at: _at, ...payload } = decisionSchemas[type].parse({ type, by: SCRIPTED_PEOPLE[role], ...fields }) as Record<string, unknown>;
+  const {
+    type: _t,
+    by,
+    at: _at,
+    ...payload
+  } = decisionSchemas[type].parse({ type, by: SCRIPTED_PEOPLE[role], ...fields }) as Record<string, unknown>;
   return { ...record(`decision/${seq}`), seq, type, by: by as DecisionInput['by'], stage, payload };
 }
-const decisionRolesFor = (type: DecisionType) => (type === 'CONFIRM_COUNT' ? 'scrutineer' : type.startsWith('APPROVE') ? 'town-committee' : 'guidance-group');
+const decisionRolesFor = (type: DecisionType) =>
+  type === 'CONFIRM_COUNT' ? 'scrutineer' : type.startsWith('APPROVE') ? 'town-committee' : 'guidance-group';
 
 const roster = demoRoster('Xishan', 12);
 const [m1, m2, m3, m4] = roster.map((m) => m.id);
@@ -40,37 +53,80 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
     }
     const names = (await store.tables()).map((t) => t.name);
     expect(names).toEqual(
-      expect.arrayContaining(['villages', 'terms', 'decisions', 'recommendations', 'recommendation_tallies', 'ballot_rounds', 'ballot_tallies', 'elected_committees', 'committee_members', 'outcomes', 'notices', 'notice_deliveries']),
+      expect.arrayContaining([
+        'villages',
+        'terms',
+        'decisions',
+        'recommendations',
+        'recommendation_tallies',
+        'ballot_rounds',
+        'ballot_tallies',
+        'elected_committees',
+        'committee_members',
+        'outcomes',
+        'notices',
+        'notice_deliveries',
+      ]),
     );
   });
 
   it('records a retried decision once and tells the retry it was a duplicate', async () => {
-    const approve = decision(3, 'APPROVE_START', { seats: 5, electsDeputy: true, method: 'two-recommendations-one-election' }, 'startApproval');
+    const approve = decision(
+      3,
+      'APPROVE_START',
+      { seats: 5, electsDeputy: true, method: 'two-recommendations-one-election' },
+      'startApproval',
+    );
     await expect(store.addDecision(approve)).resolves.toEqual({ duplicate: false });
     await expect(store.addDecision(approve)).resolves.toEqual({ duplicate: true });
     const rows = await store.decisions(WORKFLOW_ID);
     expect(rows.filter((r) => r.key === approve.key)).toHaveLength(1);
-    expect(JSON.parse(rows.find((r) => r.key === approve.key)!.payload)).toEqual({ seats: 5, electsDeputy: true, method: 'two-recommendations-one-election' });
+    expect(JSON.parse(rows.find((r) => r.key === approve.key)!.payload)).toEqual({
+      seats: 5,
+      electsDeputy: true,
+      method: 'two-recommendations-one-election',
+    });
   });
 
   it('keeps a refused decision beside the accepted ones, rejected with its reason, once', async () => {
-    const refusal: RefusalInput = { ...record('refusal/1'), type: 'APPROVE_SLATE', by: SCRIPTED_PEOPLE['town-committee'], code: 'WRONG_STAGE', reason: 'APPROVE_SLATE is not possible at stage Investigation', via: 'signal' };
+    const refusal: RefusalInput = {
+      ...record('refusal/1'),
+      type: 'APPROVE_SLATE',
+      by: SCRIPTED_PEOPLE['town-committee'],
+      code: 'WRONG_STAGE',
+      reason: 'APPROVE_SLATE is not possible at stage Investigation',
+      via: 'signal',
+    };
     await expect(store.addRefusal(refusal)).resolves.toEqual({ duplicate: false });
     await expect(store.addRefusal(refusal)).resolves.toEqual({ duplicate: true });
-    expect(await store.refusals(WORKFLOW_ID)).toEqual([{ key: refusal.key, type: 'APPROVE_SLATE', code: 'WRONG_STAGE', reason: refusal.reason, via: 'signal' }]);
+    expect(await store.refusals(WORKFLOW_ID)).toEqual([
+      { key: refusal.key, type: 'APPROVE_SLATE', code: 'WRONG_STAGE', reason: refusal.reason, via: 'signal' },
+    ]);
     expect((await store.decisions(WORKFLOW_ID)).map((d) => d.key)).not.toContain(refusal.key);
   });
 
   it('knows the village and the term (workflow id and first run) from the first record', async () => {
     expect(await store.terms({ workflowId: WORKFLOW_ID })).toEqual([
-      expect.objectContaining({ id: `${WORKFLOW_ID}/${FIRST_RUN}`, first_run_id: FIRST_RUN, town: 'Heluo', village: 'Xishan', term: 2026, status: 'running' }),
+      expect.objectContaining({
+        id: `${WORKFLOW_ID}/${FIRST_RUN}`,
+        first_run_id: FIRST_RUN,
+        town: 'Heluo',
+        village: 'Xishan',
+        term: 2026,
+        status: 'running',
+      }),
     ]);
   });
 
   it('stores the votes per nominee of each recommendation round', async () => {
     const tally = { participants: 11, ballotsIssued: 11, ballotsReturned: 10, votes: { [m1!]: 9, [m2!]: 8, [m3!]: 4 } };
     const members = decision(6, 'RECORD_MEMBER_RECOMMENDATION', { tally }, 'memberRecommendation');
-    const masses = decision(7, 'RECORD_MASS_RECOMMENDATION', { tally: { ...tally, participants: 20, ballotsIssued: 20, ballotsReturned: 20 } }, 'massRecommendation');
+    const masses = decision(
+      7,
+      'RECORD_MASS_RECOMMENDATION',
+      { tally: { ...tally, participants: 20, ballotsIssued: 20, ballotsReturned: 20 } },
+      'massRecommendation',
+    );
     await store.addDecision(members);
     await store.addDecision(members);
     await store.addDecision(masses);
@@ -96,9 +152,20 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
     await store.addDecision(first);
     await store.addDecision(first);
     await store.addDecision(decision(21, 'CONFIRM_COUNT', {}));
-    await store.addDecision(decision(22, 'RECORD_ROUND', { votersPresent: 10, ballotsIssued: 10, ballotsReturned: 10, validBallots: 10, invalidBallots: 0, votes: { [m2!]: 7 } }));
+    await store.addDecision(
+      decision(22, 'RECORD_ROUND', {
+        votersPresent: 10,
+        ballotsIssued: 10,
+        ballotsReturned: 10,
+        validBallots: 10,
+        invalidBallots: 0,
+        votes: { [m2!]: 7 },
+      }),
+    );
     const rounds = await store.ballotRounds(WORKFLOW_ID);
-    expect(rounds.map((r) => [r.round_no, r.voters_present, r.ballots_issued, r.ballots_returned, r.valid_ballots, r.invalid_ballots])).toEqual([
+    expect(
+      rounds.map((r) => [r.round_no, r.voters_present, r.ballots_issued, r.ballots_returned, r.valid_ballots, r.invalid_ballots]),
+    ).toEqual([
       [1, 10, 10, 10, 9, 1],
       [2, 10, 10, 10, 10, 0],
     ]);
@@ -117,7 +184,17 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
     const outcome: OutcomeInput = {
       ...record('step/40/1', '2026-12-20T08:00:00.000Z'),
       status: 'completed',
-      facts: { town: 'Heluo', village: 'Xishan', term: 2026, seats: 3, method: 'two-recommendations-one-election', form: 'committee', elected, secretary: elected[1]!.id, deputy: elected[0]!.id },
+      facts: {
+        town: 'Heluo',
+        village: 'Xishan',
+        term: 2026,
+        seats: 3,
+        method: 'two-recommendations-one-election',
+        form: 'committee',
+        elected,
+        secretary: elected[1]!.id,
+        deputy: elected[0]!.id,
+      },
     };
     await expect(store.addOutcome(outcome)).resolves.toEqual({ duplicate: false });
     await expect(store.addOutcome(outcome)).resolves.toEqual({ duplicate: true });
@@ -136,16 +213,30 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
   it('keeps one outcome per step, and a later outcome of the same village beside it', async () => {
     const other = { ...record('x'), workflowId: 'reelection/2026/Heluo/Beiwang', village: 'Beiwang' };
     const postponed: OutcomeInput = { ...other, key: `${other.workflowId}/${FIRST_RUN}/step/4/2`, status: 'postponed', facts: {} };
-    const completed: OutcomeInput = { ...other, key: `${other.workflowId}/${FIRST_RUN}/step/40/1`, status: 'completed', facts: {}, at: '2026-12-01T08:00:00.000Z' };
+    const completed: OutcomeInput = {
+      ...other,
+      key: `${other.workflowId}/${FIRST_RUN}/step/40/1`,
+      status: 'completed',
+      facts: {},
+      at: '2026-12-01T08:00:00.000Z',
+    };
     await store.addOutcome(postponed);
     await store.addOutcome(postponed);
     await store.addOutcome(completed);
-    expect((await store.outcomes({ town: 'Heluo' })).filter((o) => o.village === 'Beiwang').map((o) => o.status)).toEqual(['postponed', 'completed']);
+    expect((await store.outcomes({ town: 'Heluo' })).filter((o) => o.village === 'Beiwang').map((o) => o.status)).toEqual([
+      'postponed',
+      'completed',
+    ]);
   });
 
   it('posts a retried notice once, as Markdown and HTML, and returns the same notice id', async () => {
     const activities = createActivities(store);
-    const notice: NoticeInput = { ...record('step/7/0'), kind: 'conference-notice', audience: 'voting-members', facts: { members: 30, leadDays: 7 } };
+    const notice: NoticeInput = {
+      ...record('step/7/0'),
+      kind: 'conference-notice',
+      audience: 'voting-members',
+      facts: { members: 30, leadDays: 7 },
+    };
     // The notice activity logs through its activity context, which this environment provides.
     const env = new MockActivityEnvironment();
     const first: { noticeId: string } = await env.run(activities.sendNotice, notice);
@@ -163,7 +254,12 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
   });
 
   it('escapes what a notice quotes in its HTML', async () => {
-    const notice: NoticeInput = { ...record('step/9/0'), kind: 'election-cancelled', audience: 'village-board', facts: { reason: '<script>alert(1)</script> & more' } };
+    const notice: NoticeInput = {
+      ...record('step/9/0'),
+      kind: 'election-cancelled',
+      audience: 'village-board',
+      facts: { reason: '<script>alert(1)</script> & more' },
+    };
     await store.addNotice(notice, renderNotice(notice));
     const stored = (await store.notices({ workflowId: WORKFLOW_ID })).find((n) => n.key === notice.key)!;
     expect(stored.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more');
@@ -172,7 +268,12 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
 
   describe('the delivery ledger', () => {
     const noticeKey = record('step/7/0').key;
-    const attempt = { noticeKey, channel: 'email' as const, recipient: 'board@xishan.example', idempotencyKey: `${noticeKey}/email/board@xishan.example` };
+    const attempt = {
+      noticeKey,
+      channel: 'email' as const,
+      recipient: 'board@xishan.example',
+      idempotencyKey: `${noticeKey}/email/board@xishan.example`,
+    };
 
     it('counts attempts, keeps the last error, and is confirmed only once the recipient answered', async () => {
       expect(await store.isConfirmed(attempt.idempotencyKey)).toBe(false);
@@ -183,7 +284,16 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
       await store.recordConfirmed(attempt.idempotencyKey, '2026-11-24T08:00:06.000Z', '250 2.0.0 Ok: queued');
       expect(await store.isConfirmed(attempt.idempotencyKey)).toBe(true);
       expect(await store.deliveries(noticeKey)).toEqual([
-        { channel: 'email', recipient: attempt.recipient, idempotencyKey: attempt.idempotencyKey, state: 'confirmed', attempts: 2, lastError: null, confirmedAt: '2026-11-24T08:00:06.000Z', receipt: '250 2.0.0 Ok: queued' },
+        {
+          channel: 'email',
+          recipient: attempt.recipient,
+          idempotencyKey: attempt.idempotencyKey,
+          state: 'confirmed',
+          attempts: 2,
+          lastError: null,
+          confirmedAt: '2026-11-24T08:00:06.000Z',
+          receipt: '250 2.0.0 Ok: queued',
+        },
       ]);
     });
 
@@ -191,7 +301,14 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
       await store.recordConfirmed(attempt.idempotencyKey, '2026-11-24T09:00:00.000Z', '250 again');
       await store.recordFailed(attempt.idempotencyKey, '2026-11-24T09:00:01.000Z', 'late failure');
       await store.recordAttempt({ ...attempt, at: '2026-11-24T09:00:02.000Z' });
-      expect(await store.deliveries(noticeKey)).toEqual([expect.objectContaining({ state: 'confirmed', confirmedAt: '2026-11-24T08:00:06.000Z', receipt: '250 2.0.0 Ok: queued', lastError: null })]);
+      expect(await store.deliveries(noticeKey)).toEqual([
+        expect.objectContaining({
+          state: 'confirmed',
+          confirmedAt: '2026-11-24T08:00:06.000Z',
+          receipt: '250 2.0.0 Ok: queued',
+          lastError: null,
+        }),
+      ]);
     });
 
     it('shows each notice with its deliveries', async () => {
@@ -201,7 +318,9 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
     });
 
     it('refuses to confirm a delivery that was never attempted, naming the key', async () => {
-      await expect(store.recordConfirmed('no-such-key', '2026-11-24T09:00:00.000Z', '200')).rejects.toThrow('recordConfirmed: idempotency key "no-such-key" has no delivery; call recordAttempt first');
+      await expect(store.recordConfirmed('no-such-key', '2026-11-24T09:00:00.000Z', '200')).rejects.toThrow(
+        'recordConfirmed: idempotency key "no-such-key" has no delivery; call recordAttempt first',
+      );
     });
   });
 
@@ -215,21 +334,49 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
       for (const table of await store.tables()) {
         const voterColumns = table.columns.filter((c) => VOTER.test(c));
         const choiceColumns = table.columns.filter((c) => CHOICE.test(c));
-        expect({ table: table.name, link: voterColumns.length > 0 && choiceColumns.length > 0 ? { voterColumns, choiceColumns } : null }).toEqual({ table: table.name, link: null });
+        expect({
+          table: table.name,
+          link: voterColumns.length > 0 && choiceColumns.length > 0 ? { voterColumns, choiceColumns } : null,
+        }).toEqual({ table: table.name, link: null });
       }
     });
 
     it('keeps only totals per round: the ballot tables hold these columns and no other', async () => {
-      const columns = Object.fromEntries((await store.tables()).filter((t) => t.name.startsWith('ballot_')).map((t) => [t.name, [...t.columns].sort()]));
+      const columns = Object.fromEntries(
+        (await store.tables()).filter((t) => t.name.startsWith('ballot_')).map((t) => [t.name, [...t.columns].sort()]),
+      );
       expect(columns).toEqual({
-        ballot_rounds: ['at', 'ballots_issued', 'ballots_returned', 'confirmed_at', 'confirmed_by_id', 'decision_key', 'decision_seq', 'invalid_ballots', 'round_no', 'term_id', 'valid_ballots', 'voters_present'],
+        ballot_rounds: [
+          'at',
+          'ballots_issued',
+          'ballots_returned',
+          'confirmed_at',
+          'confirmed_by_id',
+          'decision_key',
+          'decision_seq',
+          'invalid_ballots',
+          'round_no',
+          'term_id',
+          'valid_ballots',
+          'voters_present',
+        ],
         ballot_tallies: ['candidate', 'decision_key', 'disapproved', 'source', 'votes'],
       });
     });
 
     it('refuses a round that names how a member voted before it reaches the store', () => {
-      const perVoter = { votersPresent: 2, ballotsIssued: 2, ballotsReturned: 2, validBallots: 2, invalidBallots: 0, votes: { [m1!]: 2 }, ballots: [{ voter: m3, inFavour: [m1] }] };
-      expect(decisionSchemas.RECORD_ROUND.safeParse({ type: 'RECORD_ROUND', by: SCRIPTED_PEOPLE['guidance-group'], ...perVoter }).success).toBe(false);
+      const perVoter = {
+        votersPresent: 2,
+        ballotsIssued: 2,
+        ballotsReturned: 2,
+        validBallots: 2,
+        invalidBallots: 0,
+        votes: { [m1!]: 2 },
+        ballots: [{ voter: m3, inFavour: [m1] }],
+      };
+      expect(
+        decisionSchemas.RECORD_ROUND.safeParse({ type: 'RECORD_ROUND', by: SCRIPTED_PEOPLE['guidance-group'], ...perVoter }).success,
+      ).toBe(false);
     });
   });
 });
@@ -246,7 +393,9 @@ describe('the outcome store on a bad DATABASE_URL', () => {
     process.env.DATABASE_URL = 'postgres://app:s3cret@127.0.0.1:1/outcomes';
     try {
       const failure = openStore();
-      await expect(failure).rejects.toThrow('could not open the outcome store on PostgreSQL at postgres://app:***@127.0.0.1:1/outcomes (DATABASE_URL)');
+      await expect(failure).rejects.toThrow(
+        'could not open the outcome store on PostgreSQL at postgres://app:***@127.0.0.1:1/outcomes (DATABASE_URL)',
+      );
       await expect(failure).rejects.not.toThrow('s3cret');
     } finally {
       if (old === undefined) delete process.env.DATABASE_URL;

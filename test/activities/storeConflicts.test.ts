@@ -11,7 +11,14 @@ import { STORE_KINDS, tempStore } from '../support/stores';
 const WORKFLOW_ID = 'reelection/2026/Heluo/Nanwan';
 const FIRST_RUN = 'run-A';
 const RESET_RUN = 'run-B';
-const record = (step: string, at = '2026-11-24T08:00:00.000Z') => ({ key: `${WORKFLOW_ID}/${FIRST_RUN}/${step}`, workflowId: WORKFLOW_ID, town: 'Heluo', village: 'Nanwan', term: 2026, at });
+const record = (step: string, at = '2026-11-24T08:00:00.000Z') => ({
+  key: `${WORKFLOW_ID}/${FIRST_RUN}/${step}`,
+  workflowId: WORKFLOW_ID,
+  town: 'Heluo',
+  village: 'Nanwan',
+  term: 2026,
+  at,
+});
 const approveStart = (seats: number, at?: string): DecisionInput => ({
   ...record('decision/3', at),
   seq: 3,
@@ -56,7 +63,16 @@ describe.each(STORE_KINDS)('a step written again by a Temporal reset branch, on 
       [`${key}@${RESET_RUN}`, 7],
     ]);
     expect(await store.conflicts({ workflowId: WORKFLOW_ID })).toEqual([
-      { branch_key: `${key}@${RESET_RUN}`, key, record_table: 'decisions', term_id: `${WORKFLOW_ID}/${FIRST_RUN}`, workflow_id: WORKFLOW_ID, run_id: RESET_RUN, differences: 'payload', at: approveStart(7).at },
+      {
+        branch_key: `${key}@${RESET_RUN}`,
+        key,
+        record_table: 'decisions',
+        term_id: `${WORKFLOW_ID}/${FIRST_RUN}`,
+        workflow_id: WORKFLOW_ID,
+        run_id: RESET_RUN,
+        differences: 'payload',
+        at: approveStart(7).at,
+      },
     ]);
     expect(await store.conflicts({ town: 'Heluo' })).toHaveLength(1);
     expect(await store.conflicts({ town: 'Qilipu' })).toEqual([]);
@@ -67,7 +83,9 @@ describe.each(STORE_KINDS)('a step written again by a Temporal reset branch, on 
     await expect(inRun(RESET_RUN).run(activities.recordDecision, approveStart(9))).resolves.toEqual({ duplicate: false });
     await expect(inRun(RESET_RUN).run(activities.recordDecision, approveStart(9))).resolves.toEqual({ duplicate: true });
     const key = approveStart(9).key;
-    expect((await store.decisions(WORKFLOW_ID)).map((d) => [d.key.replace(/#[0-9a-f]{16}$/, '#HASH'), JSON.parse(d.payload).seats])).toEqual([
+    expect(
+      (await store.decisions(WORKFLOW_ID)).map((d) => [d.key.replace(/#[0-9a-f]{16}$/, '#HASH'), JSON.parse(d.payload).seats]),
+    ).toEqual([
       [key, 5],
       [`${key}@${RESET_RUN}`, 7],
       [`${key}@${RESET_RUN}#HASH`, 9],
@@ -80,16 +98,34 @@ describe.each(STORE_KINDS)('a step written again by a Temporal reset branch, on 
     const hook = await startWebhookReceiver(secret);
     process.env.CONFLICT_TEST_WEBHOOK_SECRET = secret;
     try {
-      const activities = createActivities(store, parseChannelConfig({ default: { webhook: { url: hook.url, secretEnv: 'CONFLICT_TEST_WEBHOOK_SECRET' } } }));
-      const notice: NoticeInput = { ...record('step/12/0'), kind: 'conference-notice', audience: 'voting-members', facts: { members: 30, leadDays: 7 } };
+      const activities = createActivities(
+        store,
+        parseChannelConfig({ default: { webhook: { url: hook.url, secretEnv: 'CONFLICT_TEST_WEBHOOK_SECRET' } } }),
+      );
+      const notice: NoticeInput = {
+        ...record('step/12/0'),
+        kind: 'conference-notice',
+        audience: 'voting-members',
+        facts: { members: 30, leadDays: 7 },
+      };
       const first = await inRun(FIRST_RUN).run<[NoticeInput], SendResult, typeof activities.sendNotice>(activities.sendNotice, notice);
-      const branch = await inRun(RESET_RUN).run<[NoticeInput], SendResult, typeof activities.sendNotice>(activities.sendNotice, { ...notice, facts: { members: 30, leadDays: 9 } });
+      const branch = await inRun(RESET_RUN).run<[NoticeInput], SendResult, typeof activities.sendNotice>(activities.sendNotice, {
+        ...notice,
+        facts: { members: 30, leadDays: 9 },
+      });
       expect(branch).toEqual({ noticeId: expect.any(String), duplicate: false });
       expect(branch.noticeId).not.toBe(first.noticeId);
       expect((await store.notice(Number(branch.noticeId)))!.key).toBe(`${notice.key}@${RESET_RUN}`);
-      expect((await store.conflicts({ workflowId: WORKFLOW_ID })).map((c) => [c.record_table, c.differences])).toContainEqual(['notices', 'facts']);
+      expect((await store.conflicts({ workflowId: WORKFLOW_ID })).map((c) => [c.record_table, c.differences])).toContainEqual([
+        'notices',
+        'facts',
+      ]);
       // Both branches' notices reached the receiver, each under its own key: the first one's confirmation did not stop the second.
-      expect([...hook.state.stored.values()].map((body) => (body as { noticeKey: string; facts: { leadDays: number } })).map((b) => [b.noticeKey, b.facts.leadDays])).toEqual([
+      expect(
+        [...hook.state.stored.values()]
+          .map((body) => body as { noticeKey: string; facts: { leadDays: number } })
+          .map((b) => [b.noticeKey, b.facts.leadDays]),
+      ).toEqual([
         [notice.key, 7],
         [`${notice.key}@${RESET_RUN}`, 9],
       ]);
@@ -111,7 +147,12 @@ describe.each(STORE_KINDS)('a step written again by a Temporal reset branch, on 
     await inRun(RESET_RUN).run(activities.recordOutcome, completed(roster.slice(3, 6)));
     expect((await store.outcomes({ town: 'Heluo' })).filter((o) => o.workflow_id === WORKFLOW_ID)).toHaveLength(2);
     const committee = await store.committee(WORKFLOW_ID);
-    expect(committee!.members.map((m) => m.member_id).sort()).toEqual(roster.slice(3, 6).map((m) => m.id).sort());
+    expect(committee!.members.map((m) => m.member_id).sort()).toEqual(
+      roster
+        .slice(3, 6)
+        .map((m) => m.id)
+        .sort(),
+    );
     expect(committee!.secretary_id).toBe(roster[3]!.id);
   });
 });

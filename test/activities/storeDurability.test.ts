@@ -20,8 +20,11 @@ require(process.argv[1]);
 
 const child = (file: string, at: number) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ['-e', TRANSPILE_ON_REQUIRE, '--', join(__dirname, 'openStoreChild.ts'), file, String(at)], { timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['-e', TRANSPILE_ON_REQUIRE, '--', join(__dirname, 'openStoreChild.ts'), file, String(at)],
+      { timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 
@@ -44,8 +47,20 @@ describe('the SQLite outcome store on disk', () => {
     try {
       const store = await openStore({ file });
       try {
-        await store.addRefusal({ key: 'wf/run/refusal/1', workflowId: 'wf', town: 'Heluo', village: 'Xishan', term: 2026, at: '2026-11-01T00:00:00.000Z', type: 'CANCEL', code: 'BAD_PAYLOAD', reason: 'reason: required', via: 'signal' });
-        for (const path of [file, `${file}-wal`, `${file}-shm`]) expect({ path, mode: (statSync(path).mode & 0o777).toString(8) }).toEqual({ path, mode: '600' });
+        await store.addRefusal({
+          key: 'wf/run/refusal/1',
+          workflowId: 'wf',
+          town: 'Heluo',
+          village: 'Xishan',
+          term: 2026,
+          at: '2026-11-01T00:00:00.000Z',
+          type: 'CANCEL',
+          code: 'BAD_PAYLOAD',
+          reason: 'reason: required',
+          via: 'signal',
+        });
+        for (const path of [file, `${file}-wal`, `${file}-shm`])
+          expect({ path, mode: (statSync(path).mode & 0o777).toString(8) }).toEqual({ path, mode: '600' });
       } finally {
         await store.close();
       }
@@ -59,7 +74,8 @@ describe('the SQLite outcome store on disk', () => {
     // Both children load the sources first, then open the store at the same wall-clock instant.
     const at = Date.now() + 6_000;
     const results = await Promise.all([child(file, at), child(file, at)]);
-    for (const result of results) expect(result).toEqual({ code: 0, stdout: JSON.stringify(['0001_initial', '0002_record_conflicts']), stderr: '' });
+    for (const result of results)
+      expect(result).toEqual({ code: 0, stdout: JSON.stringify(['0001_initial', '0002_record_conflicts']), stderr: '' });
     const store = await openStore({ file });
     try {
       expect((await store.migrations()).at(-1)).toBe(SCHEMA_VERSION);

@@ -11,7 +11,9 @@ describe('the outcome store on a PostgreSQL host that is not loopback', () => {
   });
 
   it('is refused with sslmode=disable or prefer, and through DATABASE_URL names that variable', () => {
-    expect(() => resolveTarget({ url: 'postgres://app@10.0.0.5/outcomes?sslmode=disable' })).toThrow('url: host "10.0.0.5" is not loopback and the URL has sslmode=disable');
+    expect(() => resolveTarget({ url: 'postgres://app@10.0.0.5/outcomes?sslmode=disable' })).toThrow(
+      'url: host "10.0.0.5" is not loopback and the URL has sslmode=disable',
+    );
     expect(() => resolveTarget({ url: 'postgres://app@10.0.0.5/outcomes?sslmode=prefer' })).toThrow('the URL has sslmode=prefer');
     const old = process.env.DATABASE_URL;
     process.env.DATABASE_URL = 'postgres://app:s3cret@db.county.example/outcomes';
@@ -30,7 +32,13 @@ describe('the outcome store on a PostgreSQL host that is not loopback', () => {
   });
 
   it('needs no TLS on loopback: localhost, 127.0.0.0/8, ::1 or a Unix socket', () => {
-    for (const url of ['postgres://app@localhost/o', 'postgres://app@127.0.0.1:5432/o', 'postgres://app@127.1.2.3/o', 'postgres://app@[::1]:5432/o', 'postgres://app@localhost/o?host=/var/run/postgresql']) {
+    for (const url of [
+      'postgres://app@localhost/o',
+      'postgres://app@127.0.0.1:5432/o',
+      'postgres://app@127.1.2.3/o',
+      'postgres://app@[::1]:5432/o',
+      'postgres://app@localhost/o?host=/var/run/postgresql',
+    ]) {
       expect(resolveTarget({ url })).toMatchObject({ dialect: 'postgres' });
     }
   });
@@ -78,7 +86,11 @@ describe('the PostgreSQL connections of the outcome store', () => {
     afterAll(() => store?.close());
 
     it('runs with the statement and idle-in-transaction timeouts set on the server side', async () => {
-      expect(await store.connectionSettings()).toEqual({ statement_timeout: '10s', idle_in_transaction_session_timeout: '30s', default_transaction_read_only: 'off' });
+      expect(await store.connectionSettings()).toEqual({
+        statement_timeout: '10s',
+        idle_in_transaction_session_timeout: '30s',
+        default_transaction_read_only: 'off',
+      });
     });
   });
 });

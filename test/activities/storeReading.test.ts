@@ -56,7 +56,9 @@ describe.each(STORE_KINDS)('a command that only reads the outcome store on %s', 
   it('refuses a store a newer release migrated, and says to upgrade the CLI', async () => {
     const writer = await openStore(database.options);
     try {
-      await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999_from_the_future', '2030-01-01T00:00:00.000Z')`.execute((writer as unknown as { db: never }).db);
+      await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999_from_the_future', '2030-01-01T00:00:00.000Z')`.execute(
+        (writer as unknown as { db: never }).db,
+      );
     } finally {
       await writer.close();
     }
@@ -72,8 +74,19 @@ describe.each(STORE_KINDS)('a command that only reads the outcome store on %s', 
     try {
       expect(await reader.notices()).toEqual([]);
       await expect(
-        reader.addRefusal({ key: 'wf/run/refusal/1', workflowId: 'wf', town: 'Heluo', village: 'Xishan', term: 2026, at: '2026-11-01T00:00:00.000Z', type: 'CANCEL', code: 'X', reason: 'y', via: 'signal' }),
-      // Matched on the message: better-sqlite3's error class belongs to the first Jest module registry that loaded it.
+        reader.addRefusal({
+          key: 'wf/run/refusal/1',
+          workflowId: 'wf',
+          town: 'Heluo',
+          village: 'Xishan',
+          term: 2026,
+          at: '2026-11-01T00:00:00.000Z',
+          type: 'CANCEL',
+          code: 'X',
+          reason: 'y',
+          via: 'signal',
+        }),
+        // Matched on the message: better-sqlite3's error class belongs to the first Jest module registry that loaded it.
       ).rejects.toMatchObject({ message: expect.stringMatching(/readonly|read-only/) });
     } finally {
       await reader.close();
@@ -85,7 +98,9 @@ describe('the CLI commands that read the store (report, notices)', () => {
   it('never migrate the store they open', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'outcomes-cli-')), 'outcomes.sqlite');
     writeFileSync(file, '');
-    await expect(withStore(file, (store) => store.notices())).rejects.toThrow(`the outcome store in ${file} has schema version none (never migrated)`);
+    await expect(withStore(file, (store) => store.notices())).rejects.toThrow(
+      `the outcome store in ${file} has schema version none (never migrated)`,
+    );
     const writer = await openStore({ file });
     try {
       expect((await writer.migrations()).at(-1)).toBe(SCHEMA_VERSION);

@@ -46,7 +46,13 @@ describe('a chaos run: 12 villages, the worker SIGKILLed twice, the dev server r
 
   it('never sends again a decision the workflow accepted', () => {
     const { tally, driver, refusals } = report;
-    expect({ repeated: tally.decisionsRepeated, refused: driver.refused, refusals, stored: tally.refusalRows, mismatched: tally.receiptMismatches }).toEqual({
+    expect({
+      repeated: tally.decisionsRepeated,
+      refused: driver.refused,
+      refusals,
+      stored: tally.refusalRows,
+      mismatched: tally.receiptMismatches,
+    }).toEqual({
       repeated: 0,
       refused: 0,
       refusals: [],
@@ -57,11 +63,19 @@ describe('a chaos run: 12 villages, the worker SIGKILLed twice, the dev server r
 
   it('sends every notice of the happy path exactly once', () => {
     const { noticesExpected, noticeRows, noticeDuplicates, noticesMissing, noticesUnexpected } = report.tally;
-    expect({ noticeRows, noticeDuplicates, noticesMissing, noticesUnexpected }).toEqual({ noticeRows: noticesExpected, noticeDuplicates: 0, noticesMissing: 0, noticesUnexpected: 0 });
+    expect({ noticeRows, noticeDuplicates, noticesMissing, noticesUnexpected }).toEqual({
+      noticeRows: noticesExpected,
+      noticeDuplicates: 0,
+      noticesMissing: 0,
+      noticesUnexpected: 0,
+    });
   });
 
   it('records one outcome per village', () => {
-    expect({ outcomeRows: report.tally.outcomeRows, outcomesNotOnce: report.tally.outcomesNotOnce }).toEqual({ outcomeRows: 12, outcomesNotOnce: 0 });
+    expect({ outcomeRows: report.tally.outcomeRows, outcomesNotOnce: report.tally.outcomesNotOnce }).toEqual({
+      outcomeRows: 12,
+      outcomesNotOnce: 0,
+    });
   });
 
   it('fails no workflow task', () => {

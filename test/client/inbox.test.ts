@@ -21,8 +21,20 @@ function viewAt(overrides: Partial<PublicView> = {}): PublicView {
     stageLabel: 'Start approval (批复)',
     awaitingRoles: ['town-committee'],
     pending: [
-      { decision: 'APPROVE_START', roles: ['town-committee'], optional: false, remindAt: '2026-11-23T08:00:00.000Z', escalateAt: '2026-11-25T08:00:00.000Z' },
-      { decision: 'SEND_BACK_START', roles: ['town-committee'], optional: false, remindAt: '2026-11-23T08:00:00.000Z', escalateAt: '2026-11-25T08:00:00.000Z' },
+      {
+        decision: 'APPROVE_START',
+        roles: ['town-committee'],
+        optional: false,
+        remindAt: '2026-11-23T08:00:00.000Z',
+        escalateAt: '2026-11-25T08:00:00.000Z',
+      },
+      {
+        decision: 'SEND_BACK_START',
+        roles: ['town-committee'],
+        optional: false,
+        remindAt: '2026-11-23T08:00:00.000Z',
+        escalateAt: '2026-11-25T08:00:00.000Z',
+      },
     ],
     overdue: false,
     nominees: [],
@@ -53,8 +65,22 @@ describe('an inbox entry', () => {
     expect(inboxEntry(found, viewAt(), 'town-committee', before)?.waitingSince).toBe(STARTED.toISOString());
     const decided = viewAt({
       decisions: [
-        { seq: 1, type: 'RECORD_INVESTIGATION', by: { id: 'g', role: 'guidance-group' }, at: '2026-11-21T09:00:00.000Z', stage: 'investigation', summary: '' },
-        { seq: 2, type: 'SUBMIT_START_REQUEST', by: { id: 'b', role: 'village-branch' }, at: '2026-11-22T10:00:00.000Z', stage: 'startRequest', summary: '' },
+        {
+          seq: 1,
+          type: 'RECORD_INVESTIGATION',
+          by: { id: 'g', role: 'guidance-group' },
+          at: '2026-11-21T09:00:00.000Z',
+          stage: 'investigation',
+          summary: '',
+        },
+        {
+          seq: 2,
+          type: 'SUBMIT_START_REQUEST',
+          by: { id: 'b', role: 'village-branch' },
+          at: '2026-11-22T10:00:00.000Z',
+          stage: 'startRequest',
+          summary: '',
+        },
       ],
     });
     expect(inboxEntry(found, decided, 'town-committee', before)).toMatchObject({
@@ -75,7 +101,9 @@ describe('an inbox entry', () => {
     expect(inboxEntry(found, viewAt(), 'guidance-group', before)).toBeUndefined();
     const publicity = viewAt({
       stage: 'publicity',
-      pending: [{ decision: 'FILE_OBJECTION', roles: ['guidance-group', 'village-branch', 'town-committee', 'inspection-team'], optional: true }],
+      pending: [
+        { decision: 'FILE_OBJECTION', roles: ['guidance-group', 'village-branch', 'town-committee', 'inspection-team'], optional: true },
+      ],
     });
     expect(inboxEntry(found, publicity, 'town-committee', before)).toBeUndefined();
     expect(inboxEntry(found, viewAt({ status: 'cancelled' }), 'town-committee', before)).toBeUndefined();
@@ -104,7 +132,11 @@ describe('the approvals inbox on the real Temporal server', () => {
   afterEach(() => silenced.splice(0).forEach((spy) => spy.mockRestore()));
 
   /** Asks for the inbox until `until` holds (visibility catches up within seconds) and returns the last one. */
-  async function inboxUntil(filter: { role: Role; town: string; term?: number }, until: (inbox: Inbox) => boolean, timeoutMs = 20_000): Promise<Inbox> {
+  async function inboxUntil(
+    filter: { role: Role; town: string; term?: number },
+    until: (inbox: Inbox) => boolean,
+    timeoutMs = 20_000,
+  ): Promise<Inbox> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const inbox = await approvalsInbox(env.client, filter);
@@ -113,7 +145,8 @@ describe('the approvals inbox on the real Temporal server', () => {
     }
   }
 
-  const summary = (inbox: Inbox) => inbox.entries.map((e) => ({ number: e.number, workflowId: e.workflowId, stage: e.stage, decisions: e.decisions }));
+  const summary = (inbox: Inbox) =>
+    inbox.entries.map((e) => ({ number: e.number, workflowId: e.workflowId, stage: e.stage, decisions: e.decisions }));
   const lastDecisionAt = async (handle: WorkflowHandle) => (await status(handle)).decisions.at(-1)!.at;
 
   it('lists the villages waiting on a role oldest first, and shrinks when the town committee decides one', async () => {
@@ -134,11 +167,17 @@ describe('the approvals inbox on the real Temporal server', () => {
     expect(committee.unreachable).toEqual([]);
 
     const guidance = await inboxUntil({ role: 'guidance-group', town }, (inbox) => inbox.entries.length >= 1);
-    expect(summary(guidance)).toEqual([{ number: 1, workflowId: investigation!.workflowId, stage: 'investigation', decisions: ['RECORD_INVESTIGATION'] }]);
+    expect(summary(guidance)).toEqual([
+      { number: 1, workflowId: investigation!.workflowId, stage: 'investigation', decisions: ['RECORD_INVESTIGATION'] },
+    ]);
 
-    expect(await main(['inbox', '--role', 'town-committee', '--town', town, '--by-id', 'inbox-tester', '--address', testAddress()])).toBe(0);
+    expect(await main(['inbox', '--role', 'town-committee', '--town', town, '--by-id', 'inbox-tester', '--address', testAddress()])).toBe(
+      0,
+    );
     expect(printed).toContain('town-committee: 2 village(s) waiting, oldest first');
-    expect(printed).toContain(`election decide --workflow-id ${slate!.workflowId} --type APPROVE_SLATE --by-role town-committee --by-id inbox-tester`);
+    expect(printed).toContain(
+      `election decide --workflow-id ${slate!.workflowId} --type APPROVE_SLATE --by-role town-committee --by-id inbox-tester`,
+    );
 
     // The entry is cleared by running its decide line with the payload filled in.
     const [entry] = committee.entries.filter((e) => e.workflowId === start!.workflowId);
@@ -147,7 +186,9 @@ describe('the approvals inbox on the real Temporal server', () => {
     expect(await main([...decideArgs(entry!, 'APPROVE_START', 'inbox-tester'), '--payload', payload, '--address', testAddress()])).toBe(0);
 
     const cleared = await inboxUntil({ role: 'town-committee', town }, (inbox) => inbox.entries.length < 2);
-    expect(summary(cleared)).toEqual([{ number: 1, workflowId: slate!.workflowId, stage: 'slateApproval', decisions: ['APPROVE_SLATE', 'SEND_BACK_SLATE'] }]);
+    expect(summary(cleared)).toEqual([
+      { number: 1, workflowId: slate!.workflowId, stage: 'slateApproval', decisions: ['APPROVE_SLATE', 'SEND_BACK_SLATE'] },
+    ]);
     const next = await inboxUntil({ role: 'guidance-group', town }, (inbox) => inbox.entries.length >= 2);
     expect(next.entries.map((e) => [e.workflowId, e.stage])).toEqual([
       [investigation!.workflowId, 'investigation'],

@@ -43,7 +43,13 @@ describe.each(STORE_KINDS)('election notices and election notice show on %s', (k
     store = await tempStore(kind);
     if (kind === 'PostgreSQL') process.env.DATABASE_URL = storeUrl(store);
     ({ noticeId: id } = await store.addNotice(notice, renderedNotice(notice)));
-    const attempt = { noticeKey: notice.key, channel: 'webhook' as const, recipient: 'https://board.example/hook', idempotencyKey: `${notice.key}/webhook`, at: '2026-11-24T08:00:01.000Z' };
+    const attempt = {
+      noticeKey: notice.key,
+      channel: 'webhook' as const,
+      recipient: 'https://board.example/hook',
+      idempotencyKey: `${notice.key}/webhook`,
+      at: '2026-11-24T08:00:01.000Z',
+    };
     await store.recordAttempt(attempt);
     await store.recordFailed(attempt.idempotencyKey, '2026-11-24T08:00:02.000Z', 'HTTP 503');
   });

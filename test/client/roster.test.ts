@@ -77,7 +77,12 @@ describe('a valid CSV roster', () => {
       village: 'Qilipu',
       term: 2026,
       method: 'two-recommendations-one-election',
-      approvers: { 'town-committee': [{ id: 'wang.li', name: 'Wang Li' }, { id: 'zhao.min', name: 'Zhao Min' }] },
+      approvers: {
+        'town-committee': [
+          { id: 'wang.li', name: 'Wang Li' },
+          { id: 'zhao.min', name: 'Zhao Min' },
+        ],
+      },
     });
     expect(qilipu!.input!.roster[0]).toEqual({
       id: 'm01',
@@ -104,7 +109,10 @@ describe('a valid CSV roster', () => {
   });
 
   it('lets a blank per-village cell take the value the other rows give', () => {
-    const text = [`${HEADER},method`, ...['m1', 'm2', 'm3'].map((id, i) => `${member('T', 'V', id)},${i === 1 ? 'two-recommendations-direct-election' : ''}`)].join('\n');
+    const text = [
+      `${HEADER},method`,
+      ...['m1', 'm2', 'm3'].map((id, i) => `${member('T', 'V', id)},${i === 1 ? 'two-recommendations-direct-election' : ''}`),
+    ].join('\n');
     const [village] = checkCsvRoster(text, { term: 2026 }).villages;
     expect(village!.problems).toEqual([]);
     expect(village!.input!.method).toBe('two-recommendations-direct-election');
@@ -132,7 +140,11 @@ describe('a CSV roster with bad rows', () => {
   it('keeps the good villages startable and the bad ones out, so --skip-invalid can start the rest', () => {
     expect(check.fileProblems).toEqual([]);
     expect(validVillages(check).map((v) => v.workflowId)).toEqual(['reelection/2026/Heluo/Qilipu', 'reelection/2026/Mangling/Dongpo']);
-    expect(check.villages.filter((v) => !v.input).map((v) => `${v.village} ${v.where}`)).toEqual(['Lucun lines 5-8', 'Beiguan lines 9-11', 'Xigou lines 12-14']);
+    expect(check.villages.filter((v) => !v.input).map((v) => `${v.village} ${v.where}`)).toEqual([
+      'Lucun lines 5-8',
+      'Beiguan lines 9-11',
+      'Xigou lines 12-14',
+    ]);
   });
 
   it('refuses seats that do not suit the branch, on the line that gives them', () => {
@@ -151,28 +163,41 @@ describe('problems that stop a whole CSV file', () => {
   });
 
   it('names missing, unknown and repeated header columns and an approver column for no role', () => {
-    const check = checkCsvRoster('town,village,member_id,name,gender,birth_date,joined_party,standing,colour,approver_mayor,name\nT,V,m1,A,male,1970-01-01,1995-07-01,full,red,,A\n', {
-      term: 2026,
-    });
+    const check = checkCsvRoster(
+      'town,village,member_id,name,gender,birth_date,joined_party,standing,colour,approver_mayor,name\nT,V,m1,A,male,1970-01-01,1995-07-01,full,red,,A\n',
+      {
+        term: 2026,
+      },
+    );
     expect(check.fileProblems).toEqual([
-      expect.stringMatching(/^line 1, header: no column education; accepted: a header row with town, village, member_id, name, gender, birth_date, joined_party, standing, education, and optionally outgoing_post, /),
+      expect.stringMatching(
+        /^line 1, header: no column education; accepted: a header row with town, village, member_id, name, gender, birth_date, joined_party, standing, education, and optionally outgoing_post, /,
+      ),
       expect.stringMatching(/^line 1, header: got the column "colour"; accepted: town, village, /),
-      expect.stringMatching(/^line 1, header: got "approver_mayor"; accepted: approver_<role> with a role among town-committee, county-org-dept, /),
+      expect.stringMatching(
+        /^line 1, header: got "approver_mayor"; accepted: approver_<role> with a role among town-committee, county-org-dept, /,
+      ),
       'line 1, header: got the column "name" twice; accepted: each column once',
     ]);
   });
 
   it('refuses rows whose village cannot be told, even for --skip-invalid', () => {
-    const text = [HEADER, member('T', 'V', 'm1'), member('T', '', 'm2'), `${member('T', 'V', 'm3')},extra`, member('T/X', 'V', 'm4')].join('\n');
+    const text = [HEADER, member('T', 'V', 'm1'), member('T', '', 'm2'), `${member('T', 'V', 'm3')},extra`, member('T/X', 'V', 'm4')].join(
+      '\n',
+    );
     expect(checkCsvRoster(text, { term: 2026 }).fileProblems).toEqual([
       'line 3, field village: got ""; accepted: the village name; the row\'s village cannot be told, so nothing in the file starts (even with --skip-invalid)',
-      'line 4: got 12 fields; accepted: 11 fields, one per header column (a value with a comma needs double quotes); the row\'s village cannot be told, so nothing in the file starts (even with --skip-invalid)',
+      "line 4: got 12 fields; accepted: 11 fields, one per header column (a value with a comma needs double quotes); the row's village cannot be told, so nothing in the file starts (even with --skip-invalid)",
       'line 5, field town: got "T/X"; accepted: a name without "/" (it separates the parts of the workflow id); the row\'s village cannot be told, so nothing in the file starts (even with --skip-invalid)',
     ]);
   });
 
   it('names the line where a file stops being UTF-8 (a GBK export, say)', () => {
-    const gbk = Buffer.concat([Buffer.from(`${HEADER}\n${member('T', 'V', 'm1')}\n`), Buffer.from([0xba, 0xd3, 0xc2, 0xe5]), Buffer.from(',V,m2\n')]);
+    const gbk = Buffer.concat([
+      Buffer.from(`${HEADER}\n${member('T', 'V', 'm1')}\n`),
+      Buffer.from([0xba, 0xd3, 0xc2, 0xe5]),
+      Buffer.from(',V,m2\n'),
+    ]);
     expect(readRoster(tempFile('gbk.csv', gbk), { term: 2026 }).fileProblems).toEqual([
       'line 3: the file is not UTF-8 text; accepted: UTF-8, with or without a byte-order mark (in a spreadsheet: save as "CSV UTF-8")',
     ]);
@@ -201,7 +226,9 @@ describe('JSON rosters', () => {
     (village as { category: string }).category = 'excellent';
     (county.towns[0]!.villages[1]! as { seats: number }).seats = 9;
     expect(rosterProblems(checkJsonRoster(county))).toEqual([
-      expect.stringMatching(/^towns\[0\]\.villages\[1\]\.seats: got 9; accepted: seats that suit the branch \(9 seats: a committee has at most 7 members\)$/),
+      expect.stringMatching(
+        /^towns\[0\]\.villages\[1\]\.seats: got 9; accepted: seats that suit the branch \(9 seats: a committee has at most 7 members\)$/,
+      ),
       'towns[2].villages[5].roster[3].gender: got "M"; accepted: one of male, female',
       'towns[2].villages[5].category: got "excellent"; accepted: one of good, medium, poor',
     ]);
@@ -218,7 +245,7 @@ describe('JSON rosters', () => {
     expect(validVillages(check)).toEqual([]);
   });
 
-  it('reads a town file, and one village\'s member array with --town, --village and --term', () => {
+  it("reads a town file, and one village's member array with --town, --village and --term", () => {
     const county = generateCountyRoster({ towns: ['Heluo'], villagesPerTown: 2, term: 2026 });
     const town = { town: 'Heluo', term: 2026, villages: county.towns[0]!.villages };
     expect(checkJsonRoster(town).villages.map((v) => [v.where, v.workflowId])).toEqual([
@@ -236,7 +263,12 @@ describe('JSON rosters', () => {
 
   it('names unknown fields, a bad term and a bad town plan once, as problems of the whole file', () => {
     const county = generateCountyRoster({ towns: 2, villagesPerTown: 2, term: 2026 }) as CountyRosterFile & Record<string, unknown>;
-    const file = { ...county, term: 1999, region: 'x', towns: [{ ...county.towns[0]!, plan: { publicityWorkingDays: 99 } }, county.towns[1]!] };
+    const file = {
+      ...county,
+      term: 1999,
+      region: 'x',
+      towns: [{ ...county.towns[0]!, plan: { publicityWorkingDays: 99 } }, county.towns[1]!],
+    };
     expect(checkJsonRoster(file).fileProblems).toEqual([
       '(top level): unknown field(s) region; accepted: county, term, towns',
       'term: got 1999; accepted: a year such as 2026',
@@ -246,7 +278,9 @@ describe('JSON rosters', () => {
 
   it('reports where JSON text breaks, by line', () => {
     const check = readRoster(tempFile('town.json', '{\n  "town": "Heluo",\n  "term": 2026,\n  "villages": [,]\n}\n'));
-    expect(check.fileProblems).toEqual([expect.stringMatching(/^line 4, column 16: not valid JSON \(Unexpected token .*\); accepted: a town file/)]);
+    expect(check.fileProblems).toEqual([
+      expect.stringMatching(/^line 4, column 16: not valid JSON \(Unexpected token .*\); accepted: a town file/),
+    ]);
   });
 });
 

@@ -11,7 +11,9 @@ describe('which failed decide calls the client sends again', () => {
   });
 
   it('resends an update the server could not take for a passing overload', () => {
-    expect(neverReachedWorkflow(new ServiceError('Workflow Update failed', { cause: grpcError(8, 'namespace rate limit exceeded') }))).toBe(true);
+    expect(neverReachedWorkflow(new ServiceError('Workflow Update failed', { cause: grpcError(8, 'namespace rate limit exceeded') }))).toBe(
+      true,
+    );
   });
 
   it('resends an update the server dropped with a workflow task that failed before taking it in', () => {
@@ -20,7 +22,10 @@ describe('which failed decide calls the client sends again', () => {
   });
 
   it('never resends a decision the workflow refused', () => {
-    const refusal = new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type: 'WRONG_STAGE', message: 'not now' }));
+    const refusal = new WorkflowUpdateFailedError(
+      'Workflow Update failed',
+      ApplicationFailure.create({ type: 'WRONG_STAGE', message: 'not now' }),
+    );
     expect(neverReachedWorkflow(refusal)).toBe(false);
   });
 

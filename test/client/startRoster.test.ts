@@ -20,7 +20,9 @@ const tempFile = (name: string, content: string) => {
 
 /** The bad-rows fixture with its two towns renamed, so runs on a shared server never meet. */
 function badRowsFor(towns: { heluo: string; mangling: string }): string {
-  const text = readFileSync(join(FIXTURES, 'bad-rows.csv'), 'utf8').replace(/^Heluo,/gm, `${towns.heluo},`).replace(/^Mangling,/gm, `${towns.mangling},`);
+  const text = readFileSync(join(FIXTURES, 'bad-rows.csv'), 'utf8')
+    .replace(/^Heluo,/gm, `${towns.heluo},`)
+    .replace(/^Mangling,/gm, `${towns.mangling},`);
   return tempFile('bad-rows.csv', text);
 }
 
@@ -43,7 +45,13 @@ async function election(args: string[]): Promise<{ code: number; stdout: string;
 const quoted = (names: string[]) => names.map((n) => JSON.stringify(n)).join(', ');
 
 /** Workflow ids visibility lists for these towns, polled until `until` holds (visibility is eventually consistent). */
-async function listedIds(client: Client, towns: string[], until: (ids: string[]) => boolean, timeoutMs = 10_000, also = ''): Promise<string[]> {
+async function listedIds(
+  client: Client,
+  towns: string[],
+  until: (ids: string[]) => boolean,
+  timeoutMs = 10_000,
+  also = '',
+): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ids: string[] = [];
@@ -89,7 +97,9 @@ describe('starting a roster on the dev server', () => {
     // Terminated only once the worker has run each first workflow task (its stage is published), so none is cut off mid-task.
     await listedIds(env.client, towns, (ids) => ids.length >= 300, 30_000, ' AND ElectionStage IS NOT NULL');
     await terminateAll(env.client, expected);
-    process.stderr.write(`[startRoster] 300 villages started in ${firstMs} ms; re-run, listing and termination done at ${Date.now() - began} ms\n`);
+    process.stderr.write(
+      `[startRoster] 300 villages started in ${firstMs} ms; re-run, listing and termination done at ${Date.now() - began} ms\n`,
+    );
   }, 90_000);
 
   it('starts nothing from a bad file, and lists every bad row with exit code 2', async () => {
@@ -99,7 +109,9 @@ describe('starting a roster on the dev server', () => {
     const { code, stdout, stderr } = await election(['start', '--roster', file, '--term', '2026']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain(`election start: --roster: ${file} has 10 problems in 3 of 5 villages; nothing was started (fix them, or pass --skip-invalid to start the 2 valid ones)`);
+    expect(stderr).toContain(
+      `election start: --roster: ${file} has 10 problems in 3 of 5 villages; nothing was started (fix them, or pass --skip-invalid to start the 2 valid ones)`,
+    );
     for (const line of [5, 6, 7, 8, 12, 13, 14]) expect(stderr).toContain(`  - line ${line}, field `);
     expect(stderr).toContain(`  - village Beiguan of ${towns.heluo} (lines 9-11): 2 full members`);
 

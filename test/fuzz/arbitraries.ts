@@ -8,16 +8,7 @@ import { publicView } from '../../machines/view';
 
 /** What a generated move sends, before it meets the village's state. */
 export type MoveKind =
-  | 'scripted'
-  | 'otherApprover'
-  | 'bent'
-  | 'wrongStage'
-  | 'wrongRole'
-  | 'notApprover'
-  | 'junk'
-  | 'anyType'
-  | 'cancel'
-  | 'twice';
+  'scripted' | 'otherApprover' | 'bent' | 'wrongStage' | 'wrongRole' | 'notApprover' | 'junk' | 'anyType' | 'cancel' | 'twice';
 
 /** How one field of the scripted decision is bent. */
 export type Bend =
@@ -66,11 +57,18 @@ const junkArb: fc.Arbitrary<unknown> = fc.oneof(
   fc.record({ type: fc.string(), by: fc.anything() }),
   fc.record({ type: fc.constantFrom(...DECISION_TYPES), by: fc.anything() }),
   fc.record({ type: fc.constantFrom(...DECISION_TYPES), by: fc.record({ id: fc.anything(), role: fc.anything() }) }),
-  fc.record({ type: fc.constantFrom(...DECISION_TYPES), by: fc.record({ id: fc.string(), role: fc.constantFrom(...ROLES) }), extra: fc.anything() }),
+  fc.record({
+    type: fc.constantFrom(...DECISION_TYPES),
+    by: fc.record({ id: fc.string(), role: fc.constantFrom(...ROLES) }),
+    extra: fc.anything(),
+  }),
 );
 
 const bendArb: fc.Arbitrary<Bend> = fc.oneof(
-  fc.record({ kind: fc.constant('retype' as const), value: fc.oneof(fc.string({ maxLength: 6 }), fc.boolean(), fc.constant(null), fc.integer(), fc.constant([]), fc.constant({})) }),
+  fc.record({
+    kind: fc.constant('retype' as const),
+    value: fc.oneof(fc.string({ maxLength: 6 }), fc.boolean(), fc.constant(null), fc.integer(), fc.constant([]), fc.constant({})),
+  }),
   fc.record({
     kind: fc.constant('number' as const),
     value: fc.oneof(
@@ -81,9 +79,16 @@ const bendArb: fc.Arbitrary<Bend> = fc.oneof(
     ),
   }),
   fc.record({ kind: fc.constant('shift' as const), by: fc.integer({ min: -3, max: 3 }).filter((n) => n !== 0) }),
-  fc.record({ kind: fc.constant('string' as const), value: fc.oneof(fc.constantFrom('', ' ', 'm99', 'nobody', 'm01', '2026-02-30'), fc.string({ maxLength: 8 })) }),
+  fc.record({
+    kind: fc.constant('string' as const),
+    value: fc.oneof(fc.constantFrom('', ' ', 'm99', 'nobody', 'm01', '2026-02-30'), fc.string({ maxLength: 8 })),
+  }),
   fc.record({ kind: fc.constant('drop' as const) }),
-  fc.record({ kind: fc.constant('extraKey' as const), key: fc.string({ minLength: 1, maxLength: 6 }).map((k) => `x_${k}`), value: fc.anything() }),
+  fc.record({
+    kind: fc.constant('extraKey' as const),
+    key: fc.string({ minLength: 1, maxLength: 6 }).map((k) => `x_${k}`),
+    value: fc.anything(),
+  }),
   fc.record({ kind: fc.constant('duplicate' as const) }),
 );
 
@@ -166,7 +171,12 @@ export function plausible(type: DecisionType, s: Situation, pick: number): Recor
   const build = (): Record<string, unknown> | null => {
     switch (type) {
       case 'RECORD_INVESTIGATION':
-        return { category: cyclic(['good', 'medium', 'poor'], pick), stable: pick % 4 !== 0, representatives: s.script.representatives, ...(pick % 4 === 0 ? { instability: 'a land dispute' } : {}) };
+        return {
+          category: cyclic(['good', 'medium', 'poor'], pick),
+          stable: pick % 4 !== 0,
+          representatives: s.script.representatives,
+          ...(pick % 4 === 0 ? { instability: 'a land dispute' } : {}),
+        };
       case 'PROPOSE_POSTPONEMENT':
         return { reason, until: addDays(s.today, 30 + (pick % 200)) };
       case 'APPROVE_POSTPONEMENT':
@@ -180,7 +190,11 @@ export function plausible(type: DecisionType, s: Situation, pick: number): Recor
       case 'CANCEL':
         return { reason };
       case 'FILE_OBJECTION':
-        return { candidateId: c.candidates.length ? cyclic(c.candidates, pick) : 'm04', grounds: 'an undeclared business interest', filedBy: 'a villager' };
+        return {
+          candidateId: c.candidates.length ? cyclic(c.candidates, pick) : 'm04',
+          grounds: 'an undeclared business interest',
+          filedBy: 'a villager',
+        };
       case 'RECORD_OBJECTION_FINDINGS':
         return { findings: 'the interest was declared in 2024' };
       case 'RULE_OBJECTION':
@@ -197,7 +211,10 @@ export function plausible(type: DecisionType, s: Situation, pick: number): Recor
       default:
         break;
     }
-    const scripted = nextScriptedDecision({ ...view, pending: [{ decision: type, roles: DECISION_ROLES[type], optional: false }] }, s.script);
+    const scripted = nextScriptedDecision(
+      { ...view, pending: [{ decision: type, roles: DECISION_ROLES[type], optional: false }] },
+      s.script,
+    );
     if (!scripted) return null;
     const { type: _t, by: _b, ...payload } = scripted;
     return payload;
@@ -254,7 +271,11 @@ function leavesOf(value: unknown, path: (string | number)[] = []): Leaf[] {
 
 const kindOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
-function setAt(root: unknown, path: (string | number)[], update: (parent: Record<string | number, unknown>, key: string | number) => void): unknown {
+function setAt(
+  root: unknown,
+  path: (string | number)[],
+  update: (parent: Record<string | number, unknown>, key: string | number) => void,
+): unknown {
   const copy = structuredClone(root);
   let parent = copy as Record<string | number, unknown>;
   for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
@@ -297,7 +318,11 @@ export function bent(decision: Record<string, unknown>, bend: Bend, pick: number
       if (typeof target.value === 'string' && ISO_DATE.test(target.value)) {
         // A date field gets a date no calendar has: it must be refused whatever the stage.
         const value = cyclic(IMPOSSIBLE_DATES, pick);
-        return { raw: setAt(decision, target.path, (p, k) => (p[k] = value)), mustRefuse: 'any', note: `${field} -> impossible date ${value}` };
+        return {
+          raw: setAt(decision, target.path, (p, k) => (p[k] = value)),
+          mustRefuse: 'any',
+          note: `${field} -> impossible date ${value}`,
+        };
       }
       return { raw: setAt(decision, target.path, (p, k) => (p[k] = bend.value)), note: `${field} -> ${JSON.stringify(bend.value)}` };
     }
@@ -323,7 +348,10 @@ export function bent(decision: Record<string, unknown>, bend: Bend, pick: number
       const records = all.filter((l) => ['votes', 'writeIns'].includes(String(l.path[l.path.length - 2])));
       if (records.length) {
         const target = cyclic(records, pick);
-        return { raw: setAt(decision, target.path, (p) => (p.m99 = 3)), note: `${target.path.slice(0, -1).join('.')} gets the stranger m99` };
+        return {
+          raw: setAt(decision, target.path, (p) => (p.m99 = 3)),
+          note: `${target.path.slice(0, -1).join('.')} gets the stranger m99`,
+        };
       }
       return bent(decision, { kind: 'string', value: 'm99' }, pick);
     }
@@ -341,7 +369,10 @@ export function interpret(move: Move, s: Situation, admits: (raw: unknown) => bo
   if (move.kind !== 'twice') return [send];
   const raw = send.raw as { by: Record<string, unknown> };
   const tag = secondTag();
-  return [{ ...send, via: 'update' }, { ...send, tag, raw: { ...raw, by: { ...raw.by, name: tag } } }];
+  return [
+    { ...send, via: 'update' },
+    { ...send, tag, raw: { ...raw, by: { ...raw.by, name: tag } } },
+  ];
 }
 
 function interpretOnce(move: Move, s: Situation, admits: (raw: unknown) => boolean): Send {
@@ -368,23 +399,37 @@ function interpretOnce(move: Move, s: Situation, admits: (raw: unknown) => boole
     case 'wrongRole': {
       const next = open.length && move.pick % 2 ? plausible(cyclic(open, move.pick), s, move.pick) : correctNext(s, move.pick, admits);
       const type = next.type as DecisionType;
-      const role = cyclic(ROLES.filter((r) => !DECISION_ROLES[type].includes(r)), move.pick);
+      const role = cyclic(
+        ROLES.filter((r) => !DECISION_ROLES[type].includes(r)),
+        move.pick,
+      );
       return { ...base, raw: { ...next, by: actor(role, s.tag) }, mustRefuse: ['ROLE_NOT_ALLOWED'], note: `${type} from ${role}` };
     }
     case 'notApprover': {
       const openTc = TC_TYPES.filter((t) => open.includes(t) && t !== 'CANCEL');
       const type = cyclic(openTc.length ? openTc : TC_TYPES, move.pick);
       const raw = { ...plausible(type, s, move.pick), by: actor('town-committee', s.tag, `outsider-${s.tag}`) };
-      return { ...base, raw, mustRefuse: ['NOT_AN_APPROVER'], note: `${type} from town-committee member outsider-${s.tag}, not on the approver list` };
+      return {
+        ...base,
+        raw,
+        mustRefuse: ['NOT_AN_APPROVER'],
+        note: `${type} from town-committee member outsider-${s.tag}, not on the approver list`,
+      };
     }
     case 'junk': {
       const raw = wire(move.junk);
       const type = (raw as { type?: unknown } | null)?.type;
-      const wellFormed = typeof type === 'string' && DECISION_TYPES.includes(type as DecisionType) && decisionSchemas[type as DecisionType].safeParse(raw).success;
+      const wellFormed =
+        typeof type === 'string' &&
+        DECISION_TYPES.includes(type as DecisionType) &&
+        decisionSchemas[type as DecisionType].safeParse(raw).success;
       return { kind: move.kind, via: move.via, raw, mustRefuse: wellFormed ? undefined : 'any', note: 'junk' };
     }
     case 'anyType': {
-      const type = cyclic(DECISION_TYPES.filter((t) => t !== 'CANCEL'), move.pick);
+      const type = cyclic(
+        DECISION_TYPES.filter((t) => t !== 'CANCEL'),
+        move.pick,
+      );
       return { ...base, raw: plausible(type, s, move.pick), note: `a well-formed ${type}` };
     }
     case 'cancel':

@@ -117,11 +117,16 @@ class PureRun {
 
   /** Whether a timer may fire, or has fired unseen, and change the state: the workflow's state is then not known exactly. */
   get moving(): boolean {
-    return this.delivered.length > 0 || [...this.timers.values()].some((t) => t.delay < LONG_MS) || this.stale.some((e) => this.snapshot.can(e));
+    return (
+      this.delivered.length > 0 || [...this.timers.values()].some((t) => t.delay < LONG_MS) || this.stale.some((e) => this.snapshot.can(e))
+    );
   }
 
   get longTimers(): string[] {
-    return [...this.timers.entries()].filter(([, t]) => t.delay >= LONG_MS).map(([id]) => id).sort();
+    return [...this.timers.entries()]
+      .filter(([, t]) => t.delay >= LONG_MS)
+      .map(([id]) => id)
+      .sort();
   }
 
   admit(raw: unknown, at: number): Admission {
@@ -140,7 +145,9 @@ class PureRun {
     }
     const admission = this.admit(raw, at);
     if (!admission.ok) {
-      throw new Error(`the workflow accepted seq ${seq} ${show(raw)} at ${where(this.snapshot)}, which the pure machine refuses: [${admission.code}] ${admission.message}`);
+      throw new Error(
+        `the workflow accepted seq ${seq} ${show(raw)} at ${where(this.snapshot)}, which the pure machine refuses: [${admission.code}] ${admission.message}`,
+      );
     }
     this.step(admission.event, at, `${seq} ${admission.event.type}`);
   }
@@ -266,7 +273,10 @@ class Election {
   /** Whether `view` shows what the pure run holds now, its running timers included. */
   agrees(view: PublicView): boolean {
     const timers = view.timers.map((t) => t.id).sort();
-    return JSON.stringify(this.pureView(view)) === JSON.stringify(comparable(view)) && JSON.stringify(timers) === JSON.stringify(this.model.longTimers);
+    return (
+      JSON.stringify(this.pureView(view)) === JSON.stringify(comparable(view)) &&
+      JSON.stringify(timers) === JSON.stringify(this.model.longTimers)
+    );
   }
 
   private pureView(view: PublicView): unknown {
@@ -374,16 +384,24 @@ describe('generated decisions sent to live village elections', () => {
     for (;;) {
       const view = await election.handle.query(statusQuery);
       const processed =
-        view.decisions.filter((d) => d.by.name && election.signalTags.has(d.by.name)).length + view.refusals.filter((r) => r.via === 'signal').length;
+        view.decisions.filter((d) => d.by.name && election.signalTags.has(d.by.name)).length +
+        view.refusals.filter((r) => r.via === 'signal').length;
       if (processed >= election.signalsDelivered) return view;
       if (view.status !== 'running' && !closing) {
         // The view shows the election closed as soon as the closing decision is taken; what was queued behind it comes after.
         closing = true;
-        await within(election.handle.result().catch(() => undefined), SETTLE_MS, undefined);
+        await within(
+          election.handle.result().catch(() => undefined),
+          SETTLE_MS,
+          undefined,
+        );
         continue;
       }
       if (view.status !== 'running') {
-        const traced = new Set([...view.decisions.map((d) => d.by.name), ...view.refusals.map((r) => (r.by as { name?: string } | undefined)?.name)]);
+        const traced = new Set([
+          ...view.decisions.map((d) => d.by.name),
+          ...view.refusals.map((r) => (r.by as { name?: string } | undefined)?.name),
+        ]);
         const lost = [...election.signalTags].filter((tag) => !traced.has(tag)).map((tag) => show(election.sentByTag.get(tag)?.raw));
         find(
           'rejection',
@@ -397,7 +415,10 @@ describe('generated decisions sent to live village elections', () => {
         const why = await whyStuck(election.handle);
         if (/attempt [2-9]/.test(why) || Date.now() > deadline) {
           election.stuck = true;
-          find('health', `${election.label} stopped processing its queue at ${view.stage}/${view.step ?? ''} after ${show(view.refusals.at(-1))}: ${why}`);
+          find(
+            'health',
+            `${election.label} stopped processing its queue at ${view.stage}/${view.step ?? ''} after ${show(view.refusals.at(-1))}: ${why}`,
+          );
           return view;
         }
       }
@@ -406,7 +427,12 @@ describe('generated decisions sent to live village elections', () => {
   }
 
   /** Checks what each send of one step met against what it must meet. */
-  function judge(election: Election, group: Send[], outcomes: Outcome[], before: { settled: boolean; snapshot: ElectionSnapshot; refusals: number; at: number }): void {
+  function judge(
+    election: Election,
+    group: Send[],
+    outcomes: Outcome[],
+    before: { settled: boolean; snapshot: ElectionSnapshot; refusals: number; at: number },
+  ): void {
     const view = election.view;
     const stage = JSON.stringify(before.snapshot.value);
     const newSignalRefusals = view.refusals.slice(before.refusals).filter((r) => r.via === 'signal');
@@ -429,12 +455,14 @@ describe('generated decisions sent to live village elections', () => {
       election.sends.push({ send, outcome });
       const what = `${election.label} ${send.via} ${send.note} ${show(send.raw)} at ${stage}`;
       if (outcome.status === 'accepted') stats.accepted += 1;
-      if (outcome.status === 'accepted' && send.kind === 'bent' && stats.acceptedBent.length < 40) stats.acceptedBent.push(`${stageOf(snapshotBefore.value).stage}: ${send.note}`);
+      if (outcome.status === 'accepted' && send.kind === 'bent' && stats.acceptedBent.length < 40)
+        stats.acceptedBent.push(`${stageOf(snapshotBefore.value).stage}: ${send.note}`);
       if (outcome.status === 'refused' && outcome.reason !== 'untraced') {
         stats.refused[outcome.code] = (stats.refused[outcome.code] ?? 0) + 1;
         if (!outcome.code || outcome.reason.trim().length < 5) find('rejection', `${what}: refused without a reason: ${show(outcome)}`);
       }
-      if (outcome.status === 'closed' && view.status === 'running') find('health', `${what}: the client failed on a running village: ${outcome.error}`);
+      if (outcome.status === 'closed' && view.status === 'running')
+        find('health', `${what}: the client failed on a running village: ${outcome.error}`);
       if (outcome.status === 'hung') {
         election.stuck = true;
         find('health', `${what}: the update got no answer in ${SETTLE_MS} ms; ${outcome.why}`);
@@ -442,13 +470,18 @@ describe('generated decisions sent to live village elections', () => {
       const refusedAs = (codes: string[] | 'any') =>
         outcome.status === 'closed' ||
         outcome.status === 'hung' ||
-        (outcome.status === 'refused' && (codes === 'any' || codes.includes(outcome.code) || outcome.code === 'ELECTION_CLOSED' || outcome.reason === 'untraced')) ||
+        (outcome.status === 'refused' &&
+          (codes === 'any' || codes.includes(outcome.code) || outcome.code === 'ELECTION_CLOSED' || outcome.reason === 'untraced')) ||
         outcome.status === 'signalled';
       if (send.mustRefuse && !refusedAs(send.mustRefuse)) {
-        find(send.kind === 'notApprover' ? 'approver' : 'rejection', `${what}: must be refused (${send.mustRefuse}) but got ${show(outcome)}`);
+        find(
+          send.kind === 'notApprover' ? 'approver' : 'rejection',
+          `${what}: must be refused (${send.mustRefuse}) but got ${show(outcome)}`,
+        );
       }
       if (group.length > 1 || !settledBefore || outcome.status === 'closed' || outcome.status === 'hung') return;
-      if (send.refuseInState && !refusedAs(send.refuseInState)) find('rejection', `${what}: must be refused (${send.refuseInState}) but got ${show(outcome)}`);
+      if (send.refuseInState && !refusedAs(send.refuseInState))
+        find('rejection', `${what}: must be refused (${send.refuseInState}) but got ${show(outcome)}`);
       const expected = admit(snapshotBefore, stamp(send.raw, at));
       const got = outcome.status === 'accepted' ? 'accepted' : outcome.status === 'refused' ? outcome.code || 'refused' : 'unknown';
       const want = expected.ok ? 'accepted' : got === 'refused' ? 'refused' : expected.code;
@@ -474,7 +507,11 @@ describe('generated decisions sent to live village elections', () => {
           return undefined;
         });
         result = await within(ended, SETTLE_MS, undefined);
-        if (!result) find('health', `${election.label}: ${view.status} in its view but the workflow did not complete: ${await whyStuck(election.handle)}`);
+        if (!result)
+          find(
+            'health',
+            `${election.label}: ${view.status} in its view but the workflow did not complete: ${await whyStuck(election.handle)}`,
+          );
         view = await election.handle.query(statusQuery);
       }
       election.sync(view);
@@ -489,7 +526,10 @@ describe('generated decisions sent to live village elections', () => {
       election.compareWithModel('at the end');
       const longTimers = view.timers.map((t) => t.id).sort();
       if (!election.modelBroken && JSON.stringify(longTimers) !== JSON.stringify(election.model.longTimers)) {
-        find('divergence', `${election.label}: the workflow's running timers ${longTimers} differ from the pure run's ${election.model.longTimers}`);
+        find(
+          'divergence',
+          `${election.label}: the workflow's running timers ${longTimers} differ from the pure run's ${election.model.longTimers}`,
+        );
       }
     }
     // A record is in the view as soon as it is made; its activity writes it to the store a moment later.
@@ -504,12 +544,16 @@ describe('generated decisions sent to live village elections', () => {
     const storedShape = stored.map((d) => `${d.seq} ${d.type} ${d.by_id} ${d.by_role}`);
     const viewShape = view.decisions.map((d) => `${d.seq} ${d.type} ${d.by.id} ${d.by.role}`);
     if (!election.stuck && JSON.stringify(storedShape) !== JSON.stringify(viewShape)) {
-      find('divergence', `${election.label}: the outcome store's decisions differ from the workflow's record\n  store: ${storedShape.join(', ')}\n  view: ${viewShape.join(', ')}`);
+      find(
+        'divergence',
+        `${election.label}: the outcome store's decisions differ from the workflow's record\n  store: ${storedShape.join(', ')}\n  view: ${viewShape.join(', ')}`,
+      );
     }
     const storedRefusals = new Map(storedRefusalRows.map((r) => [Number(r.key.split('/refusal/')[1]), r]));
     view.refusals.forEach((refusal, i) => {
       const row = storedRefusals.get(i + 1);
-      if (!refusal.code || refusal.reason.trim().length < 5) find('rejection', `${election.label}: refusal ${i + 1} has no reason: ${show(refusal)}`);
+      if (!refusal.code || refusal.reason.trim().length < 5)
+        find('rejection', `${election.label}: refusal ${i + 1} has no reason: ${show(refusal)}`);
       if (!election.stuck && (!row || row.code !== refusal.code || row.reason !== refusal.reason || row.via !== refusal.via)) {
         find('rejection', `${election.label}: refusal ${i + 1} ${show(refusal)} is not in the outcome store as recorded (${show(row)})`);
       }
@@ -517,23 +561,32 @@ describe('generated decisions sent to live village elections', () => {
     for (const { send, outcome } of election.sends.filter((s) => s.send.kind === 'notApprover')) {
       const outsider = (send.raw as { by: { id: string } }).by.id;
       const what = `${election.label} ${send.via} ${send.note}`;
-      if (view.decisions.some((d) => d.by.id === outsider) || stored.some((d) => d.by_id === outsider)) find('approver', `${what}: was recorded as a decision`);
+      if (view.decisions.some((d) => d.by.id === outsider) || stored.some((d) => d.by_id === outsider))
+        find('approver', `${what}: was recorded as a decision`);
       if (send.via === 'signal' && outcome.status !== 'closed') {
         const index = view.refusals.findIndex((r) => (r.by as { id?: unknown } | undefined)?.id === outsider);
         const row = storedRefusals.get(index + 1);
         if (outcome.status !== 'refused') continue;
-        if (index < 0 || !['NOT_AN_APPROVER', 'ELECTION_CLOSED'].includes(view.refusals[index]!.code)) find('approver', `${what}: no NOT_AN_APPROVER refusal in the view`);
-        else if (!election.stuck && row?.code !== view.refusals[index]!.code) find('approver', `${what}: the refusal is not in the outcome store`);
+        if (index < 0 || !['NOT_AN_APPROVER', 'ELECTION_CLOSED'].includes(view.refusals[index]!.code))
+          find('approver', `${what}: no NOT_AN_APPROVER refusal in the view`);
+        else if (!election.stuck && row?.code !== view.refusals[index]!.code)
+          find('approver', `${what}: the refusal is not in the outcome store`);
       }
     }
     if (result && !election.modelBroken) {
       const c = election.model.snapshot.context;
       if (show([result.elected, result.secretary, result.deputy]) !== show([c.elected, c.secretary, c.deputy])) {
-        find('divergence', `${election.label}: the workflow's result ${show(result)} differs from the pure run's ${show([c.elected, c.secretary, c.deputy])}`);
+        find(
+          'divergence',
+          `${election.label}: the workflow's result ${show(result)} differs from the pure run's ${show([c.elected, c.secretary, c.deputy])}`,
+        );
       }
-      const outcome = (await env.store.outcomes({ town: 'Heluo', term: 2026 })).find((o) => o.workflow_id === workflowId && o.status === view.status);
+      const outcome = (await env.store.outcomes({ town: 'Heluo', term: 2026 })).find(
+        (o) => o.workflow_id === workflowId && o.status === view.status,
+      );
       const rounds = outcome ? (JSON.parse(outcome.facts) as { rounds?: number }).rounds : undefined;
-      if (rounds !== c.rounds.length) find('divergence', `${election.label}: the outcome store has ${rounds} ballot round(s), the pure run ${c.rounds.length}`);
+      if (rounds !== c.rounds.length)
+        find('divergence', `${election.label}: the outcome store has ${rounds} ballot round(s), the pure run ${c.rounds.length}`);
     }
   }
 
@@ -553,7 +606,7 @@ describe('generated decisions sent to live village elections', () => {
     let election = await openElection(plan, lane, generation);
     let sent = 0;
     stats.generated += plan.moves.length;
-    for (let i = 0; i < plan.moves.length && Date.now() < deadline; ) {
+    for (let i = 0; i < plan.moves.length && Date.now() < deadline;) {
       const size = plan.moves[i]!.burst ? 2 + (plan.moves[i]!.pick % 2) : 1;
       const moves = plan.moves.slice(i, i + size);
       i += moves.length;
@@ -568,7 +621,13 @@ describe('generated decisions sent to live village elections', () => {
       const outcomes = await Promise.all(group.map((send) => deliver(election, send)));
       // A step of updates that were all refused changed nothing the next move needs to see: no query then.
       const changedNothing = outcomes.every((o) => o.status === 'refused');
-      if (!election.stuck && !changedNothing) election.sync(await settle(election, group.some((g) => g.via === 'signal')));
+      if (!election.stuck && !changedNothing)
+        election.sync(
+          await settle(
+            election,
+            group.some((g) => g.via === 'signal'),
+          ),
+        );
       judge(election, group, outcomes, before);
       if (election.settled && group.length === 1) election.compareWithModel(`after ${group[0]!.note}`);
       if (election.view.status !== 'running' || election.stuck) {
@@ -589,7 +648,11 @@ describe('generated decisions sent to live village elections', () => {
         const failed = event.workflowTaskFailedEventAttributes;
         // The server rejects a completion that raced a new signal or update (UNHANDLED_COMMAND) and hands the task back: not a failure of the workflow's code.
         if (failed?.cause === UNHANDLED_COMMAND) stats.unhandledCommands += 1;
-        else if (failed) find('health', `${label} (${workflowId}, run ${runId}) event ${event.eventId}: workflow task failed, cause ${failed.cause}: ${failed.failure?.message}`);
+        else if (failed)
+          find(
+            'health',
+            `${label} (${workflowId}, run ${runId}) event ${event.eventId}: workflow task failed, cause ${failed.cause}: ${failed.failure?.message}`,
+          );
       }
       const next: string | null | undefined = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
       if (next) stats.continuedAsNew += 1;
@@ -599,27 +662,32 @@ describe('generated decisions sent to live village elections', () => {
     if (status !== 'RUNNING' && status !== 'COMPLETED') find('health', `${label} (${workflowId}) ended ${status}`);
   }
 
-  beforeAll(async () => {
-    const started = Date.now();
-    const counties = fc.sample(countyArb(VILLAGES, MOVES), { seed: SEED, numRuns: RUNS });
-    console.log(
-      `decision fuzz: seed ${SEED} (FUZZ_SEED), ${RUNS} run(s) (FUZZ_RUNS) of ${VILLAGES} villages x ${MOVES} moves (FUZZ_MOVES), each within ${BUDGET_MS} ms (FUZZ_BUDGET_MS)`,
-    );
-    for (const [run, county] of counties.entries()) {
-      const deadline = Date.now() + BUDGET_MS;
-      await Promise.all(county.map((plan, lane) => runLane(plan, `${run}.${lane}`, deadline)));
-    }
-    await Promise.all(workflows.map((w) => checkHistory(w.workflowId, w.firstRunId, w.label)));
-    console.log(`decision fuzz: ${JSON.stringify({ ...stats, elapsedMs: Date.now() - started })}`);
-    for (const w of workflows) {
-      const handle = env.client.workflow.getHandle(w.workflowId);
-      if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('fuzz run over');
-    }
-  }, RUNS * (BUDGET_MS + 60_000) + 120_000);
+  beforeAll(
+    async () => {
+      const started = Date.now();
+      const counties = fc.sample(countyArb(VILLAGES, MOVES), { seed: SEED, numRuns: RUNS });
+      console.log(
+        `decision fuzz: seed ${SEED} (FUZZ_SEED), ${RUNS} run(s) (FUZZ_RUNS) of ${VILLAGES} villages x ${MOVES} moves (FUZZ_MOVES), each within ${BUDGET_MS} ms (FUZZ_BUDGET_MS)`,
+      );
+      for (const [run, county] of counties.entries()) {
+        const deadline = Date.now() + BUDGET_MS;
+        await Promise.all(county.map((plan, lane) => runLane(plan, `${run}.${lane}`, deadline)));
+      }
+      await Promise.all(workflows.map((w) => checkHistory(w.workflowId, w.firstRunId, w.label)));
+      console.log(`decision fuzz: ${JSON.stringify({ ...stats, elapsedMs: Date.now() - started })}`);
+      for (const w of workflows) {
+        const handle = env.client.workflow.getHandle(w.workflowId);
+        if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('fuzz run over');
+      }
+    },
+    RUNS * (BUDGET_MS + 60_000) + 120_000,
+  );
 
   it(`sends every kind of generated decision, valid and invalid, as updates and as signals (seed ${SEED})`, () => {
     const kinds = ['scripted', 'otherApprover', 'bent', 'wrongStage', 'wrongRole', 'notApprover', 'junk', 'anyType'];
-    expect(Object.keys(stats.byKind)).toEqual(expect.arrayContaining([...kinds.flatMap((k) => [`${k}/signal`, `${k}/update`]), 'twice/update']));
+    expect(Object.keys(stats.byKind)).toEqual(
+      expect.arrayContaining([...kinds.flatMap((k) => [`${k}/signal`, `${k}/update`]), 'twice/update']),
+    );
     expect(stats.accepted).toBeGreaterThan(0);
   });
 

@@ -37,7 +37,10 @@ function shapeOf(action: Action) {
     return { type: action.type, id: params.id, delay: params.delay, event: params.event.type };
   }
   if (action.type === 'xstate.cancel') return { type: action.type, sendId: (action.params as { sendId: string }).sendId };
-  return { type: action.type, kind: (action.params as { kind?: string; status?: string }).kind ?? (action.params as { status: string }).status };
+  return {
+    type: action.type,
+    kind: (action.params as { kind?: string; status?: string }).kind ?? (action.params as { status: string }).status,
+  };
 }
 
 const approvalClockStarts = [
@@ -70,39 +73,76 @@ describe('the actions the pure transition hands to the host', () => {
 
   const objectionRuling = (): Run => {
     const run = driveTo(atStage('publicity', 'open'));
-    const objection = { type: 'FILE_OBJECTION', by: town, candidateId: run.snapshot.context.candidates[0], grounds: 'an undeclared interest', filedBy: 'a villager' };
-    return send(send(run, objection), { type: 'RECORD_OBJECTION_FINDINGS', by: person('inspection-team'), findings: 'the grounds were checked' });
+    const objection = {
+      type: 'FILE_OBJECTION',
+      by: town,
+      candidateId: run.snapshot.context.candidates[0],
+      grounds: 'an undeclared interest',
+      filedBy: 'a villager',
+    };
+    return send(send(run, objection), {
+      type: 'RECORD_OBJECTION_FINDINGS',
+      by: person('inspection-team'),
+      findings: 'the grounds were checked',
+    });
   };
   const approvalStages: [string, Role, () => Run, Record<string, unknown>][] = [
-    ['startApproval', 'town-committee', () => driveTo(atStage('startApproval')), { type: 'SEND_BACK_START', by: town, reason: 'too many seats' }],
-    ['slateApproval', 'town-committee', () => driveTo(atStage('slateApproval')), { type: 'SEND_BACK_SLATE', by: town, reason: 'reconsider the slate' }],
-    ['publicity/objectionRuling', 'town-committee', objectionRuling, { type: 'RULE_OBJECTION', by: town, ruling: 'dismissed', reason: 'unfounded' }],
+    [
+      'startApproval',
+      'town-committee',
+      () => driveTo(atStage('startApproval')),
+      { type: 'SEND_BACK_START', by: town, reason: 'too many seats' },
+    ],
+    [
+      'slateApproval',
+      'town-committee',
+      () => driveTo(atStage('slateApproval')),
+      { type: 'SEND_BACK_SLATE', by: town, reason: 'reconsider the slate' },
+    ],
+    [
+      'publicity/objectionRuling',
+      'town-committee',
+      objectionRuling,
+      { type: 'RULE_OBJECTION', by: town, ruling: 'dismissed', reason: 'unfounded' },
+    ],
     ['resultApproval', 'town-committee', () => driveTo(atStage('resultApproval')), { type: 'APPROVE_RESULT', by: town }],
-    ['postponementRequested', 'county-org-dept', () => send(start(), proposePostponement), { type: 'REFUSE_POSTPONEMENT', by: county, reason: 'proceed now' }],
+    [
+      'postponementRequested',
+      'county-org-dept',
+      () => send(start(), proposePostponement),
+      { type: 'REFUSE_POSTPONEMENT', by: county, reason: 'proceed now' },
+    ],
   ];
 
-  it.each(approvalStages)('starts the approval clock on entering %s, reminds %s, escalates to the county, and stops the clock on leaving', (stage, role, reach, decision) => {
-    const run = reach();
-    expect(whereIs(run.snapshot)).toBe(stage);
-    expect(run.last.map(shapeOf)).toEqual(expect.arrayContaining(approvalClockStarts));
+  it.each(approvalStages)(
+    'starts the approval clock on entering %s, reminds %s, escalates to the county, and stops the clock on leaving',
+    (stage, role, reach, decision) => {
+      const run = reach();
+      expect(whereIs(run.snapshot)).toBe(stage);
+      expect(run.last.map(shapeOf)).toEqual(expect.arrayContaining(approvalClockStarts));
 
-    const [, reminded] = step(run.snapshot, { type: 'APPROVAL_REMINDER' });
-    expect(reminded.map(shapeOf)).toEqual([{ type: 'notify', kind: 'approval-reminder' }]);
-    expect(reminded[0]!.params).toMatchObject({ audience: role });
-    const [escalated, escalation] = step(run.snapshot, { type: 'APPROVAL_ESCALATION' });
-    expect(escalation[0]!.params).toMatchObject({ kind: 'approval-escalation', audience: 'county-org-dept', facts: { awaiting: role } });
-    expect(escalated.context.overdue).toBe(true);
+      const [, reminded] = step(run.snapshot, { type: 'APPROVAL_REMINDER' });
+      expect(reminded.map(shapeOf)).toEqual([{ type: 'notify', kind: 'approval-reminder' }]);
+      expect(reminded[0]!.params).toMatchObject({ audience: role });
+      const [escalated, escalation] = step(run.snapshot, { type: 'APPROVAL_ESCALATION' });
+      expect(escalation[0]!.params).toMatchObject({ kind: 'approval-escalation', audience: 'county-org-dept', facts: { awaiting: role } });
+      expect(escalated.context.overdue).toBe(true);
 
-    const left = send({ ...run, snapshot: escalated }, decision);
-    expect(whereIs(left.snapshot)).not.toBe(stage);
-    expect(left.last.map(shapeOf).slice(0, 2)).toEqual(approvalClockStops);
-    expect(left.snapshot.context.overdue).toBe(false);
-  });
+      const left = send({ ...run, snapshot: escalated }, decision);
+      expect(whereIs(left.snapshot)).not.toBe(stage);
+      expect(left.last.map(shapeOf).slice(0, 2)).toEqual(approvalClockStops);
+      expect(left.snapshot.context.overdue).toBe(false);
+    },
+  );
 
   it('never returns assign actions, nor any action the host has no executor for', () => {
     const runs = [
       driveTo((s) => s.status === 'done'),
-      send(send(send(start(), proposePostponement), { type: 'APPROVE_POSTPONEMENT', by: county }), { type: 'CANCEL', by: town, reason: 'merged into a town' }),
+      send(send(send(start(), proposePostponement), { type: 'APPROVE_POSTPONEMENT', by: county }), {
+        type: 'CANCEL',
+        by: town,
+        reason: 'merged into a town',
+      }),
     ];
     const types = new Set(runs.flatMap((run) => run.actions.map((a) => a.type)));
     expect([...types].sort()).toEqual(['notify', 'recordOutcome', 'xstate.cancel', 'xstate.raise']);

@@ -28,13 +28,16 @@ describe('the statechart diagram', () => {
   it('is committed up to date in docs/statechart.md', () => {
     const onDisk = fs.readFileSync(path.join(__dirname, '../..', STATECHART_DOC_PATH), 'utf8');
     if (onDisk !== renderStatechartDoc()) {
-      throw new Error(`${STATECHART_DOC_PATH} is stale: the machine changed since it was generated; run \`npm run build && npm run docs\` and commit it`);
+      throw new Error(
+        `${STATECHART_DOC_PATH} is stale: the machine changed since it was generated; run \`npm run build && npm run docs\` and commit it`,
+      );
     }
   });
 
   it('declares every state of the machine, by its id', () => {
     const declared = new Set([...chart.matchAll(/^\s*state (?:"[^"]*" as )?(\w+)/gm)].map((m) => m[1]));
-    for (const node of allStates(electionMachine.root)) expect({ state: node.key, declared: declared.has(node.key) }).toEqual({ state: node.key, declared: true });
+    for (const node of allStates(electionMachine.root))
+      expect({ state: node.key, declared: declared.has(node.key) }).toEqual({ state: node.key, declared: true });
   });
 
   it('names every decision a person can send on some arrow', () => {
@@ -99,7 +102,9 @@ describe('highlighting the current state', () => {
   });
 
   it('refuses a state the machine does not have, naming it', () => {
-    expect(() => statechartMermaid(electionMachine, { highlight: 'conference.lunchBreak' })).toThrow(/"conference.lunchBreak" \(no such state\)/);
+    expect(() => statechartMermaid(electionMachine, { highlight: 'conference.lunchBreak' })).toThrow(
+      /"conference.lunchBreak" \(no such state\)/,
+    );
   });
 
   it('resolves every stage and step a village rests in on its way to completion', () => {

@@ -54,13 +54,22 @@ const objectionAgainst = (candidateId: string) => ({
   filedBy: 'a villager of group 3',
 });
 const findings = { type: 'RECORD_OBJECTION_FINDINGS', by: inspectionTeam, findings: 'the grounds were checked with the bank' };
-const ruling = (verdict: 'upheld' | 'dismissed') => ({ type: 'RULE_OBJECTION', by: town, ruling: verdict, reason: `the objection is ${verdict}` });
+const ruling = (verdict: 'upheld' | 'dismissed') => ({
+  type: 'RULE_OBJECTION',
+  by: town,
+  ruling: verdict,
+  reason: `the objection is ${verdict}`,
+});
 const cancel = { type: 'CANCEL', by: town, reason: 'the village was merged into an urban community' };
 const rejectResult = { type: 'REJECT_RESULT', by: town, reason: 'the deputy has not served a full year' };
 
 /** The voters of a run's roster, in roster order. */
 const votersOf = (run: Run) => votingMembers(run.input.roster).map((m) => m.id);
-const failedQuorum = (run: Run) => ({ type: 'RECORD_ATTENDANCE', by: guidance, present: votersOf(run).slice(0, Math.floor(votersOf(run).length / 2)) });
+const failedQuorum = (run: Run) => ({
+  type: 'RECORD_ATTENDANCE',
+  by: guidance,
+  present: votersOf(run).slice(0, Math.floor(votersOf(run).length / 2)),
+});
 
 /**
  * Concrete events to try in a snapshot: the scripted office's next decision, and every side-path
@@ -89,14 +98,17 @@ function sampleEvents(snapshot: ElectionSnapshot, script: ReturnType<typeof scri
   const next = scripted(snapshot, script);
   if (next) events.push(next);
   if (c.nominees.length > 0) {
-    const mostFail = c.nominees.map((nomineeId, i) => (i === 0 ? { nomineeId, pass: true } : { nomineeId, pass: false, reason: 'on the negative list' }));
+    const mostFail = c.nominees.map((nomineeId, i) =>
+      i === 0 ? { nomineeId, pass: true } : { nomineeId, pass: false, reason: 'on the negative list' },
+    );
     events.push({ type: 'RECORD_INSPECTION', by: inspectionTeam, verdicts: mostFail });
   }
   if (c.inspectionPassed.length > 0) events.push({ type: 'APPROVE_SLATE', by: town, candidates: c.inspectionPassed });
   if (c.candidates.length > 0) events.push(objectionAgainst(c.candidates[0]!));
   if (c.ballot && c.attendance) {
     events.push(rounds.void(snapshot), rounds.short(snapshot, 1));
-    if (c.ballot.candidates.length > c.ballot.seats && (c.ballot.seats > 1 || c.ballot.purpose === 'tie')) events.push(rounds.tieOnLastSeat(snapshot));
+    if (c.ballot.candidates.length > c.ballot.seats && (c.ballot.seats > 1 || c.ballot.purpose === 'tie'))
+      events.push(rounds.tieOnLastSeat(snapshot));
   }
   return events.map((event) => stamped(event));
 }
@@ -127,7 +139,10 @@ function stateIds(node: AnyStateNode): string[] {
 /** The ids of the states active in a state value. */
 function activeIds(value: unknown, parent = electionMachine.id): string[] {
   if (typeof value === 'string') return [`${parent}.${value}`];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => [`${parent}.${key}`, ...activeIds(child, `${parent}.${key}`)]);
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => [
+    `${parent}.${key}`,
+    ...activeIds(child, `${parent}.${key}`),
+  ]);
 }
 
 /**
@@ -156,7 +171,12 @@ function reachedStates(given = input()): Map<string, string[]> {
     }
     replayed.set(traversalKey(path.state), snapshots[snapshots.length - 1]!);
     for (const snapshot of snapshots) {
-      for (const id of activeIds(snapshot.value)) if (!reached.has(id)) reached.set(id, events.map((e) => e.type));
+      for (const id of activeIds(snapshot.value))
+        if (!reached.has(id))
+          reached.set(
+            id,
+            events.map((e) => e.type),
+          );
     }
   }
   return reached;
@@ -178,8 +198,12 @@ describe('the stage list and the machine', () => {
   const restingIn = (key: string, node: AnyStateNode) => (node.type === 'compound' ? { [key]: node.initial.target[0]!.key } : key);
   /** The states a stage may be: top-level states, and the children of the preparation group (its history aside). */
   const stageStates = [
-    ...Object.entries(top).filter(([key]) => key !== 'preparation').map(([key, node]) => ({ key, value: restingIn(key, node) })),
-    ...Object.entries(top.preparation!.states).filter(([, node]) => node.type !== 'history').map(([key]) => ({ key, value: { preparation: key } })),
+    ...Object.entries(top)
+      .filter(([key]) => key !== 'preparation')
+      .map(([key, node]) => ({ key, value: restingIn(key, node) })),
+    ...Object.entries(top.preparation!.states)
+      .filter(([, node]) => node.type !== 'history')
+      .map(([key]) => ({ key, value: { preparation: key } })),
   ];
 
   it('names every stage after a state of the machine', () => {
@@ -198,7 +222,11 @@ describe('investigation and postponement', () => {
   it('sends an unstable village to the unstable stage', () => {
     const run = send(start(), unstableInvestigation);
     expect(whereIs(run.snapshot)).toBe('unstable');
-    expect(run.snapshot.context.investigation).toMatchObject({ stable: false, category: 'poor', instability: 'two clans contest the branch' });
+    expect(run.snapshot.context.investigation).toMatchObject({
+      stable: false,
+      category: 'poor',
+      instability: 'two clans contest the branch',
+    });
   });
 
   it('postpones an unstable village on county approval, with a reminder and a deadline, until it is reported fit to proceed', () => {
@@ -280,7 +308,9 @@ describe('approvals sent back', () => {
 
   it('holds the member recommendation again when too few nominees pass inspection', () => {
     const run = driveTo(atStage('inspection'));
-    const verdicts = run.snapshot.context.nominees.map((nomineeId, i) => (i < 2 ? { nomineeId, pass: true } : { nomineeId, pass: false, reason: 'on the negative list' }));
+    const verdicts = run.snapshot.context.nominees.map((nomineeId, i) =>
+      i < 2 ? { nomineeId, pass: true } : { nomineeId, pass: false, reason: 'on the negative list' },
+    );
     const next = send(run, { type: 'RECORD_INSPECTION', by: inspectionTeam, verdicts });
     expect(whereIs(next.snapshot)).toBe('memberRecommendation');
   });
@@ -322,7 +352,9 @@ describe('candidate publicity and objections', () => {
     run = send(send(send(run, objectionAgainst(slate[0]!)), findings), ruling('dismissed'));
     expect(whereIs(run.snapshot)).toBe('publicity/open');
     expect(run.snapshot.context.candidates).toEqual(slate);
-    expect(run.snapshot.context.objections).toEqual([expect.objectContaining({ ruling: 'dismissed', reason: 'the objection is dismissed' })]);
+    expect(run.snapshot.context.objections).toEqual([
+      expect.objectContaining({ ruling: 'dismissed', reason: 'the objection is dismissed' }),
+    ]);
     run = fire(run, 'publicityPeriod');
     expect(whereIs(run.snapshot)).toBe('conferenceNotice');
   });
@@ -408,7 +440,13 @@ describe('the conference', () => {
     run = send(send(run, rounds.tieOnLastSeat(run.snapshot)), confirmCount(run.snapshot));
     expect(whereIs(run.snapshot)).toBe('conference/awaitingRound');
     expect([...run.snapshot.context.elected].sort()).toEqual(candidates.slice(0, 4).sort());
-    expect(run.snapshot.context.ballot).toEqual({ kind: 'committee', seats: 1, candidates: [candidates[4], candidates[5]].sort(), round: 2, purpose: 'tie' });
+    expect(run.snapshot.context.ballot).toEqual({
+      kind: 'committee',
+      seats: 1,
+      candidates: [candidates[4], candidates[5]].sort(),
+      round: 2,
+      purpose: 'tie',
+    });
 
     run = driveTo(atStage('firstPlenary'), { from: run });
     expect(run.snapshot.context.elected).toHaveLength(5);
@@ -540,7 +578,13 @@ describe('electing the secretary', () => {
     let run = driveTo(atStage('resultApproval'), { input: input({}, { village: LUOKOU }) });
     run = send(run, rejectResult);
     expect(whereIs(run.snapshot)).toBe('conference/awaitingRound');
-    expect(run.snapshot.context.ballot).toEqual({ kind: 'secretary', seats: 1, candidates: run.snapshot.context.elected, round: 1, purpose: 'first' });
+    expect(run.snapshot.context.ballot).toEqual({
+      kind: 'secretary',
+      seats: 1,
+      candidates: run.snapshot.context.elected,
+      round: 1,
+      purpose: 'first',
+    });
     expect(run.snapshot.context.secretary).toBeUndefined();
     run = driveTo(atStage('resultApproval'), { from: run });
     expect(run.snapshot.context.rounds.map((r) => r.kind)).toEqual(['committee', 'secretary', 'deputy', 'secretary', 'deputy']);
@@ -562,7 +606,14 @@ describe('the end of an election', () => {
     expect(run.snapshot.status).toBe('done');
     const outcome = named(run.last).find((a) => a.type === 'recordOutcome')!.params as { status: string; facts: Record<string, unknown> };
     expect(outcome.status).toBe('completed');
-    expect(outcome.facts).toMatchObject({ village: 'Qilipu', seats: 5, secretary: c.secretary, deputy: c.deputy, candidates: 6, rounds: 1 });
+    expect(outcome.facts).toMatchObject({
+      village: 'Qilipu',
+      seats: 5,
+      secretary: c.secretary,
+      deputy: c.deputy,
+      candidates: 6,
+      rounds: 1,
+    });
     expect((outcome.facts.elected as { id: string; name: string }[]).map((m) => m.id)).toEqual(c.elected);
     expect((outcome.facts.elected as { id: string; name: string }[]).every((m) => typeof m.name === 'string')).toBe(true);
     expect(noticeKinds(run.actions)).toEqual(expect.arrayContaining(['result-filing', 'results-announcement']));

@@ -81,7 +81,11 @@ export function step(snapshot: ElectionSnapshot, event: ElectionEvent | Record<s
 }
 
 /** Like `step`, but the decision must first pass admission; a refusal fails the test with its message. */
-export function decide(snapshot: ElectionSnapshot, decision: DecisionEvent | Record<string, unknown>, when = at): [ElectionSnapshot, Action[]] {
+export function decide(
+  snapshot: ElectionSnapshot,
+  decision: DecisionEvent | Record<string, unknown>,
+  when = at,
+): [ElectionSnapshot, Action[]] {
   const admission = admit(snapshot, { ...decision, at: when });
   if (!admission.ok) throw new Error(`${String(decision.type)} refused at ${whereIs(snapshot)}: [${admission.code}] ${admission.message}`);
   return transition(electionMachine, snapshot, admission.event);
@@ -141,7 +145,8 @@ export function send(run: Run, decision: DecisionEvent | Record<string, unknown>
 /** Fires a pending durable timer of a run by its id, as the host does when it elapses. */
 export function fire(run: Run, id: string): Run {
   const timer = run.timers.get(id);
-  if (!timer) throw new Error(`no pending timer "${id}" at ${whereIs(run.snapshot)}; pending: ${[...run.timers.keys()].join(', ') || 'none'}`);
+  if (!timer)
+    throw new Error(`no pending timer "${id}" at ${whereIs(run.snapshot)}; pending: ${[...run.timers.keys()].join(', ') || 'none'}`);
   const timers = new Map(run.timers);
   timers.delete(id);
   const [snapshot, actions] = step(run.snapshot, timer.event);
@@ -165,7 +170,11 @@ export function scripted(snapshot: ElectionSnapshot, script: OfficeScript): Deci
  */
 export function driveTo(
   until: (snapshot: ElectionSnapshot) => boolean,
-  options: { from?: Run; input?: ElectionInput; override?: (snapshot: ElectionSnapshot) => DecisionEvent | Record<string, unknown> | undefined } = {},
+  options: {
+    from?: Run;
+    input?: ElectionInput;
+    override?: (snapshot: ElectionSnapshot) => DecisionEvent | Record<string, unknown> | undefined;
+  } = {},
 ): Run {
   let run = options.from ?? start(options.input ?? input());
   const script = scriptFor(run.input);

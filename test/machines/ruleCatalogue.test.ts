@@ -54,7 +54,14 @@ const inspectionTeam = person('inspection-team');
 /** Every decision type and side path: postponement refused and granted, send-backs, an upheld objection, a seat reduction, a rejected result. */
 function sidePaths(): Run {
   let run = start(input());
-  run = send(run, { type: 'RECORD_INVESTIGATION', by: guidance, category: 'poor', stable: false, instability: 'a land dispute', representatives: 24 });
+  run = send(run, {
+    type: 'RECORD_INVESTIGATION',
+    by: guidance,
+    category: 'poor',
+    stable: false,
+    instability: 'a land dispute',
+    representatives: 24,
+  });
   const propose = { type: 'PROPOSE_POSTPONEMENT', by: town, reason: 'a land dispute divides the branch', until: '2027-06-30' };
   run = send(run, propose);
   run = send(run, { type: 'REFUSE_POSTPONEMENT', by: county, reason: 'the village can proceed now' });
@@ -68,7 +75,13 @@ function sidePaths(): Run {
   run = send(run, { type: 'SEND_BACK_SLATE', by: town, reason: 'reconsider the slate' });
   run = driveTo(atStage('publicity', 'open'), { from: run });
   const candidateId = run.snapshot.context.candidates[0]!;
-  run = send(run, { type: 'FILE_OBJECTION', by: person('village-branch'), candidateId, grounds: 'an undeclared business interest', filedBy: 'a villager' });
+  run = send(run, {
+    type: 'FILE_OBJECTION',
+    by: person('village-branch'),
+    candidateId,
+    grounds: 'an undeclared business interest',
+    filedBy: 'a villager',
+  });
   run = send(run, { type: 'RECORD_OBJECTION_FINDINGS', by: inspectionTeam, findings: 'the grounds were checked with the bank' });
   run = send(run, { type: 'RULE_OBJECTION', by: town, ruling: 'upheld', reason: 'the interest was not declared' });
   run = driveTo(atStage('conference', 'awaitingRound'), { from: run });
@@ -95,7 +108,9 @@ describe('the rule catalogue', () => {
   const refused = admit(driveTo(atStage('conference', 'scrutineers')).snapshot, {
     type: 'APPOINT_SCRUTINEERS',
     by: guidance,
-    scrutineers: votingMembers(runs[0]!.input.roster).slice(-2).map((m) => `${m.id}-absent`),
+    scrutineers: votingMembers(runs[0]!.input.roster)
+      .slice(-2)
+      .map((m) => `${m.id}-absent`),
   });
   afterAll(() => jest.restoreAllMocks());
 

@@ -4,12 +4,23 @@ import { join } from 'node:path';
 import { HISTORY_DIR } from '../support/election';
 import { workflowBundle } from '../support/temporal';
 
-const files = readdirSync(HISTORY_DIR).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(HISTORY_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('replay of captured village histories', () => {
   it('has histories of every path the workflow tests take', () => {
     expect(files).toEqual(
-      expect.arrayContaining(['happy-path.json', 'postponement-resumed.json', 'objection-upheld.json', 'quorum-failed.json', 'void-round.json', 'shortfall-round.json', 'cancelled.json', 'refused-signals.json']),
+      expect.arrayContaining([
+        'happy-path.json',
+        'postponement-resumed.json',
+        'objection-upheld.json',
+        'quorum-failed.json',
+        'void-round.json',
+        'shortfall-round.json',
+        'cancelled.json',
+        'refused-signals.json',
+      ]),
     );
   });
 

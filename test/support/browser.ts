@@ -34,7 +34,8 @@ const isExecutable = (file: string): boolean => {
 export function chromiumPath(): string {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
-    if (!isExecutable(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} is not an executable file; unset it or point it at a Chromium binary`);
+    if (!isExecutable(fromEnv))
+      throw new Error(`CHROMIUM_PATH=${fromEnv} is not an executable file; unset it or point it at a Chromium binary`);
     return fromEnv;
   }
   const onPath = (process.env.PATH ?? '')
@@ -43,7 +44,9 @@ export function chromiumPath(): string {
     .map((dir) => join(dir, 'chromium'))
     .find(isExecutable);
   if (onPath) return onPath;
-  throw new Error('no Chromium found ($CHROMIUM_PATH unset, no `chromium` on PATH): run `bash scripts/install-browser.sh` (scripts/test.sh does)');
+  throw new Error(
+    'no Chromium found ($CHROMIUM_PATH unset, no `chromium` on PATH): run `bash scripts/install-browser.sh` (scripts/test.sh does)',
+  );
 }
 
 /** A headless Chromium driven by playwright-core, in a fresh profile folder that `close()` removes. */

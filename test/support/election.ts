@@ -36,7 +36,10 @@ export async function electionWorker(store: OutcomeStore, taskQueue = uniqueId(T
  * fresh outcome store on SQLite or PostgreSQL, with the towns' notice channels if given) for the whole test file,
  * and returns what the tests use.
  */
-export function useElectionWorker(kind: StoreKind = 'SQLite', channels?: () => ChannelConfig): { readonly client: Client; readonly store: OutcomeStore; readonly taskQueue: string } {
+export function useElectionWorker(
+  kind: StoreKind = 'SQLite',
+  channels?: () => ChannelConfig,
+): { readonly client: Client; readonly store: OutcomeStore; readonly taskQueue: string } {
   const state = {} as { client: Client; store: OutcomeStore; taskQueue: string };
   let close: () => Promise<void>;
   beforeAll(async () => {
@@ -104,7 +107,11 @@ export async function driveUntil(
 }
 
 /** Waits, without deciding anything, until the village's view (or what the store holds by then) satisfies `until`. */
-export async function waitFor(handle: WorkflowHandle, until: (view: PublicView) => boolean | Promise<boolean>, timeoutMs = 20000): Promise<PublicView> {
+export async function waitFor(
+  handle: WorkflowHandle,
+  until: (view: PublicView) => boolean | Promise<boolean>,
+  timeoutMs = 20000,
+): Promise<PublicView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const view = await status(handle);
@@ -126,7 +133,16 @@ export async function captureHistory(handle: WorkflowHandle, name: string): Prom
   if (process.env.CAPTURE_HISTORIES !== '1') return;
   mkdirSync(HISTORY_DIR, { recursive: true });
   // The CLI writes the proto3 JSON the replayer reads (the SDK's historyToJSON trips over two protobufjs copies).
-  const json = execFileSync(resolveTemporalCli(), ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', testAddress(), '--output', 'json']);
+  const json = execFileSync(resolveTemporalCli(), [
+    'workflow',
+    'show',
+    '--workflow-id',
+    handle.workflowId,
+    '--address',
+    testAddress(),
+    '--output',
+    'json',
+  ]);
   writeFileSync(join(HISTORY_DIR, `${name}.json`), json);
 }
 

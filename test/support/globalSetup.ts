@@ -133,7 +133,12 @@ function findTestPostgres(): void {
     return;
   }
   const envFile = path.join(projectRoot(), 'data', 'pg', 'postgres.env');
-  const line = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8').split('\n').find((l) => l.startsWith('TEST_DATABASE_URL=')) : undefined;
+  const line = fs.existsSync(envFile)
+    ? fs
+        .readFileSync(envFile, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('TEST_DATABASE_URL='))
+    : undefined;
   if (line) {
     process.env.TEST_DATABASE_URL = line.slice('TEST_DATABASE_URL='.length).trim();
     log(`PostgreSQL for the tests: ${process.env.TEST_DATABASE_URL} (from ${path.relative(projectRoot(), envFile)})`);

@@ -11,7 +11,11 @@ export interface ReceivedMail {
   raw: string;
 }
 
-const header = (raw: string, name: string) => raw.slice(0, raw.indexOf('\r\n\r\n')).match(new RegExp(`^${name}:\\s*(.+)$`, 'im'))?.[1]!.trim() ?? null;
+const header = (raw: string, name: string) =>
+  raw
+    .slice(0, raw.indexOf('\r\n\r\n'))
+    .match(new RegExp(`^${name}:\\s*(.+)$`, 'im'))?.[1]!
+    .trim() ?? null;
 
 /**
  * A real SMTP server on loopback that wants a login, counts every message it is handed, and keeps one copy per

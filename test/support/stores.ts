@@ -9,7 +9,8 @@ import { openStore, type OutcomeStore } from '../../activities/store';
 export const STORE_KINDS = ['SQLite', 'PostgreSQL'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
 
-const HOW_TO_START = 'start it with `bash scripts/postgres.sh` (scripts/test.sh does so before Jest), or set TEST_DATABASE_URL to a PostgreSQL server whose user may create databases';
+const HOW_TO_START =
+  'start it with `bash scripts/postgres.sh` (scripts/test.sh does so before Jest), or set TEST_DATABASE_URL to a PostgreSQL server whose user may create databases';
 
 /** The PostgreSQL server of this Jest run (globalSetup reads it from data/pg/postgres.env); missing is a failure, never a skip. */
 export function testDatabaseUrl(): string {

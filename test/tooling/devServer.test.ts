@@ -11,7 +11,9 @@ import { testConnection, timeSkippingEnv, uniqueId, workflowBundle } from '../su
 
 /** The protobuf enum value of a type as start-dev's --search-attribute spells it (KeywordList: INDEXED_VALUE_TYPE_KEYWORD_LIST). */
 const indexedValueType = (type: string) =>
-  temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${type.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}` as keyof typeof temporal.api.enums.v1.IndexedValueType];
+  temporal.api.enums.v1.IndexedValueType[
+    `INDEXED_VALUE_TYPE_${type.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}` as keyof typeof temporal.api.enums.v1.IndexedValueType
+  ];
 
 describe('Temporal dev server from globalSetup', () => {
   let connection: Connection;

@@ -21,6 +21,8 @@ describe('the modules every cached workflow shares', () => {
 
   it('resolves them next to the workflows being bundled, from the sources and from the build alike', () => {
     expect(sharedWorkflowModules(join('/x', 'dist', 'workflows', 'index.js'))).toContain(join('/x', 'dist', 'machines', 'versions'));
-    expect(sharedWorkflowModules(join('/x', 'workflows', 'index.ts'))).toEqual(expect.arrayContaining(['xstate', 'zod', join('/x', 'machines', 'view')]));
+    expect(sharedWorkflowModules(join('/x', 'workflows', 'index.ts'))).toEqual(
+      expect.arrayContaining(['xstate', 'zod', join('/x', 'machines', 'view')]),
+    );
   });
 });

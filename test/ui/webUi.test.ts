@@ -100,9 +100,17 @@ async function renderedMarkdown(page: Page, until: RegExp, timeoutMs = UI_TIMEOU
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frames = page.frames().filter((frame) => frame !== page.mainFrame());
-    const texts = await Promise.all(frames.map((frame) => frame.locator('body').innerText().catch(() => '')));
+    const texts = await Promise.all(
+      frames.map((frame) =>
+        frame
+          .locator('body')
+          .innerText()
+          .catch(() => ''),
+      ),
+    );
     if (texts.some((text) => until.test(text))) return texts;
-    if (Date.now() > deadline) throw new Error(`no rendered Markdown matched ${until} within ${timeoutMs} ms; got ${JSON.stringify(texts)}`);
+    if (Date.now() > deadline)
+      throw new Error(`no rendered Markdown matched ${until} within ${timeoutMs} ms; got ${JSON.stringify(texts)}`);
     await page.waitForTimeout(250);
   }
 }
@@ -167,7 +175,10 @@ afterAll(async () => {
     () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
   ];
   const failures: unknown[] = [];
-  for (const step of steps) await Promise.resolve().then(step).catch((err: unknown) => failures.push(err));
+  for (const step of steps)
+    await Promise.resolve()
+      .then(step)
+      .catch((err: unknown) => failures.push(err));
   if (failures.length > 0) throw failures[0];
 }, 60_000);
 

@@ -93,7 +93,7 @@ describe('durability', () => {
       expect(await latest.result()).toMatchObject({ status: 'completed' });
       const seqs = done.decisions.map((d) => d.seq);
       expect(seqs.every((seq, i) => i === 0 || seq > seqs[i - 1]!)).toBe(true);
-      expect((await store.decisions(handle.workflowId))).toHaveLength(done.decisions.length);
+      expect(await store.decisions(handle.workflowId)).toHaveLength(done.decisions.length);
       expect((await store.notices({ workflowId: handle.workflowId })).filter((n) => n.kind === 'candidate-publicity')).toHaveLength(1);
     });
     await workerConnection.close();
@@ -101,4 +101,3 @@ describe('durability', () => {
     await store.close();
   });
 });
-

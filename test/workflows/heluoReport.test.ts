@@ -20,7 +20,11 @@ describe("Heluo Town's summary report, built through the real workflows", () => 
       villages.map(async (village) => {
         const handle = await startVillage(env.client, env.taskQueue, village.input);
         const final = await driveUntil(handle, village.script, (view) => view.status !== 'running', village.override);
-        expect({ village: village.spec.village, stage: final.stage, elected: final.elected }).toEqual({ village: village.spec.village, stage: 'completed', elected: village.committee });
+        expect({ village: village.spec.village, stage: final.stage, elected: final.elected }).toEqual({
+          village: village.spec.village,
+          stage: 'completed',
+          elected: village.committee,
+        });
       }),
     );
     const { term, outcomes } = await readTownOutcomes(env.store, { town: 'Heluo' });
@@ -71,14 +75,21 @@ describe("Heluo Town's summary report, built through the real workflows", () => 
     const ages = HELUO_TOWN.flatMap((v) => v.committee.map((code) => decodeMember(code).age));
     const band = (from: number, to: number) => ages.filter((a) => a >= from && a <= to).length;
     const groups = report.committee.ageBands.groups;
-    expect([groups['35-and-under'].count, groups['36-45'].count, groups['46-54'].count, groups['55-and-over'].count]).toEqual([band(0, 35), band(36, 45), band(46, 54), band(55, 200)]);
+    expect([groups['35-and-under'].count, groups['36-45'].count, groups['46-54'].count, groups['55-and-over'].count]).toEqual([
+      band(0, 35),
+      band(36, 45),
+      band(46, 54),
+      band(55, 200),
+    ]);
     expect(report.committee.averageAge).toBe(Math.round((ages.reduce((a, b) => a + b, 0) / ages.length) * 10) / 10);
     expect(report.committee.secretariesChairingVillageCommittee.count).toBe(10);
   });
 
   it('compares the average age with the previous term on the basis it names', () => {
     const { basis, averageAge, people } = report.committee.previousTerm;
-    const outgoing = villages.flatMap((v) => (v.input.roster as Member[]).filter((m) => m.outgoingPost && (basis === 'outgoing-committee' || v.committee.includes(m.id))));
+    const outgoing = villages.flatMap((v) =>
+      (v.input.roster as Member[]).filter((m) => m.outgoingPost && (basis === 'outgoing-committee' || v.committee.includes(m.id))),
+    );
     const ages = outgoing.map((m) => ageOn(m.birthDate, addYears(today, -TERM_YEARS)));
     expect(['outgoing-committee', 're-elected-members-only']).toContain(basis);
     expect(people).toBe(ages.length);

@@ -27,7 +27,14 @@ describe.each(STORE_KINDS)('notices of a village election delivered by e-mail an
     towns: {
       [town]: {
         email: {
-          smtp: { host: '127.0.0.1', port: smtp.port, secure: false, requireTLS: false, timeoutSeconds: 5, auth: { user: SMTP_LOGIN.user, passwordEnv: 'TEST_NOTICE_SMTP_PASSWORD' } },
+          smtp: {
+            host: '127.0.0.1',
+            port: smtp.port,
+            secure: false,
+            requireTLS: false,
+            timeoutSeconds: 5,
+            auth: { user: SMTP_LOGIN.user, passwordEnv: 'TEST_NOTICE_SMTP_PASSWORD' },
+          },
           from: 'party-office@heluo.example',
           recipients: Object.fromEntries(AUDIENCES.map((audience) => [audience, [`${audience}@heluo.example`]])),
         },

@@ -1,6 +1,17 @@
 import type { DecisionEvent } from '../../machines/events';
 import type { PublicView } from '../../machines/view';
-import { captureHistory, useElectionWorker, decide, driveUntil, person, scriptFor, startVillage, status, villageInput, waitFor } from '../support/election';
+import {
+  captureHistory,
+  useElectionWorker,
+  decide,
+  driveUntil,
+  person,
+  scriptFor,
+  startVillage,
+  status,
+  villageInput,
+  waitFor,
+} from '../support/election';
 
 const env = useElectionWorker();
 
@@ -30,7 +41,14 @@ describe('side paths of a village election on the real Temporal server', () => {
     const input = villageInput({}, 300);
     const plan = { durationOverridesMs: { publicity: 300, conferenceNotice: 300, postponementReminder: 300, postponementLimit: 1200 } };
     const handle = await startVillage(env.client, env.taskQueue, { ...input, plan });
-    await decide(handle, { type: 'RECORD_INVESTIGATION', by: person('guidance-group'), category: 'poor', stable: false, instability: 'deep internal conflicts', representatives: 20 });
+    await decide(handle, {
+      type: 'RECORD_INVESTIGATION',
+      by: person('guidance-group'),
+      category: 'poor',
+      stable: false,
+      instability: 'deep internal conflicts',
+      representatives: 20,
+    });
     expect((await status(handle)).stage).toBe('unstable');
     await decide(handle, { type: 'PROPOSE_POSTPONEMENT', by: person('town-committee'), reason: 'factional struggle', until: '2027-06-30' });
     const granted = await decide(handle, { type: 'APPROVE_POSTPONEMENT', by: person('county-org-dept') });
@@ -45,10 +63,17 @@ describe('side paths of a village election on the real Temporal server', () => {
     expect(count(kinds, 'postponement-reminder')).toBe(1);
     expect(count(kinds, 'postponement-overdue')).toBe(1);
 
-    const resumed = await decide(handle, { type: 'REPORT_FIT_TO_PROCEED', by: person('town-committee'), findings: 'the conflicts are resolved' });
+    const resumed = await decide(handle, {
+      type: 'REPORT_FIT_TO_PROCEED',
+      by: person('town-committee'),
+      findings: 'the conflicts are resolved',
+    });
     expect(resumed.stage).toBe('startRequest');
     await driveUntil(handle, scriptFor(input), finished);
-    expect((await env.store.outcomes()).filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual(['postponed', 'completed']);
+    expect((await env.store.outcomes()).filter((o) => o.workflow_id === handle.workflowId).map((o) => o.status)).toEqual([
+      'postponed',
+      'completed',
+    ]);
     await captureHistory(handle, 'postponement-resumed');
   });
 
@@ -57,9 +82,20 @@ describe('side paths of a village election on the real Temporal server', () => {
     const handle = await startVillage(env.client, env.taskQueue, input);
     const publicity = await driveUntil(handle, scriptFor(input), (v) => v.stage === 'publicity');
     const objected = publicity.candidates[0]!;
-    await decide(handle, { type: 'FILE_OBJECTION', by: person('village-branch'), candidateId: objected, grounds: 'undisclosed debts', filedBy: 'a villager' });
+    await decide(handle, {
+      type: 'FILE_OBJECTION',
+      by: person('village-branch'),
+      candidateId: objected,
+      grounds: 'undisclosed debts',
+      filedBy: 'a villager',
+    });
     await decide(handle, { type: 'RECORD_OBJECTION_FINDINGS', by: person('inspection-team'), findings: 'the debts are confirmed' });
-    const ruled = await decide(handle, { type: 'RULE_OBJECTION', by: person('town-committee'), ruling: 'upheld', reason: 'confirmed by the inspection team' });
+    const ruled = await decide(handle, {
+      type: 'RULE_OBJECTION',
+      by: person('town-committee'),
+      ruling: 'upheld',
+      reason: 'confirmed by the inspection team',
+    });
 
     expect(ruled.stage).toBe('inspection');
     const view = await status(handle);
@@ -80,7 +116,12 @@ describe('side paths of a village election on the real Temporal server', () => {
       failedOnce = true;
       const voters = input.roster.filter((m) => m.standing === 'full').map((m) => m.id);
       // At most 4/5 of those due is not more than 4/5: the quorum fails.
-      return { type: 'RECORD_ATTENDANCE', by: person('guidance-group'), present: voters.slice(0, Math.floor((voters.length * 4) / 5)), excusals: [] };
+      return {
+        type: 'RECORD_ATTENDANCE',
+        by: person('guidance-group'),
+        present: voters.slice(0, Math.floor((voters.length * 4) / 5)),
+        excusals: [],
+      };
     });
     expect(done.stage).toBe('completed');
     const kinds = await noticeKinds(handle.workflowId);
@@ -128,7 +169,7 @@ describe('side paths of a village election on the real Temporal server', () => {
     await captureHistory(handle, 'cancelled');
   });
 
-  it('keeps the records of a new election under the same workflow id apart from the first one\'s', async () => {
+  it("keeps the records of a new election under the same workflow id apart from the first one's", async () => {
     const input = villageInput();
     const first = await startVillage(env.client, env.taskQueue, input);
     await decide(first, { type: 'CANCEL', by: person('town-committee'), reason: 'started by mistake' });
@@ -145,4 +186,3 @@ describe('side paths of a village election on the real Temporal server', () => {
     expect((await env.store.notices({ workflowId: first.workflowId })).filter((n) => n.kind === 'election-cancelled')).toHaveLength(2);
   });
 });
-

@@ -14,14 +14,24 @@ describe('changing the statechart while elections are in flight', () => {
 
     // Release N: the published workflow bundle, with version 1 only.
     const workerConnection = await testNativeConnection();
-    const before = await Worker.create({ connection: workerConnection, taskQueue, workflowBundle: workflowBundle(), activities: createActivities(store) });
+    const before = await Worker.create({
+      connection: workerConnection,
+      taskQueue,
+      workflowBundle: workflowBundle(),
+      activities: createActivities(store),
+    });
     const oldInput = { ...villageInput(), machineVersion: 1 };
     const old = await startVillage(client, taskQueue, oldInput);
     await before.runUntil(driveUntil(old, scriptFor(oldInput), (v) => v.stage === 'memberRecommendation'));
 
     // Release N+1: version 2 drops the mass recommendation; the running election keeps version 1.
     const { code } = await bundleWorkflowCode({ workflowsPath: join(__dirname, 'versioned', 'workflows.ts') });
-    const after = await Worker.create({ connection: workerConnection, taskQueue, workflowBundle: { code }, activities: createActivities(store) });
+    const after = await Worker.create({
+      connection: workerConnection,
+      taskQueue,
+      workflowBundle: { code },
+      activities: createActivities(store),
+    });
     const newInput = { ...villageInput(), machineVersion: 2 };
     const [oldDone, newDone] = await after.runUntil(async () => {
       const fresh = await startVillage(client, taskQueue, newInput);
@@ -46,9 +56,16 @@ describe('changing the statechart while elections are in flight', () => {
     const store = await tempStore();
     const taskQueue = uniqueId(TASK_QUEUE);
     const workerConnection = await testNativeConnection();
-    const worker = await Worker.create({ connection: workerConnection, taskQueue, workflowBundle: workflowBundle(), activities: createActivities(store) });
+    const worker = await Worker.create({
+      connection: workerConnection,
+      taskQueue,
+      workflowBundle: workflowBundle(),
+      activities: createActivities(store),
+    });
     const handle = await startVillage(client, taskQueue, { ...villageInput(), machineVersion: 9 });
-    await expect(worker.runUntil(handle.result())).rejects.toMatchObject({ cause: { message: 'machineVersion: got 9; this worker knows versions 1' } });
+    await expect(worker.runUntil(handle.result())).rejects.toMatchObject({
+      cause: { message: 'machineVersion: got 9; this worker knows versions 1' },
+    });
     await workerConnection.close();
     await connection.close();
     await store.close();

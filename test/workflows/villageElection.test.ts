@@ -1,6 +1,17 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { decisionSignal } from '../../workflows/contract';
-import { captureHistory, useElectionWorker, decide, driveUntil, person, scriptFor, startVillage, status, villageInput, waitFor } from '../support/election';
+import {
+  captureHistory,
+  useElectionWorker,
+  decide,
+  driveUntil,
+  person,
+  scriptFor,
+  startVillage,
+  status,
+  villageInput,
+  waitFor,
+} from '../support/election';
 
 const env = useElectionWorker();
 
@@ -17,7 +28,9 @@ describe('a village election on the real Temporal server', () => {
     expect(result.secretary).toBe(result.elected[0]);
     const decisions = await env.store.decisions(handle.workflowId);
     expect(decisions.map((d) => d.seq)).toEqual([...new Set(decisions.map((d) => d.seq))]);
-    expect(decisions.map((d) => d.type)).toEqual(expect.arrayContaining(['APPROVE_START', 'APPROVE_SLATE', 'CONFIRM_COUNT', 'APPROVE_RESULT']));
+    expect(decisions.map((d) => d.type)).toEqual(
+      expect.arrayContaining(['APPROVE_START', 'APPROVE_SLATE', 'CONFIRM_COUNT', 'APPROVE_RESULT']),
+    );
     const kinds = (await env.store.notices({ workflowId: handle.workflowId })).map((n) => n.kind);
     for (const kind of ['start-approved', 'mobilisation-posting', 'candidate-publicity', 'conference-notice', 'results-announcement']) {
       expect(kinds.filter((k) => k === kind)).toHaveLength(1);
@@ -31,12 +44,24 @@ describe('a village election on the real Temporal server', () => {
     const handle = await startVillage(env.client, env.taskQueue, input);
     await driveUntil(handle, scriptFor(input), (v) => v.stage === 'startApproval');
 
-    const wrong = decide(handle, { type: 'APPROVE_START', by: person('guidance-group'), seats: 5, electsDeputy: true, method: 'two-recommendations-one-election' });
+    const wrong = decide(handle, {
+      type: 'APPROVE_START',
+      by: person('guidance-group'),
+      seats: 5,
+      electsDeputy: true,
+      method: 'two-recommendations-one-election',
+    });
     await expect(wrong).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
     await expect(wrong).rejects.toMatchObject({ cause: { message: expect.stringContaining('may be made only by town-committee') } });
     expect((await status(handle)).stage).toBe('startApproval');
 
-    const receipt = await decide(handle, { type: 'APPROVE_START', by: person('town-committee'), seats: 5, electsDeputy: true, method: 'two-recommendations-one-election' });
+    const receipt = await decide(handle, {
+      type: 'APPROVE_START',
+      by: person('town-committee'),
+      seats: 5,
+      electsDeputy: true,
+      method: 'two-recommendations-one-election',
+    });
     expect(receipt.stage).toBe('mobilisation');
   });
 
@@ -45,7 +70,11 @@ describe('a village election on the real Temporal server', () => {
     const handle = await startVillage(env.client, env.taskQueue, input);
     const early = decide(handle, { type: 'APPROVE_SLATE', by: person('town-committee'), candidates: ['m01'] });
     await expect(early).rejects.toMatchObject({
-      cause: { message: expect.stringMatching(/APPROVE_SLATE is not possible at stage Investigation .*accepted now: RECORD_INVESTIGATION \(guidance-group\)/) },
+      cause: {
+        message: expect.stringMatching(
+          /APPROVE_SLATE is not possible at stage Investigation .*accepted now: RECORD_INVESTIGATION \(guidance-group\)/,
+        ),
+      },
     });
     expect((await status(handle)).decisions).toHaveLength(0);
   });
@@ -54,21 +83,33 @@ describe('a village election on the real Temporal server', () => {
     const input = villageInput();
     const handle = await startVillage(env.client, env.taskQueue, input);
     await handle.signal(decisionSignal, { type: 'APPROVE_RESULT', by: person('town-committee') });
-    await handle.signal(decisionSignal, { type: 'RECORD_INVESTIGATION', by: person('guidance-group'), category: 'great', stable: true, representatives: 3 });
+    await handle.signal(decisionSignal, {
+      type: 'RECORD_INVESTIGATION',
+      by: person('guidance-group'),
+      category: 'great',
+      stable: true,
+      representatives: 3,
+    });
     const view = await waitFor(handle, (v) => v.refusals.length === 2);
     expect(view.refusals.map((r) => r.code)).toEqual(['WRONG_STAGE', 'INVALID_PAYLOAD']);
     expect(view.refusals[1]!.reason).toMatch(/category: got "great"/);
     expect(view.stage).toBe('investigation');
-    expect((await env.store.refusals(handle.workflowId))).toHaveLength(2);
+    expect(await env.store.refusals(handle.workflowId)).toHaveLength(2);
 
-    await handle.signal(decisionSignal, { type: 'RECORD_INVESTIGATION', by: person('guidance-group'), category: 'good', stable: true, representatives: 3 });
+    await handle.signal(decisionSignal, {
+      type: 'RECORD_INVESTIGATION',
+      by: person('guidance-group'),
+      category: 'good',
+      stable: true,
+      representatives: 3,
+    });
     const moved = await waitFor(handle, (v) => v.stage === 'startRequest');
     expect(moved.decisions.map((d) => d.type)).toEqual(['RECORD_INVESTIGATION']);
     await handle.terminate('history captured');
     await captureHistory(handle, 'refused-signals');
   });
 
-  it('refuses a ballot round whose numbers do not add up with the rule\'s sentence, leaving the village unchanged', async () => {
+  it("refuses a ballot round whose numbers do not add up with the rule's sentence, leaving the village unchanged", async () => {
     const input = villageInput();
     const handle = await startVillage(env.client, env.taskQueue, input);
     const before = await driveUntil(handle, scriptFor(input), (v) => v.step === 'awaitingRound');
@@ -83,14 +124,16 @@ describe('a village election on the real Temporal server', () => {
       invalidBallots: 1,
       votes,
     });
-    await expect(refused).rejects.toMatchObject({ cause: { message: expect.stringContaining("valid 28 + invalid 1 = 29, not the 30 ballots returned") } });
+    await expect(refused).rejects.toMatchObject({
+      cause: { message: expect.stringContaining('valid 28 + invalid 1 = 29, not the 30 ballots returned') },
+    });
     const after = await status(handle);
     expect(after.step).toBe('awaitingRound');
     expect(after.decisions).toEqual(before.decisions);
     expect(after.ballot).toEqual(before.ballot);
   });
 
-  it('refuses a decision from a person who is not on the village\'s approver list for that role', async () => {
+  it("refuses a decision from a person who is not on the village's approver list for that role", async () => {
     const input = villageInput({ approvers: { 'town-committee': [{ id: 'zhang.wei', name: 'Zhang Wei' }] } });
     const handle = await startVillage(env.client, env.taskQueue, input);
     await driveUntil(handle, scriptFor(input), (v) => v.stage === 'startApproval');
@@ -110,7 +153,13 @@ describe('a village election on the real Temporal server', () => {
     const view = await waitFor(handle, (v) => v.refusals.length === 1);
     expect(view.refusals[0]!.code).toBe('INVALID_PAYLOAD');
     expect(view.refusals[0]!.by).toBeUndefined();
-    const receipt = await decide(handle, { type: 'RECORD_INVESTIGATION', by: person('guidance-group'), category: 'good', stable: true, representatives: 3 });
+    const receipt = await decide(handle, {
+      type: 'RECORD_INVESTIGATION',
+      by: person('guidance-group'),
+      category: 'good',
+      stable: true,
+      representatives: 3,
+    });
     expect(receipt.stage).toBe('startRequest');
   });
 
@@ -123,4 +172,3 @@ describe('a village election on the real Temporal server', () => {
     await expect(handle.result()).resolves.toMatchObject({ status: 'cancelled' });
   });
 });
-

@@ -54,7 +54,10 @@ export async function up(db: Kysely<any>, dialect: StoreDialect): Promise<void> 
     .addColumn('via', text)
     .addColumn('at', text, (c) => c.notNull())
     // An accepted decision has its step; a rejection has its reason.
-    .addCheckConstraint('decisions_verdict_fields', sql`(verdict = 'accepted' AND seq IS NOT NULL AND stage IS NOT NULL) OR (verdict = 'rejected' AND reason IS NOT NULL)`)
+    .addCheckConstraint(
+      'decisions_verdict_fields',
+      sql`(verdict = 'accepted' AND seq IS NOT NULL AND stage IS NOT NULL) OR (verdict = 'rejected' AND reason IS NOT NULL)`,
+    )
     .execute();
   await db.schema.createIndex('decisions_by_term').on('decisions').columns(['term_id', 'at']).execute();
   await db.schema.createIndex('decisions_by_workflow').on('decisions').columns(['workflow_id', 'seq']).execute();
@@ -152,7 +155,9 @@ export async function up(db: Kysely<any>, dialect: StoreDialect): Promise<void> 
 
   await db.schema
     .createTable('notices')
-    .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+    .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) =>
+      dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+    )
     .addColumn('key', text, (c) => c.notNull().unique())
     .addColumn('term_id', text, (c) => c.notNull().references('terms.id'))
     .addColumn('workflow_id', text, (c) => c.notNull())

@@ -1,7 +1,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ChannelConfigError, channelsFor, loadChannelConfig, missingSecrets, OUTBOX_ONLY, parseChannelConfig } from '../../../activities/notices';
+import {
+  ChannelConfigError,
+  channelsFor,
+  loadChannelConfig,
+  missingSecrets,
+  OUTBOX_ONLY,
+  parseChannelConfig,
+} from '../../../activities/notices';
 
 const example = path.join(__dirname, '../../../config/channels.example.json');
 
@@ -36,15 +43,21 @@ describe('the channel configuration per town', () => {
       'default.email.smtp.auth.passwordEnv: ELECTION_SMTP_PASSWORD',
       'towns.Heluo.webhook.secretEnv: HELUO_WEBHOOK_SECRET',
     ]);
-    expect(missingSecrets(config, { HELUO_SMTP_PASSWORD: 'x', ELECTION_SMTP_PASSWORD: 'y', HELUO_WEBHOOK_SECRET: 'z'.repeat(32) })).toEqual([]);
+    expect(missingSecrets(config, { HELUO_SMTP_PASSWORD: 'x', ELECTION_SMTP_PASSWORD: 'y', HELUO_WEBHOOK_SECRET: 'z'.repeat(32) })).toEqual(
+      [],
+    );
   });
 
   it('refuses at start a webhook secret shorter than 32 bytes, naming the field, its length and what is accepted', () => {
     const config = loadChannelConfig(example);
-    expect(missingSecrets(config, { HELUO_SMTP_PASSWORD: 'x', ELECTION_SMTP_PASSWORD: 'y', HELUO_WEBHOOK_SECRET: 'webhook-secret' })).toEqual([
+    expect(
+      missingSecrets(config, { HELUO_SMTP_PASSWORD: 'x', ELECTION_SMTP_PASSWORD: 'y', HELUO_WEBHOOK_SECRET: 'webhook-secret' }),
+    ).toEqual([
       'towns.Heluo.webhook.secretEnv: HELUO_WEBHOOK_SECRET holds 14 bytes (accepted: at least 32 bytes, such as the output of openssl rand -hex 32)',
     ]);
-    expect(missingSecrets(config, { HELUO_SMTP_PASSWORD: 'x', ELECTION_SMTP_PASSWORD: 'y', HELUO_WEBHOOK_SECRET: '秘'.repeat(11) })).toEqual([]);
+    expect(
+      missingSecrets(config, { HELUO_SMTP_PASSWORD: 'x', ELECTION_SMTP_PASSWORD: 'y', HELUO_WEBHOOK_SECRET: '秘'.repeat(11) }),
+    ).toEqual([]);
   });
 
   it('refuses plain SMTP to a server that is not loopback, and accepts TLS, STARTTLS required, or a loopback server', () => {
@@ -64,7 +77,9 @@ describe('the channel configuration per town', () => {
 
   it('refuses a plain http webhook to a host that is not loopback, and accepts https or a loopback receiver', () => {
     const message = errorOf({ default: { webhook: { url: 'http://notices.heluo.example/in', secretEnv: 'S' } } });
-    expect(message).toContain('default.webhook.url: got "http://notices.heluo.example/in" (accepted: an https:// URL; http:// only to a loopback host (localhost, 127.0.0.1, ::1))');
+    expect(message).toContain(
+      'default.webhook.url: got "http://notices.heluo.example/in" (accepted: an https:// URL; http:// only to a loopback host (localhost, 127.0.0.1, ::1))',
+    );
     for (const url of ['https://notices.heluo.example/in', 'http://127.0.0.1:8080/in', 'http://[::1]:8080/in', 'http://localhost/in']) {
       expect(() => parseChannelConfig({ default: { webhook: { url, secretEnv: 'S' } } })).not.toThrow();
     }
@@ -86,7 +101,9 @@ describe('the channel configuration per town', () => {
   });
 
   it('refuses a password written into the file, naming the field, the value and what is accepted', () => {
-    const message = errorOf({ default: { email: emailFor({ smtp: { host: 'h', port: 25, secure: false, auth: { user: 'u', passwordEnv: 'hunter2!' } } }) } });
+    const message = errorOf({
+      default: { email: emailFor({ smtp: { host: 'h', port: 25, secure: false, auth: { user: 'u', passwordEnv: 'hunter2!' } } }) },
+    });
     expect(message).toContain('channels.json is not valid');
     expect(message).toContain('default.email.smtp.auth.passwordEnv: got "hunter2!"');
     expect(message).toContain('the NAME of an environment variable');
@@ -97,7 +114,9 @@ describe('the channel configuration per town', () => {
       towns: { Heluo: { email: emailFor({ smtp: { host: 'h', port: '465', secure: true }, recipients: { villagers: ['a@b.example'] } }) } },
     });
     expect(message).toContain('towns.Heluo.email.smtp.port: got "465" (accepted: a port number from 1 to 65535)');
-    expect(message).toContain('towns.Heluo.email.recipients.villagers: got ["a@b.example"] (not an audience; accepted: town-committee, county-org-dept');
+    expect(message).toContain(
+      'towns.Heluo.email.recipients.villagers: got ["a@b.example"] (not an audience; accepted: town-committee, county-org-dept',
+    );
   });
 
   it('refuses a misspelt field and a webhook that is not http', () => {
@@ -125,7 +144,11 @@ describe('the channel configuration per town', () => {
     const config = parseChannelConfig({
       default: {
         email: emailFor(),
-        webhook: { url: 'https://in.example/', secretEnv: 'HOOK_SECRET', recipients: { 'town-committee': ['wechat-group-1', 'wechat-group-2'] } },
+        webhook: {
+          url: 'https://in.example/',
+          secretEnv: 'HOOK_SECRET',
+          recipients: { 'town-committee': ['wechat-group-1', 'wechat-group-2'] },
+        },
       },
     });
     expect(channelsFor(config, 'Heluo', 'county-org-dept').map((t) => t.channel)).toEqual(['outbox']);

@@ -1,6 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { NoticeInput } from '../../../activities/contract';
-import { channelsFor, deliverNotice, DELIVERY_FAILURES, parseChannelConfig, renderNotice, type ChannelConfig } from '../../../activities/notices';
+import {
+  channelsFor,
+  deliverNotice,
+  DELIVERY_FAILURES,
+  parseChannelConfig,
+  renderNotice,
+  type ChannelConfig,
+} from '../../../activities/notices';
 import { MemoryLedger } from '../../support/memoryLedger';
 import { startSmtpReceiver, startWebhookReceiver } from '../../support/noticeReceivers';
 
@@ -41,7 +48,13 @@ function config(channels: { email?: boolean; webhook?: boolean } = { email: true
       Heluo: {
         ...(channels.email && {
           email: {
-            smtp: { host: '127.0.0.1', port: smtp.port, secure: false, auth: { user: 'heluo-office', passwordEnv: 'NOTICE_SMTP_PASSWORD' }, timeoutSeconds: 3 },
+            smtp: {
+              host: '127.0.0.1',
+              port: smtp.port,
+              secure: false,
+              auth: { user: 'heluo-office', passwordEnv: 'NOTICE_SMTP_PASSWORD' },
+              timeoutSeconds: 3,
+            },
             from: 'office@heluo.example',
             recipients: { 'village-board': ['board@xishan.example', 'secretary@xishan.example'] },
           },
@@ -171,7 +184,12 @@ describe('delivering a notice by e-mail and webhook', () => {
     expect(ledger.of('webhook')).toMatchObject([{ state: 'failed', lastError: expect.stringContaining('HTTP 503') }]);
 
     const retry = await deliver(notice, ledger);
-    expect(retry.map((o) => `${o.channel}:${o.result}`)).toEqual(['outbox:already-confirmed', 'email:already-confirmed', 'email:already-confirmed', 'webhook:sent']);
+    expect(retry.map((o) => `${o.channel}:${o.result}`)).toEqual([
+      'outbox:already-confirmed',
+      'email:already-confirmed',
+      'email:already-confirmed',
+      'webhook:sent',
+    ]);
     expect(smtp.state.received).toHaveLength(2);
     expect(hook.state.received).toHaveLength(2);
     expect(hook.state.stored.size).toBe(1);
@@ -192,7 +210,9 @@ describe('delivering a notice by e-mail and webhook', () => {
     const ledger = new MemoryLedger();
     const notice = publicity();
     const targets = channelsFor(config(), notice.town, notice.audience);
-    const error = await deliverNotice(notice, renderNotice(notice), targets, ledger, { env: { NOTICE_SMTP_PASSWORD: 'smtp-pass' } }).catch((e: unknown) => e);
+    const error = await deliverNotice(notice, renderNotice(notice), targets, ledger, { env: { NOTICE_SMTP_PASSWORD: 'smtp-pass' } }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ApplicationFailure);
     expect(error).toMatchObject({ type: DELIVERY_FAILURES.misconfigured, nonRetryable: false });
     expect((error as Error).message).toContain('webhook.secretEnv: the environment variable NOTICE_WEBHOOK_SECRET is not set');

@@ -7,7 +7,11 @@ const committee = { committee: ['Zhang Wei', 'Li Na', 'Wang Fang', 'Liu Yang', '
 /** Each kind with the audience and facts its `notify` call in machines/electionMachine.ts gives it. */
 const NOTICES: Record<NoticeKind, { audience: Audience; facts: Record<string, unknown>; shows: string[] }> = {
   'start-approved': { audience: 'village-branch', facts: { seats: 5 }, shows: ['5'] },
-  'start-sent-back': { audience: 'village-branch', facts: { reason: 'the member list is out of date' }, shows: ['the member list is out of date'] },
+  'start-sent-back': {
+    audience: 'village-branch',
+    facts: { reason: 'the member list is out of date' },
+    shows: ['the member list is out of date'],
+  },
   'mobilisation-posting': {
     audience: 'village-board',
     facts: { seats: 5, electsDeputy: true, method: 'two-recommendations-one-election', members: ['Zhang Wei', 'Li Na', 'Zhao Lei'] },
@@ -20,8 +24,16 @@ const NOTICES: Record<NoticeKind, { audience: Audience; facts: Record<string, un
     shows: ['Chen Jie', 'Zhao Lei', 'from 2026-04-01 to 2026-04-08', 'objection'],
   },
   'objection-received': { audience: 'inspection-team', facts: { candidate: 'm07' }, shows: ['m07'] },
-  'objection-ruling': { audience: 'village-board', facts: { ruling: 'upheld', reason: 'a joint-review finding' }, shows: ['upheld', 'a joint-review finding', 'removed from the slate'] },
-  'conference-notice': { audience: 'voting-members', facts: { members: 42, leadDays: 7, renotice: false }, shows: ['42', '7 day(s)', 'four fifths', 'Proxy voting is not allowed'] },
+  'objection-ruling': {
+    audience: 'village-board',
+    facts: { ruling: 'upheld', reason: 'a joint-review finding' },
+    shows: ['upheld', 'a joint-review finding', 'removed from the slate'],
+  },
+  'conference-notice': {
+    audience: 'voting-members',
+    facts: { members: 42, leadDays: 7, renotice: false },
+    shows: ['42', '7 day(s)', 'four fifths', 'Proxy voting is not allowed'],
+  },
   'quorum-failed': { audience: 'village-board', facts: {}, shows: ['four fifths', 'called again'] },
   'results-announcement': { audience: 'village-board', facts: committee, shows: ['Zhang Wei', 'Li Na', 'Chen Jie'] },
   'result-filing': { audience: 'county-org-dept', facts: committee, shows: ['Zhang Wei', 'Chen Jie', '备案'] },
@@ -30,10 +42,15 @@ const NOTICES: Record<NoticeKind, { audience: Audience; facts: Record<string, un
   'postponement-granted': { audience: 'town-committee', facts: { until: '2027-03-01' }, shows: ['2027-03-01', 'one year'] },
   'postponement-reminder': { audience: 'town-committee', facts: { until: '2027-03-01' }, shows: ['2027-03-01'] },
   'postponement-overdue': { audience: 'county-org-dept', facts: { until: '2027-03-01' }, shows: ['2027-03-01'] },
-  'election-cancelled': { audience: 'village-board', facts: { reason: 'merged into an urban community' }, shows: ['merged into an urban community'] },
+  'election-cancelled': {
+    audience: 'village-board',
+    facts: { reason: 'merged into an urban community' },
+    shows: ['merged into an urban community'],
+  },
 };
 
-const render = (kind: NoticeKind, facts = NOTICES[kind].facts) => renderNotice({ ...election, kind, audience: NOTICES[kind].audience, facts });
+const render = (kind: NoticeKind, facts = NOTICES[kind].facts) =>
+  renderNotice({ ...election, kind, audience: NOTICES[kind].audience, facts });
 
 /** The visible text of the HTML page, with entities decoded, to compare with the Markdown. */
 const htmlText = (html: string) =>
@@ -74,7 +91,10 @@ describe('rendering notices for the village board', () => {
 
   it('escapes a hostile member name in the HTML and keeps it inert in the Markdown', () => {
     const hostile = `<script>alert("x")</script><img src=x onerror=alert(1)> & 'Li'`;
-    const { html, markdown } = render('mobilisation-posting', { ...NOTICES['mobilisation-posting'].facts, members: [hostile, '[click](javascript:alert(1))'] });
+    const { html, markdown } = render('mobilisation-posting', {
+      ...NOTICES['mobilisation-posting'].facts,
+      members: [hostile, '[click](javascript:alert(1))'],
+    });
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &amp; &#39;Li&#39;');

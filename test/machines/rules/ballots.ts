@@ -31,7 +31,12 @@ export function ballotValidity(ballot: Ballot, seats: number): Verdict<{ names: 
   const names = ballot.inFavour.length + ballot.writeIns.length;
   const figures = { names, seats };
   if (names > seats) {
-    return verdict(false, 'BALLOT_TOO_MANY_NAMES', `${plural(names, 'name')} voted for ${plural(seats, 'seat')}: more names than seats, the ballot is invalid`, figures);
+    return verdict(
+      false,
+      'BALLOT_TOO_MANY_NAMES',
+      `${plural(names, 'name')} voted for ${plural(seats, 'seat')}: more names than seats, the ballot is invalid`,
+      figures,
+    );
   }
   if (ballot.writeIns.length > ballot.disapproved.length) {
     return verdict(
@@ -49,11 +54,7 @@ export function ballotValidity(ballot: Ballot, seats: number): Verdict<{ names: 
  * returned. A ballot naming someone who is not a candidate under inFavour or disapproved, writing in a
  * candidate, or marking the same name twice, is a recording error: the whole entry is refused (verdict not ok), never guessed at.
  */
-export function tallyBallots(input: {
-  seats: number;
-  candidates: readonly string[];
-  ballots: readonly Ballot[];
-}): {
+export function tallyBallots(input: { seats: number; candidates: readonly string[]; ballots: readonly Ballot[] }): {
   totals: Pick<Round, 'ballotsReturned' | 'validBallots' | 'invalidBallots' | 'votes' | 'writeIns' | 'disapprovedCandidates'>;
   verdict: Verdict;
 } {
@@ -69,7 +70,8 @@ export function tallyBallots(input: {
     const unknown = marked.filter((id) => !candidates.has(id));
     if (unknown.length > 0) errors.push(`ballot ${i + 1}: ${unknown.join(', ')} not a candidate (write-ins go under writeIns)`);
     const writtenCandidates = ballot.writeIns.filter((name) => candidates.has(name));
-    if (writtenCandidates.length > 0) errors.push(`ballot ${i + 1}: ${writtenCandidates.join(', ')} written in but a candidate (mark the name instead)`);
+    if (writtenCandidates.length > 0)
+      errors.push(`ballot ${i + 1}: ${writtenCandidates.join(', ')} written in but a candidate (mark the name instead)`);
     if (new Set([...marked, ...ballot.writeIns]).size !== marked.length + ballot.writeIns.length) {
       errors.push(`ballot ${i + 1}: a name is marked twice`);
     }

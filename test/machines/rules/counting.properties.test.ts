@@ -10,21 +10,19 @@ const conference = fc
     purpose: fc.constantFrom(undefined, 'first' as const, 'shortfall' as const),
   })
   .chain(({ seats, extra, purpose }) =>
-    fc
-      .uniqueArray(fc.stringMatching(/^[a-z]{1,3}$/), { minLength: seats + extra, maxLength: seats + extra })
-      .chain((candidates) =>
-        fc.record({
-          seats: fc.constant(seats),
-          purpose: fc.constant(purpose),
-          candidates: fc.constant(candidates),
-          ballots: fc.array(
-            fc.subarray(candidates).map((inFavour): Ballot => ({ inFavour, disapproved: [], writeIns: [] })),
-            { maxLength: 60 },
-          ),
-          notReturned: fc.nat(5),
-          withoutBallot: fc.nat(5),
-        }),
-      ),
+    fc.uniqueArray(fc.stringMatching(/^[a-z]{1,3}$/), { minLength: seats + extra, maxLength: seats + extra }).chain((candidates) =>
+      fc.record({
+        seats: fc.constant(seats),
+        purpose: fc.constant(purpose),
+        candidates: fc.constant(candidates),
+        ballots: fc.array(
+          fc.subarray(candidates).map((inFavour): Ballot => ({ inFavour, disapproved: [], writeIns: [] })),
+          { maxLength: 60 },
+        ),
+        notReturned: fc.nat(5),
+        withoutBallot: fc.nat(5),
+      }),
+    ),
   )
   .map(({ seats, purpose, candidates, ballots, notReturned, withoutBallot }) => {
     const { totals } = tallyBallots({ seats, candidates, ballots });
@@ -126,7 +124,13 @@ describe('rounds whose numbers do not add up', () => {
     const counts = fc.integer({ min: 0, max: 100 });
     fc.assert(
       fc.property(conference, counts, fc.integer({ min: 1, max: 10 }), counts, counts, ({ round }, issued, over, valid, invalid) => {
-        const result = countRound({ ...round, ballotsIssued: issued, ballotsReturned: issued + over, validBallots: valid, invalidBallots: invalid });
+        const result = countRound({
+          ...round,
+          ballotsIssued: issued,
+          ballotsReturned: issued + over,
+          validBallots: valid,
+          invalidBallots: invalid,
+        });
         expect(result.status).toBe('void');
         expect(result.elected).toEqual([]);
       }),

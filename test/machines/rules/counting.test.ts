@@ -42,8 +42,15 @@ describe('elected: more than half of the voters present', () => {
     [8, 4, false],
   ])('with %i voters present, %i votes elect: %s', (votersPresent, votes, elected) => {
     const result = countRound({
-      kind: 'secretary', seats: 1, candidates: ['s'], votersPresent, ballotsIssued: votersPresent,
-      ballotsReturned: votersPresent, validBallots: votersPresent, invalidBallots: 0, votes: { s: votes },
+      kind: 'secretary',
+      seats: 1,
+      candidates: ['s'],
+      votersPresent,
+      ballotsIssued: votersPresent,
+      ballotsReturned: votersPresent,
+      validBallots: votersPresent,
+      invalidBallots: 0,
+      votes: { s: votes },
     });
     expect(result.status).toBe(elected ? 'elected' : 'shortfall');
     expect(result.elected).toEqual(elected ? ['s'] : []);
@@ -68,7 +75,13 @@ describe('filling the seats', () => {
 
   it('sends a tie on the last seat to a re-vote among the tied', () => {
     const result = countRound(round({ votes: { a: 35, b: 30, c: 25, d: 25 } }));
-    expect(result).toMatchObject({ status: 'tie', elected: ['a', 'b'], tied: ['c', 'd'], seatsForTie: 1, verdict: { code: 'ROUND_TIE_ON_LAST_SEAT' } });
+    expect(result).toMatchObject({
+      status: 'tie',
+      elected: ['a', 'b'],
+      tied: ['c', 'd'],
+      seatsForTie: 1,
+      verdict: { code: 'ROUND_TIE_ON_LAST_SEAT' },
+    });
   });
 
   it('sends a three-way tie over the last two seats to a re-vote for two seats', () => {

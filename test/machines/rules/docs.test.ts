@@ -12,7 +12,8 @@ describe('the rules page', () => {
 
   it('holds only functions the rules module exports, under their own names', () => {
     for (const rule of RULES) {
-      for (const check of rule.checks) expect({ rule: rule.id, check: (rules as Record<string, unknown>)[check.name] }).toEqual({ rule: rule.id, check });
+      for (const check of rule.checks)
+        expect({ rule: rule.id, check: (rules as Record<string, unknown>)[check.name] }).toEqual({ rule: rule.id, check });
     }
   });
 

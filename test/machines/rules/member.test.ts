@@ -10,7 +10,9 @@ describe('member records', () => {
     const result = parseWith(memberSchema, member('m1', { birthDate: '1990-06-01', joinedParty: '2008-05-31' }));
     expect(result).toEqual({
       ok: false,
-      errors: ['joinedParty: got "2008-05-31"; accepted: a date on or after the 18th birthday (born 1990-06-01), the youngest age of admission'],
+      errors: [
+        'joinedParty: got "2008-05-31"; accepted: a date on or after the 18th birthday (born 1990-06-01), the youngest age of admission',
+      ],
     });
   });
 

@@ -77,11 +77,20 @@ describe('a recommendation tally of this village', () => {
   const roster = [...fullMembers(9), member('p1', { standing: 'probationary' })];
 
   it('refuses a nominee who is not a full member of the branch', () => {
-    expect(checkRecommendationTally({ tally: tally({ m1: 20, p1: 12 }), roster })).toMatchObject({ ok: false, code: 'NOMINEE_NOT_ELIGIBLE' });
+    expect(checkRecommendationTally({ tally: tally({ m1: 20, p1: 12 }), roster })).toMatchObject({
+      ok: false,
+      code: 'NOMINEE_NOT_ELIGIBLE',
+    });
   });
 
   it('refuses a Party member recommendation in which too few pass to make up the slate', () => {
-    const result = checkMemberRecommendation({ tally: tally({ m1: 20, m2: 20, m3: 20 }), roster, plan: plan(), form: 'committee', seats: 3 });
+    const result = checkMemberRecommendation({
+      tally: tally({ m1: 20, m2: 20, m3: 20 }),
+      roster,
+      plan: plan(),
+      form: 'committee',
+      seats: 3,
+    });
     expect(result).toMatchObject({ ok: false, code: 'TOO_FEW_NOMINEES_PASS', figures: { passing: 3, needed: 4 } });
   });
 

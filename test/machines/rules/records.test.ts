@@ -7,14 +7,30 @@ describe('the inspection and joint review (checkInspection)', () => {
   const nominees = ['m1', 'm2'];
 
   it('takes one verdict per nominee, a fail with its reason', () => {
-    const verdicts = [{ nomineeId: 'm1', pass: true }, { nomineeId: 'm2', pass: false, reason: 'joint review: arrears' }];
+    const verdicts = [
+      { nomineeId: 'm1', pass: true },
+      { nomineeId: 'm2', pass: false, reason: 'joint review: arrears' },
+    ];
     expect(checkInspection({ verdicts, nominees })).toMatchObject({ ok: true, code: 'INSPECTION_RECORDED' });
   });
 
   it.each([
     [[{ nomineeId: 'm1', pass: true }], 'INSPECTION_NOT_ONE_VERDICT_PER_NOMINEE'],
-    [[{ nomineeId: 'm1', pass: true }, { nomineeId: 'm1', pass: true }, { nomineeId: 'm2', pass: true }], 'INSPECTION_NOT_ONE_VERDICT_PER_NOMINEE'],
-    [[{ nomineeId: 'm1', pass: true }, { nomineeId: 'm2', pass: false }], 'INSPECTION_FAIL_WITHOUT_REASON'],
+    [
+      [
+        { nomineeId: 'm1', pass: true },
+        { nomineeId: 'm1', pass: true },
+        { nomineeId: 'm2', pass: true },
+      ],
+      'INSPECTION_NOT_ONE_VERDICT_PER_NOMINEE',
+    ],
+    [
+      [
+        { nomineeId: 'm1', pass: true },
+        { nomineeId: 'm2', pass: false },
+      ],
+      'INSPECTION_FAIL_WITHOUT_REASON',
+    ],
   ])('refuses %j', (verdicts, code) => {
     expect(checkInspection({ verdicts, nominees })).toMatchObject({ ok: false, code });
   });
@@ -40,7 +56,10 @@ describe('the attendance record (attendanceRecord)', () => {
   });
 
   it('refuses a record that lists someone twice', () => {
-    expect(attendanceRecord(roster, { present: ['m1', 'm1'] })).toMatchObject({ quorumMet: false, verdict: { ok: false, code: 'ATTENDANCE_DUPLICATE' } });
+    expect(attendanceRecord(roster, { present: ['m1', 'm1'] })).toMatchObject({
+      quorumMet: false,
+      verdict: { ok: false, code: 'ATTENDANCE_DUPLICATE' },
+    });
   });
 });
 

@@ -7,7 +7,10 @@ const present = roster.map((m) => m.id);
 
 describe('scrutineers', () => {
   it('accepts members who are not candidates, probationary members included', () => {
-    expect(checkScrutineers({ scrutineers: ['m5', 'p1'], candidates, roster, present })).toMatchObject({ ok: true, code: 'SCRUTINEERS_ACCEPTED' });
+    expect(checkScrutineers({ scrutineers: ['m5', 'p1'], candidates, roster, present })).toMatchObject({
+      ok: true,
+      code: 'SCRUTINEERS_ACCEPTED',
+    });
   });
 
   it.each([
@@ -21,11 +24,17 @@ describe('scrutineers', () => {
   });
 
   it('refuses a member not recorded present at the conference', () => {
-    expect(checkScrutineers({ scrutineers: ['m5', 'm6'], candidates, roster, present: ['m5'] })).toMatchObject({ ok: false, code: 'SCRUTINEER_NOT_PRESENT' });
+    expect(checkScrutineers({ scrutineers: ['m5', 'm6'], candidates, roster, present: ['m5'] })).toMatchObject({
+      ok: false,
+      code: 'SCRUTINEER_NOT_PRESENT',
+    });
   });
 
   it('lets only an appointed scrutineer confirm the count', () => {
     expect(checkCountConfirmation({ by: 'm5', scrutineers: ['m5', 'm6'] })).toMatchObject({ ok: true, code: 'COUNT_CONFIRMED' });
-    expect(checkCountConfirmation({ by: 'm1', scrutineers: ['m5', 'm6'] })).toMatchObject({ ok: false, code: 'NOT_AN_APPOINTED_SCRUTINEER' });
+    expect(checkCountConfirmation({ by: 'm1', scrutineers: ['m5', 'm6'] })).toMatchObject({
+      ok: false,
+      code: 'NOT_AN_APPOINTED_SCRUTINEER',
+    });
   });
 });

@@ -29,7 +29,7 @@ describe('secretary and deputy', () => {
 
   it('accepts a secretary with exactly the minimum years of membership', () => {
     expect(check({ secretary: 'recent', onDate: '2026-04-02' }).ok).toBe(true);
-    expect(check({ secretary: 'recent' }).message).toContain('0 whole years of membership on 2026-04-01, fewer than the town plan\'s 1');
+    expect(check({ secretary: 'recent' }).message).toContain("0 whole years of membership on 2026-04-01, fewer than the town plan's 1");
   });
 
   it('in the direct election of a branch without committee, takes any voting member', () => {

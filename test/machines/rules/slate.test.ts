@@ -76,13 +76,27 @@ describe('candidate slate', () => {
 
   it('counts a member aged exactly 35 toward the under-35 target', () => {
     const r = [...roster, member('t35', { birthDate: '1991-03-02' })];
-    const result = checkSlate({ seats: 3, candidates: ['c1', 'c2', 'w1', 't35'], roster: r, inspectedPass: [...allInspected, 't35'], plan: plan(), onDate });
+    const result = checkSlate({
+      seats: 3,
+      candidates: ['c1', 'c2', 'w1', 't35'],
+      roster: r,
+      inspectedPass: [...allInspected, 't35'],
+      plan: plan(),
+      onDate,
+    });
     expect(result.warnings).toEqual([]);
   });
 
   it('blocks a slate for a branch with no committee', () => {
     const small = fullMembers(6);
-    const result = checkSlate({ seats: 3, candidates: ['m1', 'm2', 'm3', 'm4'], roster: small, inspectedPass: ['m1', 'm2', 'm3', 'm4'], plan: plan(), onDate });
+    const result = checkSlate({
+      seats: 3,
+      candidates: ['m1', 'm2', 'm3', 'm4'],
+      roster: small,
+      inspectedPass: ['m1', 'm2', 'm3', 'm4'],
+      plan: plan(),
+      onDate,
+    });
     expect(result.blocking.map((b) => b.code)).toContain('SEATS_NO_COMMITTEE');
   });
 });

@@ -36,17 +36,32 @@ describe('town plan', () => {
   });
 
   it.each([
-    [{ recommendationThreshold: { numerator: 3, denominator: 3 } }, 'recommendationThreshold.numerator: got 3; accepted: a numerator smaller than the denominator 3'],
-    [{ recommendationThreshold: { denominator: 0 } }, 'recommendationThreshold.denominator: got 0; accepted: a whole number of parts from 1 to 100'],
+    [
+      { recommendationThreshold: { numerator: 3, denominator: 3 } },
+      'recommendationThreshold.numerator: got 3; accepted: a numerator smaller than the denominator 3',
+    ],
+    [
+      { recommendationThreshold: { denominator: 0 } },
+      'recommendationThreshold.denominator: got 0; accepted: a whole number of parts from 1 to 100',
+    ],
     [{ eligibility: { maxAgeRetained: 150 } }, 'eligibility.maxAgeRetained: got 150; accepted: a whole number of years from 18 to 100'],
     [{ eligibility: { maxAgeNewMember: 45.5 } }, 'eligibility.maxAgeNewMember: got 45.5; accepted: a whole number of years'],
     [{ publicityWorkingDays: 61 }, 'publicityWorkingDays: got 61; accepted: a whole number of working days from 0 to 60'],
     [{ conferenceNoticeDays: -1 }, 'conferenceNoticeDays: got -1; accepted: a whole number of days from 0 to 60'],
     [{ postponementReminderDays: '30' }, 'postponementReminderDays: got "30"; accepted: a whole number of days from 0 to 60'],
     [{ calendar: { holidays: ['2026-02-30'] } }, 'calendar.holidays[0]: got "2026-02-30"; accepted: a calendar date written YYYY-MM-DD'],
-    [{ calendar: { makeUpWorkdays: ['2026-03-03'] } }, 'calendar.makeUpWorkdays[0]: got "2026-03-03"; accepted: a Saturday or Sunday worked in exchange (2026-03-03 is a Tuesday'],
-    [{ calendar: { holidays: ['2026-03-07'], makeUpWorkdays: ['2026-03-07'] } }, 'calendar.makeUpWorkdays[0]: got "2026-03-07"; accepted: a date that is not also listed as a holiday'],
-    [{ durationOverridesMs: { publicity: -5 } }, 'durationOverridesMs.publicity: got -5; accepted: a whole number of milliseconds, 0 or more'],
+    [
+      { calendar: { makeUpWorkdays: ['2026-03-03'] } },
+      'calendar.makeUpWorkdays[0]: got "2026-03-03"; accepted: a Saturday or Sunday worked in exchange (2026-03-03 is a Tuesday',
+    ],
+    [
+      { calendar: { holidays: ['2026-03-07'], makeUpWorkdays: ['2026-03-07'] } },
+      'calendar.makeUpWorkdays[0]: got "2026-03-07"; accepted: a date that is not also listed as a holiday',
+    ],
+    [
+      { durationOverridesMs: { publicity: -5 } },
+      'durationOverridesMs.publicity: got -5; accepted: a whole number of milliseconds, 0 or more',
+    ],
     [{ approvalReminderWorkingDays: 9 }, 'approvalEscalationWorkingDays: got nothing; accepted: at least the reminder period'],
     [{ publicityWorkingDay: 5 }, 'unknown field publicityWorkingDay'],
   ])('rejects %j naming the field, the value and what is accepted', (input, expected) => {
