@@ -66,5 +66,3 @@ export function notice<K extends NoticeKind>(
 ): NoticeParams {
   return { kind, audience, facts: { town: context.town, village: context.village, term: context.term, ...facts } };
 }
-
-export type { OutcomeParams } from './outcome';

@@ -1,5 +1,5 @@
 import { openDecisions, type ElectionSnapshot } from './admission';
-import { DECISION_ROLES, type DecisionType } from './events';
+import { DECISION_ROLES, type DecisionType, type RefusalVia } from './events';
 import type { Actor, Role } from './roles';
 import { stageLabel, stageOf, type StageId } from './stages';
 
@@ -20,7 +20,7 @@ export interface RefusalRecord {
   by?: Actor;
   code: string;
   reason: string;
-  via: 'update' | 'signal';
+  via: RefusalVia;
 }
 
 /** A durable timer the election is waiting on. */

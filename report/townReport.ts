@@ -21,10 +21,10 @@ import {
   type PreviousTermAges,
   type Share,
 } from './profile';
-import type { OutcomeFacts } from '../machines/outcome';
+import type { OutcomeFacts, OutcomeStatus } from '../machines/outcome';
 import type { OutcomeRecord, RunningElection } from './records';
 
-export type VillageStatus = 'completed' | 'postponed' | 'cancelled' | 'running';
+export type VillageStatus = OutcomeStatus | 'running';
 
 /** One village's line of the summary: its status, and for a completed village every figure. */
 export interface VillageReport {

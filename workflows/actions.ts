@@ -1,6 +1,7 @@
 import { log, proxyActivities } from '@temporalio/workflow';
 import type { ElectionActivities, RecordKey } from '../activities/contract';
-import type { NoticeParams, OutcomeParams } from '../machines/notices';
+import type { NoticeParams } from '../machines/notices';
+import type { OutcomeParams } from '../machines/outcome';
 import type { DelayedRaise, DurableTimers } from './timers';
 
 /**

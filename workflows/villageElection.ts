@@ -14,7 +14,7 @@ import type { RecordKey } from '../activities/contract';
 import { admit, echo, reasonOf, type ElectionSnapshot, type Refusal } from '../machines/admission';
 import { persistSnapshot, restoreSnapshot } from '../machines/persistence';
 import { MACHINE_VERSIONS, type MachineRegistry } from '../machines/versions';
-import type { DecisionEvent, ElectionEvent } from '../machines/events';
+import type { DecisionEvent, ElectionEvent, RefusalVia } from '../machines/events';
 import { describeZodIssues, electionInputSchema, type ElectionInput } from '../machines/input';
 import { actorSchema } from '../machines/roles';
 import { stageOf } from '../machines/stages';
@@ -238,7 +238,7 @@ export function makeVillageElection(versions: MachineRegistry) {
       await activities.recordDecision({ ...keyOf(`decision/${seq}`), seq, type, by, stage, payload });
     }
 
-    async function refuse(rawEvent: unknown, code: string, reason: string, via: 'update' | 'signal'): Promise<void> {
+    async function refuse(rawEvent: unknown, code: string, reason: string, via: RefusalVia): Promise<void> {
       const event = (rawEvent ?? {}) as { type?: unknown; by?: unknown };
       // A refused decision's fields may be anything at all (an object with a `toString` key where the type belongs):
       // they are quoted, never converted, and only a well-formed actor is kept and stored.

@@ -15,6 +15,7 @@ import {
 import type { ElectionActivities } from '../../activities/contract';
 import type { Actor } from '../../machines/roles';
 import type { NoticeKind, Audience } from '../../machines/notices';
+import type { OutcomeStatus } from '../../machines/outcome';
 import { searchAttributes } from '../../workflows/searchAttributes';
 
 /**
@@ -25,7 +26,7 @@ import { searchAttributes } from '../../workflows/searchAttributes';
 export type BareOp =
   | { op: 'recordDecision' }
   | { op: 'sendNotice'; kind: NoticeKind; audience: Audience }
-  | { op: 'recordOutcome'; status: 'completed' | 'postponed' | 'cancelled' }
+  | { op: 'recordOutcome'; status: OutcomeStatus }
   | { op: 'recordRefusal' }
   | { op: 'startTimer' }
   | { op: 'cancelTimer' }

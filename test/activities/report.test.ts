@@ -1,3 +1,4 @@
+import type { OutcomeStatus } from '../../machines/outcome';
 import { buildTownReport, CONSISTENCY_CHECKS, outcomeRecord, renderReport, type OutcomeRecord, type RunningElection } from '../../report';
 
 type Person = Record<string, unknown> & { id: string };
@@ -75,7 +76,7 @@ const betaFacts = {
 const stopped = (village: string, extra: Record<string, unknown>) => ({ town: 'Testtown', village, term: 2026, elected: [], ...extra });
 
 let rowCount = 0;
-const row = (village: string, status: 'completed' | 'postponed' | 'cancelled', facts: unknown, at: string): OutcomeRecord =>
+const row = (village: string, status: OutcomeStatus, facts: unknown, at: string): OutcomeRecord =>
   outcomeRecord({
     workflow_id: `wf-${village}-${++rowCount}`,
     village,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { nextScriptedDecision, SCRIPTED_PEOPLE, type OfficeScript } from '../../client/demo/townOffice';
 import { openDecisions, type ElectionSnapshot } from '../../machines/admission';
-import { DECISION_ROLES, DECISION_TYPES, decisionSchemas, type DecisionType } from '../../machines/events';
+import { DECISION_ROLES, DECISION_TYPES, decisionSchemas, type DecisionType, type RefusalVia } from '../../machines/events';
 import { ROLES, type Role } from '../../machines/roles';
 import { addDays } from '../../machines/rules';
 import { publicView } from '../../machines/view';
@@ -23,7 +23,7 @@ export type Bend =
 /** One generated move: what to send, by which path, and whether it races the next moves. */
 export interface Move {
   kind: MoveKind;
-  via: 'update' | 'signal';
+  via: RefusalVia;
   /** Chooses among what the state offers (which field, which wrong type, which role). */
   pick: number;
   bend: Bend;
@@ -130,7 +130,7 @@ export const countyArb = (villages: number, moves: number): fc.Arbitrary<LanePla
 /** A decision as sent, with what the fuzzer knows must happen to it. */
 export interface Send {
   kind: MoveKind;
-  via: 'update' | 'signal';
+  via: RefusalVia;
   raw: unknown;
   /** The `by.name` that identifies this send in the workflow's records (absent for junk). */
   tag?: string;
