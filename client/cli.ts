@@ -65,12 +65,23 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Exits once stdout and stderr have handed everything written to the operating system: `process.exit` alone
+ * drops what a pipe has not taken yet, so `election report --format json | jq` would read a cut document.
+ */
+export function exitWhenFlushed(code: number): void {
+  let open = 2;
+  const flushed = () => {
+    open -= 1;
+    if (open === 0) process.exit(code);
+  };
+  process.stdout.write('', flushed);
+  process.stderr.write('', flushed);
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`${String(err)}\n`);
-      process.exit(EXIT.failed);
-    },
-  );
+  main(process.argv.slice(2)).then(exitWhenFlushed, (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : JSON.stringify(err)}\n`);
+    exitWhenFlushed(EXIT.failed);
+  });
 }
