@@ -26,8 +26,26 @@ export const HELUO_VILLAGES = [
   { name: 'Qianzhai', members: 29, representatives: 20 },
 ] as const;
 
-const SURNAMES = ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Yang', 'Zhao', 'Huang', 'Zhou', 'Wu', 'Xu', 'Sun', 'Ma', 'Zhu', 'Hu', 'Guo'];
-const GIVEN = [
+/** The pinyin surnames and given names the demo's (and the tests') invented members are named from. */
+export const SURNAMES = [
+  'Wang',
+  'Li',
+  'Zhang',
+  'Liu',
+  'Chen',
+  'Yang',
+  'Zhao',
+  'Huang',
+  'Zhou',
+  'Wu',
+  'Xu',
+  'Sun',
+  'Ma',
+  'Zhu',
+  'Hu',
+  'Guo',
+];
+export const GIVEN = [
   'Wei',
   'Fang',
   'Jun',
