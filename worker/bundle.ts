@@ -23,6 +23,7 @@ export const MACHINE_MODULES_OF_WORKFLOWS = [
   'events',
   'input',
   'notices',
+  'outcome',
   'persistence',
   'roles',
   'stages',

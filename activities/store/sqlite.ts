@@ -21,10 +21,28 @@ export function openSqliteForWriting(file: string): Database.Database {
   const database = new Database(file);
   // Set first: several workers (the chaos bench) may open one file at once; wait for the writer rather than fail.
   database.pragma('busy_timeout = 5000');
-  database.pragma('journal_mode = WAL');
+  enterWal(database);
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   return database;
+}
+
+/**
+ * Switches the file to WAL. Two processes switching one fresh file at once can meet in SQLite's lock deadlock
+ * (each holds a shared lock and wants the exclusive one): the loser is told "database is locked" at once, without
+ * the busy timeout, so it waits a moment and tries again within the same five seconds.
+ */
+function enterWal(database: Database.Database): void {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    try {
+      database.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
 }
 
 /** Opens the store's SQLite file for a command that only reads: nothing is created, migrated or written. */
