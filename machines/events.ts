@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { actorSchema, type Role } from './roles';
 import { excusalSchema, isoDateSchema, tallySchema } from './rules';
+import { listOf, recordOf, text } from './text';
 import type { TimerEventType } from './timers';
 
 const isoDate = isoDateSchema;
-const memberId = z.string().min(1, 'a member id from the village roster');
-const reason = z.string().trim().min(2, 'a reason of at least 2 characters');
+const memberId = text('id', 'a member id from the village roster');
+const reason = text('text', 'a reason', { min: 2 });
+const notes = (what: string) => text('text', what);
 const count = z.number().int('a whole number').nonnegative('zero or more');
+/** Votes per member id: a tally's or a ballot round's. */
+const votesPerMember = (votes: z.ZodType<number>) => recordOf(votes, { kind: 'id', what: 'a member id' }, 'votes per member id');
+const members = (what: string, min?: { min: number; minMessage: string }) => listOf(memberId, what, min);
 
 export const electionMethodSchema = z.enum(['two-recommendations-one-election', 'two-recommendations-direct-election']);
 export type ElectionMethod = z.infer<typeof electionMethodSchema>;
@@ -28,6 +33,9 @@ export type RefusalVia = z.infer<typeof refusalViaSchema>;
 const decision = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), by: actorSchema, at: z.number().optional(), ...shape }).strict();
 
+/** A recommendation tally whose votes are keyed by member ids of this engine's form. */
+const tally = tallySchema.extend({ votes: votesPerMember(tallySchema.shape.votes.valueType) });
+
 const seatsShape = {
   seats: z.number().int().min(1, 'at least 1 seat'),
   electsDeputy: z.boolean(),
@@ -39,9 +47,9 @@ export const decisionSchemas = {
   RECORD_INVESTIGATION: decision('RECORD_INVESTIGATION', {
     category: investigationCategorySchema,
     stable: z.boolean(),
-    instability: z.string().optional(),
+    instability: notes('the instability found').optional(),
     representatives: count,
-    notes: z.string().optional(),
+    notes: notes('notes').optional(),
   }),
   PROPOSE_POSTPONEMENT: decision('PROPOSE_POSTPONEMENT', { reason, until: isoDate }),
   APPROVE_POSTPONEMENT: decision('APPROVE_POSTPONEMENT', { until: isoDate.optional() }),
@@ -52,34 +60,37 @@ export const decisionSchemas = {
   SEND_BACK_START: decision('SEND_BACK_START', { reason }),
   RECORD_MOBILISATION: decision('RECORD_MOBILISATION', {
     postedOn: isoDate,
-    democraticEvaluation: z.string().optional(),
+    democraticEvaluation: notes('the democratic evaluation').optional(),
   }),
-  RECORD_MEMBER_RECOMMENDATION: decision('RECORD_MEMBER_RECOMMENDATION', { tally: tallySchema }),
-  RECORD_MASS_RECOMMENDATION: decision('RECORD_MASS_RECOMMENDATION', { tally: tallySchema }),
+  RECORD_MEMBER_RECOMMENDATION: decision('RECORD_MEMBER_RECOMMENDATION', { tally }),
+  RECORD_MASS_RECOMMENDATION: decision('RECORD_MASS_RECOMMENDATION', { tally }),
   RECORD_INSPECTION: decision('RECORD_INSPECTION', {
-    verdicts: z
-      .array(z.object({ nomineeId: memberId, pass: z.boolean(), reason: z.string().optional() }).strict())
-      .min(1, 'one verdict per nominee'),
+    verdicts: listOf(z.object({ nomineeId: memberId, pass: z.boolean(), reason: notes('the reason').optional() }).strict(), 'verdicts', {
+      min: 1,
+      minMessage: 'one verdict per nominee',
+    }),
   }),
-  APPROVE_SLATE: decision('APPROVE_SLATE', { candidates: z.array(memberId).min(1, 'at least one candidate') }),
+  APPROVE_SLATE: decision('APPROVE_SLATE', { candidates: members('candidates', { min: 1, minMessage: 'at least one candidate' }) }),
   SEND_BACK_SLATE: decision('SEND_BACK_SLATE', { reason }),
-  FILE_OBJECTION: decision('FILE_OBJECTION', { candidateId: memberId, grounds: reason, filedBy: z.string().min(1) }),
+  FILE_OBJECTION: decision('FILE_OBJECTION', { candidateId: memberId, grounds: reason, filedBy: text('name', 'who filed it') }),
   RECORD_OBJECTION_FINDINGS: decision('RECORD_OBJECTION_FINDINGS', { findings: reason }),
   RULE_OBJECTION: decision('RULE_OBJECTION', { ruling: objectionRulingSchema, reason }),
   RECORD_ATTENDANCE: decision('RECORD_ATTENDANCE', {
-    present: z.array(memberId),
-    excusals: z.array(excusalSchema).default([]),
+    present: members('members present'),
+    excusals: listOf(excusalSchema.extend({ memberId }), 'excusals').default([]),
   }),
-  APPOINT_SCRUTINEERS: decision('APPOINT_SCRUTINEERS', { scrutineers: z.array(memberId).min(2, 'at least 2 scrutineers') }),
+  APPOINT_SCRUTINEERS: decision('APPOINT_SCRUTINEERS', {
+    scrutineers: members('scrutineers', { min: 2, minMessage: 'at least 2 scrutineers' }),
+  }),
   RECORD_ROUND: decision('RECORD_ROUND', {
     votersPresent: count,
     ballotsIssued: count,
     ballotsReturned: count,
     validBallots: count,
     invalidBallots: count,
-    votes: z.record(z.string(), count),
-    writeIns: z.record(z.string(), count).optional(),
-    disapprovedCandidates: z.array(memberId).optional(),
+    votes: votesPerMember(count),
+    writeIns: recordOf(count, { kind: 'name', what: 'a written name' }, 'votes per written name').optional(),
+    disapprovedCandidates: members('disapproved candidates').optional(),
   }),
   CONFIRM_COUNT: decision('CONFIRM_COUNT', {}),
   REDUCE_SEATS: decision('REDUCE_SEATS', { votesFor: count }),
@@ -88,13 +99,41 @@ export const decisionSchemas = {
   REJECT_RESULT: decision('REJECT_RESULT', { reason }),
   RECORD_HANDOVER: decision('RECORD_HANDOVER', {
     handedOverOn: isoDate,
-    talks: z.array(z.object({ memberId, notes: z.string() }).strict()).default([]),
+    talks: listOf(z.object({ memberId, notes: notes('notes') }).strict(), 'talks').default([]),
   }),
   CANCEL: decision('CANCEL', { reason }),
 } as const;
 
 export type DecisionType = keyof typeof decisionSchemas;
 export const DECISION_TYPES = Object.keys(decisionSchemas) as DecisionType[];
+
+/** The paths of the lists and records in a schema (through optional, default and piped wrappers), for bounds that depend on the village. */
+function collectionPaths(schema: z.ZodType, path: string[] = []): string[][] {
+  const def = schema._zod.def as {
+    type: string;
+    innerType?: z.ZodType;
+    in?: z.ZodType;
+    out?: z.ZodType;
+    shape?: Record<string, z.ZodType>;
+  };
+  if (def.type === 'array' || def.type === 'record') return [path];
+  if (def.type === 'object') return Object.entries(def.shape!).flatMap(([key, field]) => collectionPaths(field, [...path, key]));
+  if (def.innerType) return collectionPaths(def.innerType, path);
+  // A pipe checks its input first (a list's length) or shapes its output (a record's keys): either side may hold the collection.
+  if (def.in && def.out) {
+    const before = collectionPaths(def.in, path);
+    return before.length ? before : collectionPaths(def.out, path);
+  }
+  return [];
+}
+
+/**
+ * Every list and per-member record of each decision (candidates, members present, votes per member, ...): none may
+ * hold more entries than the village's roster has members, which admission checks against the village's own roster.
+ */
+export const ROSTER_BOUNDED_FIELDS = Object.fromEntries(
+  DECISION_TYPES.map((type) => [type, collectionPaths(decisionSchemas[type])]),
+) as Record<DecisionType, string[][]>;
 
 /** Any decision, parsed by its `type`. */
 export const decisionEventSchema = z.discriminatedUnion(

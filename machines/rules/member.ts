@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listOf, text } from '../text';
 import { isoDateSchema, wholeYearsBetween } from './isoDate';
 
 /** Standing in the Party: only 'full' members vote and stand. */
@@ -10,9 +11,9 @@ export const standingSchema = z.enum(['full', 'probationary', 'on-probation', 's
  * `outgoingPost` marks the outgoing branch committee; `villageCommitteePost` the villagers' committee (交叉任职).
  */
 export const memberSchema = z
-  .object({
-    id: z.string().min(1, 'accepted: a non-empty member id'),
-    name: z.string().min(1, 'accepted: a non-empty name'),
+  .strictObject({
+    id: text('id', 'a member id'),
+    name: text('name', "the member's name"),
     gender: z.enum(['male', 'female']),
     birthDate: isoDateSchema,
     joinedParty: isoDateSchema,
@@ -37,8 +38,8 @@ export const memberSchema = z
 /** A Party member of the village branch. */
 export type Member = z.infer<typeof memberSchema>;
 
-/** The branch roster: members with unique ids. */
-export const rosterSchema = z.array(memberSchema).superRefine((members, ctx) => {
+/** The branch roster: members with unique ids, at most LIMITS.rosterMembers of them. */
+export const rosterSchema = listOf(memberSchema, 'members').superRefine((members, ctx) => {
   const seen = new Set<string>();
   members.forEach((member, i) => {
     if (seen.has(member.id)) {
