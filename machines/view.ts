@@ -55,7 +55,10 @@ export interface PublicView {
   sentBack?: { stage: string; reason: string; by: string };
   timers: TimerView[];
   decisions: DecisionRecord[];
+  /** The latest refusals (machines/limits.ts: `refusalsKept`), oldest first; every one is in the outcome store. */
   refusals: RefusalRecord[];
+  /** Refusals since the election began, those no longer listed included (absent from workers before the cap). */
+  refusalCount?: number;
 }
 
 /** Decisions that are always possible (cancellation, postponement) are not what a stage waits for. */
@@ -66,7 +69,7 @@ const OPTIONAL: DecisionType[] = ['FILE_OBJECTION', 'REDUCE_SEATS'];
 /** Builds the public view of a snapshot with the host's timers and records. */
 export function publicView(
   snapshot: ElectionSnapshot,
-  host: { timers: TimerView[]; decisions: DecisionRecord[]; refusals: RefusalRecord[] },
+  host: { timers: TimerView[]; decisions: DecisionRecord[]; refusals: RefusalRecord[]; refusalCount?: number },
 ): PublicView {
   const c = snapshot.context;
   const { stage, step } = stageOf(snapshot.value);
@@ -105,5 +108,6 @@ export function publicView(
     timers: host.timers,
     decisions: host.decisions,
     refusals: host.refusals,
+    refusalCount: host.refusalCount ?? host.refusals.length,
   };
 }
