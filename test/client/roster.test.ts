@@ -188,7 +188,7 @@ describe('problems that stop a whole CSV file', () => {
     expect(checkCsvRoster(text, { term: 2026 }).fileProblems).toEqual([
       'line 3, field village: got ""; accepted: the village name; the row\'s village cannot be told, so nothing in the file starts (even with --skip-invalid)',
       "line 4: got 12 fields; accepted: 11 fields, one per header column (a value with a comma needs double quotes); the row's village cannot be told, so nothing in the file starts (even with --skip-invalid)",
-      'line 5, field town: got "T/X"; accepted: a name without "/" (it separates the parts of the workflow id); the row\'s village cannot be told, so nothing in the file starts (even with --skip-invalid)',
+      'line 5, field town: got "T/X"; accepted: the town name without "/" (it separates the parts of the workflow id); the row\'s village cannot be told, so nothing in the file starts (even with --skip-invalid)',
     ]);
   });
 
