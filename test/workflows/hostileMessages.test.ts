@@ -191,4 +191,25 @@ describe('messages a hostile or careless sender may send', () => {
     expect(await failedWorkflowTasks(handle)).toEqual([]);
     expect(await env.store.decisions(handle.workflowId)).toEqual([]);
   });
+
+  it('refuses several 1.9 MB updates sent at once, and the village runs on (the server would end a village whose reply passed 4 MB)', async () => {
+    const handle = await startVillage(env.client, env.taskQueue, villageInput());
+    const huge = { type: 'CANCEL', by: person('town-committee'), reason: 'x'.repeat(1_900_000) };
+    const updates = await Promise.allSettled(Array.from({ length: 4 }, () => decide(handle, huge)));
+    for (const update of updates) {
+      expect(update).toMatchObject({ status: 'rejected', reason: { cause: { type: 'INVALID_PAYLOAD' } } });
+      const message = ((update as PromiseRejectedResult).reason as WorkflowUpdateFailedError).cause!.message;
+      expect(message).toMatch(/^CANCEL: reason: got "x+… \(1,900,000 characters\) \(accepted: a reason of 2 to 2,000 characters/);
+    }
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    expect(await failedWorkflowTasks(handle)).toEqual([]);
+    const receipt = await decide(handle, {
+      type: 'RECORD_INVESTIGATION',
+      by: person('guidance-group'),
+      category: 'good',
+      stable: true,
+      representatives: 24,
+    });
+    expect(receipt.stage).toBe('startRequest');
+  });
 });
