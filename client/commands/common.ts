@@ -117,6 +117,13 @@ export function workflowIdFrom(values: { 'workflow-id'?: string; village?: strin
   return electionWorkflowId(term, values.town!, values.village!);
 }
 
+/** The election as the person named it on the command line, for messages: `--town T --village V --term YEAR` or `--workflow-id ID`. */
+export function selectorText(values: { 'workflow-id'?: string; village?: string; town?: string; term?: string }): string {
+  const word = (value: string) => (/^[\w./:@-]+$/.test(value) ? value : JSON.stringify(value));
+  if (values['workflow-id']) return `--workflow-id ${word(values['workflow-id'])}`;
+  return `--town ${word(values.town ?? '')} --village ${word(values.village ?? '')} --term ${word(values.term ?? '')}`;
+}
+
 /** The options {@link workflowIdFrom} reads. */
 export const WORKFLOW_SELECTOR_OPTIONS = {
   village: { type: 'string' },
