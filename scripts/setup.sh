@@ -17,7 +17,7 @@ die() { printf 'setup: ERROR: %s\n' "$*" >&2; exit 1; }
 # The packages whose install scripts may run: allowScripts entries set to true (a pinned "name@version" counts by name).
 approved=$(node -p "Object.entries(require('./package.json').allowScripts ?? {}).filter(([, ok]) => ok === true).map(([k]) => k.replace(/(.)@.*$/, '\$1')).join(' ')")
 [[ " $approved " == *" better-sqlite3 "* ]] || die "package.json allowScripts does not approve better-sqlite3, the store's SQLite driver"
-others=${approved//better-sqlite3/}
+read -ra others <<<"${approved//better-sqlite3/}"
 
 sqlite_loads() { node -e "new (require('better-sqlite3'))(':memory:').close()" >/dev/null 2>&1; }
 # node-gyp leaves its object files beside the module it compiled; a downloaded prebuilt binary comes without them.
@@ -25,7 +25,12 @@ sqlite_built_here() { [[ -d node_modules/better-sqlite3/build/Release/obj.target
 # better-sqlite3's own build script (node-gyp, which npm brings): its install script would try a prebuilt download first.
 compile_sqlite() {
   step "better-sqlite3: compiling from source (node-gyp; a few minutes) ..."
-  npm run --silent --prefix node_modules/better-sqlite3 build-release >/dev/null
+  local log
+  log=$(mktemp)
+  if npm run --silent --prefix node_modules/better-sqlite3 build-release >"$log" 2>&1; then rm -f "$log"; return 0; fi
+  tail -n 30 "$log" >&2
+  rm -f "$log"
+  return 1
 }
 
 stamp=node_modules/.package-lock.json   # written by npm at the end of every install
@@ -34,10 +39,9 @@ if [[ ! -d node_modules || ! -f $stamp || package-lock.json -nt $stamp ]]; then
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error || die "npm ci failed"
   # Until the approved scripts have run, the install is not done: a failure below makes the next run install again.
   unfinished() { rm -f "$stamp"; die "$@"; }
-  if [[ -n ${others// /} ]]; then
-    step "install scripts of the other approved packages (allowScripts:$others) ..."
-    # shellcheck disable=SC2086 # one word per package
-    npm rebuild $others --no-audit --no-fund --loglevel=error || unfinished "npm rebuild$others failed"
+  if [[ ${#others[@]} -gt 0 ]]; then
+    step "install scripts of the other approved packages (allowScripts: ${others[*]}) ..."
+    npm rebuild "${others[@]}" --no-audit --no-fund --loglevel=error >/dev/null || unfinished "npm rebuild ${others[*]} failed"
   fi
   compile_sqlite || unfinished "compiling better-sqlite3 failed (it needs python3, make and a C++ compiler)"
 fi
