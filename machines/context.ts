@@ -15,6 +15,8 @@ export interface ElectionContext {
   town: string;
   village: string;
   term: number;
+  /** The machine version (rule edition) the election started on; absent in snapshots from before it was recorded, meaning 1. */
+  machineVersion?: number;
   method: ElectionMethod;
   roster: Member[];
   approvers: ElectionInput['approvers'];

@@ -266,6 +266,7 @@ export const electionMachine = election.createMachine({
     town: input.town,
     village: input.village,
     term: input.term,
+    machineVersion: input.machineVersion ?? 1,
     method: input.method,
     roster: input.roster,
     approvers: input.approvers,

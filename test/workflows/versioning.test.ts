@@ -1,18 +1,19 @@
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { join } from 'node:path';
 import { createActivities } from '../../activities';
+import { LATEST_MACHINE_VERSION, MACHINE_VERSIONS } from '../../machines/versions';
 import { TASK_QUEUE } from '../../workflows/contract';
 import { driveUntil, scriptFor, startVillage, tempStore, villageInput } from '../support/election';
 import { testConnection, testNativeConnection, uniqueId, workflowBundle } from '../support/temporal';
 
 describe('changing the statechart while elections are in flight', () => {
-  it('lets an election started on version 1 finish on it while a new one takes version 2', async () => {
+  it('lets an election started on the latest version finish on it while a new one takes the next version', async () => {
     const { connection, client } = await testConnection();
     const store = await tempStore();
     const taskQueue = uniqueId(TASK_QUEUE);
     const stages = (decisions: { stage: string }[]) => [...new Set(decisions.map((d) => d.stage))];
 
-    // Release N: the published workflow bundle, with version 1 only.
+    // Release N: the published workflow bundle.
     const workerConnection = await testNativeConnection();
     const before = await Worker.create({
       connection: workerConnection,
@@ -20,11 +21,11 @@ describe('changing the statechart while elections are in flight', () => {
       workflowBundle: workflowBundle(),
       activities: createActivities(store),
     });
-    const oldInput = { ...villageInput(), machineVersion: 1 };
+    const oldInput = { ...villageInput(), machineVersion: LATEST_MACHINE_VERSION };
     const old = await startVillage(client, taskQueue, oldInput);
     await before.runUntil(driveUntil(old, scriptFor(oldInput), (v) => v.stage === 'memberRecommendation'));
 
-    // Release N+1: version 2 drops the mass recommendation; the running election keeps version 1.
+    // Release N+1: its new version drops the mass recommendation; the running election keeps the one it started on.
     const { code } = await bundleWorkflowCode({ workflowsPath: join(__dirname, 'versioned', 'workflows.ts') });
     const after = await Worker.create({
       connection: workerConnection,
@@ -32,7 +33,7 @@ describe('changing the statechart while elections are in flight', () => {
       workflowBundle: { code },
       activities: createActivities(store),
     });
-    const newInput = { ...villageInput(), machineVersion: 2 };
+    const newInput = { ...villageInput(), machineVersion: LATEST_MACHINE_VERSION + 1 };
     const [oldDone, newDone] = await after.runUntil(async () => {
       const fresh = await startVillage(client, taskQueue, newInput);
       return Promise.all([
@@ -64,7 +65,7 @@ describe('changing the statechart while elections are in flight', () => {
     });
     const handle = await startVillage(client, taskQueue, { ...villageInput(), machineVersion: 9 });
     await expect(worker.runUntil(handle.result())).rejects.toMatchObject({
-      cause: { message: 'machineVersion: got 9; this worker knows versions 1' },
+      cause: { message: `machineVersion: got 9; this worker knows versions ${Object.keys(MACHINE_VERSIONS).join(', ')}` },
     });
     await workerConnection.close();
     await connection.close();
