@@ -1,3 +1,4 @@
+import { RetryState } from '@temporalio/common';
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -56,7 +57,8 @@ export async function noticeDelivery(input: NoticeDeliveryInput): Promise<Notice
       result.delivered += 1;
     } catch (err) {
       if (isCancellation(err) || !(err instanceof ActivityFailure)) throw err;
-      const gaveUp = err.cause instanceof TimeoutFailure;
+      // Retries end at the schedule-to-close timeout; the server then reports the last try's failure (or the timeout).
+      const gaveUp = err.retryState === RetryState.TIMEOUT || err.cause instanceof TimeoutFailure;
       const reason = gaveUp
         ? `gave up: nothing confirmed the delivery within ${spell(input.retry.giveUpAfterSeconds)} of trying`
         : err.cause instanceof ApplicationFailure

@@ -42,10 +42,13 @@ export const DELIVERY_FAILURES = {
 
 /** An error as a person reads it, with the network cause (ECONNREFUSED, ...) when the message lacks it. */
 export const messageOf = (error: unknown): string => {
-  if (!(error instanceof Error)) return String(error);
+  // Read by shape, not instanceof: fetch's errors come from Node's own realm, which a test sandbox does not share.
+  const message = (value: unknown) => (typeof value === 'object' && value && 'message' in value ? String(value.message) : null);
+  const text = message(error);
+  if (text === null) return String(error);
   const cause = (error as { cause?: unknown }).cause;
-  const detail = cause instanceof Error ? cause.message : typeof cause === 'object' && cause && 'code' in cause ? String(cause.code) : '';
-  return detail && !error.message.includes(detail) ? `${error.message} (${detail})` : error.message;
+  const detail = message(cause) ?? (typeof cause === 'object' && cause && 'code' in cause ? String(cause.code) : '');
+  return detail && !text.includes(detail) ? `${text} (${detail})` : text;
 };
 
 /** Reads each secret the targets name; a missing one is a configuration error, not something a retry fixes. */
@@ -162,9 +165,10 @@ export async function deliverTo(
   try {
     receipt = await send(recipient, idempotencyKey);
   } catch (error) {
-    const reason = `${channel} to ${recipient}: ${messageOf(error)}`;
+    // The delivery (channel, recipient) is named by the activity's summary and the ledger's row: the reason is the server's.
+    const reason = messageOf(error);
     if (isPermanentFailure(error)) throw ApplicationFailure.nonRetryable(reason, DELIVERY_FAILURES.refused);
-    await ledger.recordRetry(idempotencyKey, now().toISOString(), messageOf(error));
+    await ledger.recordRetry(idempotencyKey, now().toISOString(), reason);
     const wait = retryAfterSeconds(error);
     throw ApplicationFailure.create({
       type: DELIVERY_FAILURES.failed,

@@ -112,6 +112,8 @@ export async function startWebhookReceiver(secret: string, port = 0) {
     answers: [] as number[],
     /** When set, every delivery gets this status and none is stored (404: the URL is wrong). */
     answerAlways: null as number | null,
+    /** The Retry-After header sent with those statuses, if any. */
+    retryAfter: null as string | null,
   };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -132,7 +134,9 @@ export async function startWebhookReceiver(secret: string, port = 0) {
         return void response.writeHead(503).end('busy');
       }
       const status = state.answerAlways ?? state.answers.shift();
-      if (status !== undefined) return void response.writeHead(status).end(`answered ${status}`);
+      if (status !== undefined) {
+        return void response.writeHead(status, state.retryAfter ? { 'Retry-After': state.retryAfter } : {}).end(`answered ${status}`);
+      }
       const duplicate = state.stored.has(idempotencyKey);
       if (!duplicate) state.stored.set(idempotencyKey, JSON.parse(body));
       if (state.loseAcks > 0) {
