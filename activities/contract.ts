@@ -34,6 +34,9 @@ export interface DeliveryRetrySettings {
 export interface PostedNotice {
   noticeId: string;
   key: string;
+  /** What the notice is and whom it is for, as posted (a history's reader, the benchmark's profile, finds them here). */
+  kind: NoticeInput['kind'];
+  audience: NoticeInput['audience'];
   duplicate: boolean;
   deliveries: PlannedDelivery[];
   retry: DeliveryRetrySettings;

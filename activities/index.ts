@@ -50,7 +50,8 @@ export function createActivities(
       const deliveries = result.deliveries
         .filter((d): d is typeof d & { channel: PlannedDelivery['channel'] } => d.state !== 'confirmed' && d.channel !== 'outbox')
         .map(({ channel, recipient, idempotencyKey }) => ({ channel, recipient, idempotencyKey }));
-      return { noticeId: result.noticeId, key, duplicate: result.duplicate, deliveries, retry: deliveryRetry(channels) };
+      const { kind, audience } = input;
+      return { noticeId: result.noticeId, key, kind, audience, duplicate: result.duplicate, deliveries, retry: deliveryRetry(channels) };
     },
     async deliverToRecipient({ noticeKey, channel, recipient, idempotencyKey }) {
       const stored = await store.noticeByKey(noticeKey);
