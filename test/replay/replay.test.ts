@@ -9,7 +9,7 @@ const files = readdirSync(HISTORY_DIR)
   .sort();
 
 describe('replay of captured village histories', () => {
-  it('has histories of every path the workflow tests take', () => {
+  it('has histories of every path the workflow tests take, notice deliveries included', () => {
     expect(files).toEqual(
       expect.arrayContaining([
         'happy-path.json',
@@ -20,6 +20,9 @@ describe('replay of captured village histories', () => {
         'shortfall-round.json',
         'cancelled.json',
         'refused-signals.json',
+        'notices-off-critical-path.json',
+        'notice-delivery-retried.json',
+        'notice-delivery-refused.json',
       ]),
     );
   });
