@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorSchema, type Role } from './roles';
-import { excusalSchema, isoDateSchema, tallySchema } from './rules';
+import { excusalSchema, isoDateSchema, plenaryVotesSchema, recordById, roundRecordFields, tallySchema } from './rules';
 import type { TimerEventType } from './timers';
 
 const isoDate = isoDateSchema;
@@ -77,13 +77,19 @@ export const decisionSchemas = {
     ballotsReturned: count,
     validBallots: count,
     invalidBallots: count,
-    votes: z.record(z.string(), count),
-    writeIns: z.record(z.string(), count).optional(),
+    votes: recordById(z.string(), count, 'votes by candidate id'),
+    writeIns: recordById(z.string(), count, 'votes by name written in').optional(),
     disapprovedCandidates: z.array(memberId).optional(),
+    ...roundRecordFields,
   }),
   CONFIRM_COUNT: decision('CONFIRM_COUNT', {}),
   REDUCE_SEATS: decision('REDUCE_SEATS', { votesFor: count }),
-  RECORD_PLENARY: decision('RECORD_PLENARY', { secretary: memberId, deputy: memberId.optional() }),
+  RECORD_PLENARY: decision('RECORD_PLENARY', {
+    secretary: memberId,
+    deputy: memberId.optional(),
+    membersPresent: z.array(memberId).optional(),
+    votes: plenaryVotesSchema.optional(),
+  }),
   APPROVE_RESULT: decision('APPROVE_RESULT', {}),
   REJECT_RESULT: decision('REJECT_RESULT', { reason }),
   RECORD_HANDOVER: decision('RECORD_HANDOVER', {
