@@ -1,6 +1,9 @@
+import { HELUO_VILLAGES } from '../../client/demo/heluo';
 import { admit, type ElectionSnapshot } from '../../machines/admission';
 import type { ElectionInputRaw } from '../../machines/input';
-import { ageOn, votingMembers, type Member } from '../../machines/rules';
+import { EDITIONS } from '../../machines/editions';
+import { ageOn, CURRENT_EDITION, votingMembers, type Member } from '../../machines/rules';
+import { LATEST_MACHINE_VERSION, MACHINE_VERSIONS } from '../../machines/versions';
 import {
   atStage,
   confirmCount,
@@ -26,6 +29,23 @@ import {
  * The corrections of issue #12 through the statechart: each applies to an election started on machine version 2,
  * and an election started on version 1 keeps the rule it started with.
  */
+
+describe('rule editions', () => {
+  it('answer rules called without an edition as the version new elections start on', () => {
+    expect(CURRENT_EDITION).toBe(LATEST_MACHINE_VERSION);
+    expect(Object.keys(EDITIONS)).toEqual(Object.keys(MACHINE_VERSIONS));
+  });
+
+  it.each(HELUO_VILLAGES.map((v) => [v.name, v] as const))(
+    'let the scripted town office complete %s on both versions',
+    (_name, village) => {
+      for (const machineVersion of [1, 2]) {
+        const run = driveTo((s) => s.status === 'done', { input: input({ machineVersion }, { village }) });
+        expect(whereIs(run.snapshot)).toBe('completed');
+      }
+    },
+  );
+});
 
 const town = person('town-committee');
 const guidance = person('guidance-group');
