@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorSchema, type Role } from './roles';
-import { excusalSchema, isoDateSchema, tallySchema } from './rules';
+import { excusalSchema, isoDateSchema, plenaryVotesSchema, roundRecordFields, tallyCount, tallySchema } from './rules';
 import { listOf, recordOf, text } from './text';
 import type { TimerEventType } from './timers';
 
@@ -34,7 +34,7 @@ const decision = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) 
   z.object({ type: z.literal(type), by: actorSchema, at: z.number().optional(), ...shape }).strict();
 
 /** A recommendation tally whose votes are keyed by member ids of this engine's form. */
-const tally = tallySchema.extend({ votes: votesPerMember(tallySchema.shape.votes.valueType) });
+const tally = tallySchema.extend({ votes: votesPerMember(tallyCount('votes')) });
 
 const seatsShape = {
   seats: z.number().int().min(1, 'at least 1 seat'),
@@ -91,10 +91,16 @@ export const decisionSchemas = {
     votes: votesPerMember(count),
     writeIns: recordOf(count, { kind: 'name', what: 'a written name' }, 'votes per written name').optional(),
     disapprovedCandidates: members('disapproved candidates').optional(),
+    ...roundRecordFields,
   }),
   CONFIRM_COUNT: decision('CONFIRM_COUNT', {}),
   REDUCE_SEATS: decision('REDUCE_SEATS', { votesFor: count }),
-  RECORD_PLENARY: decision('RECORD_PLENARY', { secretary: memberId, deputy: memberId.optional() }),
+  RECORD_PLENARY: decision('RECORD_PLENARY', {
+    secretary: memberId,
+    deputy: memberId.optional(),
+    membersPresent: z.array(memberId).optional(),
+    votes: plenaryVotesSchema.optional(),
+  }),
   APPROVE_RESULT: decision('APPROVE_RESULT', {}),
   REJECT_RESULT: decision('REJECT_RESULT', { reason }),
   RECORD_HANDOVER: decision('RECORD_HANDOVER', {
