@@ -122,7 +122,7 @@ function collectionPaths(schema: z.ZodType, path: string[] = []): string[][] {
     out?: z.ZodType;
     shape?: Record<string, z.ZodType>;
   };
-  if (def.type === 'array' || def.type === 'record') return [path];
+  if (def.type === 'array' || def.type === 'record' || def.type === 'map') return [path];
   if (def.type === 'object') return Object.entries(def.shape!).flatMap(([key, field]) => collectionPaths(field, [...path, key]));
   if (def.innerType) return collectionPaths(def.innerType, path);
   // A pipe checks its input first (a list's length) or shapes its output (a record's keys): either side may hold the collection.

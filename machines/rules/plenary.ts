@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { plural } from './arithmetic';
-import { ownValue, recordById } from './recordById';
+import { recordOf } from '../text';
+import { ownValue } from './recordById';
 import { rejectAll, verdict, type Verdict } from './verdict';
 
-const votes = recordById(
-  z.string().min(1, 'accepted: a member id of the committee'),
+const votes = recordOf(
   z.number().int('accepted: a whole number of votes, 0 or more').min(0, 'accepted: a whole number of votes, 0 or more'),
-  'accepted: votes by committee member id, such as {"m1": 4, "m2": 1}',
+  { kind: 'id', what: 'a member id of the committee' },
+  'votes by committee member id, such as {"m1": 4, "m2": 1}',
 );
 
 /** The first plenary's votes for the secretary and, when one is elected, the deputy: votes by committee member id. */

@@ -1,31 +1,30 @@
 import { z } from 'zod';
+import { recordOf, text } from '../text';
 import { plural } from './arithmetic';
 import { countRound, type Round, type RoundResult, type WriteInIdentity } from './counting';
 import { fromEdition2 } from './edition';
 import { quorumVerdict } from './electorate';
 import { candidateBlocks } from './eligibility';
 import { type Member, rosterIndex } from './member';
-import { ownValue, recordById } from './recordById';
+import { ownValue } from './recordById';
 import { secretaryMembership } from './secretary';
 import type { TownPlan } from './townPlan';
 import { rejectAll, verdict, type Verdict } from './verdict';
 
-const memberId = z.string().min(1, 'accepted: a member id from the village roster');
+const memberId = text('id', 'a member id from the village roster');
 
 /** A member recorded present at the attendance who is not there for a round, and why (from edition 2). */
-export const departureSchema = z
-  .object({ memberId, reason: z.string().trim().min(2, 'accepted: a reason of at least 2 characters, such as "left for hospital"') })
-  .strict();
+export const departureSchema = z.object({ memberId, reason: text('text', 'a reason such as "left for hospital"', { min: 2 }) }).strict();
 
 /** The members who left, and the identities of write-ins, as a round record gives them (from edition 2). */
 export const roundRecordFields = {
   /** Members recorded present at the attendance who are gone for this round, each with the reason. */
   membersLeft: z.array(departureSchema).optional(),
   /** Who each write-in is, by the name written: a member id of the roster, or null for someone who is no member of this branch. */
-  writeInMembers: recordById(
-    z.string().min(1, 'accepted: a name written in'),
+  writeInMembers: recordOf(
     memberId.nullable(),
-    'accepted: the member id of each write-in by the name written, such as {"Wang Wu": "m12"}, or null for a non-member',
+    { kind: 'name', what: 'a name written in' },
+    'member ids of the write-ins by the name written, such as {"Wang Wu": "m12"}, or null for a non-member',
   ).optional(),
 };
 

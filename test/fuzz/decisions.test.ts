@@ -223,7 +223,7 @@ class PureRun {
 
 /** The view fields a pure run must reproduce: everything but the host's own records and timers. */
 function comparable(view: PublicView): unknown {
-  const { decisions: _d, refusals: _r, timers: _t, ...rest } = view;
+  const { decisions: _d, refusals: _r, refusalCount: _n, timers: _t, ...rest } = view;
   return JSON.parse(JSON.stringify(rest));
 }
 

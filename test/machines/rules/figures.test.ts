@@ -101,8 +101,8 @@ describe('rule functions refuse nonsense figures when called directly', () => {
 describe('a member whose id is `__proto__` keeps its votes', () => {
   const wire = (votes: string) => JSON.parse(`{"a": 3, ${votes}}`) as Record<string, number>;
 
-  it('through the round record and the tally schemas', () => {
-    const round = decisionSchemas.RECORD_ROUND.parse({
+  it('through the schemas: a decision refuses the id by name (no roster can hold it), and a written name keeps its votes', () => {
+    const round = {
       type: 'RECORD_ROUND',
       by: { id: 'g', name: 'G', role: 'guidance-group' },
       votersPresent: 9,
@@ -110,15 +110,18 @@ describe('a member whose id is `__proto__` keeps its votes', () => {
       ballotsReturned: 9,
       validBallots: 9,
       invalidBallots: 0,
-      votes: wire('"__proto__": 6'),
+      votes: wire('"b": 6'),
       writeIns: wire('"__proto__": 1'),
-    });
-    expect(Object.hasOwn(round.votes, '__proto__')).toBe(true);
-    expect(Object.entries(round.votes)).toEqual([
+    };
+    const refused = decisionSchemas.RECORD_ROUND.safeParse({ ...round, votes: wire('"__proto__": 6') });
+    expect(refused.success).toBe(false);
+    expect(refused.error!.issues).toEqual([expect.objectContaining({ path: ['votes'], message: expect.stringContaining('"__proto__"') })]);
+    const parsed = decisionSchemas.RECORD_ROUND.parse(round);
+    expect(Object.hasOwn(parsed.writeIns!, '__proto__')).toBe(true);
+    expect(Object.entries(parsed.writeIns!)).toEqual([
       ['a', 3],
-      ['__proto__', 6],
+      ['__proto__', 1],
     ]);
-    expect(Object.hasOwn(round.writeIns!, '__proto__')).toBe(true);
     const tally = tallySchema.parse({ participants: 9, ballotsIssued: 9, ballotsReturned: 9, votes: wire('"__proto__": 6') });
     expect(tally.votes).toEqual(JSON.parse('{"a": 3, "__proto__": 6}'));
   });
