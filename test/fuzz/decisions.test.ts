@@ -10,7 +10,7 @@ import type { ElectionEvent } from '../../machines/events';
 import { electionInputSchema, type ElectionInput, type ElectionInputRaw } from '../../machines/input';
 import { LATEST_MACHINE_VERSION } from '../../machines/versions';
 import { stageOf } from '../../machines/stages';
-import { publicView, type PublicView } from '../../machines/view';
+import { publicView, type PublicView, type RefusalRecord } from '../../machines/view';
 import { decisionSignal, statusQuery, type ElectionResult } from '../../workflows/contract';
 import { scriptFor, startVillage, useElectionWorker } from '../support/election';
 import { countyArb, interpret, TOWN_APPROVERS, wire, type LanePlan, type Send } from './arbitraries';
@@ -227,6 +227,9 @@ function comparable(view: PublicView): unknown {
   return JSON.parse(JSON.stringify(rest));
 }
 
+/** How many refusals the village has made in all (the view lists only the latest). */
+const refusalTotal = (view: PublicView) => view.refusalCount ?? view.refusals.length;
+
 /** One village election being fuzzed, and everything sent to it. */
 class Election {
   readonly model: PureRun;
@@ -239,6 +242,11 @@ class Election {
   modelBroken = false;
   stuck = false;
   view!: PublicView;
+  /**
+   * Every refusal seen, by the number the workflow gives it (its store key is `refusal/<number>`): the view lists
+   * only the latest LIMITS.refusalsKept, so a village with more than that is traced through this ledger.
+   */
+  readonly refusalLedger = new Map<number, RefusalRecord>();
 
   constructor(
     readonly handle: WorkflowHandle,
@@ -248,9 +256,21 @@ class Election {
     this.model = PureRun.start(electionInputSchema.parse(input));
   }
 
+  /** Takes the refusals `view` lists into the ledger, numbered as the workflow numbers them. */
+  note(view: PublicView): void {
+    const first = refusalTotal(view) - view.refusals.length + 1;
+    view.refusals.forEach((refusal, i) => this.refusalLedger.set(first + i, refusal));
+  }
+
+  /** The refusals seen whose numbers are above `after`, oldest first. */
+  refusalsAfter(after: number): [number, RefusalRecord][] {
+    return [...this.refusalLedger.entries()].filter(([n]) => n > after).sort(([a], [b]) => a - b);
+  }
+
   /** Feeds the decisions recorded since the last look to the pure run. */
   sync(view: PublicView): void {
     this.view = view;
+    this.note(view);
     if (this.modelBroken) return;
     for (const record of view.decisions.slice(this.synced)) {
       this.synced += 1;
@@ -386,9 +406,10 @@ describe('generated decisions sent to live village elections', () => {
     let closing = false;
     for (;;) {
       const view = await election.handle.query(statusQuery);
+      election.note(view);
       const processed =
         view.decisions.filter((d) => d.by.name && election.signalTags.has(d.by.name)).length +
-        view.refusals.filter((r) => r.via === 'signal').length;
+        election.refusalsAfter(0).filter(([, r]) => r.via === 'signal').length;
       if (processed >= election.signalsDelivered) return view;
       if (view.status !== 'running' && !closing) {
         // The view shows the election closed as soon as the closing decision is taken; what was queued behind it comes after.
@@ -403,7 +424,7 @@ describe('generated decisions sent to live village elections', () => {
       if (view.status !== 'running') {
         const traced = new Set([
           ...view.decisions.map((d) => d.by.name),
-          ...view.refusals.map((r) => (r.by as { name?: string } | undefined)?.name),
+          ...election.refusalsAfter(0).map(([, r]) => (r.by as { name?: string } | undefined)?.name),
         ]);
         const lost = [...election.signalTags].filter((tag) => !traced.has(tag)).map((tag) => show(election.sentByTag.get(tag)?.raw));
         find(
@@ -438,7 +459,10 @@ describe('generated decisions sent to live village elections', () => {
   ): void {
     const view = election.view;
     const stage = JSON.stringify(before.snapshot.value);
-    const newSignalRefusals = view.refusals.slice(before.refusals).filter((r) => r.via === 'signal');
+    const newSignalRefusals = election
+      .refusalsAfter(before.refusals)
+      .map(([, r]) => r)
+      .filter((r) => r.via === 'signal');
     const settledBefore = before.settled;
     const snapshotBefore = before.snapshot;
     const at = before.at;
@@ -526,6 +550,7 @@ describe('generated decisions sent to live village elections', () => {
         view = await election.handle.query(statusQuery);
       }
       election.view = view;
+      election.note(view);
       election.compareWithModel('at the end');
       const longTimers = view.timers.map((t) => t.id).sort();
       if (!election.modelBroken && JSON.stringify(longTimers) !== JSON.stringify(election.model.longTimers)) {
@@ -539,7 +564,7 @@ describe('generated decisions sent to live village elections', () => {
     const storeDeadline = Date.now() + (election.stuck ? 0 : SETTLE_MS);
     let stored = await env.store.decisions(workflowId);
     let storedRefusalRows = await env.store.refusals(workflowId);
-    while ((stored.length < view.decisions.length || storedRefusalRows.length < view.refusals.length) && Date.now() < storeDeadline) {
+    while ((stored.length < view.decisions.length || storedRefusalRows.length < refusalTotal(view)) && Date.now() < storeDeadline) {
       await sleep(50);
       stored = await env.store.decisions(workflowId);
       storedRefusalRows = await env.store.refusals(workflowId);
@@ -553,27 +578,27 @@ describe('generated decisions sent to live village elections', () => {
       );
     }
     const storedRefusals = new Map(storedRefusalRows.map((r) => [Number(r.key.split('/refusal/')[1]), r]));
-    view.refusals.forEach((refusal, i) => {
-      const row = storedRefusals.get(i + 1);
+    const ledger = election.refusalsAfter(0);
+    for (const [number, refusal] of ledger) {
+      const row = storedRefusals.get(number);
       if (!refusal.code || refusal.reason.trim().length < 5)
-        find('rejection', `${election.label}: refusal ${i + 1} has no reason: ${show(refusal)}`);
+        find('rejection', `${election.label}: refusal ${number} has no reason: ${show(refusal)}`);
       if (!election.stuck && (!row || row.code !== refusal.code || row.reason !== refusal.reason || row.via !== refusal.via)) {
-        find('rejection', `${election.label}: refusal ${i + 1} ${show(refusal)} is not in the outcome store as recorded (${show(row)})`);
+        find('rejection', `${election.label}: refusal ${number} ${show(refusal)} is not in the outcome store as recorded (${show(row)})`);
       }
-    });
+    }
     for (const { send, outcome } of election.sends.filter((s) => s.send.kind === 'notApprover')) {
       const outsider = (send.raw as { by: { id: string } }).by.id;
       const what = `${election.label} ${send.via} ${send.note}`;
       if (view.decisions.some((d) => d.by.id === outsider) || stored.some((d) => d.by_id === outsider))
         find('approver', `${what}: was recorded as a decision`);
       if (send.via === 'signal' && outcome.status !== 'closed') {
-        const index = view.refusals.findIndex((r) => (r.by as { id?: unknown } | undefined)?.id === outsider);
-        const row = storedRefusals.get(index + 1);
+        const [number, refusal] = ledger.find(([, r]) => (r.by as { id?: unknown } | undefined)?.id === outsider) ?? [];
+        const row = number === undefined ? undefined : storedRefusals.get(number);
         if (outcome.status !== 'refused') continue;
-        if (index < 0 || !['NOT_AN_APPROVER', 'ELECTION_CLOSED'].includes(view.refusals[index]!.code))
+        if (!refusal || !['NOT_AN_APPROVER', 'ELECTION_CLOSED'].includes(refusal.code))
           find('approver', `${what}: no NOT_AN_APPROVER refusal in the view`);
-        else if (!election.stuck && row?.code !== view.refusals[index]!.code)
-          find('approver', `${what}: the refusal is not in the outcome store`);
+        else if (!election.stuck && row?.code !== refusal.code) find('approver', `${what}: the refusal is not in the outcome store`);
       }
     }
     if (result && !election.modelBroken) {
@@ -614,7 +639,7 @@ describe('generated decisions sent to live village elections', () => {
       const moves = plan.moves.slice(i, i + size);
       i += moves.length;
       const at = Date.now();
-      const before = { settled: election.settled, snapshot: election.model.snapshot, refusals: election.view.refusals.length, at };
+      const before = { settled: election.settled, snapshot: election.model.snapshot, refusals: refusalTotal(election.view), at };
       const snapshotBefore = before.snapshot;
       const today = new Date(at).toISOString().slice(0, 10);
       const script = scriptFor(election.input);
