@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorSchema, type Role } from './roles';
-import { excusalSchema, isoDateSchema, tallySchema } from './rules';
+import { excusalSchema, isoDateSchema, plenaryVotesSchema, roundRecordFields, tallyCount, tallySchema } from './rules';
 import { listOf, recordOf, text } from './text';
 import type { TimerEventType } from './timers';
 
@@ -34,7 +34,7 @@ const decision = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) 
   z.object({ type: z.literal(type), by: actorSchema, at: z.number().optional(), ...shape }).strict();
 
 /** A recommendation tally whose votes are keyed by member ids of this engine's form. */
-const tally = tallySchema.extend({ votes: votesPerMember(tallySchema.shape.votes.valueType) });
+const tally = tallySchema.extend({ votes: votesPerMember(tallyCount('votes')) });
 
 const seatsShape = {
   seats: z.number().int().min(1, 'at least 1 seat'),
@@ -91,10 +91,16 @@ export const decisionSchemas = {
     votes: votesPerMember(count),
     writeIns: recordOf(count, { kind: 'name', what: 'a written name' }, 'votes per written name').optional(),
     disapprovedCandidates: members('disapproved candidates').optional(),
+    ...roundRecordFields,
   }),
   CONFIRM_COUNT: decision('CONFIRM_COUNT', {}),
   REDUCE_SEATS: decision('REDUCE_SEATS', { votesFor: count }),
-  RECORD_PLENARY: decision('RECORD_PLENARY', { secretary: memberId, deputy: memberId.optional() }),
+  RECORD_PLENARY: decision('RECORD_PLENARY', {
+    secretary: memberId,
+    deputy: memberId.optional(),
+    membersPresent: z.array(memberId).optional(),
+    votes: plenaryVotesSchema.optional(),
+  }),
   APPROVE_RESULT: decision('APPROVE_RESULT', {}),
   REJECT_RESULT: decision('REJECT_RESULT', { reason }),
   RECORD_HANDOVER: decision('RECORD_HANDOVER', {
@@ -116,7 +122,7 @@ function collectionPaths(schema: z.ZodType, path: string[] = []): string[][] {
     out?: z.ZodType;
     shape?: Record<string, z.ZodType>;
   };
-  if (def.type === 'array' || def.type === 'record') return [path];
+  if (def.type === 'array' || def.type === 'record' || def.type === 'map') return [path];
   if (def.type === 'object') return Object.entries(def.shape!).flatMap(([key, field]) => collectionPaths(field, [...path, key]));
   if (def.innerType) return collectionPaths(def.innerType, path);
   // A pipe checks its input first (a list's length) or shapes its output (a record's keys): either side may hold the collection.

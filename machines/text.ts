@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
+import { recordById } from './rules/recordById';
 
 /**
  * What a piece of text in a message, a start input or a roster may be, built once for every field: a length limit
@@ -165,7 +166,7 @@ export function recordOf<V extends z.ZodType>(
       }
     }
   });
-  return keysChecked.pipe(z.record(z.string(), value)).transform((record, ctx) => {
+  return keysChecked.pipe(recordById(z.string(), value, `accepted: an object of ${what}`)).transform((record, ctx) => {
     const entries: [string, z.output<V>][] = [];
     const seen = new Map<string, string>();
     for (const [name, entryValue] of Object.entries(record)) {

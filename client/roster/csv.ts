@@ -102,6 +102,7 @@ export const MEMBER_COLUMNS = {
   education: 'education',
   outgoingPost: 'outgoing_post',
   villageCommitteePost: 'village_committee_post',
+  fullMemberSince: 'full_member_since',
 } as const satisfies Record<keyof Member, string>;
 
 type MemberField = keyof typeof MEMBER_COLUMNS;

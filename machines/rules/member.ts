@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listOf, text } from '../text';
-import { isoDateSchema, wholeYearsBetween } from './isoDate';
+import { addYears, isoDateSchema, wholeYearsBetween } from './isoDate';
 
 /** Standing in the Party: only 'full' members vote and stand. */
 export const standingSchema = z.enum(['full', 'probationary', 'on-probation', 'suspended']);
@@ -9,6 +9,8 @@ export const standingSchema = z.enum(['full', 'probationary', 'on-probation', 's
  * A Party member of the village branch. `standing`: 'probationary' = 预备党员; 'on-probation' = 留党察看
  * (a Party penalty); 'suspended' = rights suspended while under detention or arrest.
  * `outgoingPost` marks the outgoing branch committee; `villageCommitteePost` the villagers' committee (交叉任职).
+ * `fullMemberSince` is the day probation ended (转正), from which Party standing (党龄) counts; optional, see
+ * {@link fullMembershipFrom} for the reading when a roster does not give it.
  */
 export const memberSchema = z
   .strictObject({
@@ -21,6 +23,7 @@ export const memberSchema = z
     education: z.enum(['college', 'high-school', 'junior-high-or-below']),
     outgoingPost: z.enum(['secretary', 'deputy', 'member']).optional(),
     villageCommitteePost: z.enum(['chair', 'member']).optional(),
+    fullMemberSince: isoDateSchema.optional(),
   })
   .superRefine((member, ctx) => {
     // The Party constitution admits members from 18; an earlier date is a typing error in the record.
@@ -31,6 +34,20 @@ export const memberSchema = z
         code: 'custom',
         path: ['joinedParty'],
         message: `accepted: a date on or after the 18th birthday (born ${member.birthDate}), the youngest age of admission`,
+      });
+    }
+    if (member.fullMemberSince === undefined) return;
+    if (member.standing === 'probationary') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fullMemberSince'],
+        message: 'accepted: nothing for a probationary member (预备党员), who is not yet a full member',
+      });
+    } else if (joined.success && isoDateSchema.safeParse(member.fullMemberSince).success && member.fullMemberSince < member.joinedParty) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fullMemberSince'],
+        message: `accepted: a date on or after joining the Party (${member.joinedParty}), when probation begins`,
       });
     }
   });
@@ -64,6 +81,23 @@ export function ageOn(birthIso: string, onIso: string): number {
 /** Whole years of Party membership on a date. */
 export function membershipYearsOn(joinedIso: string, onIso: string): number {
   return wholeYearsBetween(joinedIso, onIso);
+}
+
+/** The probation of a new member (预备期): one year, by the Party Constitution. */
+export const PROBATION_YEARS = 1;
+
+/**
+ * The day a member's Party standing (党龄) counts from. Edition 1 counted from joining. From edition 2 it counts
+ * from full membership: the roster's `fullMemberSince`, or, for a roster without it, the reading chosen: one year
+ * after joining, the probation the Constitution sets (a probation extended beyond it must be recorded).
+ */
+export function fullMembershipFrom(
+  member: Pick<Member, 'joinedParty' | 'fullMemberSince'>,
+  edition: number,
+): { from: string; recorded: boolean } {
+  if (edition < 2) return { from: member.joinedParty, recorded: true };
+  if (member.fullMemberSince !== undefined) return { from: member.fullMemberSince, recorded: true };
+  return { from: addYears(member.joinedParty, PROBATION_YEARS), recorded: false };
 }
 
 /** Looks up members by id once, for rules that check many ids against a roster. */

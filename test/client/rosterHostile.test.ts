@@ -93,7 +93,7 @@ describe('a roster file a careless or hostile hand made', () => {
     file.villages[1]!.roster[3]!.nickname = 'Lao Wang';
     const check = checkJsonRoster(file);
     expect(rosterProblems(check)).toEqual([
-      "villages[1].roster[3]: unknown field(s) nickname; accepted: a member's fields id, name, gender, birthDate, joinedParty, standing, education, outgoingPost, villageCommitteePost",
+      "villages[1].roster[3]: unknown field(s) nickname; accepted: a member's fields id, name, gender, birthDate, joinedParty, standing, education, outgoingPost, villageCommitteePost, fullMemberSince",
     ]);
     expect(validVillages(check).map((v) => v.village)).toEqual([file.villages[0]!.village]);
   });

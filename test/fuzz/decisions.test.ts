@@ -8,6 +8,7 @@ import { admit, type Admission, type ElectionSnapshot } from '../../machines/adm
 import { electionMachine } from '../../machines/electionMachine';
 import type { ElectionEvent } from '../../machines/events';
 import { electionInputSchema, type ElectionInput, type ElectionInputRaw } from '../../machines/input';
+import { LATEST_MACHINE_VERSION } from '../../machines/versions';
 import { stageOf } from '../../machines/stages';
 import { publicView, type PublicView } from '../../machines/view';
 import { decisionSignal, statusQuery, type ElectionResult } from '../../workflows/contract';
@@ -222,7 +223,7 @@ class PureRun {
 
 /** The view fields a pure run must reproduce: everything but the host's own records and timers. */
 function comparable(view: PublicView): unknown {
-  const { decisions: _d, refusals: _r, timers: _t, ...rest } = view;
+  const { decisions: _d, refusals: _r, refusalCount: _n, timers: _t, ...rest } = view;
   return JSON.parse(JSON.stringify(rest));
 }
 
@@ -303,6 +304,8 @@ function villageFor(plan: LanePlan, lane: string, generation: number): ElectionI
   const base = heluoInput(village, 2026);
   return {
     ...base,
+    // The pure model runs the version the workflow starts on.
+    machineVersion: LATEST_MACHINE_VERSION,
     village: `${village.name}-fuzz-${lane}-${generation}`,
     roster: plan.members ? demoRoster(village.name, plan.members) : base.roster,
     approvers: { 'town-committee': TOWN_APPROVERS },

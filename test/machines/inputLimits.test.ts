@@ -128,7 +128,14 @@ describe('lists and per-member records are bounded by the village roster', () =>
   it('finds every list and record of every decision', () => {
     expect(ROSTER_BOUNDED_FIELDS.APPROVE_SLATE).toEqual([['candidates']]);
     expect(ROSTER_BOUNDED_FIELDS.RECORD_MEMBER_RECOMMENDATION).toEqual([['tally', 'votes']]);
-    expect(ROSTER_BOUNDED_FIELDS.RECORD_ROUND).toEqual([['votes'], ['writeIns'], ['disapprovedCandidates']]);
+    expect(ROSTER_BOUNDED_FIELDS.RECORD_ROUND).toEqual([
+      ['votes'],
+      ['writeIns'],
+      ['disapprovedCandidates'],
+      ['membersLeft'],
+      ['writeInMembers'],
+    ]);
+    expect(ROSTER_BOUNDED_FIELDS.RECORD_PLENARY).toEqual([['membersPresent'], ['votes', 'secretary'], ['votes', 'deputy']]);
     expect(ROSTER_BOUNDED_FIELDS.RECORD_ATTENDANCE).toEqual([['present'], ['excusals']]);
     expect(ROSTER_BOUNDED_FIELDS.CANCEL).toEqual([]);
   });
@@ -143,7 +150,7 @@ describe('lists and per-member records are bounded by the village roster', () =>
           ? entries.map((id) =>
               typeof sample[0] === 'string' ? id : { ...(sample[0] as object), [Object.keys(sample[0] as object)[0]!]: id },
             )
-          : Object.fromEntries(entries.map((id) => [id, 1]));
+          : Object.fromEntries(entries.map((id) => [id, typeof Object.values(sample as object)[0] === 'string' ? id : 1]));
         const admission = admitted(initial, replaced(wellFormed(type), path, value) as Record<string, unknown>);
         expect(admission).toEqual({
           ok: false,
