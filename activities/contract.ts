@@ -65,7 +65,11 @@ export interface DeliveryGivenUp {
 
 /** The activities the election workflow calls; all I/O lives behind them. */
 export interface ElectionActivities {
-  /** The earlier way, kept for elections whose histories call it: stores the notice and delivers it, retried until every delivery is confirmed. */
+  /**
+   * The earlier way, which elections whose histories predate the delivery workflow still call (they awaited it, and
+   * it retried until every server confirmed): now it posts the notice like `postNotice` and starts its delivery
+   * workflow itself, so such a village goes on at once.
+   */
   sendNotice(input: NoticeInput): Promise<{ noticeId: string; duplicate: boolean }>;
   /** Stores the notice with its planned deliveries in one short write; the delivery workflow sends them. */
   postNotice(input: NoticeInput): Promise<PostedNotice>;

@@ -1,11 +1,12 @@
 import { Context, log } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { createHash } from 'node:crypto';
-import type { ElectionActivities, NoticeDeliveryActivities, NoticeInput, RecordKey } from './contract';
+import { NOTICE_DELIVERY_TYPE, noticeDeliveryId, noticeDeliveryInput } from '../workflows/contract';
+import type { noticeDelivery } from '../workflows/noticeDelivery';
+import type { ElectionActivities, NoticeDeliveryActivities, NoticeInput, PostedNotice, RecordKey } from './contract';
 import type { PlannedDelivery } from './delivery';
 import {
   channelsFor,
-  deliverNotice,
   deliverTo,
   deliveryKey,
   deliveryRetry,
@@ -18,6 +19,23 @@ import {
 import { branchKey, OutcomeStore, openStore, RecordConflictError } from './store';
 
 const HEARTBEAT_EVERY_MS = 5_000;
+
+/**
+ * Starts a posted notice's delivery workflow on this worker's task queue, as the election starts it as a child; one
+ * per notice: when it was started before (this activity retried), the server refuses a second and nothing changes.
+ */
+async function handOver(notice: NoticeInput, posted: PostedNotice): Promise<void> {
+  const { client, info } = Context.current();
+  try {
+    await client.workflow.start<typeof noticeDelivery>(NOTICE_DELIVERY_TYPE, {
+      taskQueue: info.taskQueue,
+      workflowId: noticeDeliveryId(posted.key),
+      args: [noticeDeliveryInput(notice, posted)],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
 
 /** The failure type of a record conflict that cannot be kept (no run id to name); never retried, since nothing would change. */
 export const RECORD_CONFLICT = 'RecordConflict';
@@ -42,17 +60,19 @@ export function createActivities(
             idempotencyKey: deliveryKey(notice.key, target.channel, recipient),
           })),
     );
+  /** Stores a notice with its planned deliveries; returns what its delivery workflow needs (the deliveries not confirmed yet). */
+  const post = async (input: NoticeInput): Promise<PostedNotice> => {
+    const rendered = renderNotice(input);
+    const { result, key } = await keepingBothBranches(store, input, (notice) => store.postNotice(notice, rendered, plan(notice)));
+    if (!result.duplicate) log.info('notice posted to outbox', { kind: input.kind, village: input.village, id: result.noticeId });
+    const deliveries = result.deliveries
+      .filter((d): d is typeof d & { channel: PlannedDelivery['channel'] } => d.state !== 'confirmed' && d.channel !== 'outbox')
+      .map(({ channel, recipient, idempotencyKey }) => ({ channel, recipient, idempotencyKey }));
+    const { kind, audience } = input;
+    return { noticeId: result.noticeId, key, kind, audience, duplicate: result.duplicate, deliveries, retry: deliveryRetry(channels) };
+  };
   return {
-    async postNotice(input) {
-      const rendered = renderNotice(input);
-      const { result, key } = await keepingBothBranches(store, input, (notice) => store.postNotice(notice, rendered, plan(notice)));
-      if (!result.duplicate) log.info('notice posted to outbox', { kind: input.kind, village: input.village, id: result.noticeId });
-      const deliveries = result.deliveries
-        .filter((d): d is typeof d & { channel: PlannedDelivery['channel'] } => d.state !== 'confirmed' && d.channel !== 'outbox')
-        .map(({ channel, recipient, idempotencyKey }) => ({ channel, recipient, idempotencyKey }));
-      const { kind, audience } = input;
-      return { noticeId: result.noticeId, key, kind, audience, duplicate: result.duplicate, deliveries, retry: deliveryRetry(channels) };
-    },
+    postNotice: post,
     async deliverToRecipient({ noticeKey, channel, recipient, idempotencyKey }) {
       const stored = await store.noticeByKey(noticeKey);
       if (!stored)
@@ -96,24 +116,11 @@ export function createActivities(
       log.warn('notice delivery given up', { idempotencyKey, reason: recorded });
     },
     async sendNotice(input) {
-      const rendered = renderNotice(input);
-      const { result, key } = await keepingBothBranches(store, input, (notice) => store.addNotice(notice, rendered));
-      if (!result.duplicate) log.info('notice posted to outbox', { kind: input.kind, village: input.village, id: result.noticeId });
-      const targets = channelsFor(channels, input.town, input.audience).filter((target) => target.channel !== 'outbox');
-      if (!targets.length) return result;
-      // The workflow gives a notice a heartbeat timeout of 15 s: beat well inside it, also during one slow send.
-      const context = Context.current();
-      const beating = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
-      try {
-        // A reset branch's notice goes out under its own key, so the earlier branch's confirmed deliveries do not stop it.
-        const delivered = await deliverNotice({ ...input, key }, rendered, targets, store);
-        const sent = delivered.filter((d) => d.result === 'sent');
-        if (sent.length)
-          log.info('notice delivered', { kind: input.kind, village: input.village, to: sent.map((d) => `${d.channel}:${d.recipient}`) });
-      } finally {
-        clearInterval(beating);
-      }
-      return result;
+      // Only a village whose history predates the delivery workflow calls this (and may have waited on it for days, its
+      // receiver down): the notice is posted and its delivery handed to its own workflow, so the village goes on at once.
+      const posted = await post(input);
+      if (posted.deliveries.length) await handOver(input, posted);
+      return { noticeId: posted.noticeId, duplicate: posted.duplicate };
     },
     recordDecision: async (input) => (await keepingBothBranches(store, input, (decision) => store.addDecision(decision))).result,
     recordRefusal: async (input) => (await keepingBothBranches(store, input, (refusal) => store.addRefusal(refusal))).result,

@@ -3,7 +3,8 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ElectionActivities, NoticeInput, RecordKey } from '../activities/contract';
 import type { NoticeParams } from '../machines/notices';
 import type { OutcomeParams } from '../machines/outcome';
-import { NOTICE_DELIVERY_TYPE, noticeDeliveryId, type noticeDelivery } from './noticeDelivery';
+import { NOTICE_DELIVERY_TYPE, noticeDeliveryId, noticeDeliveryInput } from './contract';
+import type { noticeDelivery } from './noticeDelivery';
 import type { DelayedRaise, DurableTimers } from './timers';
 
 /**
@@ -109,17 +110,7 @@ async function postAndHandOver(notice: NoticeInput): Promise<void> {
   try {
     await startChild<typeof noticeDelivery>(NOTICE_DELIVERY_TYPE, {
       workflowId: noticeDeliveryId(posted.key),
-      args: [
-        {
-          noticeKey: posted.key,
-          kind: notice.kind,
-          audience: notice.audience,
-          village: notice.village,
-          town: notice.town,
-          deliveries: posted.deliveries,
-          retry: posted.retry,
-        },
-      ],
+      args: [noticeDeliveryInput(notice, posted)],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: `Deliver notice "${notice.kind}" to ${notice.audience} of ${notice.village} (${posted.deliveries.length} deliveries)`,
     });

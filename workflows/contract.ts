@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { NoticeDeliveryInput, NoticeInput, PostedNotice } from '../activities/contract';
 import type { ElectionInputRaw } from '../machines/input';
 import type { PublicView } from '../machines/view';
 import type { StageId } from '../machines/stages';
@@ -11,6 +12,23 @@ export const TASK_QUEUE = 'village-elections';
 
 /** Stable workflow id of one village's election in one term: re-starting never duplicates a village. */
 export const electionWorkflowId = (term: number, town: string, village: string) => `reelection/${term}/${town}/${village}`;
+
+/** The workflow type of one notice's delivery, which runs on its own after the election has moved on. */
+export const NOTICE_DELIVERY_TYPE = 'noticeDelivery';
+
+/** The workflow id of a notice's delivery: one per stored notice, so the same notice is never delivered by two at once. */
+export const noticeDeliveryId = (noticeKey: string) => `${noticeKey}/delivery`;
+
+/** What a posted notice's delivery workflow is started with. */
+export const noticeDeliveryInput = (notice: NoticeInput, posted: PostedNotice): NoticeDeliveryInput => ({
+  noticeKey: posted.key,
+  kind: notice.kind,
+  audience: notice.audience,
+  village: notice.village,
+  town: notice.town,
+  deliveries: posted.deliveries,
+  retry: posted.retry,
+});
 
 /** What an accepted decision returns to its sender. */
 export interface DecisionReceipt {

@@ -10,9 +10,6 @@ import {
 } from '@temporalio/workflow';
 import type { DeliveryInput, NoticeDeliveryActivities, NoticeDeliveryInput, PlannedDelivery } from '../activities/contract';
 
-/** The workflow type of one notice's delivery, started by the election and left to run on its own. */
-export const NOTICE_DELIVERY_TYPE = 'noticeDelivery';
-
 /** Each try is one SMTP conversation or one POST, each step bounded by the channel's timeout; a dead worker is noticed by its heartbeat. */
 const SEND_TIMEOUT = '5 minutes';
 const SEND_HEARTBEAT = '15 seconds';
@@ -27,9 +24,6 @@ export interface NoticeDeliveryResult {
   delivered: number;
   failed: { channel: PlannedDelivery['channel']; recipient: string; reason: string }[];
 }
-
-/** The workflow id of a notice's delivery: one per stored notice, so the same notice is never delivered by two at once. */
-export const noticeDeliveryId = (noticeKey: string) => `${noticeKey}/delivery`;
 
 /**
  * Delivers one notice (the workflow type `noticeDelivery`): every planned delivery at once, each its own activity, so

@@ -4,7 +4,6 @@ import type { Channel, DeliveryLedger, RenderedNotice } from '../delivery';
 import type { DeliveryTarget } from './channels';
 import { emailSender } from './email';
 import { isPermanentFailure, retryAfterSeconds } from './failures';
-import { deliveryKey } from './idempotency';
 import { postWebhook } from './webhook';
 
 /** What a delivery says of its notice: the record key, the election, the audience, the kind, the facts. */
@@ -28,14 +27,14 @@ export interface DeliveryOptions {
 
 /** Failure types a workflow or an operator can match on. */
 export const DELIVERY_FAILURES = {
-  /** Some deliveries failed; the activity's retry policy retries, and the retry sends only those. */
+  /** The delivery failed in a way that may pass (SMTP 4xx, HTTP 5xx, 408, 429, no connection): the retry policy retries it. */
   failed: 'NoticeDeliveryFailed',
   /** The recipient's server refused the delivery for good (SMTP 5xx, HTTP 4xx but 408 and 429): never retried. */
   refused: 'NoticeDeliveryRefused',
   /**
    * The channel file names a secret that is not in the worker's environment. Retried all the same (the worker
-   * checks its secrets at start, so this means the environment changed under it): the village waits, with
-   * this message on its pending activity, until an operator sets the secret and restarts the worker.
+   * checks its secrets at start, so this means the environment changed under it): the delivery waits, with this
+   * message on its pending activity, until an operator sets the secret and restarts the worker, or its retry window ends.
    */
   misconfigured: 'NoticeChannelMisconfigured',
 } as const;
@@ -77,73 +76,9 @@ function secretsOf(targets: DeliveryTarget[], env: NodeJS.ProcessEnv): Map<strin
 }
 
 /**
- * Sends one notice over every target (see `channelsFor`), at least once and never twice from the recipient's
- * view: each delivery has a key stable across retries, carried as the webhook's `Idempotency-Key` and in the
- * e-mail's Message-ID; a delivery the ledger holds as confirmed is skipped. Every target is tried before a
- * failure is thrown, so one channel that is down does not hold back the others; the thrown failure is retryable
- * and the retry re-sends only what is not confirmed. This is the `sendNotice` activity's way, which elections
- * whose histories predate the delivery workflow still take; new notices go one delivery at a time (`deliverTo`).
- */
-export async function deliverNotice(
-  notice: NoticeInput,
-  rendered: RenderedNotice,
-  targets: DeliveryTarget[],
-  ledger: DeliveryLedger,
-  options: DeliveryOptions = {},
-): Promise<DeliveryOutcome[]> {
-  const { now = () => new Date(), env = process.env } = options;
-  const secrets = secretsOf(targets, env);
-  const outcomes: DeliveryOutcome[] = [];
-  const failures: string[] = [];
-
-  const deliver = async (channel: Channel, recipient: string, send: (key: string) => Promise<string>) => {
-    const idempotencyKey = deliveryKey(notice.key, channel, recipient);
-    if (await ledger.isConfirmed(idempotencyKey)) {
-      outcomes.push({ channel, recipient, idempotencyKey, result: 'already-confirmed', receipt: null });
-      return;
-    }
-    await ledger.recordAttempt({ noticeKey: notice.key, channel, recipient, idempotencyKey, at: now().toISOString() });
-    let receipt: string;
-    try {
-      receipt = await send(idempotencyKey);
-    } catch (error) {
-      const reason = messageOf(error);
-      // This activity is retried until every delivery is confirmed: the delivery is still being sent.
-      await ledger.recordRetry(idempotencyKey, now().toISOString(), reason);
-      failures.push(`${channel} to ${recipient}: ${reason}`);
-      return;
-    }
-    await ledger.recordConfirmed(idempotencyKey, now().toISOString(), receipt);
-    outcomes.push({ channel, recipient, idempotencyKey, result: 'sent', receipt });
-  };
-
-  for (const target of targets) {
-    if (target.channel === 'outbox') {
-      // The notice is in the outbox once the store holds it; the ledger shows it beside the other channels.
-      for (const recipient of target.recipients) await deliver('outbox', recipient, async () => 'kept in the outbox');
-      continue;
-    }
-    const send = sender(notice, rendered, target, secrets, now);
-    try {
-      for (const recipient of target.recipients) await deliver(target.channel, recipient, (key) => send(recipient, key));
-    } finally {
-      send.close();
-    }
-  }
-
-  if (failures.length) {
-    throw ApplicationFailure.create({
-      type: DELIVERY_FAILURES.failed,
-      message: `${failures.length} delivery(ies) of notice ${notice.key} (${notice.kind}) failed and will be retried: ${failures.join('; ')}`,
-      details: [failures],
-    });
-  }
-  return outcomes;
-}
-
-/**
- * Sends one notice to one recipient over one channel, once from the recipient's view: a delivery the ledger holds
- * as confirmed is not sent again, and every try carries the same idempotency key. A refusal for good (see
+ * Sends one notice to one recipient over one channel, at least once and never twice from the recipient's view: a
+ * delivery the ledger holds as confirmed is not sent again, and every try carries the same idempotency key (the
+ * webhook's `Idempotency-Key`, the e-mail's Message-ID), so a receiver that lost its answer keeps one copy. A refusal for good (see
  * failures.ts) is thrown as a non-retryable `NoticeDeliveryRefused`, for the delivery workflow to record; any other
  * failure is noted on the delivery and thrown as a retryable `NoticeDeliveryFailed` for the activity's retry policy.
  */

@@ -16,7 +16,6 @@ export {
   type WebhookChannel,
 } from './channels';
 export {
-  deliverNotice,
   deliverTo,
   messageOf,
   webhookBody,

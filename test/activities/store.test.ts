@@ -278,7 +278,7 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
     it('counts attempts, keeps the last error, and is confirmed only once the recipient answered', async () => {
       expect(await store.isConfirmed(attempt.idempotencyKey)).toBe(false);
       await store.recordAttempt({ ...attempt, at: '2026-11-24T08:00:01.000Z' });
-      await store.recordFailed(attempt.idempotencyKey, '2026-11-24T08:00:02.000Z', 'connect ECONNREFUSED 127.0.0.1:2525');
+      await store.recordRetry(attempt.idempotencyKey, '2026-11-24T08:00:02.000Z', 'connect ECONNREFUSED 127.0.0.1:2525');
       expect(await store.isConfirmed(attempt.idempotencyKey)).toBe(false);
       await store.recordAttempt({ ...attempt, at: '2026-11-24T08:00:05.000Z' });
       await store.recordConfirmed(attempt.idempotencyKey, '2026-11-24T08:00:06.000Z', '250 2.0.0 Ok: queued');

@@ -29,7 +29,7 @@ const approveStart = (seats: number, at?: string): DecisionInput => ({
 });
 
 /** The activities as Temporal runs them in a run of the workflow (the run id is what a reset changes). */
-type SendResult = Awaited<ReturnType<ReturnType<typeof createActivities>['sendNotice']>>;
+type PostResult = Awaited<ReturnType<ReturnType<typeof createActivities>['postNotice']>>;
 const inRun = (runId: string) => new MockActivityEnvironment({ workflowExecution: { workflowId: WORKFLOW_ID, runId } });
 
 describe.each(STORE_KINDS)('a step written again by a Temporal reset branch, on %s', (kind) => {
@@ -108,13 +108,18 @@ describe.each(STORE_KINDS)('a step written again by a Temporal reset branch, on 
         audience: 'voting-members',
         facts: { members: 30, leadDays: 7 },
       };
-      const first = await inRun(FIRST_RUN).run<[NoticeInput], SendResult, typeof activities.sendNotice>(activities.sendNotice, notice);
-      const branch = await inRun(RESET_RUN).run<[NoticeInput], SendResult, typeof activities.sendNotice>(activities.sendNotice, {
-        ...notice,
-        facts: { members: 30, leadDays: 9 },
-      });
-      expect(branch).toEqual({ noticeId: expect.any(String), duplicate: false });
+      const post = (runId: string, input: NoticeInput) =>
+        inRun(runId).run<[NoticeInput], PostResult, typeof activities.postNotice>(activities.postNotice, input);
+      const first = await post(FIRST_RUN, notice);
+      const branch = await post(RESET_RUN, { ...notice, facts: { members: 30, leadDays: 9 } });
+      expect(branch).toMatchObject({ noticeId: expect.any(String), duplicate: false });
       expect(branch.noticeId).not.toBe(first.noticeId);
+      // Each branch's notice is delivered under its own key, as its delivery workflow sends it.
+      for (const posted of [first, branch]) {
+        for (const delivery of posted.deliveries) {
+          await inRun(RESET_RUN).run(activities.deliverToRecipient, { ...delivery, noticeKey: posted.key });
+        }
+      }
       expect((await store.notice(Number(branch.noticeId)))!.key).toBe(`${notice.key}@${RESET_RUN}`);
       expect((await store.conflicts({ workflowId: WORKFLOW_ID })).map((c) => [c.record_table, c.differences])).toContainEqual([
         'notices',

@@ -32,7 +32,8 @@ export class MemoryLedger implements DeliveryLedger {
   }
 
   async recordConfirmed(idempotencyKey: string, at: string, receipt: string): Promise<void> {
-    Object.assign(this.must(idempotencyKey), { state: 'confirmed', confirmedAt: at, receipt });
+    const known = this.must(idempotencyKey);
+    if (known.state !== 'confirmed') Object.assign(known, { state: 'confirmed', confirmedAt: at, receipt, lastError: null });
   }
 
   async recordRetry(idempotencyKey: string, _at: string, error: string): Promise<void> {
