@@ -71,7 +71,7 @@ export interface ElectionActivities {
    * workflow itself, so such a village goes on at once.
    */
   sendNotice(input: NoticeInput): Promise<{ noticeId: string; duplicate: boolean }>;
-  /** Stores the notice with its planned deliveries in one short write; the delivery workflow sends them. */
+  /** Stores the notice with its planned deliveries in one short write and starts its delivery workflow, which sends them. */
   postNotice(input: NoticeInput): Promise<PostedNotice>;
   recordDecision(input: DecisionInput): Promise<{ duplicate: boolean }>;
   recordRefusal(input: RefusalInput): Promise<{ duplicate: boolean }>;

@@ -21,8 +21,8 @@ import { branchKey, OutcomeStore, openStore, RecordConflictError } from './store
 const HEARTBEAT_EVERY_MS = 5_000;
 
 /**
- * Starts a posted notice's delivery workflow on this worker's task queue, as the election starts it as a child; one
- * per notice: when it was started before (this activity retried), the server refuses a second and nothing changes.
+ * Starts a posted notice's delivery workflow on this worker's task queue. One per notice, ever: when it was started
+ * before (this activity retried, or a reset re-ran the step), the server refuses a second and nothing changes.
  */
 async function handOver(notice: NoticeInput, posted: PostedNotice): Promise<void> {
   const { client, info } = Context.current();
@@ -30,7 +30,9 @@ async function handOver(notice: NoticeInput, posted: PostedNotice): Promise<void
     await client.workflow.start<typeof noticeDelivery>(NOTICE_DELIVERY_TYPE, {
       taskQueue: info.taskQueue,
       workflowId: noticeDeliveryId(posted.key),
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
       args: [noticeDeliveryInput(notice, posted)],
+      staticSummary: `Deliver notice "${notice.kind}" to ${notice.audience} of ${notice.village}, ${notice.town} (${posted.deliveries.length} deliveries)`,
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
@@ -71,8 +73,14 @@ export function createActivities(
     const { kind, audience } = input;
     return { noticeId: result.noticeId, key, kind, audience, duplicate: result.duplicate, deliveries, retry: deliveryRetry(channels) };
   };
+  /** Posts a notice and starts its delivery workflow when it has deliveries to make. */
+  const postAndHandOver = async (input: NoticeInput): Promise<PostedNotice> => {
+    const posted = await post(input);
+    if (posted.deliveries.length) await handOver(input, posted);
+    return posted;
+  };
   return {
-    postNotice: post,
+    postNotice: postAndHandOver,
     async deliverToRecipient({ noticeKey, channel, recipient, idempotencyKey }) {
       const stored = await store.noticeByKey(noticeKey);
       if (!stored)
@@ -118,8 +126,7 @@ export function createActivities(
     async sendNotice(input) {
       // Only a village whose history predates the delivery workflow calls this (and may have waited on it for days, its
       // receiver down): the notice is posted and its delivery handed to its own workflow, so the village goes on at once.
-      const posted = await post(input);
-      if (posted.deliveries.length) await handOver(input, posted);
+      const posted = await postAndHandOver(input);
       return { noticeId: posted.noticeId, duplicate: posted.duplicate };
     },
     recordDecision: async (input) => (await keepingBothBranches(store, input, (decision) => store.addDecision(decision))).result,

@@ -155,6 +155,12 @@ describe('notices never hold an election up', () => {
     expect(flaky.state.received).toHaveLength(deliveries.length + 1);
 
     await captureHistory(handle, 'notices-off-critical-path');
+    // The delivery workflows are not the election's children: no delivery's start or end is in its history, so
+    // none can arrive while the election completes and fail that workflow task (UnhandledCommand).
+    const { events } = await handle.fetchHistory();
+    const childEvents = (events ?? []).filter((e) => Object.keys(e).some((k) => /^(startChildWorkflow|childWorkflow)/.test(k)));
+    expect(childEvents).toEqual([]);
+    expect((events ?? []).filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
     const notice = notices.find((n) => n.deliveries.some((d) => d.attempts === 2))!;
     const delivery = env.client.workflow.getHandle(noticeDeliveryId(notice.key));
     expect(await delivery.result()).toEqual({ delivered: 1, failed: [] });
