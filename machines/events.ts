@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { HostEvent } from './hostEvents';
 import { actorSchema, type Role } from './roles';
 import { excusalSchema, isoDateSchema, tallySchema } from './rules';
 import type { TimerEventType } from './timers';
@@ -61,7 +62,13 @@ export const decisionSchemas = {
       .array(z.object({ nomineeId: memberId, pass: z.boolean(), reason: z.string().optional() }).strict())
       .min(1, 'one verdict per nominee'),
   }),
-  APPROVE_SLATE: decision('APPROVE_SLATE', { candidates: z.array(memberId).min(1, 'at least one candidate') }),
+  APPROVE_SLATE: decision('APPROVE_SLATE', {
+    candidates: z.array(memberId).min(1, 'at least one candidate'),
+    /** From version 2: candidates approved over the new-member age limit, each with the town committee's reason. */
+    ageExceptions: z
+      .array(z.object({ memberId, reason: z.string().trim().min(5, 'a reason of at least 5 characters') }).strict())
+      .optional(),
+  }),
   SEND_BACK_SLATE: decision('SEND_BACK_SLATE', { reason }),
   FILE_OBJECTION: decision('FILE_OBJECTION', { candidateId: memberId, grounds: reason, filedBy: z.string().min(1) }),
   RECORD_OBJECTION_FINDINGS: decision('RECORD_OBJECTION_FINDINGS', { findings: reason }),
@@ -139,4 +146,5 @@ export const DECISION_ROLES: Record<DecisionType, readonly Role[]> = {
 export { TIMER_EVENT_TYPES, type TimerEventType } from './timers';
 export type TimerEvent = { type: TimerEventType; at?: number };
 
-export type ElectionEvent = DecisionEvent | TimerEvent;
+export type { HostEvent };
+export type ElectionEvent = DecisionEvent | TimerEvent | HostEvent;

@@ -1,19 +1,19 @@
-import { periodEndsOn, periodMs } from './calendar';
+import { beijingPeriod, periodEndsOn, periodMs, provisionalNote } from './calendar';
 import { canReduceSeats, checkSeatReduction, countRound, seatReductionVote } from './counting';
 import { committeeForm, seatsForBranch, seatsVerdict } from './committee';
 import { attendanceRecord, canVote, EXCUSAL_CATEGORIES, quorumVerdict, votingMembers } from './electorate';
-import { candidateBlocks } from './eligibility';
+import { candidateBlocks, compositionWarnings } from './eligibility';
 import { checkHandover } from './handover';
 import { checkInspection } from './inspection';
 import { addYears } from './isoDate';
 import { checkObjection } from './objection';
-import { checkPostponement, postponementTimers } from './postponement';
+import { checkPostponement, postponementInstants, postponementTimers } from './postponement';
 import { checkMemberRecommendation, checkRecommendationTally, checkTally, nomineesPassing } from './recommendation';
 import { checkCountConfirmation, checkScrutineers } from './scrutineers';
 import { checkSecretaryElection } from './secretary';
 import { checkSlate, competitiveRatioVerdict, enoughNominees, slateAfterRemoval } from './slate';
 import { TERM_YEARS } from './term';
-import { defaultTownPlan } from './townPlan';
+import { defaultTownPlan, safeguardProblems } from './townPlan';
 import type { Member } from './member';
 import type { Verdict } from './verdict';
 
@@ -146,7 +146,7 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Age limits for candidates',
     kind: 'local',
     statement:
-      'A member of the outgoing committee older than the retained-member limit may not stand again; anyone else older than the new-member limit may not stand. Ages are whole years on the day the slate is checked. These limits block the slate.',
+      'A member of the outgoing committee older than the retained-member limit may not stand again; anyone else is normally not older than the new-member limit. Ages are whole years on the day the slate is approved (the Beijing day from machine version 2). The retained-member limit blocks the slate. From version 2 the new-member limit ("normally 45 or under") is a warning the town committee may override for a named candidate with a recorded reason (`ageExceptions` of APPROVE_SLATE); the exception is kept with the slate and shown wherever the warnings are. Under version 1 it blocks.',
     checks: [checkSlate, candidateBlocks],
     setting: `eligibility.maxAgeRetained: default ${plan.eligibility.maxAgeRetained}; eligibility.maxAgeNewMember: default ${plan.eligibility.maxAgeNewMember}`,
   },
@@ -155,8 +155,8 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Women and younger members (targets)',
     kind: 'local',
     statement:
-      'At least the set number of women and of members aged 35 or under (35岁以下, which includes 35) among the candidates. These are targets: falling short is shown as a warning with the slate and never blocks; the town report shows the elected committees against them.',
-    checks: [checkSlate],
+      'At least the set number of women and of members aged 35 or under (35岁以下, which includes 35) among the candidates and on the elected committee. These are targets: falling short never blocks. From machine version 2 it is recorded as a warning when the slate is approved and again when the committee is elected (ages on the day of the count), and the warning reaches people: in the decision’s receipt, the status view, the inbox and the town report. A committee of 6 or 7 seats, above the usual size, is a warning too.',
+    checks: [checkSlate, compositionWarnings],
     setting: `eligibility.minWomen: default ${plan.eligibility.minWomen}; eligibility.minUnder35: default ${plan.eligibility.minUnder35}`,
   },
   {
@@ -164,7 +164,7 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Objections during the publicity',
     kind: 'national',
     statement:
-      'An objection is against a candidate on the approved slate. It is investigated and the town committee rules on it; an upheld objection takes the candidate off the slate. The publicity cannot close while an objection is open.',
+      'An objection is against a candidate on the approved slate. It is investigated and the town committee rules on it; an upheld objection takes the candidate off the slate. The publicity cannot close while an objection is open. From machine version 2 an objection is accepted in every part of the publicity period, also while another is investigated or awaits its ruling: it waits its turn and each one is ruled on, none is lost; once the period has run out no new objection is accepted. A slate that an upheld objection leaves below the competitive ratio returns to inspection once every objection filed has been ruled on. (Version 1 refused an objection during another’s investigation.)',
     checks: [checkObjection],
   },
   {
@@ -344,12 +344,13 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Postponement (延期换届)',
     kind: 'national',
     statement:
-      'A postponement needs the approval of the higher Party organisation and normally lasts at most one year: the new date is after the request and no later than the same calendar date one year on. The town is reminded before the date and the matter is escalated when it passes.',
-    checks: [checkPostponement, postponementTimers],
+      'A postponement needs the approval of the higher Party organisation and normally lasts at most one year. From machine version 2 the year is measured from the original due date and holds across chained postponements: the new date is after the decision (the request, or the county’s approval) and no later than the same calendar date one year after the due date; every request is kept with the county’s decision on it. Reading chosen for the due date: the day the first postponement was requested, the system knowing no earlier date for the election. The timers end at 24:00 Beijing time of the date. The town is reminded before the date and the matter is escalated when it passes. (Version 1 measured the year from each request, or from the approval, on UTC days.)',
+    checks: [checkPostponement, postponementTimers, postponementInstants],
     setting: `postponementReminderDays (days before the date to remind): default ${plan.postponementReminderDays}`,
     examples: () => [
-      shown(checkPostponement({ requestedOn: '2026-03-02', until: '2027-03-02' })),
-      shown(checkPostponement({ requestedOn: '2026-03-02', until: '2027-03-03' })),
+      shown(checkPostponement({ requestedOn: '2026-03-02', until: '2027-03-02', dueOn: '2026-03-02' })),
+      shown(checkPostponement({ requestedOn: '2026-06-01', until: '2027-03-03', dueOn: '2026-03-02' })),
+      shown(checkPostponement({ requestedOn: '2026-03-02', until: '2027-03-02', dueOn: '2026-03-02', decidedOn: '2027-03-05' })),
     ],
   },
   {
@@ -357,20 +358,23 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Candidate publicity period (公示)',
     kind: 'local',
     statement:
-      'The slate is publicised for a number of working days. The day it is posted does not count; the period ends at the end of its last working day. Saturdays, Sundays and public holidays are not working days; make-up working days (调休上班) are.',
-    checks: [periodMs],
+      'The slate is publicised for a number of working days, at least one. The day it is posted does not count; the period ends at the end of its last working day. Saturdays, Sundays and public holidays are not working days; make-up working days (调休上班) are. From machine version 2 the days are Beijing days (Asia/Shanghai, UTC+8): a slate approved on Monday at 07:30 in Beijing (Sunday 23:30 UTC) is posted on the Monday, and the period ends at 24:00 Beijing time (16:00 UTC) of its last working day. A period that counts working days of a year without a State Council notice is provisional, and says so wherever its end is shown. (Version 1 counted UTC days.) The town plan’s `durationOverridesMs`, which shortens the periods for a demo or a test, is accepted only by a worker started in demo or test mode, and the status view says that the periods are shortened.',
+    checks: [periodMs, beijingPeriod, safeguardProblems],
     setting: `publicityWorkingDays: default ${plan.publicityWorkingDays}; calendar: see the list at the end of this page`,
     examples: () => [
       `posted on Monday 2026-03-02: ${plan.publicityWorkingDays} working days end on ${periodEndsOn(plan, 'publicity', '2026-03-02')}`,
       `posted on Wednesday 2026-09-30: ${plan.publicityWorkingDays} working days end on ${periodEndsOn(plan, 'publicity', '2026-09-30')} (National Day holiday, then a make-up Saturday on 10-10)`,
+      `approved on Monday 2026-03-02 at 07:30 in Beijing (2026-03-01T23:30Z): the period ends on ${beijingPeriod(plan, 'publicity', Date.UTC(2026, 2, 1, 23, 30)).endsOn}, at ${new Date(beijingPeriod(plan, 'publicity', Date.UTC(2026, 2, 1, 23, 30)).endsAt).toISOString()} (24:00 Beijing time)`,
+      `posted on Monday 2026-12-28: the period ends on ${beijingPeriod(plan, 'publicity', Date.UTC(2026, 11, 28, 2)).endsOn}, ${provisionalNote(beijingPeriod(plan, 'publicity', Date.UTC(2026, 11, 28, 2)).provisionalYears)}`,
     ],
   },
   {
     id: 'conference-notice',
     title: 'Conference notice lead time',
     kind: 'local',
-    statement: 'All voting members are notified of the conference a number of calendar days ahead; the day of the notice does not count.',
-    checks: [periodMs],
+    statement:
+      'All voting members are notified of the conference a number of calendar days ahead, at least one; the day of the notice does not count (a Beijing day from machine version 2).',
+    checks: [periodMs, beijingPeriod, safeguardProblems],
     setting: `conferenceNoticeDays: default ${plan.conferenceNoticeDays}`,
     examples: () => [`notice given on 2026-03-10: the notice period ends on ${periodEndsOn(plan, 'conferenceNotice', '2026-03-10')}`],
   },
@@ -379,8 +383,8 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Approval reminders and escalation',
     kind: 'local',
     statement:
-      'An approver who has not decided is reminded after a number of working days, and the matter is escalated to the county after a larger number.',
-    checks: [periodMs],
+      'An approver who has not decided is reminded after a number of working days, and the matter is escalated to the county after a larger number (Beijing days from machine version 2; provisional over a year without a State Council notice).',
+    checks: [periodMs, beijingPeriod],
     setting: `approvalReminderWorkingDays: default ${plan.approvalReminderWorkingDays}; approvalEscalationWorkingDays: default ${plan.approvalEscalationWorkingDays}`,
   },
 ];
