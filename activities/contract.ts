@@ -1,4 +1,5 @@
 import type { RefusalVia } from '../machines/events';
+import type { WorkerFacts } from '../machines/hostEvents';
 import type { NoticeParams } from '../machines/notices';
 import type { OutcomeParams } from '../machines/outcome';
 import type { Actor } from '../machines/roles';
@@ -24,4 +25,6 @@ export interface ElectionActivities {
   recordDecision(input: DecisionInput): Promise<{ duplicate: boolean }>;
   recordRefusal(input: RefusalInput): Promise<{ duplicate: boolean }>;
   recordOutcome(input: OutcomeInput): Promise<{ duplicate: boolean }>;
+  /** The worker's mode and the official holiday calendars loaded into the store, asked once when an election starts. */
+  workerFacts(): Promise<WorkerFacts>;
 }

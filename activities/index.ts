@@ -3,7 +3,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import type { ElectionActivities, RecordKey } from './contract';
 import { channelsFor, deliverNotice, OUTBOX_ONLY, renderNotice, type ChannelConfig } from './notices';
+import type { WorkerMode } from '../machines/hostEvents';
 import { branchKey, OutcomeStore, openStore, RecordConflictError } from './store';
+import { workerModeFromEnv } from './workerMode';
 
 const HEARTBEAT_EVERY_MS = 5_000;
 
@@ -13,10 +15,20 @@ export const RECORD_CONFLICT = 'RecordConflict';
 /**
  * The election's activities over one outcome store and the town's notice channels. Each write is
  * idempotent by its key; a notice is stored first, then delivered over every channel of its town, and a
- * retry sends only the deliveries no server confirmed.
+ * retry sends only the deliveries no server confirmed. `mode` is the worker's (default: ELECTION_WORKER_MODE).
  */
-export function createActivities(store: OutcomeStore, channels: ChannelConfig = OUTBOX_ONLY): ElectionActivities {
+export function createActivities(
+  store: OutcomeStore,
+  channels: ChannelConfig = OUTBOX_ONLY,
+  options: { mode?: WorkerMode } = {},
+): ElectionActivities {
+  const mode = options.mode ?? workerModeFromEnv();
   return {
+    async workerFacts() {
+      const { years, unreadable } = await store.calendarNotices();
+      for (const { year, problem } of unreadable) log.warn('a stored holiday notice is unreadable and left out', { year, problem });
+      return { mode, calendar: years.map(({ loadedAt: _loadedAt, ...year }) => year) };
+    },
     async sendNotice(input) {
       const rendered = renderNotice(input);
       const { result, key } = await keepingBothBranches(store, input, (notice) => store.addNotice(notice, rendered));

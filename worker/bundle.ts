@@ -26,10 +26,12 @@ export const MACHINE_MODULES_OF_WORKFLOWS = [
   'outcome',
   'persistence',
   'roles',
+  'rules',
   'stages',
   'timers',
   'versions',
   'view',
+  'warnings',
 ];
 
 /** The bundler options every bundle of the election workflows uses (build, tests, benchmark). */

@@ -90,6 +90,8 @@ export class WorkerProcess {
         ELECTION_DB: this.env.storePath,
         // The run verifies its own SQLite file: a DATABASE_URL in the caller's shell must not divert the worker.
         DATABASE_URL: '',
+        // The chaos villages shorten their periods to milliseconds, which only a test or demo worker accepts.
+        ELECTION_WORKER_MODE: 'test',
         ...this.launch.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
