@@ -120,8 +120,10 @@ export function readCalendarNotice(text: string): { ok: true; year: CalendarYear
 /** The dates of a `holiday` or `workday` line: one date, or for a holiday a range `FROM to TO`; undefined after a problem. */
 function datesOf(entry: Line, problems: string[]): string[] | undefined {
   const [first, second, third] = entry.value.split(/\s+/);
+  // The dates as given, without the note that may follow them.
+  const given = second === 'to' ? `${first} to ${third ?? ''}`.trim() : (first ?? '');
   const bad = (accepted: string) => {
-    problems.push(`line ${entry.line}: ${entry.key}: got ${JSON.stringify(entry.value)}; accepted: ${accepted}`);
+    problems.push(`line ${entry.line}: ${entry.key}: got ${JSON.stringify(given)}; accepted: ${accepted}`);
     return undefined;
   };
   const form = entry.key === 'holiday' ? 'a date YYYY-MM-DD or a range "YYYY-MM-DD to YYYY-MM-DD"' : 'a date YYYY-MM-DD';

@@ -25,6 +25,7 @@ const options = {
   ...CONNECTION_OPTIONS,
   ...JSON_OPTION,
   store: { type: 'string' },
+  town: { type: 'string' },
   'dry-run': { type: 'boolean' },
 } as const;
 
@@ -40,11 +41,17 @@ export interface CalendarLoad {
  * Keeps a validated notice in the outcome store (the worker gives the stored years to every election it starts) and
  * sends it to every running election as the `calendar` signal. Loading the same notice again is harmless.
  */
-export async function loadCalendarNotice(store: OutcomeStore, client: Client, year: CalendarYear, now = new Date()): Promise<CalendarLoad> {
+export async function loadCalendarNotice(
+  store: OutcomeStore,
+  client: Client,
+  year: CalendarYear,
+  options: { town?: string; now?: Date } = {},
+): Promise<CalendarLoad> {
+  const now = options.now ?? new Date();
   await store.saveCalendarNotice(year, now.toISOString());
   const signalled: string[] = [];
   const failed: CalendarLoad['failed'] = [];
-  const query = `${electionQuery({})} AND ExecutionStatus = "Running"`;
+  const query = `${electionQuery({ town: options.town })} AND ExecutionStatus = "Running"`;
   for await (const info of client.workflow.list({ query })) {
     try {
       await client.workflow.getHandle(info.workflowId, info.runId).signal(calendarSignal, year);
@@ -87,11 +94,13 @@ const summary = (year: CalendarYear) =>
 export const calendarCommand: Command = {
   name: 'calendar',
   summary: "load a State Council holiday notice (国务院办公厅关于…部分节假日安排的通知), or show each year's calendar and its source",
-  usage: `election calendar load FILE [--dry-run] [--store FILE] [--json]
+  usage: `election calendar load FILE [--town T] [--dry-run] [--store FILE] [--json]
 election calendar show [--store FILE] [--json]
 
   load FILE   reads the notice file, validates every line (a wrong date is refused with its line number and
               nothing is changed), keeps it in the outcome store, and sends it to every running election
+  --town T    send it only to this town's running elections (default: every running election; elections
+              started later read it from the store whatever their town)
   --dry-run   only validate the file
   show        lists the years: official (with their notice) or provisional (assumed)
 ${STORE_USAGE}
@@ -133,7 +142,7 @@ Loading the same notice again is harmless: re-run the command if a running elect
     const store = await writableStore(values.store);
     let load: CalendarLoad;
     try {
-      load = await withClient(values, (client) => loadCalendarNotice(store, client, year)).catch((err: unknown) => {
+      load = await withClient(values, (client) => loadCalendarNotice(store, client, year, { town: values.town })).catch((err: unknown) => {
         throw new CliError(
           `the notice for ${year.year} is stored (elections started from now on use it), but the running elections were not told: ${explain(err)}; run the command again when Temporal is reachable`,
         );

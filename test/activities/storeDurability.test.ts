@@ -75,7 +75,11 @@ describe('the SQLite outcome store on disk', () => {
     const at = Date.now() + 6_000;
     const results = await Promise.all([child(file, at), child(file, at)]);
     for (const result of results)
-      expect(result).toEqual({ code: 0, stdout: JSON.stringify(['0001_initial', '0002_record_conflicts']), stderr: '' });
+      expect(result).toEqual({
+        code: 0,
+        stdout: JSON.stringify(['0001_initial', '0002_record_conflicts', '0003_calendar_notices']),
+        stderr: '',
+      });
     const store = await openStore({ file });
     try {
       expect((await store.migrations()).at(-1)).toBe(SCHEMA_VERSION);
