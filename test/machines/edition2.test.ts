@@ -338,7 +338,7 @@ describe('item 10: objections in every part of the publicity, none lost', () => 
     expect(run.snapshot.context.objections).toHaveLength(2);
   });
 
-  it('rules on every objection accepted, whatever the order of objections, findings, rulings and the end of the period (property)', () => {
+  it('accepts every objection filed in time and rules on each, whatever the order of objections, findings, rulings and the end of the period (property)', () => {
     const base = inPublicity(2, widerSlate);
     const candidates = base.snapshot.context.candidates;
     type Move = { kind: 'object'; who: number } | { kind: 'findings' } | { kind: 'rule'; upheld: boolean } | { kind: 'end' };
@@ -360,7 +360,13 @@ describe('item 10: objections in every part of the publicity, none lost', () => 
         };
         for (const m of moves) {
           if (whereIs(snapshot).startsWith('publicity') === false) break;
-          if (m.kind === 'object' && tryDecision(objectionAgainst(candidates[m.who]!))) accepted += 1;
+          if (m.kind === 'object') {
+            // Filed in time against a candidate still on the slate: it must be accepted, in whatever part of the period.
+            const inTime = !snapshot.context.publicityEnded && snapshot.context.candidates.includes(candidates[m.who]!);
+            const taken = tryDecision(objectionAgainst(candidates[m.who]!));
+            expect(taken).toBe(inTime);
+            if (taken) accepted += 1;
+          }
           if (m.kind === 'findings') tryDecision(findings);
           if (m.kind === 'rule') tryDecision(ruling(m.upheld ? 'upheld' : 'dismissed'));
           if (m.kind === 'end' && !snapshot.context.publicityEnded && whereIs(snapshot).startsWith('publicity'))
