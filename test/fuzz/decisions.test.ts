@@ -9,6 +9,7 @@ import { electionMachine } from '../../machines/electionMachine';
 import type { ElectionEvent } from '../../machines/events';
 import { electionInputSchema, type ElectionInput, type ElectionInputRaw } from '../../machines/input';
 import { stageOf } from '../../machines/stages';
+import { LATEST_MACHINE_VERSION } from '../../machines/versions';
 import { publicView, type PublicView } from '../../machines/view';
 import { decisionSignal, statusQuery, type ElectionResult } from '../../workflows/contract';
 import { scriptFor, startVillage, useElectionWorker } from '../support/election';
@@ -220,9 +221,12 @@ class PureRun {
   }
 }
 
-/** The view fields a pure run must reproduce: everything but the host's own records and timers. */
+/**
+ * The view fields a pure run must reproduce: everything but the host's own records and timers, and the worker's mode
+ * (the worker reports it by an activity at the start, which a view taken at once may precede).
+ */
 function comparable(view: PublicView): unknown {
-  const { decisions: _d, refusals: _r, timers: _t, ...rest } = view;
+  const { decisions: _d, refusals: _r, timers: _t, shortenedPeriods: _s, ...rest } = view;
   return JSON.parse(JSON.stringify(rest));
 }
 
@@ -244,7 +248,8 @@ class Election {
     readonly input: ElectionInputRaw,
     readonly label: string,
   ) {
-    this.model = PureRun.start(electionInputSchema.parse(input));
+    // On the version the workflow runs (startVillage starts the latest).
+    this.model = PureRun.start(electionInputSchema.parse({ ...input, machineVersion: input.machineVersion ?? LATEST_MACHINE_VERSION }));
   }
 
   /** Feeds the decisions recorded since the last look to the pure run. */

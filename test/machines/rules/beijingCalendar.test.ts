@@ -14,6 +14,7 @@ import {
   safeguardProblems,
   type CalendarYear,
 } from '../../../machines/rules';
+import { inputProblems } from '../../../client/commands/start';
 import { electionInputSchema } from '../../../machines/input';
 import { heluoInput, HELUO_VILLAGES } from '../../../client/demo/heluo';
 import { plan } from './fixtures';
@@ -152,6 +153,12 @@ describe('statutory safeguards of a start input', () => {
       expect.objectContaining({ path: ['plan', field], message: expect.stringMatching(/^accepted: at least 1/) }),
     ]);
     expect(safeguardProblems(plan({ [field]: value }))).toHaveLength(1);
+  });
+
+  it('is checked by `election start` before anything starts, as the latest version it starts on', () => {
+    expect(inputProblems(raw(undefined, { publicityWorkingDays: 0 })).problems).toEqual([
+      'plan.publicityWorkingDays: got 0 (accepted: at least 1 working day, since the slate is publicised (公示) before the conference)',
+    ]);
   });
 
   it('accepts a period of one day, and keeps accepting version 1 inputs as they were published', () => {
