@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import { openStore, resolveTarget, type OutcomeStore } from '../../activities/store';
-import { OFFICIAL_CALENDAR_YEARS, PROVISIONAL_CALENDAR_YEARS, type CalendarYear } from '../../machines/rules';
+import { OFFICIAL_CALENDAR_YEARS, plural, PROVISIONAL_CALENDAR_YEARS, type CalendarYear } from '../../machines/rules';
 import { calendarSignal } from '../../workflows/contract';
 import { NOTICE_FILE_EXAMPLE, readCalendarNotice } from '../calendarNotice';
 import { toJson } from '../format';
@@ -88,7 +88,7 @@ async function writableStore(file: string | undefined): Promise<OutcomeStore> {
 }
 
 const summary = (year: CalendarYear) =>
-  `${year.year}: ${year.notice.title} (${year.notice.number}, issued ${year.notice.issuedOn}): ${year.holidays.length} holidays, ${year.makeUpWorkdays.length} make-up working days`;
+  `${year.year}: ${year.notice.title} (${year.notice.number}, issued ${year.notice.issuedOn}): ${plural(year.holidays.length, 'holiday')}, ${plural(year.makeUpWorkdays.length, 'make-up working day')}`;
 
 /** `election calendar`: load a State Council holiday notice, or show the calendar years the system knows. */
 export const calendarCommand: Command = {
@@ -153,7 +153,7 @@ Loading the same notice again is harmless: re-run the command if a running elect
     if (values.json) say(toJson(load));
     else {
       say(`loaded ${summary(year)}`);
-      say(`stored in ${store.location}; sent to ${load.signalled.length} running election(s)`);
+      say(`stored in ${store.location}; sent to ${plural(load.signalled.length, 'running election')}`);
       for (const f of load.failed) say(`  NOT SENT to ${f.workflowId}: ${f.reason}`);
     }
     return load.failed.length ? EXIT.failed : EXIT.ok;

@@ -176,7 +176,7 @@ describe('edition 2 on the test worker', () => {
       main(['calendar', 'load', file, '--town', town, '--store', shared.store.location, '--address', testAddress()]),
     );
     expect(loaded.code).toBe(0);
-    expect(loaded.stdout).toContain('sent to 1 running election(s)');
+    expect(loaded.stdout).toContain('sent to 1 running election\n');
     const moved = await waitFor(
       handle,
       (v) => v.timers.find((t) => t.id === 'approvalReminder')?.endsOn === reminderEndsOn(startedIso, [notice]),
