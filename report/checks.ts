@@ -1,6 +1,7 @@
 import { plural } from '../machines/rules';
 import { AGE_BANDS, EDUCATION_LEVELS, GENDERS, type Breakdown, type CommitteeProfile } from './profile';
-import type { OutcomeFacts } from '../machines/outcome';
+import type { OutcomeFacts, OutcomeStatus } from '../machines/outcome';
+import type { RecordConflict, StoredCommittee } from './records';
 
 /** The consistency checks every report runs; a failure is listed under "Inconsistencies" in every format. */
 export const CONSISTENCY_CHECKS = [
@@ -20,6 +21,14 @@ export const CONSISTENCY_CHECKS = [
   { code: 'POSTS_ADD_UP', rule: 'secretaries + deputies + members = members elected' },
   { code: 'BANDS_ADD_UP', rule: 'the age bands, men and women, and education levels each add up to the members elected' },
   { code: 'STATUS_AGREES', rule: 'a village whose election completed or was cancelled is not also running' },
+  {
+    code: 'COMMITTEE_AGREES',
+    rule: 'the committee table holds exactly the members and posts the completed outcome elected, and no committee for a village that did not complete',
+  },
+  {
+    code: 'NO_RECORD_CONFLICTS',
+    rule: 'no step of an election was recorded twice with different content (after a Temporal reset both versions are kept and listed)',
+  },
 ] as const;
 
 export type CheckCode = (typeof CONSISTENCY_CHECKS)[number]['code'];
@@ -143,3 +152,46 @@ export function bandProblems(profile: CommitteeProfile): string[] {
     ...breakdownProblem('education', profile.education, EDUCATION_LEVELS),
   ];
 }
+
+/**
+ * The committee tables against the village's latest outcome: the tables are what a later query of "who is in
+ * office" reads, so a member there whom the outcome did not elect (or the other way round) is a record to correct.
+ */
+export function committeeProblems(
+  latest: { status: OutcomeStatus; facts?: OutcomeFacts } | undefined,
+  committee?: StoredCommittee,
+): string[] {
+  // An unreadable outcome is RECORD_READABLE's to report; there is nothing to compare the tables with.
+  if (latest?.status === 'completed' && !latest.facts) return [];
+  const facts = latest?.status === 'completed' ? latest.facts : undefined;
+  if (!facts) {
+    if (!committee) return [];
+    const what = latest ? `its latest outcome is ${latest.status}` : 'no outcome is recorded for it';
+    return [`the committee table holds ${plural(committee.members.length, 'member')} for ${committee.workflowId}, but ${what}`];
+  }
+  if (!committee) {
+    return facts.elected.length
+      ? [`the outcome elected ${plural(facts.elected.length, 'member')}, but the committee table holds none; expected the members elected`]
+      : [];
+  }
+  const elected = new Set(facts.elected.map((p) => p.id));
+  const listed = new Map(committee.members.map((m) => [m.id, m.post]));
+  const problems = [
+    ...committee.members
+      .filter((m) => !elected.has(m.id))
+      .map((m) => `the committee table lists ${m.id} (${m.post}), who is not among the members the outcome elected`),
+    ...facts.elected
+      .filter((p) => !listed.has(p.id))
+      .map((p) => `the outcome elected ${p.id}${p.name ? ` (${p.name})` : ''}, whom the committee table does not list`),
+  ];
+  const expectedPost = (id: string) => (id === facts.secretary ? 'secretary' : id === facts.deputy ? 'deputy' : 'member');
+  for (const [id, post] of listed) {
+    if (elected.has(id) && post !== expectedPost(id))
+      problems.push(`the committee table has ${id} as ${post}; the outcome records ${id} as ${expectedPost(id)}`);
+  }
+  return problems;
+}
+
+/** A step written twice with different content, in words an auditor can act on. */
+export const conflictProblem = (c: RecordConflict): string =>
+  `step ${c.key} of ${c.table} was recorded again by run ${c.runId} with other content (${c.differences} differ); the earlier record keeps the key, the later one is kept as ${c.branchKey}`;

@@ -17,6 +17,13 @@ export function renderReport(report: TownReport, format: ReportFormat): string {
 }
 
 export { buildTownReport, type TownReport, type VillageReport } from './townReport';
-export { readTownOutcomes } from './readStore';
-export { outcomeRecord, type OutcomeRecord, type RunningElection, runningElectionSchema } from './records';
+export { readTownOutcomes, type TownRecords } from './readStore';
+export {
+  outcomeRecord,
+  type OutcomeRecord,
+  type RecordConflict,
+  type RunningElection,
+  runningElectionSchema,
+  type StoredCommittee,
+} from './records';
 export { CONSISTENCY_CHECKS, type Inconsistency } from './checks';

@@ -47,3 +47,26 @@ export function outcomeRecord(row: OutcomeRow): OutcomeRecord {
   }
   return { ...base, facts: parsed.data };
 }
+
+/** The committee a village's election put in office, as the store's committee tables hold it. */
+export const storedCommitteeSchema = z.object({
+  workflowId: z.string(),
+  village: z.string(),
+  /** The outcome record the committee was written with. */
+  outcomeKey: z.string(),
+  members: z.array(z.object({ id: z.string(), post: z.enum(['secretary', 'deputy', 'member']) })),
+});
+
+export type StoredCommittee = z.infer<typeof storedCommitteeSchema>;
+
+/** A step of a village's election written again with other content by a later run (a Temporal reset); both versions are kept. */
+export const recordConflictSchema = z.object({
+  village: z.string(),
+  table: z.enum(['decisions', 'notices', 'outcomes']),
+  key: z.string(),
+  branchKey: z.string(),
+  runId: z.string(),
+  differences: z.string(),
+});
+
+export type RecordConflict = z.infer<typeof recordConflictSchema>;

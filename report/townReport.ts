@@ -1,6 +1,8 @@
 import {
   bandProblems,
   checkResults,
+  committeeProblems,
+  conflictProblem,
   funnelProblems,
   missingFigures,
   participationProblems,
@@ -22,7 +24,7 @@ import {
   type Share,
 } from './profile';
 import type { OutcomeFacts, OutcomeStatus } from '../machines/outcome';
-import type { OutcomeRecord, RunningElection } from './records';
+import type { OutcomeRecord, RecordConflict, RunningElection, StoredCommittee } from './records';
 
 export type VillageStatus = OutcomeStatus | 'running';
 
@@ -137,13 +139,16 @@ function completedVillage(record: OutcomeRecord, facts: OutcomeFacts, flag: (che
 
 /**
  * Builds the town's summary from its villages' outcome records (the latest per village) and, when known, the
- * elections still running in Temporal. Pure: the store read and the Temporal listing happen in the caller.
+ * elections still running in Temporal. The committee tables and record conflicts, when given, are checked against
+ * the outcomes. Pure: the store read and the Temporal listing happen in the caller.
  */
 export function buildTownReport(input: {
   town: string;
   term?: number;
   outcomes: OutcomeRecord[];
   running?: RunningElection[];
+  committees?: StoredCommittee[];
+  conflicts?: RecordConflict[];
 }): TownReport {
   const { town, outcomes } = input;
   const term = input.term ?? null;
@@ -193,6 +198,16 @@ export function buildTownReport(input: {
       report: { ...base, status: 'postponed', postponement: { reason: facts.postponement?.reason, until: facts.postponement?.until } },
     };
   });
+
+  if (input.committees) {
+    const committees = new Map(input.committees.map((c) => [c.village, c]));
+    for (const village of [...new Set([...latest.keys(), ...committees.keys()])].sort((a, b) => a.localeCompare(b))) {
+      for (const message of committeeProblems(latest.get(village), committees.get(village)))
+        found.push({ check: 'COMMITTEE_AGREES', village, message });
+    }
+  }
+  for (const conflict of input.conflicts ?? [])
+    found.push({ check: 'NO_RECORD_CONFLICTS', village: conflict.village, message: conflictProblem(conflict) });
 
   const completed = works.filter((w) => w.report.status === 'completed' && w.facts);
   const completedFacts = completed.map((w) => w.facts!);

@@ -16,11 +16,18 @@ bash scripts/setup.sh
 if $postgres; then
   bash scripts/postgres.sh
   server_url=$(sed -n 's/^TEST_DATABASE_URL=//p' data/pg/postgres.env)
-  if ! psql "$server_url" -tAc "SELECT 1 FROM pg_database WHERE datname = 'election_demo'" | grep -q 1; then
-    psql "$server_url" -qc 'CREATE DATABASE election_demo'
+  # The password stays in data/pg/postgres.env (mode 0600) and in psql's environment: a command line is visible to
+  # every user in ps, and what is printed may end up in a terminal log or CI output.
+  without_password=$(sed -E 's#^([a-z]+://[^:/@]*):[^@]*@#\1@#' <<<"$server_url")
+  export PGPASSWORD
+  PGPASSWORD=$(sed -nE 's#^[a-z]+://[^:/@]*:([^@]*)@.*#\1#p' <<<"$server_url")
+  if ! psql "$without_password" -tAc "SELECT 1 FROM pg_database WHERE datname = 'election_demo'" | grep -q 1; then
+    psql "$without_password" -qc 'CREATE DATABASE election_demo'
   fi
+  unset PGPASSWORD
   export DATABASE_URL="${server_url%/*}/election_demo"
-  echo "demo: outcomes go to PostgreSQL at $DATABASE_URL"
+  echo "demo: outcomes go to PostgreSQL at $(sed -E 's#^([a-z]+://[^:/@]*):[^@]*@#\1:***@#' <<<"$DATABASE_URL")"
+  echo "demo: read them back with DATABASE_URL=\"\$(sed -n 's|^TEST_DATABASE_URL=\(.*\)/[^/]*\$|\1/election_demo|p' data/pg/postgres.env)\" node dist/client/cli.js notices"
   # The PostgreSQL demo keeps its own Temporal state, so its villages run (and are recorded) anew rather than
   # being found already done in the SQLite demo's server.
   if [[ " ${args[*]-} " != *" --db "* ]]; then args+=(--db data/temporal-postgres-demo.sqlite); fi

@@ -24,6 +24,17 @@ export interface DrivenVillage {
   lost?: string;
   /** The last view read; after the drive, the view that showed the village closed. */
   view?: PublicView;
+  /**
+   * Set once the village was reset to an earlier point (`temporal workflow reset`): its decisions from `number` on
+   * are sent again under fresh update ids, and by a differently named officer, so that the reset branch's records
+   * differ from the abandoned branch's at the same steps and the store must keep both.
+   */
+  reset?: { number: number; resets: number };
+  /** The longest the drive waited between two accepted decisions of this village, in milliseconds. */
+  longestGapMs: number;
+  lastAcceptedAt?: number;
+  /** The drive's steps in turn; see {@link betweenSteps}. */
+  turn: Promise<void>;
 }
 
 /** What the driver did, summed over the villages. */
@@ -91,62 +102,94 @@ const rpc = <T>(ctx: DriveContext, deadlineMs: number, fn: () => Promise<T>): Pr
 const pause = (ctx: DriveContext, ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms * (0.5 + ctx.random())));
 
 /**
+ * Marks a village reset to an earlier point: it kept its first `kept` decisions, so the receipts of the later ones
+ * belong to the abandoned branch and the next decisions go out again, as the reset branch's.
+ */
+export function resetVillage(village: DrivenVillage, kept: number): void {
+  for (const number of [...village.receipts.keys()]) if (number > kept) village.receipts.delete(number);
+  for (const number of [...village.refusedAttempts.keys()]) if (number > kept) village.refusedAttempts.delete(number);
+  village.unknown = undefined;
+  village.reset = { number: kept + 1, resets: (village.reset?.resets ?? 0) + 1 };
+}
+
+/** Runs fn between two steps of the village's drive, never during one: a reset must not land in a decision in flight. */
+export function betweenSteps<T>(village: DrivenVillage, fn: () => Promise<T>): Promise<T> {
+  const turn = village.turn.then(fn);
+  village.turn = turn.then(
+    () => undefined,
+    () => undefined,
+  );
+  return turn;
+}
+
+/**
  * Keeps sending the scripted town office's next decision until the village closes. Before anything
  * is sent again after an unknown outcome, the status query decides: if the view's decisions grew,
  * the decision was accepted and is not resent. The resend reuses the update id, which Temporal
  * deduplicates, for the one case a view cannot see: accepted into history but not yet applied.
  */
 export async function driveVillage(village: DrivenVillage, ctx: DriveContext): Promise<void> {
-  const { figures } = ctx;
   while (!ctx.signal.aborted) {
-    let view: PublicView;
-    try {
-      view = await rpc(ctx, QUERY_DEADLINE_MS, () => village.handle.query(statusQuery));
-    } catch {
-      figures.queryErrors += 1;
-      await pause(ctx, ERROR_PAUSE_MS);
-      continue;
-    }
-    village.view = view;
-    const applied = view.decisions.length;
-    if (village.unknown && applied >= village.unknown.number) {
-      figures.unknownFoundApplied += 1;
-      village.unknown = undefined;
-    }
-    if (view.status !== 'running') return;
-    const decision = nextScriptedDecision(view, village.script);
-    if (!decision) {
-      await pause(ctx, IDLE_PAUSE_MS);
-      continue;
-    }
-    const number = applied + 1;
-    if (village.receipts.has(number)) {
-      // Sending again could record it twice; leave the village unfinished so the run fails and names it.
-      figures.receiptsMissingFromView += 1;
-      village.lost = `decision #${number} was accepted (receipt seq ${village.receipts.get(number)!.seq}) but the status shows ${applied} decisions`;
-      return;
-    }
-    if (village.unknown?.number === number) figures.resentAfterUnknown += 1;
-    const attempt = village.refusedAttempts.get(number) ?? 0;
-    const updateId = `${village.workflowId}/decision-${number}${attempt ? `/after-refusal-${attempt}` : ''}`;
+    const next = await betweenSteps(village, () => step(village, ctx));
+    if (next === 'closed') return;
+    if (next !== 'sent') await pause(ctx, next === 'idle' ? IDLE_PAUSE_MS : ERROR_PAUSE_MS);
+  }
+}
 
-    figures.updatesSent += 1;
-    try {
-      const receipt = await rpc(ctx, UPDATE_DEADLINE_MS, () => village.handle.executeUpdate(decideUpdate, { args: [decision], updateId }));
-      figures.accepted += 1;
-      village.receipts.set(number, receipt);
+/** One look at the village and, if the office has a decision to make, one decision sent. */
+async function step(village: DrivenVillage, ctx: DriveContext): Promise<'closed' | 'idle' | 'sent' | 'failed'> {
+  const { figures } = ctx;
+  let view: PublicView;
+  try {
+    view = await rpc(ctx, QUERY_DEADLINE_MS, () => village.handle.query(statusQuery));
+  } catch {
+    figures.queryErrors += 1;
+    return 'failed';
+  }
+  village.view = view;
+  const applied = view.decisions.length;
+  if (village.unknown && applied >= village.unknown.number) {
+    figures.unknownFoundApplied += 1;
+    village.unknown = undefined;
+  }
+  if (view.status !== 'running') return 'closed';
+  const decision = nextScriptedDecision(view, village.script);
+  if (!decision) return 'idle';
+  const number = applied + 1;
+  if (village.receipts.has(number)) {
+    // Sending again could record it twice; leave the village unfinished so the run fails and names it.
+    figures.receiptsMissingFromView += 1;
+    village.lost = `decision #${number} was accepted (receipt seq ${village.receipts.get(number)!.seq}) but the status shows ${applied} decisions`;
+    return 'closed';
+  }
+  if (village.unknown?.number === number) figures.resentAfterUnknown += 1;
+  const attempt = village.refusedAttempts.get(number) ?? 0;
+  const branch = village.reset && number >= village.reset.number ? village.reset.resets : 0;
+  const updateId = `${village.workflowId}/decision-${number}${branch ? `/reset-${branch}` : ''}${attempt ? `/after-refusal-${attempt}` : ''}`;
+  const sent = branch
+    ? { ...decision, by: { ...decision.by, name: `${decision.by.name ?? decision.by.id} (after reset ${branch})` } }
+    : decision;
+
+  figures.updatesSent += 1;
+  try {
+    const receipt = await rpc(ctx, UPDATE_DEADLINE_MS, () => village.handle.executeUpdate(decideUpdate, { args: [sent], updateId }));
+    figures.accepted += 1;
+    village.receipts.set(number, receipt);
+    village.unknown = undefined;
+    const now = Date.now();
+    if (village.lastAcceptedAt !== undefined) village.longestGapMs = Math.max(village.longestGapMs, now - village.lastAcceptedAt);
+    village.lastAcceptedAt = now;
+    return 'sent';
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      figures.refused += 1;
+      figures.refusals.push({ workflowId: village.workflowId, number, type: decision.type, reason: err.cause?.message ?? err.message });
+      village.refusedAttempts.set(number, attempt + 1);
       village.unknown = undefined;
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) {
-        figures.refused += 1;
-        figures.refusals.push({ workflowId: village.workflowId, number, type: decision.type, reason: err.cause?.message ?? err.message });
-        village.refusedAttempts.set(number, attempt + 1);
-        village.unknown = undefined;
-      } else {
-        figures.unknownOutcomes += 1;
-        village.unknown = { number, type: decision.type };
-      }
-      await pause(ctx, ERROR_PAUSE_MS);
+    } else {
+      figures.unknownOutcomes += 1;
+      village.unknown = { number, type: decision.type };
     }
+    return 'failed';
   }
 }

@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,7 +8,20 @@ import { inputProblems, startElection } from '../../client/commands/start';
 import { demoRoster, HELUO_VILLAGES } from '../../client/demo/heluo';
 import { demoSeats } from '../../client/demo/townOffice';
 import type { ElectionInputRaw } from '../../machines/input';
-import { driveVillage, emptyDriverFigures, Limiter, type DriveContext, type DrivenVillage, type DriverFigures } from './driver';
+import {
+  betweenSteps,
+  driveVillage,
+  emptyDriverFigures,
+  Limiter,
+  resetVillage,
+  type DriveContext,
+  type DrivenVillage,
+  type DriverFigures,
+} from './driver';
+import type { ChaosChannels } from './noticeAccounting';
+import { PrivateCluster } from './postgresCluster';
+import { SmtpSink, WebhookReceiver } from './receivers';
+import { resetBeforeDecision, type ResetPoint } from './reset';
 import { verify, type Tally } from './verify';
 import { builtWorker, WorkerProcess, type WorkerCommand } from './workerProcess';
 
@@ -18,6 +32,16 @@ export interface ChaosOptions {
   kills?: number;
   /** Dev server stops and restarts on the same SQLite file and port. */
   serverRestarts?: number;
+  /** The outcome store: a PostgreSQL cluster of the run's own (default), which it can restart, or a SQLite file. */
+  store?: 'postgres' | 'sqlite';
+  /** PostgreSQL stops (immediate, as a crash) and restarts, with the store on PostgreSQL. */
+  postgresRestarts?: number;
+  /** How long the town's SMTP server is down, once (0: never). */
+  smtpDownMs?: number;
+  /** How long the village board's webhook answers 500, and then as long again 404, once (0: never). */
+  webhookOutageMs?: number;
+  /** Villages reset to an earlier point with `temporal workflow reset`, each decided again from there by other officers. */
+  resets?: number;
   /** Seeds the chaos schedule: when to kill, how long to stay down. */
   seed?: number;
   /** Length of the publicity and conference-notice timers. */
@@ -35,7 +59,21 @@ export interface ChaosOptions {
 /** One thing the chaos did, in milliseconds since the run began. */
 export interface ChaosEvent {
   atMs: number;
-  what: 'worker-killed' | 'worker-restarted' | 'server-stopped' | 'server-restarted';
+  what:
+    | 'worker-killed'
+    | 'worker-restarted'
+    | 'server-stopped'
+    | 'server-restarted'
+    | 'postgres-stopped'
+    | 'postgres-restarted'
+    | 'smtp-down'
+    | 'smtp-up'
+    | 'webhook-500'
+    | 'webhook-404'
+    | 'webhook-ok'
+    | 'village-reset';
+  /** What it hit, when it hit one village. */
+  detail?: string;
   downMs?: number;
   /** Decisions accepted so far over all villages, when it happened. */
   decisionsSoFar: number;
@@ -47,7 +85,18 @@ export interface ChaosReport {
   failures: string[];
   tally: Tally;
   driver: Omit<DriverFigures, 'refusals'>;
-  chaos: { workerKills: number; serverRestarts: number; unexpectedWorkerExits: number; events: ChaosEvent[] };
+  chaos: {
+    workerKills: number;
+    serverRestarts: number;
+    postgresRestarts: number;
+    smtpOutages: number;
+    webhookOutages: number;
+    resets: ResetPoint[];
+    unexpectedWorkerExits: number;
+    events: ChaosEvent[];
+  };
+  /** Where the outcome store was (a PostgreSQL URL without its password). */
+  store: string;
   timings: { startVillagesMs: number; driveMs: number; closeAndVerifyMs: number; totalMs: number };
   /** First problems found, village by village (all of them are in the temp folder's problems.txt). */
   problems: string[];
@@ -99,15 +148,44 @@ export function chaosVillage(index: number, timerMs: number): ElectionInputRaw {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The run's notice channels for its town: e-mail to the board and the county, a signed webhook for every notice. */
+function chaosChannels(smtpPort: number, webhookUrl: string) {
+  const emailTo = { 'village-board': ['board@chaos.example'], 'county-org-dept': ['org-dept@county.example'] };
+  const file = {
+    default: {},
+    towns: {
+      Chaos: {
+        email: {
+          smtp: { host: '127.0.0.1', port: smtpPort, secure: false, timeoutSeconds: 5 },
+          from: 'office@chaos.example',
+          recipients: emailTo,
+        },
+        webhook: { url: webhookUrl, secretEnv: 'CHAOS_WEBHOOK_SECRET', timeoutSeconds: 3 },
+      },
+    },
+  };
+  const expected: ChaosChannels = { emailTo, webhookUrl };
+  return { file, expected };
+}
+
+type Fault = 'kill' | 'server' | 'postgres' | 'smtp' | 'webhook' | 'reset';
+
 /**
- * The chaos run: its own dev server (SQLite in a temp folder) and outcome store, the election worker
- * as a child process, N villages driven by the scripted town office while the worker is SIGKILLed and
- * restarted K times and the server is stopped and restarted; then every invariant is counted.
+ * The chaos run: its own dev server (SQLite in a temp folder), its own outcome store (a private PostgreSQL cluster, or
+ * SQLite), its own SMTP server and webhook receiver, and the election worker as a child process, while N villages are
+ * driven by the scripted town office. Meanwhile the worker is SIGKILLed and restarted, the server and PostgreSQL are
+ * stopped and restarted, the SMTP server goes down for a while, the webhook answers 500 and then 404, and villages are
+ * reset to an earlier point; then every invariant is counted.
  */
 export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport> {
   const villagesWanted = options.villages ?? 100;
   const kills = options.kills ?? 5;
   const serverRestarts = options.serverRestarts ?? 1;
+  const storeKind = options.store ?? 'postgres';
+  const postgresRestarts = storeKind === 'postgres' ? (options.postgresRestarts ?? 1) : 0;
+  const smtpDownMs = options.smtpDownMs ?? 60_000;
+  const webhookOutageMs = options.webhookOutageMs ?? 30_000;
+  const resets = options.resets ?? 1;
   const seed = options.seed ?? 1;
   const timerMs = options.timerMs ?? 300;
   const say = options.say ?? (() => undefined);
@@ -119,34 +197,57 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
 
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chaos-'));
   const dbFile = path.join(tempDir, 'temporal.sqlite');
-  const storePath = path.join(tempDir, 'outcomes.sqlite');
   const port = await freePort();
   const serverOptions = { dbFile, port, headless: true } as const;
   say(`temp folder ${tempDir}`);
   let ok = false;
 
-  let server: DevServer | undefined = await startDevServer(serverOptions);
-  say(`dev server at ${server.address}`);
-  const worker = new WorkerProcess(
-    options.worker ?? builtWorker(),
-    { address: server.address, storePath, logFile: path.join(tempDir, 'worker.log') },
-    say,
-  );
-  const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection, namespace: 'default' });
+  const cluster = storeKind === 'postgres' ? new PrivateCluster() : undefined;
+  const smtp = new SmtpSink();
+  const webhookSecret = randomBytes(32).toString('hex');
+  const webhook = new WebhookReceiver(webhookSecret);
+  let server: DevServer | undefined;
+  let worker: WorkerProcess | undefined;
+  let connection: Connection | undefined;
   const stopDriving = new AbortController();
   const events: ChaosEvent[] = [];
   const figures = emptyDriverFigures();
   const villages: DrivenVillage[] = [];
+  const resetPoints: ResetPoint[] = [];
   const decisionsSoFar = () => villages.reduce((sum, v) => sum + (v.view?.decisions.length ?? 0), 0);
   let timeout: NodeJS.Timeout | undefined;
   let progress: NodeJS.Timeout | undefined;
-  const note = (what: ChaosEvent['what'], downMs?: number) => {
-    events.push({ atMs: Date.now() - began, what, downMs, decisionsSoFar: decisionsSoFar() });
-    say(`${((Date.now() - began) / 1000).toFixed(1)} s  ${what}${downMs !== undefined ? ` after ${downMs} ms down` : ''}`);
+  const note = (what: ChaosEvent['what'], downMs?: number, detail?: string) => {
+    events.push({ atMs: Date.now() - began, what, downMs, detail, decisionsSoFar: decisionsSoFar() });
+    say(
+      `${((Date.now() - began) / 1000).toFixed(1)} s  ${what}${detail ? ` ${detail}` : ''}${downMs !== undefined ? ` after ${downMs} ms down` : ''}`,
+    );
   };
 
   try {
+    await cluster?.create();
+    const sqliteFile = path.join(tempDir, 'outcomes.sqlite');
+    const storeSettings: Record<string, string> = cluster ? { DATABASE_URL: cluster.url } : { ELECTION_DB: sqliteFile };
+    const store = cluster ? { url: cluster.url } : { file: sqliteFile };
+    say(`outcome store ${cluster ? cluster.location : store.file}`);
+    await smtp.start();
+    const channels = chaosChannels(smtp.port, await webhook.start());
+    const channelFile = path.join(tempDir, 'channels.json');
+    fs.writeFileSync(channelFile, JSON.stringify(channels.file, null, 2), { mode: 0o600 });
+
+    server = await startDevServer(serverOptions);
+    say(`dev server at ${server.address}`);
+    worker = new WorkerProcess(
+      options.worker ?? builtWorker(),
+      {
+        address: server.address,
+        logFile: path.join(tempDir, 'worker.log'),
+        settings: { ...storeSettings, ELECTION_CHANNELS: channelFile, CHAOS_WEBHOOK_SECRET: webhookSecret },
+      },
+      say,
+    );
+    connection = await Connection.connect({ address: server.address });
+    const client = new Client({ connection, namespace: 'default' });
     await worker.start();
     const startedAt = Date.now();
     const today = new Date().toISOString().slice(0, 10);
@@ -165,6 +266,8 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
             script: { roster: input.roster, representatives, ...demoSeats(input.roster), today },
             receipts: new Map(),
             refusedAttempts: new Map(),
+            longestGapMs: 0,
+            turn: Promise.resolve(),
           };
         }),
       ),
@@ -183,29 +286,80 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     progress = setInterval(() => {
       const done = villages.filter((v) => v.view && v.view.status !== 'running').length;
       say(
-        `${((Date.now() - began) / 1000).toFixed(0)} s  ${done}/${villages.length} closed, ${decisionsSoFar()} decisions, worker ${worker.running ? 'up' : 'down'}, server ${server ? 'up' : 'down'}`,
+        `${((Date.now() - began) / 1000).toFixed(0)} s  ${done}/${villages.length} closed, ${decisionsSoFar()} decisions, worker ${worker?.running ? 'up' : 'down'}, server ${server ? 'up' : 'down'}`,
       );
     }, 5000);
 
-    // The chaos, one fault at a time, each at a random point of the villages' progress.
-    const faults = [...Array<'kill'>(kills).fill('kill'), ...Array<'server'>(serverRestarts).fill('server')];
+    // An outage runs beside the schedule, so that kills and restarts still happen while the SMTP server is down.
+    const outages: Promise<void>[] = [];
+    const smtpOutage = async () => {
+      await smtp.stop();
+      note('smtp-down');
+      await sleep(smtpDownMs);
+      await smtp.start();
+      note('smtp-up', smtpDownMs);
+    };
+    const webhookOutage = async () => {
+      webhook.mode = 500;
+      note('webhook-500');
+      await sleep(webhookOutageMs);
+      webhook.mode = 404;
+      note('webhook-404');
+      await sleep(webhookOutageMs);
+      webhook.mode = 'ok';
+      note('webhook-ok', 2 * webhookOutageMs);
+    };
+    const resetOne = async () => {
+      // A village well into its election, not near its end: the reset cuts half of its decisions.
+      const candidates = () => villages.filter((v) => !v.reset && v.view?.status === 'running' && v.view.decisions.length >= 6);
+      while (!allDriven && !stopDriving.signal.aborted && candidates().length === 0) await sleep(200);
+      const found = candidates().sort((a, b) => a.view!.decisions.length - b.view!.decisions.length);
+      const village = found[Math.floor(found.length / 2)];
+      if (!village) return say('reset: no village was far enough into its election before all closed; skipped');
+      await betweenSteps(village, async () => {
+        const kept = Math.floor((village.view?.decisions.length ?? 6) / 2);
+        const point = await resetBeforeDecision(client, server!.address, village.workflowId, kept);
+        resetVillage(village, kept);
+        resetPoints.push(point);
+        note('village-reset', undefined, `${village.workflowId} to event ${point.eventId} (kept ${kept} decisions)`);
+      });
+    };
+
+    // The chaos, one fault at a time (outages beside), each at a random point of the villages' progress.
+    const faults: Fault[] = [
+      ...Array<Fault>(kills).fill('kill'),
+      ...Array<Fault>(serverRestarts).fill('server'),
+      ...Array<Fault>(postgresRestarts).fill('postgres'),
+      ...Array<Fault>(resets).fill('reset'),
+      ...(smtpDownMs > 0 ? (['smtp'] as const) : []),
+      ...(webhookOutageMs > 0 ? (['webhook'] as const) : []),
+    ];
     for (let i = faults.length - 1; i > 0; i -= 1) {
       const j = Math.floor(random() * (i + 1));
       [faults[i], faults[j]] = [faults[j]!, faults[i]!];
     }
-    const marks = faults.map(() => 0.05 + random() * 0.8).sort((a, b) => a - b);
+    const marks = faults.map(() => 0.05 + random() * 0.75).sort((a, b) => a - b);
     for (const [i, fault] of faults.entries()) {
       const mark = marks[i]! * villages.length * DECISIONS_PER_VILLAGE;
       while (!allDriven && !stopDriving.signal.aborted && decisionsSoFar() < mark) await sleep(100);
       if (stopDriving.signal.aborted) break;
       await sleep(random() * 1500);
       const downMs = Math.round(300 + random() * 2700);
-      if (fault === 'kill') {
+      if (fault === 'smtp') outages.push(smtpOutage());
+      else if (fault === 'webhook') outages.push(webhookOutage());
+      else if (fault === 'reset') await resetOne();
+      else if (fault === 'kill') {
         await worker.kill();
         note('worker-killed');
         await sleep(downMs);
         await worker.start();
         note('worker-restarted', downMs);
+      } else if (fault === 'postgres') {
+        cluster!.stop();
+        note('postgres-stopped');
+        await sleep(downMs);
+        cluster!.start();
+        note('postgres-restarted', downMs);
       } else {
         await server.stop();
         server = undefined;
@@ -214,31 +368,50 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
         server = await startDevServer(serverOptions);
         note('server-restarted', downMs);
       }
-      await sleep(1000 + random() * 3000);
+      if (fault !== 'smtp' && fault !== 'webhook') await sleep(1000 + random() * 3000);
     }
 
+    await Promise.all(outages);
     await driving;
     clearInterval(progress);
     const driveMs = Date.now() - driveStarted;
     say(`driving done in ${driveMs} ms; waiting for every workflow to close, then counting`);
 
     const verifyStarted = Date.now();
-    const { tally, problems, workflowTaskFailures } = await verify(client, villages, storePath, deadline);
+    const { tally, problems, workflowTaskFailures } = await verify(
+      client,
+      villages,
+      {
+        store,
+        channels: channels.expected,
+        receivers: { email: smtp.received, webhook: webhook.received },
+        resets: resetPoints,
+      },
+      deadline,
+    );
     const closeAndVerifyMs = Date.now() - verifyStarted;
 
-    const failures = invariantFailures(tally, figures, events, { kills, serverRestarts });
+    const asked = { kills, serverRestarts, postgresRestarts, resets, smtp: smtpDownMs > 0, webhook: webhookOutageMs > 0 };
+    const failures = invariantFailures(tally, figures, events, asked);
+    if (webhook.unverified) failures.push(`${webhook.unverified} webhook posts without a valid signature`);
     const { refusals, ...driver } = figures;
+    const count = (what: ChaosEvent['what']) => events.filter((e) => e.what === what).length;
     const report: ChaosReport = {
       ok: failures.length === 0,
       failures,
       tally,
       driver,
       chaos: {
-        workerKills: events.filter((e) => e.what === 'worker-killed').length,
-        serverRestarts: events.filter((e) => e.what === 'server-restarted').length,
+        workerKills: count('worker-killed'),
+        serverRestarts: count('server-restarted'),
+        postgresRestarts: count('postgres-restarted'),
+        smtpOutages: count('smtp-up'),
+        webhookOutages: count('webhook-ok'),
+        resets: resetPoints,
         unexpectedWorkerExits: worker.unexpectedExits,
         events,
       },
+      store: cluster ? cluster.location : sqliteFile,
       timings: { startVillagesMs, driveMs, closeAndVerifyMs, totalMs: Date.now() - began },
       problems: problems.slice(0, 20),
       workflowTaskFailures: workflowTaskFailures.slice(0, 20),
@@ -254,10 +427,13 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     clearTimeout(timeout);
     clearInterval(progress);
     stopDriving.abort();
-    await worker.stop();
-    await connection.close().catch(() => undefined);
+    await worker?.stop();
+    await connection?.close().catch(() => undefined);
     await server?.stop();
-    // A failed run keeps its server database, outcome store and logs for the reproduction.
+    await smtp.stop();
+    await webhook.stop();
+    cluster?.destroy();
+    // A failed run keeps its server database, SQLite store and logs for the reproduction.
     if (ok && !options.keepFiles) fs.rmSync(tempDir, { recursive: true, force: true });
   }
 }
@@ -267,11 +443,13 @@ function invariantFailures(
   tally: Tally,
   driver: DriverFigures,
   events: ChaosEvent[],
-  asked: { kills: number; serverRestarts: number },
+  asked: { kills: number; serverRestarts: number; postgresRestarts: number; resets: number; smtp: boolean; webhook: boolean },
 ): string[] {
   const failures: string[] = [];
   const check = (holds: boolean, why: string) => holds || failures.push(why);
+  const happened = (what: ChaosEvent['what']) => events.filter((e) => e.what === what).length;
   check(tally.completed === tally.villages, `${tally.villages - tally.completed} of ${tally.villages} villages did not complete`);
+  check(tally.stalled === 0, `${tally.stalled} villages stalled: still running at the deadline`);
   check(tally.decisionDuplicates === 0, `${tally.decisionDuplicates} decisions stored twice (same workflow id and seq)`);
   check(
     tally.decisionsNotRecordedOnce === 0,
@@ -284,22 +462,40 @@ function invariantFailures(
     tally.receiptMismatches === 0 && driver.receiptsMissingFromView === 0,
     `${tally.receiptMismatches + driver.receiptsMissingFromView} receipts the record does not match`,
   );
+  check(tally.conflictsWithoutRecord === 0, `${tally.conflictsWithoutRecord} logged conflicts whose reset-branch record is missing`);
+  check(
+    tally.resetsWithoutConflict === 0,
+    `${tally.resetsWithoutConflict} reset villages whose new branch left no conflict: a record dropped`,
+  );
   check(tally.noticeDuplicates === 0, `${tally.noticeDuplicates} notices sent more than once`);
   check(tally.noticesMissing === 0, `${tally.noticesMissing} expected notices never sent`);
   check(tally.noticesUnexpected === 0, `${tally.noticesUnexpected} notices outside the happy path`);
+  const d = tally.deliveries;
+  check(d.unsettled === 0, `${d.unsettled} notice deliveries neither delivered nor marked failed`);
+  check(d.confirmedNotReceived === 0, `${d.confirmedNotReceived} deliveries confirmed that no receiver holds`);
+  check(
+    d.receivedNotConfirmed === 0,
+    `${d.receivedNotConfirmed} deliveries a receiver holds that the store records as failed or not at all`,
+  );
+  check(
+    d.deliveredOnce + d.markedFailed === d.expected,
+    `${d.expected} deliveries due, ${d.deliveredOnce} delivered and ${d.markedFailed} marked failed`,
+  );
   check(tally.outcomesNotOnce === 0, `${tally.outcomesNotOnce} completed villages without exactly one outcome row`);
   check(
     tally.refusalRows === 0 && driver.refused === 0,
     `${driver.refused} decisions refused, ${tally.refusalRows} refusals stored: with one decision in flight per village, a refusal means one arrived twice`,
   );
   check(tally.workflowTaskFailed === 0, `${tally.workflowTaskFailed} workflow task failures`);
-  check(
-    events.filter((e) => e.what === 'worker-killed').length === asked.kills,
-    `only ${events.filter((e) => e.what === 'worker-killed').length} of ${asked.kills} worker kills happened`,
-  );
-  check(
-    events.filter((e) => e.what === 'server-restarted').length === asked.serverRestarts,
-    `only ${events.filter((e) => e.what === 'server-restarted').length} of ${asked.serverRestarts} server restarts happened`,
-  );
+  for (const [what, wanted, name] of [
+    ['worker-killed', asked.kills, 'worker kills'],
+    ['server-restarted', asked.serverRestarts, 'server restarts'],
+    ['postgres-restarted', asked.postgresRestarts, 'PostgreSQL restarts'],
+    ['village-reset', asked.resets, 'village resets'],
+    ['smtp-up', asked.smtp ? 1 : 0, 'SMTP outages'],
+    ['webhook-ok', asked.webhook ? 1 : 0, 'webhook outages'],
+  ] as const) {
+    check(happened(what) === wanted, `only ${happened(what)} of ${wanted} ${name} happened`);
+  }
   return failures;
 }

@@ -7,7 +7,7 @@ import { projectRoot } from '../../client/tools';
 export interface WorkerCommand {
   command: string;
   args: string[];
-  /** Added to the environment the worker gets (after TEMPORAL_ADDRESS and ELECTION_DB). */
+  /** Added to the environment the worker gets (after the run's own settings). */
   env?: Record<string, string>;
 }
 
@@ -58,7 +58,8 @@ export class WorkerProcess {
 
   constructor(
     private readonly launch: WorkerCommand,
-    private readonly env: { address: string; storePath: string; logFile: string },
+    /** The server, the log, and the run's own settings (its store, its notice channels) for the worker's environment. */
+    private readonly env: { address: string; logFile: string; settings: Record<string, string> },
     private readonly say: (line: string) => void,
   ) {}
 
@@ -87,9 +88,10 @@ export class WorkerProcess {
         ...process.env,
         TEMPORAL_ADDRESS: this.env.address,
         TEMPORAL_NAMESPACE: 'default',
-        ELECTION_DB: this.env.storePath,
-        // The run verifies its own SQLite file: a DATABASE_URL in the caller's shell must not divert the worker.
+        // The run verifies its own store: a DATABASE_URL or channel file in the caller's shell must not divert the worker.
         DATABASE_URL: '',
+        ELECTION_CHANNELS: '',
+        ...this.env.settings,
         // The chaos villages shorten their periods to milliseconds, which only a test or demo worker accepts.
         ELECTION_WORKER_MODE: 'test',
         ...this.launch.env,

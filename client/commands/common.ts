@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { connectClient, connectionSettings } from '../../common/connection';
 import { electionWorkflowId } from '../../workflows/contract';
 
-/** Exit codes of the `election` command. */
-export const EXIT = { ok: 0, failed: 1, badInput: 2, refused: 3 } as const;
+/** Exit codes of the `election` command; `inconsistent` is `report`'s when the records disagree (the report is still written). */
+export const EXIT = { ok: 0, failed: 1, badInput: 2, refused: 3, inconsistent: 4 } as const;
 
 /** An error the CLI reports without a stack: its message, the problems it lists, its exit code. */
 export class CliError extends Error {
@@ -117,6 +117,13 @@ export function workflowIdFrom(values: { 'workflow-id'?: string; village?: strin
   return electionWorkflowId(term, values.town!, values.village!);
 }
 
+/** The election as the person named it on the command line, for messages: `--town T --village V --term YEAR` or `--workflow-id ID`. */
+export function selectorText(values: { 'workflow-id'?: string; village?: string; town?: string; term?: string }): string {
+  const word = (value: string) => (/^[\w./:@-]+$/.test(value) ? value : JSON.stringify(value));
+  if (values['workflow-id']) return `--workflow-id ${word(values['workflow-id'])}`;
+  return `--town ${word(values.town ?? '')} --village ${word(values.village ?? '')} --term ${word(values.term ?? '')}`;
+}
+
 /** The options {@link workflowIdFrom} reads. */
 export const WORKFLOW_SELECTOR_OPTIONS = {
   village: { type: 'string' },
@@ -149,6 +156,23 @@ export function explain(err: unknown): string {
   const cause = err.cause as { details?: unknown; message?: unknown } | undefined;
   const detail = typeof cause?.details === 'string' && cause.details ? cause.details : undefined;
   return detail && !err.message.includes(detail) ? `${err.message}: ${detail}` : err.message;
+}
+
+/** Mode of every file the CLI writes (reports, diagrams): they carry names and dates of birth, so for their owner only. */
+export const WRITTEN_FILE_MODE = 0o600;
+
+/**
+ * Writes text to a file readable by its owner only. The mode is set on the open descriptor before anything is
+ * written, so a file that existed with wider permissions never holds the new text while others can read it.
+ */
+export function writePrivateFile(file: string, text: string): void {
+  const fd = openSync(file, 'w', WRITTEN_FILE_MODE);
+  try {
+    fchmodSync(fd, WRITTEN_FILE_MODE);
+    writeFileSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Prints a line to stdout. */

@@ -22,11 +22,13 @@ import {
   readJsonFile,
   required,
   say,
+  selectorText,
   withClient,
   WORKFLOW_SELECTOR_OPTIONS,
   workflowIdFrom,
   type Command,
 } from './common';
+import { noRunningElection } from './notFound';
 
 /** The payload fields of a decision type, from its zod schema: `name` required, `name?` optional. */
 export function payloadFields(type: DecisionType): string[] {
@@ -135,8 +137,11 @@ reason and exits 3.`,
           );
         }
         if (err instanceof WorkflowNotFoundError) {
-          throw badInput(
-            `--workflow-id: no election workflow ${JSON.stringify(workflowId)} is running; check the names with \`election list\``,
+          throw await noRunningElection(
+            client,
+            workflowId,
+            selectorText(values),
+            `the ${String(decision.type)} ${values.signal ? 'signal' : 'decision'}`,
           );
         }
         throw err;

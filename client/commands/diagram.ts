@@ -1,11 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { highlightedStages, stageMap, statechartMermaid, type StageMap } from '../../machines/diagram';
 import { electionMachine } from '../../machines/electionMachine';
 import type { PublicView } from '../../machines/view';
 import { escapeHtml } from '../../common/html';
 import { isWide } from '../../common/textWidth';
 import { toJson } from '../format';
-import { badInput } from './common';
+import { badInput, writePrivateFile } from './common';
 
 /** Help lines of `election status --diagram`. */
 export const DIAGRAM_USAGE = `  --diagram       print the statechart as Mermaid text (stateDiagram-v2) with the village's current state
@@ -36,7 +35,7 @@ export function villageDiagram(workflowId: string, view: PublicView, options: { 
 function writeSvg(file: string, svg: string): void {
   if (file.trim() === '') throw badInput('--svg: got nothing; expected a file path such as xishan.svg');
   try {
-    writeFileSync(file, svg);
+    writePrivateFile(file, svg);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
     throw badInput(`--svg: cannot write ${JSON.stringify(file)} (${code}); expected a path in a folder you can write to`);

@@ -37,7 +37,7 @@ export function helpCommand(commands: () => Command[]): Command {
       'Commands:',
       ...list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
       '',
-      'Exit codes: 0 ok, 2 bad input, 3 refused by the workflow, 1 anything else.',
+      'Exit codes: 0 ok, 2 bad input, 3 refused by the workflow, 4 the report lists inconsistencies among the records, 1 anything else.',
       '',
       vocabulary(),
     ].join('\n');

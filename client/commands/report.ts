@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import {
   buildTownReport,
   readTownOutcomes,
@@ -8,6 +7,7 @@ import {
   type ReportFormat,
   type RunningElection,
 } from '../../report';
+import { plural } from '../../machines/rules';
 import { searchAttributes } from '../../workflows/searchAttributes';
 import {
   badInput,
@@ -20,6 +20,7 @@ import {
   say,
   wholeNumber,
   withClient,
+  writePrivateFile,
   type Command,
 } from './common';
 import { electionQuery } from '../visibility';
@@ -72,7 +73,10 @@ ${STORE_USAGE}
   --offline       do not ask Temporal which elections are still running (the report then says it does not know)
 ${CONNECTION_USAGE}
 
-Every format lists the inconsistencies among the records, if any, before the figures.`,
+Every format lists the inconsistencies among the records, if any, before the figures: the outcomes against
+themselves and against the committee tables, and any step recorded twice with different content (a Temporal
+reset). The report is written either way; the exit code is ${EXIT.inconsistent} when it lists any, so that a script
+notices. The file written with --out is readable by its owner only (mode 0600).`,
   async run(args) {
     const { values } = parse('report', args, options);
     const town = required(values, 'town', 'the name of a town, for example --town Heluo');
@@ -80,7 +84,7 @@ Every format lists the inconsistencies among the records, if any, before the fig
     if (!REPORT_FORMATS.includes(format))
       throw badInput(`--format: got ${JSON.stringify(values.format)}; expected one of ${REPORT_FORMATS.join(', ')}`);
     const askedTerm = values.term === undefined ? undefined : wholeNumber('term', values.term, 'a year such as 2026');
-    const { term, outcomes, location } = await withStore(values.store, async (store) => ({
+    const { term, outcomes, committees, conflicts, location } = await withStore(values.store, async (store) => ({
       ...(await readTownOutcomes(store, { town, term: askedTerm })),
       location: store.location,
     }));
@@ -99,16 +103,24 @@ Every format lists the inconsistencies among the records, if any, before the fig
         );
       }
     }
-    const report = buildTownReport({ town, term, outcomes, running });
+    const report = buildTownReport({ town, term, outcomes, running, committees, conflicts });
     const text = renderReport(report, format);
     if (values.out) {
-      writeFileSync(values.out, text);
+      try {
+        writePrivateFile(values.out, text);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code ?? String(err);
+        throw badInput(`--out: cannot write ${JSON.stringify(values.out)} (${code}); expected a path in a folder you can write to`);
+      }
       say(`${format} report of ${town}, term ${term}, written to ${values.out}`);
     } else {
       process.stdout.write(text);
     }
     if (report.inconsistencies.length) {
-      process.stderr.write(`election report: ${report.inconsistencies.length} inconsistencies among the records; they head the report\n`);
+      process.stderr.write(
+        `election report: ${plural(report.inconsistencies.length, 'inconsistency', 'inconsistencies')} among the records; they head the report (exit ${EXIT.inconsistent})\n`,
+      );
+      return EXIT.inconsistent;
     }
     return EXIT.ok;
   },

@@ -2,7 +2,6 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { statusQuery } from '../../workflows/contract';
 import { formatView, toJson } from '../format';
 import {
-  badInput,
   CliError,
   CONNECTION_OPTIONS,
   CONNECTION_USAGE,
@@ -11,6 +10,7 @@ import {
   JSON_OPTION,
   parse,
   say,
+  selectorText,
   wholeNumber,
   withClient,
   WORKFLOW_SELECTOR_OPTIONS,
@@ -18,6 +18,7 @@ import {
   type Command,
 } from './common';
 import { DIAGRAM_USAGE, villageDiagram } from './diagram';
+import { noRunningElection } from './notFound';
 
 const QUERY_DEADLINE_MS = 20_000;
 
@@ -50,9 +51,7 @@ ${CONNECTION_USAGE}`,
       try {
         return await client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => client.workflow.getHandle(workflowId).query(statusQuery));
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError) {
-          throw badInput(`--workflow-id: no election workflow ${JSON.stringify(workflowId)}; check the names with \`election list\``);
-        }
+        if (err instanceof WorkflowNotFoundError) throw await noRunningElection(client, workflowId, selectorText(values));
         throw new CliError(`could not query ${workflowId}: ${explain(err)} (is an election worker running? \`election dev\` starts one)`);
       }
     });

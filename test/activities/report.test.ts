@@ -325,6 +325,103 @@ describe('the town summary report: consistency checks', () => {
     ]);
   });
 
+  describe('the committee tables against the outcome', () => {
+    const alphaCommittee = () => ({
+      workflowId: 'wf-alpha',
+      village: 'Alpha',
+      outcomeKey: 'wf-alpha/run-1/step/40/0',
+      members: alphaElected.map((p) => ({
+        id: p.id,
+        post: p.id === 'a1' ? ('secretary' as const) : p.id === 'a2' ? ('deputy' as const) : ('member' as const),
+      })),
+    });
+    const betaCommittee = () => ({
+      workflowId: 'wf-beta',
+      village: 'Beta',
+      outcomeKey: 'wf-beta/run-1/step/38/0',
+      members: betaFacts.elected.map((p) => ({ id: p.id, post: p.id === 'b1' ? ('secretary' as const) : ('member' as const) })),
+    });
+    const withCommittees = (committees: ReturnType<typeof alphaCommittee>[]) =>
+      buildTownReport({
+        town: 'Testtown',
+        term: 2026,
+        outcomes: [
+          row('Alpha', 'completed', alphaFacts, '2026-11-20T10:00:00.000Z'),
+          row('Beta', 'completed', betaFacts, '2026-11-22T09:00:00.000Z'),
+        ],
+        running: [],
+        committees,
+      });
+
+    it('agrees when the tables hold the members and posts the outcomes elected', () => {
+      expect(withCommittees([alphaCommittee(), betaCommittee()]).inconsistencies).toEqual([]);
+    });
+
+    it('flags a member in the committee table whom the outcome did not elect', () => {
+      const alpha = alphaCommittee();
+      alpha.members.push({ id: 'x9', post: 'member' });
+      expect(withCommittees([alpha, betaCommittee()]).inconsistencies).toEqual([
+        {
+          check: 'COMMITTEE_AGREES',
+          village: 'Alpha',
+          message: 'the committee table lists x9 (member), who is not among the members the outcome elected',
+        },
+      ]);
+    });
+
+    it('flags a member the outcome elected whom the table leaves out, and a post that differs', () => {
+      const alpha = alphaCommittee();
+      alpha.members = alpha.members.filter((m) => m.id !== 'a5').map((m) => (m.id === 'a2' ? { ...m, post: 'member' as const } : m));
+      expect(withCommittees([alpha, betaCommittee()]).inconsistencies.map((i) => i.message)).toEqual([
+        'the outcome elected a5 (Name a5), whom the committee table does not list',
+        'the committee table has a2 as member; the outcome records a2 as deputy',
+      ]);
+    });
+
+    it('flags a completed village with no committee table, and a committee for a village that did not complete', () => {
+      const gamma = { ...betaCommittee(), workflowId: 'wf-gamma', village: 'Gamma' };
+      expect(withCommittees([alphaCommittee(), gamma]).inconsistencies).toEqual([
+        {
+          check: 'COMMITTEE_AGREES',
+          village: 'Beta',
+          message: 'the outcome elected 3 members, but the committee table holds none; expected the members elected',
+        },
+        {
+          check: 'COMMITTEE_AGREES',
+          village: 'Gamma',
+          message: 'the committee table holds 3 members for wf-gamma, but no outcome is recorded for it',
+        },
+      ]);
+    });
+  });
+
+  it('lists a step recorded twice with different content (a Temporal reset) among the inconsistencies', () => {
+    const report = buildTownReport({
+      town: 'Testtown',
+      term: 2026,
+      outcomes: [row('Beta', 'completed', betaFacts, '2026-11-22T09:00:00.000Z')],
+      conflicts: [
+        {
+          village: 'Beta',
+          table: 'decisions',
+          key: 'wf-beta/run-1/decision/7',
+          branchKey: 'wf-beta/run-1/decision/7@run-2',
+          runId: 'run-2',
+          differences: 'type, payload',
+        },
+      ],
+    });
+    expect(report.inconsistencies).toEqual([
+      {
+        check: 'NO_RECORD_CONFLICTS',
+        village: 'Beta',
+        message:
+          'step wf-beta/run-1/decision/7 of decisions was recorded again by run run-2 with other content (type, payload differ); the earlier record keeps the key, the later one is kept as wf-beta/run-1/decision/7@run-2',
+      },
+    ]);
+    expect(JSON.parse(renderReport(report, 'json'))).toMatchObject({ consistent: false });
+  });
+
   it('shows the inconsistencies first in every format, never only the figures', () => {
     const report = withAlpha((f) => ({ ...f, secretary: 'zz' }));
     const md = renderReport(report, 'md');

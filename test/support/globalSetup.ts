@@ -20,6 +20,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Logger, LogLevel } from '@temporalio/common';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { redact } from '../../activities/store/connect';
 import { freePort, startDevServer } from '../../client/devServer';
 import { projectRoot, resolveTestServer } from '../../client/tools';
 import { electionBundleOptions } from '../../worker/bundle';
@@ -129,9 +130,9 @@ async function bundleWorkflows(): Promise<void> {
 }
 
 /** The loopback PostgreSQL scripts/postgres.sh started, for the store's tests on PostgreSQL. */
-function findTestPostgres(): void {
+export function findTestPostgres(): void {
   if (process.env.TEST_DATABASE_URL) {
-    log(`PostgreSQL for the tests: ${process.env.TEST_DATABASE_URL} (TEST_DATABASE_URL)`);
+    log(`PostgreSQL for the tests: ${redact(process.env.TEST_DATABASE_URL)} (TEST_DATABASE_URL)`);
     return;
   }
   const envFile = path.join(projectRoot(), 'data', 'pg', 'postgres.env');
@@ -143,7 +144,7 @@ function findTestPostgres(): void {
     : undefined;
   if (line) {
     process.env.TEST_DATABASE_URL = line.slice('TEST_DATABASE_URL='.length).trim();
-    log(`PostgreSQL for the tests: ${process.env.TEST_DATABASE_URL} (from ${path.relative(projectRoot(), envFile)})`);
+    log(`PostgreSQL for the tests: ${redact(process.env.TEST_DATABASE_URL)} (from ${path.relative(projectRoot(), envFile)})`);
   } else {
     log('no PostgreSQL for the tests (run `bash scripts/postgres.sh`): the PostgreSQL tests will fail');
   }
