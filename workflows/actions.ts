@@ -1,4 +1,4 @@
-import { log, proxyActivities } from '@temporalio/workflow';
+import { log, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ElectionActivities, RecordKey } from '../activities/contract';
 import type { NoticeParams } from '../machines/notices';
 import type { OutcomeParams } from '../machines/outcome';
@@ -18,6 +18,13 @@ export const activities = proxyActivities<ElectionActivities>({
   startToCloseTimeout: RECORD_TIMEOUT,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+/**
+ * What the worker running this election says of itself (its mode, the holiday notices in its store): a local
+ * activity, so the worker that runs the workflow answers, without a round trip through the task queue; history
+ * keeps the answer as a marker, so a replay reads the same.
+ */
+export const workerActivities = proxyLocalActivities<Pick<ElectionActivities, 'workerFacts'>>({ startToCloseTimeout: RECORD_TIMEOUT });
 
 /** Summaries shown on each activity in the Temporal UI, in the domain's words. */
 const activitySummary = {

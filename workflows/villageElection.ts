@@ -21,7 +21,7 @@ import { newWarnings } from '../machines/warnings';
 import { actorSchema } from '../machines/roles';
 import { stageOf } from '../machines/stages';
 import type { DecisionRecord, RefusalRecord } from '../machines/view';
-import { activities, runActions, type MachineAction } from './actions';
+import { activities, runActions, workerActivities, type MachineAction } from './actions';
 import {
   calendarSignal,
   decideUpdate,
@@ -215,8 +215,8 @@ export function makeVillageElection(versions: MachineRegistry) {
       if (problems.length) throw ApplicationFailure.nonRetryable(`invalid election input: ${problems.join('; ')}`, 'INVALID_INPUT');
       const shortened = Object.values(input.plan.durationOverridesMs ?? {}).some((ms) => ms !== undefined);
       if (!shortened && version < 2) return;
-      const facts = await activities.workerFacts.executeWithOptions(
-        { startToCloseTimeout: '15 seconds', summary: 'Ask the worker its mode and the official holiday calendars it knows' },
+      const facts = await workerActivities.workerFacts.executeWithOptions(
+        { summary: 'Ask the worker its mode and the official holiday calendars it knows' },
         [],
       );
       if (shortened && facts.mode === 'production') {
