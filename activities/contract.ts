@@ -1,3 +1,6 @@
+import type { PlannedDelivery } from './delivery';
+
+export type { PlannedDelivery };
 import type { RefusalVia } from '../machines/events';
 import type { WorkerFacts } from '../machines/hostEvents';
 import type { NoticeParams } from '../machines/notices';
@@ -19,12 +22,63 @@ export type OutcomeInput = RecordKey & OutcomeParams;
 export type DecisionInput = RecordKey & { seq: number; type: string; by: Actor; stage: string; payload: unknown };
 export type RefusalInput = RecordKey & { type: string; by?: Actor; code: string; reason: string; via: RefusalVia };
 
+/** How the delivery workflow retries a delivery that may pass later (see `deliveryRetrySchema`). */
+export interface DeliveryRetrySettings {
+  maxIntervalSeconds: number;
+  giveUpAfterSeconds: number;
+}
+
+/**
+ * A notice as the election left it in the outbox: the key it is stored under (the step's, or a reset branch's), the
+ * deliveries still to make (none for a town with only the outbox, or once all are confirmed) and how to retry them.
+ */
+export interface PostedNotice {
+  noticeId: string;
+  key: string;
+  /** What the notice is and whom it is for, as posted (a history's reader, the benchmark's profile, finds them here). */
+  kind: NoticeInput['kind'];
+  audience: NoticeInput['audience'];
+  duplicate: boolean;
+  deliveries: PlannedDelivery[];
+  retry: DeliveryRetrySettings;
+}
+
+/** What the delivery workflow of one notice is started with. */
+export interface NoticeDeliveryInput {
+  noticeKey: string;
+  kind: string;
+  audience: string;
+  village: string;
+  town: string;
+  deliveries: PlannedDelivery[];
+  retry: DeliveryRetrySettings;
+}
+
+/** One delivery to make: the notice by its key, and the delivery as planned with it. */
+export type DeliveryInput = PlannedDelivery & { noticeKey: string };
+
+/** A delivery given up: `reason` is recorded, followed by the delivery's last error when `withLastError`. */
+export interface DeliveryGivenUp {
+  idempotencyKey: string;
+  reason: string;
+  withLastError: boolean;
+}
+
 /** The activities the election workflow calls; all I/O lives behind them. */
 export interface ElectionActivities {
+  /** The earlier way, kept for elections whose histories call it: stores the notice and delivers it, retried until every delivery is confirmed. */
   sendNotice(input: NoticeInput): Promise<{ noticeId: string; duplicate: boolean }>;
+  /** Stores the notice with its planned deliveries in one short write; the delivery workflow sends them. */
+  postNotice(input: NoticeInput): Promise<PostedNotice>;
   recordDecision(input: DecisionInput): Promise<{ duplicate: boolean }>;
   recordRefusal(input: RefusalInput): Promise<{ duplicate: boolean }>;
   recordOutcome(input: OutcomeInput): Promise<{ duplicate: boolean }>;
   /** The worker's mode and the official holiday calendars loaded into the store, asked once when an election starts. */
   workerFacts(): Promise<WorkerFacts>;
+}
+
+/** The activities of the delivery workflow (`noticeDelivery`): one send, and the record of a delivery given up. */
+export interface NoticeDeliveryActivities {
+  deliverToRecipient(input: DeliveryInput): Promise<{ result: 'sent' | 'already-confirmed'; receipt: string | null }>;
+  recordDeliveryFailed(input: DeliveryGivenUp): Promise<void>;
 }

@@ -15,8 +15,34 @@ export interface RenderedNotice {
 export const CHANNELS = ['outbox', 'email', 'webhook'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** Where a delivery stands: being tried, confirmed by the recipient's server, or failed on its last try. */
+/**
+ * Where a delivery stands: `sending` until the recipient's server confirms it (not tried yet when it has no attempts;
+ * retried with backoff when its last attempt failed, the failure in `lastError`), `confirmed`, or `failed`: given up,
+ * because the server refused it for good (SMTP 5xx, HTTP 4xx but 408 and 429) or confirmed nothing within the
+ * retry window; `lastError` says which.
+ */
 export type DeliveryState = 'sending' | 'confirmed' | 'failed';
+
+/** Where a notice stands as a whole, as `election notices` shows it and an operator alerts on it. */
+export const NOTICE_STATES = ['pending', 'delivered', 'failed'] as const;
+export type NoticeState = (typeof NOTICE_STATES)[number];
+
+/**
+ * A notice is `failed` when any of its deliveries was given up (someone must act), `pending` while any is still
+ * being sent, else `delivered` (a notice for a town with only the outbox is delivered once it is stored).
+ */
+export function noticeState(deliveries: readonly { state: DeliveryState }[]): NoticeState {
+  if (deliveries.some((d) => d.state === 'failed')) return 'failed';
+  if (deliveries.some((d) => d.state === 'sending')) return 'pending';
+  return 'delivered';
+}
+
+/** A delivery a notice is stored with, before anything is sent: the channel, the recipient and its stable key. */
+export interface PlannedDelivery {
+  channel: Exclude<Channel, 'outbox'>;
+  recipient: string;
+  idempotencyKey: string;
+}
 
 /** One delivery of one notice over one channel to one recipient; `idempotencyKey` is stable across retries. */
 export interface DeliveryAttempt {
@@ -47,6 +73,8 @@ export interface DeliveryLedger {
   recordAttempt(attempt: DeliveryAttempt): Promise<void>;
   /** Marks the delivery confirmed, with what the recipient's server answered (an SMTP reply, an HTTP status). */
   recordConfirmed(idempotencyKey: string, at: string, receipt: string): Promise<void>;
-  /** Marks the delivery's last attempt failed, with the error a person can read. */
-  recordFailed(idempotencyKey: string, at: string, error: string): Promise<void>;
+  /** Notes that an attempt failed and another will follow: the delivery stays `sending`, with the error a person can read. */
+  recordRetry(idempotencyKey: string, at: string, error: string): Promise<void>;
+  /** Gives the delivery up (`failed`), with the reason a person can read; a confirmed delivery stays confirmed. */
+  recordFailed(idempotencyKey: string, at: string, reason: string): Promise<void>;
 }

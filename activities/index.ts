@@ -1,8 +1,20 @@
 import { Context, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
-import type { ElectionActivities, RecordKey } from './contract';
-import { channelsFor, deliverNotice, OUTBOX_ONLY, renderNotice, type ChannelConfig } from './notices';
+import type { ElectionActivities, NoticeDeliveryActivities, NoticeInput, RecordKey } from './contract';
+import type { PlannedDelivery } from './delivery';
+import {
+  channelsFor,
+  deliverNotice,
+  deliverTo,
+  deliveryKey,
+  deliveryRetry,
+  DELIVERY_FAILURES,
+  OUTBOX_ONLY,
+  renderNotice,
+  type ChannelConfig,
+  type NoticeEnvelope,
+} from './notices';
 import type { WorkerMode } from '../machines/hostEvents';
 import { branchKey, OutcomeStore, openStore, RecordConflictError } from './store';
 import { workerModeFromEnv } from './workerMode';
@@ -13,21 +25,85 @@ const HEARTBEAT_EVERY_MS = 5_000;
 export const RECORD_CONFLICT = 'RecordConflict';
 
 /**
- * The election's activities over one outcome store and the town's notice channels. Each write is
- * idempotent by its key; a notice is stored first, then delivered over every channel of its town, and a
- * retry sends only the deliveries no server confirmed. `mode` is the worker's (default: ELECTION_WORKER_MODE).
+ * The election's activities, and its notices' delivery activities, over one outcome store and the towns' notice
+ * channels. Each write is idempotent by its key; a notice is stored with the deliveries it is to get, then each is
+ * sent on its own, and a retry sends only the deliveries no server confirmed. `mode` is the worker's (default:
+ * ELECTION_WORKER_MODE).
  */
 export function createActivities(
   store: OutcomeStore,
   channels: ChannelConfig = OUTBOX_ONLY,
   options: { mode?: WorkerMode } = {},
-): ElectionActivities {
+): ElectionActivities & NoticeDeliveryActivities {
   const mode = options.mode ?? workerModeFromEnv();
+  /** The deliveries of a notice stored under `key`: one per channel and recipient its town sends its audience's notices to. */
+  const plan = (notice: NoticeInput): PlannedDelivery[] =>
+    channelsFor(channels, notice.town, notice.audience).flatMap((target) =>
+      target.channel === 'outbox'
+        ? []
+        : target.recipients.map((recipient) => ({
+            channel: target.channel,
+            recipient,
+            idempotencyKey: deliveryKey(notice.key, target.channel, recipient),
+          })),
+    );
   return {
     async workerFacts() {
       const { years, unreadable } = await store.calendarNotices();
       for (const { year, problem } of unreadable) log.warn('a stored holiday notice is unreadable and left out', { year, problem });
       return { mode, calendar: years.map(({ loadedAt: _loadedAt, ...year }) => year) };
+    },
+    async postNotice(input) {
+      const rendered = renderNotice(input);
+      const { result, key } = await keepingBothBranches(store, input, (notice) => store.postNotice(notice, rendered, plan(notice)));
+      if (!result.duplicate) log.info('notice posted to outbox', { kind: input.kind, village: input.village, id: result.noticeId });
+      const deliveries = result.deliveries
+        .filter((d): d is typeof d & { channel: PlannedDelivery['channel'] } => d.state !== 'confirmed' && d.channel !== 'outbox')
+        .map(({ channel, recipient, idempotencyKey }) => ({ channel, recipient, idempotencyKey }));
+      const { kind, audience } = input;
+      return { noticeId: result.noticeId, key, kind, audience, duplicate: result.duplicate, deliveries, retry: deliveryRetry(channels) };
+    },
+    async deliverToRecipient({ noticeKey, channel, recipient, idempotencyKey }) {
+      const stored = await store.noticeByKey(noticeKey);
+      if (!stored)
+        throw ApplicationFailure.nonRetryable(`notice ${noticeKey} is not in the outbox; nothing to deliver`, DELIVERY_FAILURES.refused);
+      const notice: NoticeEnvelope = {
+        key: stored.key,
+        town: stored.town,
+        village: stored.village,
+        term: Number(stored.term),
+        audience: stored.audience as NoticeInput['audience'],
+        kind: stored.kind as NoticeInput['kind'],
+        at: stored.at,
+        facts: JSON.parse(stored.facts) as unknown,
+      };
+      const target = channelsFor(channels, notice.town, notice.audience).find(
+        (t) => t.channel === channel && t.recipients.includes(recipient),
+      );
+      if (!target || target.channel === 'outbox') {
+        throw ApplicationFailure.nonRetryable(
+          `${channel} to ${recipient}: the channel file no longer sends ${notice.town}'s notices for ${notice.audience} there (accepted: a channel and recipient listed for the town, or the default)`,
+          DELIVERY_FAILURES.refused,
+        );
+      }
+      const context = Context.current();
+      const beating = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
+      try {
+        const outcome = await deliverTo(notice, stored, target, recipient, idempotencyKey, store);
+        if (outcome.result === 'sent')
+          log.info('notice delivered', { kind: notice.kind, village: notice.village, to: `${channel}:${recipient}` });
+        return { result: outcome.result, receipt: outcome.receipt };
+      } finally {
+        clearInterval(beating);
+      }
+    },
+    async recordDeliveryFailed({ idempotencyKey, reason, withLastError }) {
+      const delivery = await store.delivery(idempotencyKey);
+      // A retry of this activity after its write went through leaves the reason as it was recorded.
+      if (delivery?.state === 'failed' || delivery?.state === 'confirmed') return;
+      const recorded = withLastError && delivery?.lastError ? `${reason}; last error: ${delivery.lastError}` : reason;
+      await store.recordFailed(idempotencyKey, new Date().toISOString(), recorded);
+      log.warn('notice delivery given up', { idempotencyKey, reason: recorded });
     },
     async sendNotice(input) {
       const rendered = renderNotice(input);

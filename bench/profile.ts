@@ -113,6 +113,15 @@ function opOf(event: HistoryEvent): BareOp | 'accepted' | undefined {
       if (name === 'recordOutcome') return { op: 'recordOutcome', status: input.status };
       throw new Error(`activity ${name ?? '(unnamed)'} in the measured history: the bare baseline has no twin for it`);
     }
+    case EventType.EVENT_TYPE_MARKER_RECORDED: {
+      // A notice is posted by a local activity, recorded as a marker with the activity's type and result.
+      const attributes = event.markerRecordedEventAttributes;
+      if (attributes?.markerName !== 'core_local_activity') return undefined;
+      const name = firstPayload(attributes.details?.data?.payloads).activity_type as string | undefined;
+      const result = firstPayload(attributes.details?.result?.payloads);
+      if (name === 'postNotice') return { op: 'postNotice', kind: result.kind, audience: result.audience };
+      throw new Error(`local activity ${name ?? '(unnamed)'} in the measured history: the bare baseline has no twin for it`);
+    }
     default:
       return undefined;
   }

@@ -48,6 +48,14 @@ export interface DevServer {
 const HOST = '127.0.0.1';
 const STOP_GRACE_MS = 10_000;
 
+/**
+ * Dynamic config every dev server started here runs with; a production namespace needs the same (README, "Connecting
+ * to another Temporal server"). A worker's reply to a workflow task repeats each update it refuses, payload and all, and
+ * the server terminates a workflow whose reply is past gRPC's 4 MB: four refused 1.9 MB updates at once ended a village.
+ * Updates in flight to one workflow are held to 2 MiB of payload in all (the server has further senders retry).
+ */
+export const SERVER_DYNAMIC_CONFIG: Record<string, number> = { 'history.maxInFlightUpdatePayloads': 2 * 1024 * 1024 };
+
 /** Listens on the port (0: any) for a moment; resolves with it, or rejects when it is taken. */
 function listenOnce(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -159,7 +167,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       dbFilename,
       searchAttributes: Object.values(searchAttributes),
       log: { format: 'pretty', level: options.logLevel ?? 'error' },
-      extraArgs: options.extraArgs,
+      extraArgs: [
+        ...Object.entries(SERVER_DYNAMIC_CONFIG).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${value}`]),
+        ...(options.extraArgs ?? []),
+      ],
     },
   });
   const pid = serverPid(port);

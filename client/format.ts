@@ -120,7 +120,8 @@ export function formatView(view: PublicView, options: { decisions?: number } = {
     out.push(`  #${d.seq} ${beijing(d.at)} ${d.type} by ${who} (${d.by.role}) at ${d.stage}: ${d.summary}`);
   }
   if (view.refusals.length) {
-    out.push(`Refusals (${view.refusals.length}):`);
+    const count = view.refusalCount ?? view.refusals.length;
+    out.push(`Refusals (${Math.min(shown, view.refusals.length)} of ${count}, newest last):`);
     for (const r of view.refusals.slice(-shown)) {
       const who = r.by ? `${r.by.id} (${r.by.role})` : 'unknown sender';
       out.push(`  ${beijing(r.at)} ${r.type} by ${who} via ${r.via}: [${r.code}] ${r.reason}`);

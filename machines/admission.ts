@@ -1,8 +1,10 @@
 import { getNextTransitions, type SnapshotFrom } from 'xstate';
 import type { ElectionMachine } from './electionMachine';
-import { DECISION_ROLES, DECISION_TYPES, decisionSchemas, type DecisionEvent, type DecisionType } from './events';
+import { DECISION_ROLES, DECISION_TYPES, decisionSchemas, ROSTER_BOUNDED_FIELDS, type DecisionEvent, type DecisionType } from './events';
 import { describeZodIssues } from './input';
+import { LIMITS } from './limits';
 import { stageLabel, stageOf } from './stages';
+import { cut, echo, thousands } from './text';
 import { ruleVerdict } from './verdicts';
 
 export type ElectionSnapshot = SnapshotFrom<ElectionMachine>;
@@ -37,31 +39,34 @@ export function openDecisions(snapshot: ElectionSnapshot): DecisionType[] {
  * throws, whatever arrives: anything that goes wrong while checking a message refuses it with the reason.
  */
 export function admit(snapshot: ElectionSnapshot, raw: unknown): Admission {
+  let admission: Admission;
   try {
-    return judge(snapshot, raw);
+    admission = judge(snapshot, raw);
   } catch (err) {
-    return { ok: false, code: 'UNCHECKABLE', message: `the decision could not be checked (${reasonOf(err)}); nothing was changed` };
+    admission = { ok: false, code: 'UNCHECKABLE', message: `the decision could not be checked (${reasonOf(err)}); nothing was changed` };
   }
+  // A refusal goes back to its sender and into the record: however many problems it lists, it stays short.
+  return admission.ok ? admission : { ...admission, message: cut(admission.message, LIMITS.refusalReasonLength) };
 }
 
-/**
- * A value as a refusal quotes it: JSON cut to `max` characters. It never throws, so that what a sender
- * put where a string belongs (an object with a `toString` key, a null prototype, deep nesting) is shown, not run.
- */
-export function echo(value: unknown, max = 80): string {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value);
-  } catch {
-    return 'a value that cannot be shown (nested too deep, or not JSON)';
-  }
-  if (text === undefined) return typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`;
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
+export { echo };
 
 /** An exception's message for a refusal, whatever was thrown. */
 export function reasonOf(err: unknown): string {
-  return err instanceof Error ? err.message.slice(0, 200) : echo(err);
+  return err instanceof Error ? cut(err.message, 200) : echo(err);
+}
+
+/** The first list or per-member record of a decision with more entries than the village's roster has members. */
+function pastTheRoster(event: DecisionEvent, members: number): string | undefined {
+  for (const path of ROSTER_BOUNDED_FIELDS[event.type]) {
+    let value: unknown = event;
+    for (const key of path) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    const entries = Array.isArray(value) ? value.length : value && typeof value === 'object' ? Object.keys(value).length : 0;
+    if (entries > members) {
+      return `${path.join('.')}: got ${thousands(entries)} entries (accepted: at most ${thousands(members)}, the members on this village's roster)`;
+    }
+  }
+  return undefined;
 }
 
 function judge(snapshot: ElectionSnapshot, raw: unknown): Admission {
@@ -81,6 +86,8 @@ function judge(snapshot: ElectionSnapshot, raw: unknown): Admission {
     return { ok: false, code: 'INVALID_PAYLOAD', message: `${type}: ${describeZodIssues(parsed.error, raw).join('; ')}` };
   }
   const event = parsed.data;
+  const past = pastTheRoster(event, snapshot.context.roster.length);
+  if (past) return { ok: false, code: 'INVALID_PAYLOAD', message: `${type}: ${past}` };
   const roles = DECISION_ROLES[event.type];
   if (!roles.includes(event.by.role)) {
     return {
@@ -94,7 +101,7 @@ function judge(snapshot: ElectionSnapshot, raw: unknown): Admission {
     return {
       ok: false,
       code: 'NOT_AN_APPROVER',
-      message: `by.id: got "${event.by.id}"; for ${snapshot.context.village} the ${event.by.role} approvers are ${listed
+      message: `by.id: got ${echo(event.by.id)}; for ${snapshot.context.village} the ${event.by.role} approvers are ${listed
         .map((p) => `${p.id} (${p.name})`)
         .join(', ')}`,
     };

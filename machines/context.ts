@@ -47,6 +47,8 @@ export interface ElectionContext {
   elected: string[];
   secretary?: string;
   deputy?: string;
+  /** The first plenary's vote, as recorded from version 2. */
+  plenary?: Pick<DecisionOf<'RECORD_PLENARY'>, 'membersPresent' | 'votes'>;
   postponement?: z.infer<typeof postponementRecordSchema>;
   sentBack?: { stage: string; reason: string; by: string };
   cancellation?: z.infer<typeof cancellationRecordSchema>;

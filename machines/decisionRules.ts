@@ -1,5 +1,5 @@
 import type { ElectionContext } from './context';
-import { roundOf } from './contest';
+import { countedRound, editionOf, roundOf } from './contest';
 import { since } from './editions';
 import type { DecisionEvent, DecisionOf, DecisionType } from './events';
 import {
@@ -16,8 +16,8 @@ import {
   checkSeatReduction,
   checkSecretaryElection,
   checkSlate,
-  countRound,
   isoDateOfMs,
+  postsToFill,
   seatsForBranch,
   verdict,
   votingMembers,
@@ -25,10 +25,11 @@ import {
 } from './rules';
 
 /**
- * The calendar date of the workflow time a decision was stamped with, as the rules take dates: the UTC date in
+ * The calendar date of the workflow time an event was stamped with, as the rules take dates: the UTC date in
  * version 1, the Beijing date (Asia/Shanghai, UTC+8) from version 2.
  */
-const dayOf = (context: ElectionContext, event: { at?: number }) => (since(context, 2) ? beijingDateOfMs : isoDateOfMs)(event.at ?? 0);
+export const dayOf = (context: Pick<ElectionContext, 'machineVersion'>, event: { at?: number }) =>
+  (since(context, 2) ? beijingDateOfMs : isoDateOfMs)(event.at ?? 0);
 
 /** From version 2 the postponement year runs from the original due date and holds across chained requests. */
 function postponementVerdict(c: ElectionContext, e: DecisionOf<'PROPOSE_POSTPONEMENT'> | DecisionOf<'APPROVE_POSTPONEMENT'>): Verdict {
@@ -68,8 +69,27 @@ export const DECISION_RULES: { [K in DecisionType]?: DecisionRule<K> } = {
   SUBMIT_START_REQUEST: (c, e) => seatsForBranch(e.seats, votingMembers(c.roster).length),
   APPROVE_START: (c, e) => seatsForBranch(e.seats, votingMembers(c.roster).length),
   RECORD_MEMBER_RECOMMENDATION: (c, e) =>
-    checkMemberRecommendation({ tally: e.tally, roster: c.roster, plan: c.plan, form: c.form, seats: c.seats ?? 0 }),
-  RECORD_MASS_RECOMMENDATION: (c, e) => checkRecommendationTally({ tally: e.tally, roster: c.roster }),
+    checkMemberRecommendation({
+      tally: e.tally,
+      roster: c.roster,
+      plan: c.plan,
+      form: c.form,
+      seats: c.seats ?? 0,
+      electsDeputy: c.electsDeputy,
+      edition: editionOf(c),
+    }),
+  RECORD_MASS_RECOMMENDATION: (c, e) =>
+    checkRecommendationTally({
+      tally: e.tally,
+      roster: c.roster,
+      bounds: since(c, 2)
+        ? {
+            participants: c.investigation?.representatives ?? 0,
+            who: 'villager representatives recorded at the investigation',
+            posts: postsToFill(c.form, c.seats ?? 1, c.electsDeputy ?? false),
+          }
+        : undefined,
+    }),
   RECORD_INSPECTION: (c, e) => checkInspection({ verdicts: e.verdicts, nominees: c.nominees }),
   APPROVE_SLATE: (c, e) =>
     !since(c, 2) && e.ageExceptions !== undefined
@@ -82,6 +102,8 @@ export const DECISION_RULES: { [K in DecisionType]?: DecisionRule<K> } = {
           inspectedPass: c.inspectionPassed,
           plan: c.plan,
           onDate: dayOf(c, e),
+          electsDeputy: c.electsDeputy,
+          edition: editionOf(c),
           ...(since(c, 2) ? { ageExceptions: e.ageExceptions ?? [] } : {}),
         }).verdict,
   FILE_OBJECTION: (c, e) =>
@@ -89,15 +111,17 @@ export const DECISION_RULES: { [K in DecisionType]?: DecisionRule<K> } = {
   RECORD_ATTENDANCE: (c, e) => attendanceRecord(c.roster, e).verdict,
   APPOINT_SCRUTINEERS: (c, e) =>
     checkScrutineers({ scrutineers: e.scrutineers, candidates: c.candidates, roster: c.roster, present: c.attendance?.present ?? [] }),
-  RECORD_ROUND: (c, e) => countRound(roundOf(c.ballot!, e)).verdict,
-  CONFIRM_COUNT: (c, e) => checkCountConfirmation({ by: e.by.id, scrutineers: c.scrutineers }),
+  RECORD_ROUND: (c, e) => countedRound(c, roundOf(c, e, dayOf(c, e))).verdict,
+  CONFIRM_COUNT: (c, e) =>
+    checkCountConfirmation({ by: e.by.id, scrutineers: c.scrutineers, candidates: since(c, 2) ? standingInPendingRound(c) : undefined }),
   REDUCE_SEATS: (c, e) =>
     checkSeatReduction({
       purpose: c.ballot?.purpose,
       elected: c.elected.length,
       seats: c.seats ?? 0,
       inFavour: e.votesFor,
-      votersPresent: c.attendance?.present.length ?? 0,
+      // From version 2 the vote is of those still at the conference: the last round's voters present.
+      votersPresent: (since(c, 2) ? c.rounds.at(-1)?.votersPresent : undefined) ?? c.attendance?.present.length ?? 0,
     }),
   RECORD_PLENARY: (c, e) =>
     checkSecretaryElection({
@@ -108,9 +132,19 @@ export const DECISION_RULES: { [K in DecisionType]?: DecisionRule<K> } = {
       roster: c.roster,
       plan: c.plan,
       onDate: dayOf(c, e),
+      edition: editionOf(c),
+      plenary: { membersPresent: e.membersPresent, votes: e.votes },
     }),
   RECORD_HANDOVER: (c, e) => checkHandover({ talks: e.talks, roster: c.roster }),
 };
+
+/** Who stands in the pending round: its candidates, and the members its write-ins were identified as. */
+function standingInPendingRound(c: ElectionContext): string[] {
+  const round = c.pendingRound;
+  if (!round) return [];
+  const identified = Object.values(round.writeInMembers ?? {}).filter((id): id is string => id !== null);
+  return [...round.candidates, ...identified];
+}
 
 const NO_RULE = verdict(true, 'NO_RULE', 'no numeric rule applies', {});
 

@@ -1,24 +1,15 @@
 import { and, assertEvent, assign, cancel, enqueueActions, setup } from 'xstate';
-import { countedContest, deputyBallot, firstBallot, pendingResult, roundOf, secretaryBallot } from './contest';
+import { countedContest, deputyBallot, editionOf, openingBallot, pendingResult, roundOf, secretaryBallot } from './contest';
 import type { ElectionContext } from './context';
 import { timerDeadline, timerDelay } from './deadlines';
+import { dayOf } from './decisionRules';
 import { since } from './editions';
 import { DECISION_TYPES, type DecisionType, type ElectionEvent } from './events';
 import type { ElectionInput } from './input';
 import { notice, type NoticeParams } from './notices';
 import { outcomeFacts, type OutcomeParams } from './outcome';
 import type { Role } from './roles';
-import {
-  addDays,
-  attendanceRecord,
-  beijingDateOfMs,
-  committeeForm,
-  enoughNominees,
-  isoDateOfMs,
-  nomineesPassing,
-  slateAfterRemoval,
-  votingMembers,
-} from './rules';
+import { addDays, attendanceRecord, committeeForm, enoughNominees, nomineesPassing, slateAfterRemoval, votingMembers } from './rules';
 import { TIMER_IDS, TIMERS, type TimerId } from './timers';
 import { ruleVerdict } from './verdicts';
 import { electedWarnings, slateWarnings } from './warnings';
@@ -31,9 +22,6 @@ export interface StageMeta {
 
 /** The workflow time an event arrived at; every event the host hands over is stamped. */
 const timeOf = (event: ElectionEvent) => event.at ?? 0;
-
-/** The calendar day of an event as the election's rule edition counts days: UTC in version 1, Beijing from version 2. */
-const dayOf = (context: ElectionContext, event: ElectionEvent) => (since(context, 2) ? beijingDateOfMs : isoDateOfMs)(timeOf(event));
 
 type Delay = (args: { context: ElectionContext; event: ElectionEvent }) => number;
 const delays = Object.fromEntries(TIMER_IDS.map((id) => [id, ({ context, event }) => timerDelay(context, id, timeOf(event))])) as Record<
@@ -86,7 +74,18 @@ const election = setup({
     },
     enoughPassedInspection: ({ context, event }) => {
       assertEvent(event, 'RECORD_INSPECTION');
-      return enoughNominees({ form: context.form, seats: context.seats ?? 0, passing: event.verdicts.filter((v) => v.pass).length }).ok;
+      return enoughNominees({
+        form: context.form,
+        seats: context.seats ?? 0,
+        passing: event.verdicts.filter((v) => v.pass).length,
+        electsDeputy: context.electsDeputy,
+        edition: editionOf(context),
+      }).ok;
+    },
+    /** From version 2 a recommendation in which too few pass is recorded, and held again. */
+    enoughPassedRecommendation: ({ context, event }) => {
+      assertEvent(event, 'RECORD_MEMBER_RECOMMENDATION');
+      return ruleVerdict(context, event).code !== 'RECOMMENDATION_TOO_FEW_PASS';
     },
     quorumMet: ({ context, event }) => {
       assertEvent(event, 'RECORD_ATTENDANCE');
@@ -97,7 +96,11 @@ const election = setup({
       return event.ruling === 'upheld';
     },
     /** Evaluated after `recordRuling` has taken the upheld candidate off the slate. */
-    slateStillCompetitive: ({ context }) => slateAfterRemoval(context.seats ?? 1, context.candidates, context.form).ok,
+    slateStillCompetitive: ({ context }) =>
+      slateAfterRemoval(context.seats ?? 1, context.candidates, context.form, {
+        electsDeputy: context.electsDeputy,
+        edition: editionOf(context),
+      }).ok,
     publicityEnded: ({ context }) => context.publicityEnded,
     /** From version 2 an objection is accepted in every part of the publicity, also while another is dealt with. */
     objectionsDuringInvestigation: ({ context }) => since(context, 2),
@@ -110,6 +113,7 @@ const election = setup({
     committeeThenPlenary: ({ context }) => context.ballot?.kind === 'committee',
     deputyNext: ({ context }) => context.ballot?.kind === 'secretary' && (context.electsDeputy ?? false),
     directSecretary: ({ context }) => directSecretary(context),
+    fromVersion2: ({ context }) => since(context, 2),
   },
   delays,
   actions: {
@@ -176,7 +180,21 @@ const election = setup({
     }),
     recordMemberTally: assign(({ context, event }) => {
       assertEvent(event, 'RECORD_MEMBER_RECOMMENDATION');
-      return { memberTally: event.tally, nominees: nomineesPassing(event.tally, context.plan).passing };
+      const heldAgainBefore = since(context, 2) && context.sentBack?.stage === 'memberRecommendation';
+      return {
+        memberTally: event.tally,
+        nominees: nomineesPassing(event.tally, context.plan).passing,
+        ...(heldAgainBefore ? { sentBack: undefined } : {}),
+      };
+    }),
+    /** The tally is kept; why the recommendation is held again is shown until one passes enough nominees. */
+    recordRecommendationHeldAgain: assign(({ context, event }) => {
+      assertEvent(event, 'RECORD_MEMBER_RECOMMENDATION');
+      return {
+        memberTally: event.tally,
+        nominees: nomineesPassing(event.tally, context.plan).passing,
+        sentBack: { stage: 'memberRecommendation', reason: ruleVerdict(context, event).message, by: event.by.id },
+      };
     }),
     recordMassTally: assign(({ event }) => {
       assertEvent(event, 'RECORD_MASS_RECOMMENDATION');
@@ -244,18 +262,23 @@ const election = setup({
       assertEvent(event, 'APPOINT_SCRUTINEERS');
       return { scrutineers: event.scrutineers };
     }),
-    openFirstBallot: assign(({ context }) => ({ ballot: firstBallot(context), pendingRound: undefined })),
+    openFirstBallot: assign(({ context, event }) => ({ ballot: openingBallot(context, dayOf(context, event)), pendingRound: undefined })),
     recordPendingRound: assign(({ context, event }) => {
       assertEvent(event, 'RECORD_ROUND');
-      return { pendingRound: roundOf(context.ballot!, event) };
+      return { pendingRound: roundOf(context, event, dayOf(context, event)) };
     }),
     applyCount: assign(({ context }) => countedContest(context)),
     reduceSeats: assign(({ context }) => ({ seats: context.elected.length, ballot: { ...context.ballot!, seats: 0 } })),
-    openSecretaryBallot: assign(({ context }) => ({ ballot: secretaryBallot(context), secretary: undefined, deputy: undefined })),
+    openSecretaryBallot: assign(({ context, event }) => ({
+      ballot: secretaryBallot(context, dayOf(context, event)),
+      secretary: undefined,
+      deputy: undefined,
+    })),
     openDeputyBallot: assign(({ context }) => ({ ballot: deputyBallot(context) })),
-    recordPlenary: assign(({ event }) => {
+    recordPlenary: assign(({ context, event }) => {
       assertEvent(event, 'RECORD_PLENARY');
-      return { secretary: event.secretary, deputy: event.deputy };
+      const vote = since(context, 2) ? { plenary: { membersPresent: event.membersPresent ?? [], votes: event.votes! } } : {};
+      return { secretary: event.secretary, deputy: event.deputy, ...vote };
     }),
     clearSecretary: assign({ secretary: undefined, deputy: undefined }),
     recordPostponementApproval: assign(({ context, event }) => {
@@ -510,7 +533,18 @@ export const electionMachine = election.createMachine({
         memberRecommendation: {
           meta: { label: 'Party member recommendation', term: '党员推荐' },
           on: {
-            RECORD_MEMBER_RECOMMENDATION: { guard: 'ruleSatisfied', target: 'massRecommendation', actions: 'recordMemberTally' },
+            RECORD_MEMBER_RECOMMENDATION: [
+              { guard: and(['ruleSatisfied', 'enoughPassedRecommendation']), target: 'massRecommendation', actions: 'recordMemberTally' },
+              /** From version 2: too few passed to make up the slate; the tally is kept and the recommendation held again. */
+              {
+                guard: 'ruleSatisfied',
+                target: 'memberRecommendation',
+                actions: [
+                  'recordRecommendationHeldAgain',
+                  { type: 'notify', params: ({ context }) => notice('recommendation-meeting', 'voting-members', context, {}) },
+                ],
+              },
+            ],
             ...postponable,
           },
         },
@@ -700,6 +734,8 @@ export const electionMachine = election.createMachine({
           },
         },
         REJECT_RESULT: [
+          /** From version 2 the conference that elected the secretary has ended: a new one is called, with its notice and attendance. */
+          { guard: and(['directSecretary', 'fromVersion2']), target: 'conferenceNotice', actions: ['recordSendBack', 'clearSecretary'] },
           { guard: 'directSecretary', target: 'conference.awaitingRound', actions: ['recordSendBack', 'openSecretaryBallot'] },
           { target: 'firstPlenary', actions: ['recordSendBack', 'clearSecretary'] },
         ],

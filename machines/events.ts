@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import type { HostEvent } from './hostEvents';
 import { actorSchema, type Role } from './roles';
-import { excusalSchema, isoDateSchema, tallySchema } from './rules';
+import { excusalSchema, isoDateSchema, plenaryVotesSchema, roundRecordFields, tallyCount, tallySchema } from './rules';
+import { listOf, recordOf, text } from './text';
 import type { TimerEventType } from './timers';
 
 const isoDate = isoDateSchema;
-const memberId = z.string().min(1, 'a member id from the village roster');
-const reason = z.string().trim().min(2, 'a reason of at least 2 characters');
+const memberId = text('id', 'a member id from the village roster');
+const reason = text('text', 'a reason', { min: 2 });
+const notes = (what: string) => text('text', what);
 const count = z.number().int('a whole number').nonnegative('zero or more');
+/** Votes per member id: a tally's or a ballot round's. */
+const votesPerMember = (votes: z.ZodType<number>) => recordOf(votes, { kind: 'id', what: 'a member id' }, 'votes per member id');
+const members = (what: string, min?: { min: number; minMessage: string }) => listOf(memberId, what, min);
 
 export const electionMethodSchema = z.enum(['two-recommendations-one-election', 'two-recommendations-direct-election']);
 export type ElectionMethod = z.infer<typeof electionMethodSchema>;
@@ -29,6 +34,9 @@ export type RefusalVia = z.infer<typeof refusalViaSchema>;
 const decision = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), by: actorSchema, at: z.number().optional(), ...shape }).strict();
 
+/** A recommendation tally whose votes are keyed by member ids of this engine's form. */
+const tally = tallySchema.extend({ votes: votesPerMember(tallyCount('votes')) });
+
 const seatsShape = {
   seats: z.number().int().min(1, 'at least 1 seat'),
   electsDeputy: z.boolean(),
@@ -40,9 +48,9 @@ export const decisionSchemas = {
   RECORD_INVESTIGATION: decision('RECORD_INVESTIGATION', {
     category: investigationCategorySchema,
     stable: z.boolean(),
-    instability: z.string().optional(),
+    instability: notes('the instability found').optional(),
     representatives: count,
-    notes: z.string().optional(),
+    notes: notes('notes').optional(),
   }),
   PROPOSE_POSTPONEMENT: decision('PROPOSE_POSTPONEMENT', { reason, until: isoDate }),
   APPROVE_POSTPONEMENT: decision('APPROVE_POSTPONEMENT', { until: isoDate.optional() }),
@@ -53,55 +61,90 @@ export const decisionSchemas = {
   SEND_BACK_START: decision('SEND_BACK_START', { reason }),
   RECORD_MOBILISATION: decision('RECORD_MOBILISATION', {
     postedOn: isoDate,
-    democraticEvaluation: z.string().optional(),
+    democraticEvaluation: notes('the democratic evaluation').optional(),
   }),
-  RECORD_MEMBER_RECOMMENDATION: decision('RECORD_MEMBER_RECOMMENDATION', { tally: tallySchema }),
-  RECORD_MASS_RECOMMENDATION: decision('RECORD_MASS_RECOMMENDATION', { tally: tallySchema }),
+  RECORD_MEMBER_RECOMMENDATION: decision('RECORD_MEMBER_RECOMMENDATION', { tally }),
+  RECORD_MASS_RECOMMENDATION: decision('RECORD_MASS_RECOMMENDATION', { tally }),
   RECORD_INSPECTION: decision('RECORD_INSPECTION', {
-    verdicts: z
-      .array(z.object({ nomineeId: memberId, pass: z.boolean(), reason: z.string().optional() }).strict())
-      .min(1, 'one verdict per nominee'),
+    verdicts: listOf(z.object({ nomineeId: memberId, pass: z.boolean(), reason: notes('the reason').optional() }).strict(), 'verdicts', {
+      min: 1,
+      minMessage: 'one verdict per nominee',
+    }),
   }),
   APPROVE_SLATE: decision('APPROVE_SLATE', {
-    candidates: z.array(memberId).min(1, 'at least one candidate'),
+    candidates: members('candidates', { min: 1, minMessage: 'at least one candidate' }),
     /** From version 2: candidates approved over the new-member age limit, each with the town committee's reason. */
-    ageExceptions: z
-      .array(z.object({ memberId, reason: z.string().trim().min(5, 'a reason of at least 5 characters') }).strict())
-      .optional(),
+    ageExceptions: listOf(z.object({ memberId, reason: text('text', 'a reason', { min: 5 }) }).strict(), 'age exceptions').optional(),
   }),
   SEND_BACK_SLATE: decision('SEND_BACK_SLATE', { reason }),
-  FILE_OBJECTION: decision('FILE_OBJECTION', { candidateId: memberId, grounds: reason, filedBy: z.string().min(1) }),
+  FILE_OBJECTION: decision('FILE_OBJECTION', { candidateId: memberId, grounds: reason, filedBy: text('name', 'who filed it') }),
   RECORD_OBJECTION_FINDINGS: decision('RECORD_OBJECTION_FINDINGS', { findings: reason }),
   RULE_OBJECTION: decision('RULE_OBJECTION', { ruling: objectionRulingSchema, reason }),
   RECORD_ATTENDANCE: decision('RECORD_ATTENDANCE', {
-    present: z.array(memberId),
-    excusals: z.array(excusalSchema).default([]),
+    present: members('members present'),
+    excusals: listOf(excusalSchema.extend({ memberId }), 'excusals').default([]),
   }),
-  APPOINT_SCRUTINEERS: decision('APPOINT_SCRUTINEERS', { scrutineers: z.array(memberId).min(2, 'at least 2 scrutineers') }),
+  APPOINT_SCRUTINEERS: decision('APPOINT_SCRUTINEERS', {
+    scrutineers: members('scrutineers', { min: 2, minMessage: 'at least 2 scrutineers' }),
+  }),
   RECORD_ROUND: decision('RECORD_ROUND', {
     votersPresent: count,
     ballotsIssued: count,
     ballotsReturned: count,
     validBallots: count,
     invalidBallots: count,
-    votes: z.record(z.string(), count),
-    writeIns: z.record(z.string(), count).optional(),
-    disapprovedCandidates: z.array(memberId).optional(),
+    votes: votesPerMember(count),
+    writeIns: recordOf(count, { kind: 'name', what: 'a written name' }, 'votes per written name').optional(),
+    disapprovedCandidates: members('disapproved candidates').optional(),
+    ...roundRecordFields,
   }),
   CONFIRM_COUNT: decision('CONFIRM_COUNT', {}),
   REDUCE_SEATS: decision('REDUCE_SEATS', { votesFor: count }),
-  RECORD_PLENARY: decision('RECORD_PLENARY', { secretary: memberId, deputy: memberId.optional() }),
+  RECORD_PLENARY: decision('RECORD_PLENARY', {
+    secretary: memberId,
+    deputy: memberId.optional(),
+    membersPresent: z.array(memberId).optional(),
+    votes: plenaryVotesSchema.optional(),
+  }),
   APPROVE_RESULT: decision('APPROVE_RESULT', {}),
   REJECT_RESULT: decision('REJECT_RESULT', { reason }),
   RECORD_HANDOVER: decision('RECORD_HANDOVER', {
     handedOverOn: isoDate,
-    talks: z.array(z.object({ memberId, notes: z.string() }).strict()).default([]),
+    talks: listOf(z.object({ memberId, notes: notes('notes') }).strict(), 'talks').default([]),
   }),
   CANCEL: decision('CANCEL', { reason }),
 } as const;
 
 export type DecisionType = keyof typeof decisionSchemas;
 export const DECISION_TYPES = Object.keys(decisionSchemas) as DecisionType[];
+
+/** The paths of the lists and records in a schema (through optional, default and piped wrappers), for bounds that depend on the village. */
+function collectionPaths(schema: z.ZodType, path: string[] = []): string[][] {
+  const def = schema._zod.def as {
+    type: string;
+    innerType?: z.ZodType;
+    in?: z.ZodType;
+    out?: z.ZodType;
+    shape?: Record<string, z.ZodType>;
+  };
+  if (def.type === 'array' || def.type === 'record' || def.type === 'map') return [path];
+  if (def.type === 'object') return Object.entries(def.shape!).flatMap(([key, field]) => collectionPaths(field, [...path, key]));
+  if (def.innerType) return collectionPaths(def.innerType, path);
+  // A pipe checks its input first (a list's length) or shapes its output (a record's keys): either side may hold the collection.
+  if (def.in && def.out) {
+    const before = collectionPaths(def.in, path);
+    return before.length ? before : collectionPaths(def.out, path);
+  }
+  return [];
+}
+
+/**
+ * Every list and per-member record of each decision (candidates, members present, votes per member, ...): none may
+ * hold more entries than the village's roster has members, which admission checks against the village's own roster.
+ */
+export const ROSTER_BOUNDED_FIELDS = Object.fromEntries(
+  DECISION_TYPES.map((type) => [type, collectionPaths(decisionSchemas[type])]),
+) as Record<DecisionType, string[][]>;
 
 /** Any decision, parsed by its `type`. */
 export const decisionEventSchema = z.discriminatedUnion(

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { electionMethodSchema } from './events';
 import { roleSchema } from './roles';
+import { LIMITS } from './limits';
 import { committeeForm, rosterSchema, safeguardProblems, townPlanSchema, votingMembers } from './rules';
+import { listOf, text } from './text';
 
 /** The house form of a zod error: one line per issue with the field, the value given and what is accepted. */
 export { describeZodIssues } from './rules';
 
-const approverSchema = z.object({ id: z.string().min(1), name: z.string().min(1) }).strict();
+const approverSchema = z.object({ id: text('id', 'the approver id'), name: text('name', "the approver's name") }).strict();
+
+/** Town and village names make the workflow id `reelection/<term>/<town>/<village>`: a "/" in one could give two villages one id. */
+const WORKFLOW_ID_PART = { characters: ['/'], why: 'it separates the parts of the workflow id' };
 
 /**
  * What the town office gives to start one village's election. When `approvers` lists people for a
@@ -14,17 +19,22 @@ const approverSchema = z.object({ id: z.string().min(1), name: z.string().min(1)
  */
 export const electionInputSchema = z
   .object({
-    town: z.string().trim().min(1, 'the town name'),
-    village: z.string().trim().min(1, 'the village name'),
+    town: text('name', 'the town name', { forbid: WORKFLOW_ID_PART }),
+    village: text('name', 'the village name', { forbid: WORKFLOW_ID_PART }),
     term: z.number().int().min(2000, 'a year such as 2026').max(2100, 'a year such as 2026'),
     method: electionMethodSchema.default('two-recommendations-one-election'),
     roster: rosterSchema,
-    approvers: z.partialRecord(roleSchema, z.array(approverSchema)).default({}),
+    approvers: z.partialRecord(roleSchema, listOf(approverSchema, 'approvers', { max: LIMITS.approversPerRole })).default({}),
     plan: townPlanSchema.default(() => townPlanSchema.parse({})),
     /** The statechart version this election runs on to its end (machines/versions.ts); absent means 1. */
     machineVersion: z.number().int().min(1, 'a version number from machines/versions.ts').optional(),
     /** Continue-as-new once the history holds this many events (default 10,000; tests lower it). */
-    historyLimit: z.number().int().min(20, 'at least 20 events').optional(),
+    historyLimit: z
+      .number()
+      .int()
+      .min(20, 'at least 20 events')
+      .max(50_000, "at most 50,000 events, below Temporal's own limit")
+      .optional(),
   })
   .strict()
   .superRefine((input, ctx) => {

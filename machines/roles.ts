@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 
 /** Every role that may act on a village's election; see the domain reference, "Who takes part". */
 export const ROLES = ['town-committee', 'county-org-dept', 'guidance-group', 'inspection-team', 'village-branch', 'scrutineer'] as const;
@@ -18,8 +19,8 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 
 /** The person behind a decision or record: every one names who made it and in which role. */
 export const actorSchema = z.object({
-  id: z.string().min(1, 'the person id must not be empty'),
-  name: z.string().min(1).optional(),
+  id: text('id', 'the person id'),
+  name: text('name', "the person's name").optional(),
   role: roleSchema,
 });
 export type Actor = z.infer<typeof actorSchema>;

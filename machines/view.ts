@@ -96,7 +96,10 @@ export interface PublicView {
   machineVersion?: number;
   shortenedPeriods?: ShortenedPeriods;
   decisions: DecisionRecord[];
+  /** The latest refusals (machines/limits.ts: `refusalsKept`), oldest first; every one is in the outcome store. */
   refusals: RefusalRecord[];
+  /** Refusals since the election began, those no longer listed included (absent from workers before the cap). */
+  refusalCount?: number;
 }
 
 /** Decisions that are always possible (cancellation, postponement) are not what a stage waits for. */
@@ -127,7 +130,7 @@ function objectionsOf(c: ElectionSnapshot['context']): ObjectionView[] {
 /** Builds the public view of a snapshot with the host's timers and records. */
 export function publicView(
   snapshot: ElectionSnapshot,
-  host: { timers: TimerView[]; decisions: DecisionRecord[]; refusals: RefusalRecord[] },
+  host: { timers: TimerView[]; decisions: DecisionRecord[]; refusals: RefusalRecord[]; refusalCount?: number },
 ): PublicView {
   const c = snapshot.context;
   const { stage, step } = stageOf(snapshot.value);
@@ -184,6 +187,7 @@ export function publicView(
     ...(shortened(c) ? { shortenedPeriods: shortened(c) } : {}),
     decisions: host.decisions,
     refusals: host.refusals,
+    refusalCount: host.refusalCount ?? host.refusals.length,
   };
 }
 

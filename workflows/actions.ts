@@ -1,7 +1,9 @@
-import { log, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
-import type { ElectionActivities, RecordKey } from '../activities/contract';
+import { log, ParentClosePolicy, patched, proxyActivities, proxyLocalActivities, startChild } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { ElectionActivities, NoticeInput, RecordKey } from '../activities/contract';
 import type { NoticeParams } from '../machines/notices';
 import type { OutcomeParams } from '../machines/outcome';
+import { NOTICE_DELIVERY_TYPE, noticeDeliveryId, type noticeDelivery } from './noticeDelivery';
 import type { DelayedRaise, DurableTimers } from './timers';
 
 /**
@@ -13,8 +15,22 @@ const RECORD_TIMEOUT = '15 seconds';
 const NOTICE_TIMEOUT = '5 minutes';
 const NOTICE_HEARTBEAT = '15 seconds';
 
+/**
+ * Histories written before this change send each notice in the `sendNotice` activity, awaited and retried until
+ * every server confirms, so one mistyped address or one receiver that is down held the village (and the town's
+ * other villages on the same channels) up; they replay as they ran. New runs post the notice to the outbox in one
+ * short local write and leave its delivery to a `noticeDelivery` workflow of its own.
+ */
+export const NOTICES_OFF_CRITICAL_PATH = 'notices-off-critical-path';
+
 /** The election's activities: the machine's named actions below, and the host's records of decisions and refusals. */
 export const activities = proxyActivities<ElectionActivities>({
+  startToCloseTimeout: RECORD_TIMEOUT,
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** The outbox write is a local activity: one short transaction in the worker that runs the workflow task. */
+const { postNotice } = proxyLocalActivities<ElectionActivities>({
   startToCloseTimeout: RECORD_TIMEOUT,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -63,10 +79,14 @@ export async function runActions(actions: readonly MachineAction[], step: number
         break;
       case 'notify': {
         const params = action.params as NoticeParams;
-        await activities.sendNotice.executeWithOptions(
-          { startToCloseTimeout: NOTICE_TIMEOUT, heartbeatTimeout: NOTICE_HEARTBEAT, summary: activitySummary.notice(params) },
-          [{ ...host.keyOf(key), ...params }],
-        );
+        const notice: NoticeInput = { ...host.keyOf(key), ...params };
+        if (patched(NOTICES_OFF_CRITICAL_PATH)) await postAndHandOver(notice);
+        else {
+          await activities.sendNotice.executeWithOptions(
+            { startToCloseTimeout: NOTICE_TIMEOUT, heartbeatTimeout: NOTICE_HEARTBEAT, summary: activitySummary.notice(params) },
+            [notice],
+          );
+        }
         break;
       }
       case 'recordOutcome': {
@@ -80,5 +100,38 @@ export async function runActions(actions: readonly MachineAction[], step: number
       default:
         log.warn('action without an executor ignored', { type: action.type });
     }
+  }
+}
+
+/**
+ * Posts a notice to the outbox with its planned deliveries, then starts its delivery workflow and goes on as soon as
+ * the server has started it (the Temporal docs' rule for a child left to run: wait for the start, not the end). The
+ * child is abandoned when the election closes or continues as new, so it finishes its deliveries whatever the
+ * election does. One delivery workflow per stored notice: a second start of the same one (after a reset re-runs the
+ * step while the first still runs) is refused by the server and changes nothing.
+ */
+async function postAndHandOver(notice: NoticeInput): Promise<void> {
+  const posted = await postNotice(notice);
+  if (!posted.deliveries.length) return;
+  try {
+    await startChild<typeof noticeDelivery>(NOTICE_DELIVERY_TYPE, {
+      workflowId: noticeDeliveryId(posted.key),
+      args: [
+        {
+          noticeKey: posted.key,
+          kind: notice.kind,
+          audience: notice.audience,
+          village: notice.village,
+          town: notice.town,
+          deliveries: posted.deliveries,
+          retry: posted.retry,
+        },
+      ],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: `Deliver notice "${notice.kind}" to ${notice.audience} of ${notice.village} (${posted.deliveries.length} deliveries)`,
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    log.info('notice delivery already running', { notice: posted.key });
   }
 }

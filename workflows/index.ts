@@ -1,1 +1,2 @@
 export { villageElection } from './villageElection';
+export { noticeDelivery } from './noticeDelivery';

@@ -3,20 +3,21 @@ import type { ElectionSnapshot } from '../machines/admission';
 import type { ElectionInput } from '../machines/input';
 import { beijingTimeText } from '../machines/rules';
 import { stageLabel } from '../machines/stages';
-import { publicView, type DecisionRecord, type PublicView, type RefusalRecord } from '../machines/view';
+import { publicView, type DecisionRecord, type PublicView } from '../machines/view';
 import { searchAttributes } from './searchAttributes';
+import type { RefusalLog } from './refusals';
 import type { DurableTimers } from './timers';
 
 /** The host's records the public view lists: live lists, appended to as decisions and refusals come. */
 export interface ElectionRecords {
   decisions: DecisionRecord[];
-  refusals: RefusalRecord[];
+  refusals: Pick<RefusalLog, 'kept' | 'total'>;
 }
 
 /**
  * What people see of the village's progress: the public view (the status query), the search attributes
  * and the Temporal UI's current details. The view is built once per change of the snapshot or of the
- * running timers and shared by all three; the records in it are the live lists, so a refusal needs no rebuild.
+ * running timers and shared by all three; the records in it are the live lists, so a refusal only updates its count.
  */
 export class Progress {
   private built?: { snapshot: ElectionSnapshot; timers: number; view: PublicView };
@@ -30,8 +31,12 @@ export class Progress {
   /** The public view of `snapshot` with the running timers and the records. */
   view(snapshot: ElectionSnapshot): PublicView {
     const built = this.built;
-    if (built && built.snapshot === snapshot && built.timers === this.timers.revision) return built.view;
-    const view = publicView(snapshot, { timers: this.timers.list(), decisions: this.records.decisions, refusals: this.records.refusals });
+    if (built && built.snapshot === snapshot && built.timers === this.timers.revision) {
+      built.view.refusalCount = this.records.refusals.total;
+      return built.view;
+    }
+    const { decisions, refusals } = this.records;
+    const view = publicView(snapshot, { timers: this.timers.list(), decisions, refusals: refusals.kept, refusalCount: refusals.total });
     this.built = { snapshot, timers: this.timers.revision, view };
     return view;
   }

@@ -11,14 +11,13 @@ import {
 } from '@temporalio/workflow';
 import { initialTransition, transition } from 'xstate';
 import type { RecordKey } from '../activities/contract';
-import { admit, echo, reasonOf, type ElectionSnapshot, type Refusal } from '../machines/admission';
+import { admit, reasonOf, type ElectionSnapshot, type Refusal } from '../machines/admission';
 import { persistSnapshot, restoreSnapshot } from '../machines/persistence';
 import { MACHINE_VERSIONS, type MachineRegistry } from '../machines/versions';
 import type { DecisionEvent, ElectionEvent, RefusalVia } from '../machines/events';
 import { describeZodIssues, electionInputSchema, type ElectionInput } from '../machines/input';
 import { calendarYearSchema, safeguardProblems } from '../machines/rules';
 import { newWarnings } from '../machines/warnings';
-import { actorSchema } from '../machines/roles';
 import { stageOf } from '../machines/stages';
 import type { DecisionRecord, RefusalRecord } from '../machines/view';
 import { activities, runActions, workerActivities, type MachineAction } from './actions';
@@ -32,6 +31,7 @@ import {
   type ElectionResult,
 } from './contract';
 import { Progress } from './progress';
+import { RefusalLog, refusalRecord } from './refusals';
 import { DurableTimers, type CarriedTimer } from './timers';
 
 /** An update as its validator admitted it: its turn in the queue reuses the admission when nothing has changed since. */
@@ -65,12 +65,17 @@ const START_CHECKS = 'start-checks-worker-mode-and-safeguards';
 
 type Outcome = { ok: true; receipt: DecisionReceipt } | Refusal;
 
-/** What one run hands to the next at continue-as-new: the machine, the records, the running timers. */
+/**
+ * What one run hands to the next at continue-as-new: the machine, the records (the latest refusals and their count),
+ * the running timers. Only a run that really continued from an earlier one takes it.
+ */
 export interface CarriedElection {
   snapshot: unknown;
   seq: number;
   decisions: DecisionRecord[];
   refusals: RefusalRecord[];
+  /** Refusals since the election began; absent when carried by a run from before the cap (then every refusal was carried). */
+  refusalCount?: number;
   timers: CarriedTimer[];
 }
 
@@ -87,6 +92,7 @@ export const villageElection = makeVillageElection(MACHINE_VERSIONS);
 /** The election workflow over a registry of machine versions (tests add a version of their own). */
 export function makeVillageElection(versions: MachineRegistry) {
   return async function villageElection(raw: ElectionInputRaw, carried?: CarriedElection): Promise<ElectionResult> {
+    refuseCarriedOnAFreshStart(carried);
     const input = parseInput(raw);
     const version = input.machineVersion ?? 1;
     const electionMachine = machineOf(versions, version);
@@ -95,7 +101,7 @@ export function makeVillageElection(versions: MachineRegistry) {
     const queue: Queued[] = [];
     const outcomes = new Map<number, Outcome>();
     const decisions: DecisionRecord[] = carried?.decisions ?? [];
-    const refusals: RefusalRecord[] = carried?.refusals ?? [];
+    const refusals = new RefusalLog(carried);
     let tickets = 0;
     let seq = carried?.seq ?? 0;
     let validated: Validated | undefined;
@@ -177,7 +183,8 @@ export function makeVillageElection(versions: MachineRegistry) {
               snapshot: persistSnapshot(electionMachine, snapshot),
               seq,
               decisions,
-              refusals,
+              refusals: refusals.kept,
+              refusalCount: refusals.total,
               timers: timers.carry(),
             },
           );
@@ -308,18 +315,27 @@ export function makeVillageElection(versions: MachineRegistry) {
     }
 
     async function refuse(rawEvent: unknown, code: string, reason: string, via: RefusalVia): Promise<void> {
-      const event = (rawEvent ?? {}) as { type?: unknown; by?: unknown };
       // A refused decision's fields may be anything at all (an object with a `toString` key where the type belongs):
-      // they are quoted, never converted, and only a well-formed actor is kept and stored.
-      const type = typeof event.type === 'string' ? event.type : echo(event.type);
-      const actor = actorSchema.safeParse(event.by);
-      const by = actor.success ? actor.data : undefined;
-      const record: RefusalRecord = { at: now(), type, by, code, reason, via };
-      refusals.push(record);
-      log.warn('decision refused', { type, code, reason, via });
-      await activities.recordRefusal({ ...keyOf(`refusal/${refusals.length}`), type, by, code, reason, via });
+      // they are quoted and cut short, never converted, and only a well-formed actor is kept and stored.
+      const record = refusalRecord(rawEvent, code, reason, via, now());
+      const number = refusals.add(record);
+      const { at: _at, ...refusal } = record;
+      log.warn('decision refused', { type: refusal.type, code: refusal.code, reason: refusal.reason, via });
+      await activities.recordRefusal({ ...keyOf(`refusal/${number}`), ...refusal });
     }
   };
+}
+
+/**
+ * The second argument is the state a run hands to the next at continue-as-new. A fresh start that passes one would
+ * choose the stage, the timers and the record of decisions itself: it fails the workflow, naming the problem.
+ */
+function refuseCarriedOnAFreshStart(carried: CarriedElection | undefined): void {
+  if (carried === undefined || workflowInfo().continuedFromExecutionRunId) return;
+  throw ApplicationFailure.nonRetryable(
+    'carried: got a second argument on a fresh start; accepted: the election input alone (the state carried over at continue-as-new is taken only by a run that continued from an earlier one)',
+    'CARRIED_STATE_REFUSED',
+  );
 }
 
 /** The statechart version an election runs on; an unknown one fails the workflow, since no code here can run it. */

@@ -97,16 +97,31 @@ export const townChannelsSchema = z.strictObject({
   webhook: webhookChannelSchema.optional(),
 });
 
-/** The channel configuration file: a default for every town, and towns that replace it with their own. */
+/**
+ * How long delivery keeps trying after a failure that may pass: tries back off from 1 s, doubling, to at most
+ * `maxIntervalSeconds` apart; a delivery nothing confirmed within `giveUpAfterSeconds` of its first try is given up
+ * (`failed`, with its last error). A refusal for good is never retried.
+ */
+export const deliveryRetrySchema = z.strictObject({
+  maxIntervalSeconds: z.number().int().min(1).max(86_400, 'accepted: 1 to 86400 seconds (a day)').default(600),
+  giveUpAfterSeconds: z.number().int().min(1).max(2_592_000, 'accepted: 1 to 2592000 seconds (30 days)').default(259_200),
+});
+
+/** The channel configuration file: a default for every town, towns that replace it with their own, and the retry settings. */
 export const channelConfigSchema = z.strictObject({
   default: townChannelsSchema.default({}),
   towns: z.record(z.string().min(1), townChannelsSchema).default({}),
+  retry: deliveryRetrySchema.optional(),
 });
 
 export type EmailChannel = z.infer<typeof emailChannelSchema>;
 export type WebhookChannel = z.infer<typeof webhookChannelSchema>;
 export type TownChannels = z.infer<typeof townChannelsSchema>;
 export type ChannelConfig = z.infer<typeof channelConfigSchema>;
+export type DeliveryRetry = z.infer<typeof deliveryRetrySchema>;
+
+/** The retry settings of a channel file, with the defaults for what it leaves out (10 minutes apart at most, 3 days). */
+export const deliveryRetry = (config: ChannelConfig): DeliveryRetry => deliveryRetrySchema.parse(config.retry ?? {});
 
 /** One place a notice goes, with the recipients it goes to there. */
 export type DeliveryTarget =

@@ -3,7 +3,15 @@ import type { RefusalVia } from '../../machines/events';
 import { calendarYearSchema, type CalendarYear } from '../../machines/rules/holidays';
 import type { OutcomeStatus } from '../../machines/outcome';
 import type { DecisionInput, NoticeInput, OutcomeInput, RecordKey, RefusalInput } from '../contract';
-import type { DeliveryAttempt, DeliveryLedger, DeliveryRecord, RenderedNotice } from '../delivery';
+import {
+  noticeState,
+  type DeliveryAttempt,
+  type DeliveryLedger,
+  type DeliveryRecord,
+  type NoticeState,
+  type PlannedDelivery,
+  type RenderedNotice,
+} from '../delivery';
 import { connect, connectForReading, type StoreOptions } from './connect';
 import { requireSameContent, type RecordTable } from './conflicts';
 import { ballotRoundRows, committeeRows, recommendationRows, termOf } from './derive';
@@ -122,31 +130,30 @@ export class OutcomeStore implements DeliveryLedger {
 
   /** Puts a rendered notice in the outbox once; a retry returns the same notice id. */
   addNotice(n: NoticeInput, rendered: RenderedNotice): Promise<{ noticeId: string; duplicate: boolean }> {
+    return this.db.transaction().execute((trx) => insertNotice(trx, n, rendered));
+  }
+
+  /**
+   * Puts a rendered notice in the outbox with the deliveries it is to get, in one transaction, once; a retry returns
+   * the same notice and its deliveries as they stand (some may be confirmed by then), the outbox's own aside.
+   */
+  postNotice(
+    n: NoticeInput,
+    rendered: RenderedNotice,
+    planned: PlannedDelivery[],
+  ): Promise<{ noticeId: string; duplicate: boolean; deliveries: DeliveryRecord[] }> {
     return this.db.transaction().execute(async (trx) => {
-      const termId = await ensureTerm(trx, n);
-      const row = {
-        key: n.key,
-        term_id: termId,
-        workflow_id: n.workflowId,
-        town: n.town,
-        village: n.village,
-        term: n.term,
-        kind: n.kind,
-        audience: n.audience,
-        title: rendered.title,
-        markdown: rendered.markdown,
-        html: rendered.html,
-        facts: JSON.stringify(n.facts),
-        at: n.at,
-      };
-      const result = await trx
-        .insertInto('notices')
-        .values(row)
-        .onConflict((oc) => oc.column('key').doNothing())
-        .executeTakeFirst();
-      if (!inserted(result)) await sameAsStored(trx, 'notices', row);
-      const { id } = await trx.selectFrom('notices').select('id').where('key', '=', n.key).executeTakeFirstOrThrow();
-      return { noticeId: String(id), duplicate: !inserted(result) };
+      const posted = await insertNotice(trx, n, rendered);
+      await ledger.planDeliveries(trx, n.key, planned);
+      const rows = await trx
+        .selectFrom('notice_deliveries')
+        .selectAll()
+        .where('notice_key', '=', n.key)
+        .where('channel', '!=', 'outbox')
+        .orderBy('channel')
+        .orderBy('recipient')
+        .execute();
+      return { ...posted, deliveries: rows.map(ledger.deliveryRecord) };
     });
   }
 
@@ -282,10 +289,46 @@ export class OutcomeStore implements DeliveryLedger {
     return rows.map((row) => ({ ...row, deliveries: byNotice.get(row.key) ?? [] }));
   }
 
+  /** One notice by its record key, with its deliveries: what a delivery sends. */
+  async noticeByKey(key: string): Promise<StoredNotice | undefined> {
+    const row = await this.db.selectFrom('notices').selectAll().where('key', '=', key).executeTakeFirst();
+    return row && { ...row, deliveries: await this.deliveries(row.key) };
+  }
+
+  /**
+   * How many notices stand in each state (see `noticeState`), optionally of one town or village: what an operator
+   * alerts on. Reads the deliveries' states only, never the notices' text.
+   */
+  async noticeCounts(filter: { village?: string; town?: string } = {}): Promise<Record<NoticeState, number>> {
+    let notices = this.db.selectFrom('notices').select('key');
+    if (filter.village !== undefined) notices = notices.where('village', '=', filter.village);
+    if (filter.town !== undefined) notices = notices.where('town', '=', filter.town);
+    const [all, deliveries] = await Promise.all([
+      notices.execute(),
+      this.db
+        .selectFrom('notice_deliveries')
+        .select(['notice_key', 'state'])
+        .where('notice_key', 'in', notices)
+        .where('state', '!=', 'confirmed')
+        .execute(),
+    ]);
+    const open = new Map<string, { state: DeliveryRecord['state'] }[]>();
+    for (const d of deliveries) open.set(d.notice_key, [...(open.get(d.notice_key) ?? []), d]);
+    const counts: Record<NoticeState, number> = { pending: 0, delivered: 0, failed: 0 };
+    for (const { key } of all) counts[noticeState(open.get(key) ?? [])] += 1;
+    return counts;
+  }
+
   /** One notice by its outbox id, with its deliveries. */
   async notice(id: number): Promise<StoredNotice | undefined> {
     const row = await this.db.selectFrom('notices').selectAll().where('id', '=', id).executeTakeFirst();
     return row && { ...row, deliveries: await this.deliveries(row.key) };
+  }
+
+  /** One delivery by its idempotency key. */
+  async delivery(idempotencyKey: string): Promise<DeliveryRecord | undefined> {
+    const row = await this.db.selectFrom('notice_deliveries').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+    return row && ledger.deliveryRecord(row);
   }
 
   /** The deliveries of one notice (by its record key). */
@@ -438,8 +481,12 @@ export class OutcomeStore implements DeliveryLedger {
     return ledger.recordConfirmed(this.db, idempotencyKey, at, receipt);
   }
 
-  recordFailed(idempotencyKey: string, at: string, error: string): Promise<void> {
-    return ledger.recordFailed(this.db, idempotencyKey, at, error);
+  recordRetry(idempotencyKey: string, at: string, error: string): Promise<void> {
+    return ledger.recordRetry(this.db, idempotencyKey, at, error);
+  }
+
+  recordFailed(idempotencyKey: string, at: string, reason: string): Promise<void> {
+    return ledger.recordFailed(this.db, idempotencyKey, at, reason);
   }
 
   /** The store's tables and their columns as the database reports them (Kysely's own bookkeeping included). */
@@ -482,6 +529,34 @@ async function sameAsStored(trx: Db, table: RecordTable, row: { key: string } & 
   const stored = await trx.selectFrom(table).selectAll().where('key', '=', row.key).executeTakeFirstOrThrow();
   requireSameContent(table, row.key, stored, row);
   return { duplicate: true };
+}
+
+/** Inserts a notice unless its key is stored with the same content (else RecordConflictError); returns its outbox id. */
+async function insertNotice(trx: Db, n: NoticeInput, rendered: RenderedNotice): Promise<{ noticeId: string; duplicate: boolean }> {
+  const termId = await ensureTerm(trx, n);
+  const row = {
+    key: n.key,
+    term_id: termId,
+    workflow_id: n.workflowId,
+    town: n.town,
+    village: n.village,
+    term: n.term,
+    kind: n.kind,
+    audience: n.audience,
+    title: rendered.title,
+    markdown: rendered.markdown,
+    html: rendered.html,
+    facts: JSON.stringify(n.facts),
+    at: n.at,
+  };
+  const result = await trx
+    .insertInto('notices')
+    .values(row)
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst();
+  if (!inserted(result)) await sameAsStored(trx, 'notices', row);
+  const { id } = await trx.selectFrom('notices').select('id').where('key', '=', n.key).executeTakeFirstOrThrow();
+  return { noticeId: String(id), duplicate: !inserted(result) };
 }
 
 /** The village and the term of a record, created on its first write. */

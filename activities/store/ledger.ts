@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Channel, DeliveryAttempt, DeliveryRecord } from '../delivery';
+import type { Kysely, Transaction } from 'kysely';
+import type { Channel, DeliveryAttempt, DeliveryRecord, PlannedDelivery } from '../delivery';
 import type { StoreSchema } from './schema';
 
 /*
@@ -11,6 +11,25 @@ import type { StoreSchema } from './schema';
 export async function isConfirmed(db: Kysely<StoreSchema>, idempotencyKey: string): Promise<boolean> {
   const row = await db.selectFrom('notice_deliveries').select('state').where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
   return row?.state === 'confirmed';
+}
+
+/** Stores the deliveries a notice will get, not yet tried (`sending`, no attempts); one already stored is left as it is. */
+export async function planDeliveries(db: Kysely<StoreSchema> | Transaction<StoreSchema>, noticeKey: string, planned: PlannedDelivery[]) {
+  if (!planned.length) return;
+  await db
+    .insertInto('notice_deliveries')
+    .values(
+      planned.map((p) => ({
+        idempotency_key: p.idempotencyKey,
+        notice_key: noticeKey,
+        channel: p.channel,
+        recipient: p.recipient,
+        state: 'sending' as const,
+        attempts: 0,
+      })),
+    )
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .execute();
 }
 
 /** Creates the delivery as `sending`, or counts one more attempt of it. */
@@ -30,6 +49,7 @@ export async function recordAttempt(db: Kysely<StoreSchema>, attempt: DeliveryAt
     .onConflict((oc) =>
       oc.column('idempotency_key').doUpdateSet((eb) => ({
         attempts: eb(eb.ref('notice_deliveries.attempts'), '+', 1),
+        first_attempt_at: eb.fn.coalesce('notice_deliveries.first_attempt_at', 'excluded.first_attempt_at'),
         last_attempt_at: eb.ref('excluded.last_attempt_at'),
         // A confirmed delivery stays confirmed: an attempt noted after it changes nothing the recipient sees.
         state: eb
@@ -54,11 +74,22 @@ export async function recordConfirmed(db: Kysely<StoreSchema>, idempotencyKey: s
   if (Number(result.numUpdatedRows) === 0) await requireDelivery(db, idempotencyKey, 'recordConfirmed');
 }
 
-/** Marks the delivery's last attempt failed, unless it was confirmed before. */
-export async function recordFailed(db: Kysely<StoreSchema>, idempotencyKey: string, at: string, error: string): Promise<void> {
+/** Keeps why the last attempt failed on a delivery that will be tried again, unless it was confirmed before. */
+export async function recordRetry(db: Kysely<StoreSchema>, idempotencyKey: string, at: string, error: string): Promise<void> {
   const result = await db
     .updateTable('notice_deliveries')
-    .set({ state: 'failed', last_error: error, last_attempt_at: at })
+    .set({ state: 'sending', last_error: error, last_attempt_at: at })
+    .where('idempotency_key', '=', idempotencyKey)
+    .where('state', '!=', 'confirmed')
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) await requireDelivery(db, idempotencyKey, 'recordRetry');
+}
+
+/** Gives the delivery up with the reason, unless it was confirmed before. */
+export async function recordFailed(db: Kysely<StoreSchema>, idempotencyKey: string, at: string, reason: string): Promise<void> {
+  const result = await db
+    .updateTable('notice_deliveries')
+    .set({ state: 'failed', last_error: reason, last_attempt_at: at })
     .where('idempotency_key', '=', idempotencyKey)
     .where('state', '!=', 'confirmed')
     .executeTakeFirst();

@@ -173,7 +173,10 @@ export interface NoticesTable extends KeyedRecord {
   at: string;
 }
 
-/** One delivery of a notice over a channel to a recipient, keyed by its stable idempotency key. */
+/**
+ * One delivery of a notice over a channel to a recipient, keyed by its stable idempotency key. It is stored with its
+ * notice, before the first attempt (then `attempts` is 0 and the attempt times are null); see DeliveryState.
+ */
 export interface NoticeDeliveriesTable {
   idempotency_key: string;
   notice_key: string;
@@ -182,8 +185,8 @@ export interface NoticeDeliveriesTable {
   state: DeliveryState;
   attempts: number;
   last_error: string | null;
-  first_attempt_at: string;
-  last_attempt_at: string;
+  first_attempt_at: string | null;
+  last_attempt_at: string | null;
   confirmed_at: string | null;
   receipt: string | null;
 }

@@ -6,6 +6,7 @@ import {
   defineUpdate,
   isCancellation,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   sleep,
@@ -26,6 +27,7 @@ import { searchAttributes } from '../../workflows/searchAttributes';
 export type BareOp =
   | { op: 'recordDecision' }
   | { op: 'sendNotice'; kind: NoticeKind; audience: Audience }
+  | { op: 'postNotice'; kind: NoticeKind; audience: Audience }
   | { op: 'recordOutcome'; status: OutcomeStatus }
   | { op: 'recordRefusal' }
   | { op: 'startTimer' }
@@ -55,6 +57,9 @@ export const BARE_WORKFLOW_TYPE = 'bareVillage';
 
 /** A decision for the bare village: accepted when it names a type and a sender and the plan has a step for it. */
 export const bareDecideUpdate = defineUpdate<BareReceipt, [unknown]>('decide');
+
+/** The notice's outbox write, local as in the measured workflow. */
+const localActivities = proxyLocalActivities<ElectionActivities>({ startToCloseTimeout: '15 seconds' });
 
 const activities = proxyActivities<ElectionActivities>({
   startToCloseTimeout: '1 minute',
@@ -130,6 +135,9 @@ export async function bareVillage(input: BareInput): Promise<{ village: string; 
             { startToCloseTimeout: '1 minute', summary: `Send notice "${step.kind}" to ${step.audience}` },
             [{ ...keyOf(`step/${seq}/${index}`), kind: step.kind, audience: step.audience, facts: {} }],
           );
+          break;
+        case 'postNotice':
+          await localActivities.postNotice({ ...keyOf(`step/${seq}/${index}`), kind: step.kind, audience: step.audience, facts: {} });
           break;
         case 'recordOutcome':
           await activities.recordOutcome.executeWithOptions(

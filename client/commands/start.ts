@@ -234,7 +234,8 @@ election start --town T --village V --term YEAR --roster MEMBERS.json
 
   --roster FILE     CSV (.csv): a header row, then one row per member:
                       town,village,member_id,name,gender,birth_date,joined_party,standing,education,
-                      outgoing_post,village_committee_post
+                      outgoing_post,village_committee_post,full_member_since (the day probation ended;
+                      without it Party standing counts from one year after joined_party)
                     and optionally, repeated on each row of a village (a blank cell takes the other rows' value):
                       method,representatives,category,stable,seats,approver_<role> (id:name;id:name)
                     UTF-8 with or without BOM, CRLF or LF, fields with commas or quotes in "double quotes".

@@ -35,16 +35,21 @@ export function demoSeats(roster: Member[]): { seats: number; electsDeputy: bool
 export function nextScriptedDecision(view: PublicView, script: OfficeScript): DecisionEvent | null {
   const by = (role: Role) => SCRIPTED_PEOPLE[role];
   const voters = votingMembers(script.roster).map((m) => m.id);
-  const nominees = eligibleNominees(script).slice(0, requiredCandidates(script.seats) + 1);
+  // A recommendation ballot names at most as many people as there are posts to fill (seats, or secretary and deputy).
+  const posts = script.seats === 1 ? 1 + (script.electsDeputy ? 1 : 0) : script.seats;
+  const nominees = eligibleNominees(script).slice(0, Math.min(requiredCandidates(script.seats) + 1, 2 * posts));
   const method = view.method as 'two-recommendations-one-election';
   const present = voters.slice(0, Math.ceil(voters.length * 0.9));
   const open = new Set(view.pending.map((p) => p.decision));
-  const tally = (participants: number) => ({
-    participants,
-    ballotsIssued: participants,
-    ballotsReturned: participants,
-    votes: Object.fromEntries(nominees.map((id, i) => [id, Math.max(0, participants - 2 - i)])),
-  });
+  const tally = (participants: number) => {
+    const top = Math.min(participants - 2, Math.floor((participants * posts) / nominees.length));
+    return {
+      participants,
+      ballotsIssued: participants,
+      ballotsReturned: participants,
+      votes: Object.fromEntries(nominees.map((id, i) => [id, Math.max(0, top - i)])),
+    };
+  };
 
   if (open.has('RECORD_INVESTIGATION')) {
     return {
@@ -93,11 +98,16 @@ export function nextScriptedDecision(view: PublicView, script: OfficeScript): De
     return { type: 'RECORD_ROUND', by: by('guidance-group'), ...plausibleRound(view.ballot, present.length) };
   }
   if (open.has('RECORD_PLENARY')) {
+    // Every committee member present votes for the first elected as secretary and the second as deputy.
+    const [secretary, deputy] = view.elected as [string, string | undefined];
+    const all = view.elected.length;
     return {
       type: 'RECORD_PLENARY',
       by: by('guidance-group'),
-      secretary: view.elected[0]!,
-      deputy: script.electsDeputy ? view.elected[1] : undefined,
+      secretary,
+      deputy: script.electsDeputy ? deputy : undefined,
+      membersPresent: view.elected,
+      votes: { secretary: { [secretary]: all }, ...(script.electsDeputy && deputy ? { deputy: { [deputy]: all } } : {}) },
     };
   }
   if (open.has('APPROVE_RESULT')) return { type: 'APPROVE_RESULT', by: by('town-committee') };

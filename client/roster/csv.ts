@@ -62,14 +62,14 @@ export function parseCsv(text: string): { records: CsvRecord[]; unclosed?: numbe
           flag(
             lines,
             index,
-            `got ${JSON.stringify(value)}, a double quote inside an unquoted field; accepted: the whole field in double quotes, with each inner quote doubled ("")`,
+            `got ${shown(value)}, a double quote inside an unquoted field; accepted: the whole field in double quotes, with each inner quote doubled ("")`,
           );
         } else if (quoting && !(raw ?? '').replace(/(,|\r\n|\n|\r)$/, '').endsWith(`"${value.replace(/"/g, '""')}"`)) {
           // Relaxed, csv-parse keeps a field with text after its closing quote as `"inner"text`.
           flag(
             lines,
             index,
-            `got ${JSON.stringify(value.slice(value.indexOf('"', 1) + 1))} after the closing quote; accepted: a comma or the end of the line after a quoted field`,
+            `got ${shown(value.slice(value.indexOf('"', 1) + 1))} after the closing quote; accepted: a comma or the end of the line after a quoted field`,
           );
         }
         cells.push(value.replace(/\r\n?/g, '\n'));
@@ -102,6 +102,7 @@ export const MEMBER_COLUMNS = {
   education: 'education',
   outgoingPost: 'outgoing_post',
   villageCommitteePost: 'village_committee_post',
+  fullMemberSince: 'full_member_since',
 } as const satisfies Record<keyof Member, string>;
 
 type MemberField = keyof typeof MEMBER_COLUMNS;
@@ -167,11 +168,10 @@ export function checkCsvRoster(text: string, options: RosterOptions = {}): Roste
     );
   }
   columns.forEach((column, index) => {
-    if (columns.indexOf(column) !== index) headerProblem(`got the column ${JSON.stringify(column)} twice; accepted: each column once`);
+    if (columns.indexOf(column) !== index) headerProblem(`got the column ${shown(column)} twice; accepted: each column once`);
     else if (column.startsWith(APPROVER_PREFIX) && !known.includes(column)) {
-      headerProblem(`got ${JSON.stringify(header.cells[index])}; accepted: ${APPROVER_PREFIX}<role> with a role among ${ROLES.join(', ')}`);
-    } else if (!known.includes(column))
-      headerProblem(`got the column ${JSON.stringify(header.cells[index])}; accepted: ${known.join(', ')}`);
+      headerProblem(`got ${shown(header.cells[index])}; accepted: ${APPROVER_PREFIX}<role> with a role among ${ROLES.join(', ')}`);
+    } else if (!known.includes(column)) headerProblem(`got the column ${shown(header.cells[index])}; accepted: ${known.join(', ')}`);
   });
 
   const term = termOption(options.term, 'a year such as 2026 (a CSV roster carries no term)');
@@ -226,16 +226,17 @@ function csvRowOwner(record: CsvRecord, row: CsvRow, width: number, fileProblems
       `line ${row.line}: got ${record.cells.length} fields; accepted: ${width} fields, one per header column (a value with a comma needs double quotes)`,
     );
   }
+  const names = { town: '', village: '' };
   for (const column of ['town', 'village'] as const) {
     const value = row.cell(column);
     if (!value) return unowned(`line ${row.line}, field ${column}: got ""; accepted: the ${column} name`);
-    if (value.includes('/')) {
-      return unowned(
-        `line ${row.line}, field ${column}: got ${JSON.stringify(value)}; accepted: a name without "/" (it separates the parts of the workflow id)`,
-      );
-    }
+    // The input schema's own check ("/" would let two villages share a workflow id, hidden characters, length).
+    const name = electionInputSchema.shape[column].safeParse(value);
+    if (!name.success)
+      return unowned(`line ${row.line}, field ${column}: got ${shown(value)}; accepted: ${acceptedBy(name.error.issues[0]!)}`);
+    names[column] = name.data;
   }
-  return { town: row.cell('town'), village: row.cell('village') };
+  return names;
 }
 
 /** Per-village cells of one row: each valid on its own, and the same as on the village's other rows. */

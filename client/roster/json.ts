@@ -1,6 +1,8 @@
 import { electionInputSchema, type ElectionInputRaw } from '../../machines/input';
-import { fieldPath, type Member } from '../../machines/rules';
+import { LIMITS } from '../../machines/limits';
+import { fieldNames, fieldPath, memberSchema, type Member } from '../../machines/rules';
 import { electionWorkflowId } from '../../workflows/contract';
+import { cut } from '../../machines/text';
 import {
   PLACEHOLDER_TERM,
   type RosterCheck,
@@ -12,6 +14,7 @@ import {
   fileOnly,
   isObject,
   methodOption,
+  nameText,
   planOption,
   seatsProblem,
   shown,
@@ -35,19 +38,50 @@ interface JsonTown {
   villagesPath: string;
 }
 
+const ACCEPTED_FILES = 'a town file {town, term, villages}, a county file {county?, term, towns}, or an array of members';
+
+/** Line and column of an offset in the text, as a problem names it. */
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  return `line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')}`;
+}
+
+/**
+ * Where the text nests deeper than `max` objects and lists, found without recursion before anything parses it: a
+ * roster needs a few levels, and a file nested 100,000 deep must be refused, not overflow the stack of what reads it.
+ */
+function tooDeepAt(text: string, max: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i += 1;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{' || ch === '[') {
+      depth += 1;
+      if (depth > max) return i;
+    } else if (ch === '}' || ch === ']') depth -= 1;
+  }
+  return undefined;
+}
+
 /** Checks JSON roster text: a town file, a county file, or one village's member array (with --town, --village and --term). */
 export function checkJsonRosterText(text: string, options: RosterOptions = {}): RosterCheck {
+  const deep = tooDeepAt(text, LIMITS.rosterJsonDepth);
+  if (deep !== undefined) {
+    return fileOnly(
+      'json',
+      `${lineAndColumn(text, deep)}: nested more than ${LIMITS.rosterJsonDepth} levels deep; accepted: ${ACCEPTED_FILES} (a county file needs 8)`,
+    );
+  }
   try {
     return checkJsonRoster(JSON.parse(text), options);
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err;
-    const before = text.slice(0, jsonErrorOffset(text));
-    const where = `line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')}`;
-    const reason = err.message.split(/, (?:"|\.\.\.)|\s+in JSON/)[0];
-    return fileOnly(
-      'json',
-      `${where}: not valid JSON (${reason}); accepted: a town file {town, term, villages}, a county file {county?, term, towns}, or an array of members`,
-    );
+    const reason = cut(err.message.split(/, (?:"|\.\.\.)|\s+in JSON/)[0]!, LIMITS.echoLength);
+    return fileOnly('json', `${lineAndColumn(text, jsonErrorOffset(text))}: not valid JSON (${reason}); accepted: ${ACCEPTED_FILES}`);
   }
 }
 
@@ -136,7 +170,7 @@ export function checkJsonRoster(file: unknown, options: RosterOptions = {}): Ros
     ];
   } else if (isObject(file) && 'towns' in file) {
     const unknown = Object.keys(file).filter((k) => !COUNTY_FILE_KEYS.includes(k));
-    if (unknown.length) fileProblems.push(`(top level): unknown field(s) ${unknown.join(', ')}; accepted: ${COUNTY_FILE_KEYS.join(', ')}`);
+    if (unknown.length) fileProblems.push(`(top level): unknown field(s) ${fieldNames(unknown)}; accepted: ${COUNTY_FILE_KEYS.join(', ')}`);
     if (!Array.isArray(file.towns) || !file.towns.length)
       return fail(`towns: got ${shown(file.towns)}; accepted: a list of at least one town {town, plan?, villages}`);
     fileTerm = file.term;
@@ -146,7 +180,7 @@ export function checkJsonRoster(file: unknown, options: RosterOptions = {}): Ros
       if (!isObject(entry)) return fileProblems.push(`${at}: got ${shown(entry)}; accepted: a town {town, plan?, villages}`);
       const unknownKeys = Object.keys(entry).filter((k) => !COUNTY_TOWN_KEYS.includes(k));
       if (unknownKeys.length)
-        fileProblems.push(`${at}: unknown field(s) ${unknownKeys.join(', ')}; accepted: ${COUNTY_TOWN_KEYS.join(', ')}`);
+        fileProblems.push(`${at}: unknown field(s) ${fieldNames(unknownKeys)}; accepted: ${COUNTY_TOWN_KEYS.join(', ')}`);
       towns.push({
         town: entry.town,
         townPath: `${at}.town`,
@@ -158,7 +192,7 @@ export function checkJsonRoster(file: unknown, options: RosterOptions = {}): Ros
     });
   } else if (isObject(file) && 'villages' in file) {
     const unknown = Object.keys(file).filter((k) => !TOWN_FILE_KEYS.includes(k));
-    if (unknown.length) fileProblems.push(`(top level): unknown field(s) ${unknown.join(', ')}; accepted: ${TOWN_FILE_KEYS.join(', ')}`);
+    if (unknown.length) fileProblems.push(`(top level): unknown field(s) ${fieldNames(unknown)}; accepted: ${TOWN_FILE_KEYS.join(', ')}`);
     fileTerm = file.term;
     towns = [
       {
@@ -188,10 +222,6 @@ export function checkJsonRoster(file: unknown, options: RosterOptions = {}): Ros
     const townName = electionInputSchema.shape.town.safeParse(town.town);
     if (!townName.success)
       fileProblems.push(`${town.townPath}: got ${shown(town.town)}; accepted: ${acceptedBy(townName.error.issues[0]!)}`);
-    else if (townName.data.includes('/'))
-      fileProblems.push(
-        `${town.townPath}: got ${shown(town.town)}; accepted: a name without "/" (it separates the parts of the workflow id)`,
-      );
     const plan =
       cliPlan.ok && options.plan !== undefined ? { ok: true as const, plan: options.plan } : planOption(town.plan, town.planPath);
     if (!plan.ok) fileProblems.push(...plan.problems);
@@ -227,7 +257,7 @@ function jsonVillage(entry: unknown, at: string, town: { town: unknown; term: nu
   const whole = at || '(top level)';
   if (!isObject(entry)) {
     return {
-      town: String(town.town),
+      town: nameText(town.town),
       village: '?',
       where: whole,
       raw: {} as ElectionInputRaw,
@@ -239,7 +269,7 @@ function jsonVillage(entry: unknown, at: string, town: { town: unknown; term: nu
   }
   const problems: string[] = [];
   const unknown = Object.keys(entry).filter((k) => !VILLAGE_KEYS.includes(k));
-  if (unknown.length) problems.push(`${whole}: unknown field(s) ${unknown.join(', ')}; accepted: ${VILLAGE_KEYS.join(', ')}`);
+  if (unknown.length) problems.push(`${whole}: unknown field(s) ${fieldNames(unknown)}; accepted: ${VILLAGE_KEYS.join(', ')}`);
   const { village, roster, method, approvers, representatives, category, stable, seats } = entry;
   const raw = {
     town: town.town,
@@ -250,8 +280,8 @@ function jsonVillage(entry: unknown, at: string, town: { town: unknown; term: nu
     ...(approvers !== undefined ? { approvers } : {}),
     ...(town.plan !== undefined ? { plan: town.plan } : {}),
   } as ElectionInputRaw;
-  const name = typeof village === 'string' ? village : '?';
-  const label = `${whole} (${name} of ${String(town.town)})`;
+  const name = typeof village === 'string' ? nameText(village) : '?';
+  const label = `${whole} (${name} of ${nameText(town.town)})`;
 
   const parsed = electionInputSchema.safeParse(raw);
   if (!parsed.success) {
@@ -261,12 +291,10 @@ function jsonVillage(entry: unknown, at: string, town: { town: unknown; term: nu
       if (top === 'roster' && issue.path.length === 1 && issue.code === 'custom') continue; // reported below, from the standing alone
       if (top === 'roster' && issue.path[2] === 'id' && issue.code === 'custom') continue; // duplicates: reported below
       if (issue.code === 'unrecognized_keys')
-        problems.push(`${path(issue.path)}: unknown field(s) ${issue.keys.join(', ')}; accepted: only the documented fields`);
+        problems.push(`${path(issue.path)}: unknown field(s) ${fieldNames(issue.keys)}; accepted: ${acceptedFields(issue.path)}`);
       else problems.push(`${path(issue.path)}: got ${shown(valueAt(raw, issue.path))}; accepted: ${acceptedBy(issue)}`);
     }
   }
-  if (typeof village === 'string' && village.includes('/'))
-    problems.push(`${path(['village'])}: got ${shown(village)}; accepted: a name without "/" (it separates the parts of the workflow id)`);
   if (Array.isArray(roster)) {
     for (const { index, first } of duplicateIds(roster)) {
       problems.push(
@@ -289,7 +317,7 @@ function jsonVillage(entry: unknown, at: string, town: { town: unknown; term: nu
 
   const ok = parsed.success && facts.success && problems.length === 0;
   return {
-    town: String(town.town),
+    town: nameText(town.town),
     village: name,
     where: whole,
     raw,
@@ -299,12 +327,19 @@ function jsonVillage(entry: unknown, at: string, town: { town: unknown; term: nu
   };
 }
 
+/** The fields a record of the start input takes, for a problem naming an unknown one (a member's, say, as the CSV header names its columns). */
+function acceptedFields(path: readonly PropertyKey[]): string {
+  if (path[0] === 'roster' && path.length === 2) return `a member's fields ${Object.keys(memberSchema.shape).join(', ')}`;
+  return 'only the documented fields';
+}
+
 /** A village listed twice would start once and silently drop the other roster: both entries are refused, each naming the other. */
 function markDuplicates(villages: RosterVillage[]): void {
   const byName = new Map<string, RosterVillage[]>();
   for (const v of villages) {
     if (v.village === '?') continue;
-    const key = JSON.stringify([v.town.trim(), v.village.trim()]);
+    // The workflow id is built from the names as the input schema leaves them: trimmed, in Unicode NFC.
+    const key = JSON.stringify([v.town.trim().normalize('NFC'), v.village.trim().normalize('NFC')]);
     byName.set(key, [...(byName.get(key) ?? []), v]);
   }
   for (const same of byName.values()) {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { decisionSchemas, electionMethodSchema } from '../../machines/events';
 import { electionInputSchema, type ElectionInput, type ElectionInputRaw } from '../../machines/input';
+import { LIMITS } from '../../machines/limits';
 import { roleSchema } from '../../machines/roles';
-import { committeeForm, fieldPath, seatsForBranch, votingMembers, type Member } from '../../machines/rules';
+import { committeeForm, fieldNames, fieldPath, seatsForBranch, votingMembers, type Member } from '../../machines/rules';
+import { cut, echo } from '../../machines/text';
 
 /** What the roster readers share: the village facts, the checked-roster shapes, option and problem helpers. */
 
@@ -87,7 +89,7 @@ export function planOption(value: unknown, at = '--plan'): { ok: true; plan?: un
     ok: false,
     problems: parsed.error.issues.map((issue) =>
       issue.code === 'unrecognized_keys'
-        ? `${at}${issue.path.length ? `.${fieldPath(issue.path)}` : ''}: unknown field(s) ${issue.keys.join(', ')}; accepted: only the town plan's fields`
+        ? `${at}${issue.path.length ? `.${fieldPath(issue.path)}` : ''}: unknown field(s) ${fieldNames(issue.keys)}; accepted: only the town plan's fields`
         : `${at}${issue.path.length ? `.${fieldPath(issue.path)}` : ''}: got ${shown(valueAt(value, issue.path))}; accepted: ${acceptedBy(issue)}`,
     ),
   };
@@ -137,14 +139,13 @@ export function acceptedBy(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-export const shown = (value: unknown) => {
-  if (value === undefined) return 'nothing';
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only what JSON cannot show (a function, a symbol) reaches String()
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-};
+/** A value as a roster problem quotes it: JSON cut short, hidden characters escaped; never throws (deep nesting, `toString` keys). */
+export const shown = (value: unknown) => echo(value);
 
-export const villageName = (v: { town: string; village: string }) => `village ${v.village} of ${v.town}`;
+/** A name from the file as a label shows it: a string cut short, anything else quoted. */
+export const nameText = (value: unknown) => (typeof value === 'string' ? cut(value, LIMITS.nameLength) : echo(value));
+
+export const villageName = (v: { town: string; village: string }) => `village ${nameText(v.village)} of ${nameText(v.town)}`;
 
 /** `lines 2-5, 9`: a village's rows, runs of lines shortened. */
 export function linesText(lines: number[]): string {

@@ -8,19 +8,30 @@ export function areCounts(...values: number[]): boolean {
   return values.every((v) => Number.isSafeInteger(v) && v >= 0);
 }
 
-/** numerator/denominator × whole as text: exact when it is, otherwise "≈" and two decimals. */
+/** Whether a fraction written in lowest terms would have a decimal expansion that ends (its denominator divides a power of 10). */
+function terminates(numerator: number, denominator: number): boolean {
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) return false;
+  let rest = denominator / gcd(Math.abs(numerator), denominator);
+  for (const factor of [2, 5]) while (rest % factor === 0) rest /= factor;
+  return rest === 1;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/** numerator/denominator × whole as text: exact (12.5, 0.125) when the decimal ends, otherwise "≈" and two decimals. */
 export function scaledText(numerator: number, denominator: number, whole: number): string {
   const product = numerator * whole;
-  if (product % denominator === 0) return String(product / denominator);
-  if ((product * 100) % denominator === 0) return String(product / denominator);
+  if (terminates(product, denominator)) return String(product / denominator);
   return `≈${(product / denominator).toFixed(2)}`;
 }
 
-/** A share as a percentage: exact when it is, otherwise "about" and at most two decimals. */
+/** A share as a percentage: exact when its decimal ends (12.5%, 3.125%), otherwise "about" and at most two decimals. */
 export function percentText(part: number, whole: number): string {
   if (whole === 0) return 'no share (nobody counted)';
   const hundredfold = part * 100;
-  if (hundredfold % whole === 0) return `${hundredfold / whole}%`;
+  if (terminates(hundredfold, whole)) return `${hundredfold / whole}%`;
   return `about ${Number((hundredfold / whole).toFixed(2))}%`;
 }
 

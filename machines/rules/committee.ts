@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plural } from './arithmetic';
 import { verdict, type Verdict } from './verdict';
 
 /** Smallest branch committee ("3–5 members, normally at most 7"). */
@@ -16,6 +17,15 @@ export const BRANCH_MIN_FULL_MEMBERS = 3;
 export const branchFormSchema = z.enum(['committee', 'secretary-direct']);
 export type BranchForm = z.infer<typeof branchFormSchema>;
 
+/**
+ * Why a number of seats is nonsense, or nothing when it is a whole number, 1 or more: every rule that takes seats
+ * refuses 0, negative, fractional or NaN seats with this verdict, whoever calls it.
+ */
+export function seatsProblem(seats: number): Verdict | undefined {
+  if (Number.isSafeInteger(seats) && seats >= 1) return undefined;
+  return verdict(false, 'SEATS_INVALID_FIGURES', `seats: got ${seats}; accepted: a whole number of seats, 1 or more`, { seats });
+}
+
 /** Which body the conference elects: a committee (7+ full members), a secretary directly (3–6), or none (under 3). */
 export function committeeForm(fullMembers: number): Verdict<{ fullMembers: number }> {
   const figures = { fullMembers };
@@ -23,20 +33,25 @@ export function committeeForm(fullMembers: number): Verdict<{ fullMembers: numbe
     return verdict(false, 'INVALID_MEMBER_COUNT', `full members ${fullMembers} must be a whole number, 0 or more`, figures);
   }
   if (fullMembers >= COMMITTEE_MIN_FULL_MEMBERS) {
-    return verdict(true, 'COMMITTEE', `${fullMembers} full members: 7 or more, so the conference elects a branch committee`, figures);
+    return verdict(
+      true,
+      'COMMITTEE',
+      `${plural(fullMembers, 'full member')}: 7 or more, so the conference elects a branch committee`,
+      figures,
+    );
   }
   if (fullMembers >= BRANCH_MIN_FULL_MEMBERS) {
     return verdict(
       true,
       'SECRETARY_DIRECT',
-      `${fullMembers} full members: fewer than 7, so there is no committee; the conference elects a secretary, and a deputy if needed, directly`,
+      `${plural(fullMembers, 'full member')}: fewer than 7, so there is no committee; the conference elects a secretary, and a deputy if needed, directly`,
       figures,
     );
   }
   return verdict(
     false,
     'CANNOT_FORM_BRANCH',
-    `${fullMembers} full members: fewer than 3 cannot form a branch; a joint branch with a neighbouring village is needed, which this system does not handle`,
+    `${plural(fullMembers, 'full member')}: fewer than 3 cannot form a branch; a joint branch with a neighbouring village is needed, which this system does not handle`,
     figures,
   );
 }
@@ -61,24 +76,34 @@ export function seatsVerdict(
   const candidatesNeeded = Number.isSafeInteger(seats) && seats > 0 ? requiredCandidates(seats) : 0;
   const figures = { seats, fullMembers, candidatesNeeded };
   if (!Number.isSafeInteger(seats) || !Number.isSafeInteger(fullMembers) || fullMembers < 0) {
-    return verdict(false, 'SEATS_INVALID_FIGURES', `seats ${seats} and full members ${fullMembers} must be whole numbers`, figures);
+    return verdict(
+      false,
+      'SEATS_INVALID_FIGURES',
+      `seats ${seats} and full members ${fullMembers}: accepted: whole numbers, full members 0 or more`,
+      figures,
+    );
   }
   if (fullMembers < COMMITTEE_MIN_FULL_MEMBERS) {
     return verdict(
       false,
       'SEATS_NO_COMMITTEE',
-      `${fullMembers} full members: fewer than 7, so there is no committee to seat; the conference elects a secretary directly`,
+      `${plural(fullMembers, 'full member')}: fewer than 7, so there is no committee to seat; the conference elects a secretary directly`,
       figures,
     );
   }
   if (seats < COMMITTEE_MIN_SEATS) {
-    return verdict(false, 'SEATS_BELOW_MINIMUM', `${seats} seats: a committee has at least 3 members`, figures);
+    return verdict(false, 'SEATS_BELOW_MINIMUM', `${plural(seats, 'seat')}: a committee has at least 3 members`, figures);
   }
   if (seats > COMMITTEE_MAX_SEATS) {
     return verdict(false, 'SEATS_ABOVE_MAXIMUM', `${seats} seats: a committee has at most 7 members`, figures);
   }
   if (seats > fullMembers) {
-    return verdict(false, 'SEATS_EXCEED_FULL_MEMBERS', `${seats} seats: more than the ${fullMembers} full members`, figures);
+    return verdict(
+      false,
+      'SEATS_EXCEED_FULL_MEMBERS',
+      `${plural(seats, 'seat')}: more than the ${plural(fullMembers, 'full member')}`,
+      figures,
+    );
   }
   if (candidatesNeeded > fullMembers) {
     return verdict(
@@ -99,14 +124,22 @@ export function seatsVerdict(
  * below 7 full members, else a committee size {@link seatsVerdict} accepts.
  */
 export function seatsForBranch(seats: number, fullMembers: number): Verdict {
+  if (!Number.isSafeInteger(fullMembers) || fullMembers < 0) return seatsVerdict(seats, fullMembers);
   if (fullMembers >= COMMITTEE_MIN_FULL_MEMBERS) return seatsVerdict(seats, fullMembers);
+  const invalid = seatsProblem(seats);
+  if (invalid) return invalid;
   const figures = { seats, fullMembers };
   return seats === 1
-    ? verdict(true, 'SEATS_SECRETARY_DIRECT', `${fullMembers} full members: no committee; 1 secretary is elected directly`, figures)
+    ? verdict(
+        true,
+        'SEATS_SECRETARY_DIRECT',
+        `${plural(fullMembers, 'full member')}: no committee; 1 secretary is elected directly`,
+        figures,
+      )
     : verdict(
         false,
         'SEATS_NOT_ONE_WITHOUT_COMMITTEE',
-        `${seats} seats: with ${fullMembers} full members (fewer than 7) there is no committee, so the seats must be 1 (the secretary)`,
+        `${plural(seats, 'seat')}: with ${plural(fullMembers, 'full member')} (fewer than 7) there is no committee, so the seats must be 1 (the secretary)`,
         figures,
       );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { percentText, plural, scaledText } from './arithmetic';
+import { describeZodIssues } from './issues';
 import { type Member, rosterIndex } from './member';
 import { rejectAll, verdict, type Verdict } from './verdict';
 
@@ -65,7 +66,14 @@ export function dueToAttend(roster: readonly Member[], excusals: readonly Excusa
   const voters = votingMembers(roster).length;
   const excused: string[] = [];
   const problems: Verdict[] = [];
-  for (const excusal of excusals) {
+  for (const [index, excusal] of [...excusals].entries()) {
+    // Called directly, an excusal may not have been parsed: only the five categories, with both consents, excuse.
+    const parsed = excusalSchema.safeParse(excusal);
+    if (!parsed.success) {
+      const errors = describeZodIssues(parsed.error, excusal, 'rule').map((e) => `excusals[${index}].${e}`);
+      problems.push(verdict(false, 'EXCUSAL_INVALID', errors.join('; '), { index }));
+      continue;
+    }
     const member = members.get(excusal.memberId);
     const figures = { memberId: excusal.memberId };
     if (!member) {
@@ -143,10 +151,17 @@ export const attendanceSchema = z.object({
 export type Attendance = z.infer<typeof attendanceSchema>;
 
 /** Checks an attendance record: present ids are voting members, listed once, not excused; then the quorum. */
-export function checkAttendance(roster: readonly Member[], attendance: z.input<typeof attendanceSchema>): Verdict {
+export function checkAttendance(roster: readonly Member[], given: z.input<typeof attendanceSchema>): Verdict {
+  // Excusals are checked one by one in dueToAttend, so that each bad one is named with its index.
+  const parsed = attendanceSchema.extend({ excusals: z.array(z.unknown()).default([]) }).safeParse(given);
+  if (!parsed.success) {
+    const errors = describeZodIssues(parsed.error, given, 'rule');
+    return verdict(false, 'ATTENDANCE_INVALID_RECORD', `the attendance record is rejected: ${errors.join('; ')}`, { errors });
+  }
+  const attendance = { present: parsed.data.present, excusals: parsed.data.excusals as Excusal[] };
   const members = rosterIndex(roster);
-  const excusals = attendance.excusals ?? [];
-  const excusedIds = new Set(excusals.map((e) => e.memberId));
+  const excusals = attendance.excusals;
+  const excusedIds = new Set(excusals.map((e) => (e as Partial<Excusal> | null)?.memberId));
   const problems: Verdict[] = [];
   const seen = new Set<string>();
   for (const id of attendance.present) {

@@ -1,3 +1,4 @@
+import { plural } from './arithmetic';
 import { canVote } from './electorate';
 import { ageOn, type Member } from './member';
 import type { TownPlan } from './townPlan';
@@ -59,7 +60,7 @@ export function compositionWarnings(members: readonly Member[], plan: TownPlan, 
       verdict(
         false,
         'TARGET_WOMEN_NOT_MET',
-        `${women} women among the ${members.length} ${group}, fewer than the town plan's target of ${minWomen}`,
+        `${plural(women, 'woman', 'women')} among the ${members.length} ${group}, fewer than the town plan's target of ${minWomen}`,
         { women, target: minWomen, group: members.length },
       ),
     );

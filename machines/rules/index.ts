@@ -1,5 +1,7 @@
 /** The election rules: pure, deterministic checks usable in the workflow sandbox, the machine's guards and the update validators. */
 export * from './verdict';
+export * from './edition';
+export * from './recordById';
 export * from './isoDate';
 export * from './arithmetic';
 export * from './issues';
@@ -15,7 +17,10 @@ export * from './slate';
 export * from './inspection';
 export * from './objection';
 export * from './counting';
+export * from './seatReduction';
+export * from './roundRecord';
 export * from './scrutineers';
+export * from './plenary';
 export * from './secretary';
 export * from './postponement';
 export * from './handover';

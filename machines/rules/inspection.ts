@@ -1,3 +1,4 @@
+import { plural } from './arithmetic';
 import { verdict, type Verdict } from './verdict';
 
 /** One verdict of the organisational inspection and joint review (组织考察, 联审) on a nominee. */
@@ -36,5 +37,8 @@ export function checkInspection(input: { verdicts: readonly InspectionVerdict[];
           unexplained: unexplained.length,
         },
       )
-    : verdict(true, 'INSPECTION_RECORDED', `${passed} of ${given.length} nominees passed inspection`, { passed, nominees: given.length });
+    : verdict(true, 'INSPECTION_RECORDED', `${passed} of ${plural(given.length, 'nominee')} passed inspection`, {
+        passed,
+        nominees: given.length,
+      });
 }

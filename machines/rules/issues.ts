@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits';
+import { echo, thousands } from '../text';
 
 /** Reads the value at a zod issue path in the original input, so an error can say what was given. */
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -10,17 +12,22 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-function shown(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only what JSON cannot show (a function, a symbol) reaches String()
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+/** A key of a path as a message shows it: as written when it is a plain word, else quoted and cut short (a sender chose it). */
+function keyText(key: PropertyKey): string {
+  const text = typeof key === 'symbol' ? 'a symbol' : String(key);
+  return /^[\w$-]{1,40}$/.test(text) ? text : echo(text, 40);
 }
 
 /** Field path as a person writes it: eligibility.maxAgeRetained, calendar.holidays[3]. */
 export function fieldPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(the whole record)';
-  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${keyText(key)}`)).join('');
+}
+
+/** Unknown keys as a message lists them: the first five, quoted when they are not plain words, and how many more. */
+export function fieldNames(keys: readonly string[]): string {
+  const listed = keys.slice(0, 5).map(keyText).join(', ');
+  return keys.length > 5 ? `${listed} and ${thousands(keys.length - 5)} more` : listed;
 }
 
 /**
@@ -30,21 +37,31 @@ export function fieldPath(path: readonly PropertyKey[]): string {
  */
 export type IssueForm = 'payload' | 'rule';
 
-/** One line per zod issue naming the field, the value given and what is accepted. */
-export function describeZodIssues(error: z.ZodError, input: unknown, form: IssueForm = 'payload'): string[] {
-  return error.issues.map((issue) => {
-    const path = form === 'rule' ? fieldPath(issue.path) : issue.path.join('.') || '(top level)';
+/**
+ * One line per zod issue naming the field, the value given (cut short) and what is accepted; past `listed` issues
+ * (LIMITS.issuesListed unless given) the rest are counted in one last line, so a list of a million bad entries makes a short message.
+ */
+export function describeZodIssues(
+  error: z.ZodError,
+  input: unknown,
+  form: IssueForm = 'payload',
+  listed: number = LIMITS.issuesListed,
+): string[] {
+  const lines = error.issues.slice(0, listed).map((issue) => {
+    const path = form === 'rule' ? fieldPath(issue.path) : issue.path.map(keyText).join('.') || '(top level)';
     if (issue.code === 'unrecognized_keys') {
-      if (form === 'payload') return `${path}: unknown field(s) ${issue.keys.join(', ')}; remove them or check their spelling`;
+      if (form === 'payload') return `${path}: unknown field(s) ${fieldNames(issue.keys)}; remove them or check their spelling`;
       const where = issue.path.length === 0 ? '' : ` in ${path}`;
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}${where}: check the spelling; accepted: only the documented fields`;
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${fieldNames(issue.keys)}${where}: check the spelling; accepted: only the documented fields`;
     }
     // The roster's own verdict (too few members to form a branch) is a sentence about the whole roster.
     if (form === 'payload' && issue.code === 'custom' && issue.path.length === 1 && issue.path[0] === 'roster')
       return `roster: ${issue.message}`;
-    const given = shown(valueAt(input, issue.path));
+    const given = echo(valueAt(input, issue.path));
     return form === 'payload' ? `${path}: got ${given} (${issue.message})` : `${path}: got ${given}; ${issue.message}`;
   });
+  const more = error.issues.length - lines.length;
+  return more > 0 ? [...lines, `and ${thousands(more)} more problem${more > 1 ? 's' : ''} not listed`] : lines;
 }
 
 /** Parses with a schema and answers either the data or the described errors, never throwing. */

@@ -1,24 +1,31 @@
 import { z } from 'zod';
 import { areCounts, listText, plural, scaledText } from './arithmetic';
-import type { BranchForm } from './committee';
+import { seatsProblem, type BranchForm } from './committee';
+import { CURRENT_EDITION, fromEdition2 } from './edition';
 import { votingMembers } from './electorate';
 import type { Member } from './member';
+import { recordById } from './recordById';
 import { enoughNominees } from './slate';
 import type { TownPlan } from './townPlan';
 import { rejectAll, verdict, type Verdict } from './verdict';
 
-const count = (what: string) => {
+/** A count of something in a tally (participants, ballots, votes), with the sentence that says what is accepted. */
+export const tallyCount = (what: string) => {
   const accepted = `accepted: a whole number of ${what}, 0 or more`;
   return z.number({ error: accepted }).int(accepted).min(0, accepted);
 };
 
 /** A recommendation tally (Party member or mass recommendation): participants, ballots, votes per nominee. */
 export const tallySchema = z.object({
-  participants: count('participants'),
-  ballotsIssued: count('ballots'),
-  ballotsReturned: count('ballots'),
+  participants: tallyCount('participants'),
+  ballotsIssued: tallyCount('ballots'),
+  ballotsReturned: tallyCount('ballots'),
   /** Votes per nominee id (nominees may be member ids). */
-  votes: z.record(z.string().min(1, 'accepted: a non-empty nominee id'), count('votes')),
+  votes: recordById(
+    z.string().min(1, 'accepted: a non-empty nominee id'),
+    tallyCount('votes'),
+    'accepted: votes by nominee id, such as {"m1": 12}',
+  ),
 });
 
 /** A recommendation tally. */
@@ -57,7 +64,7 @@ export function checkTally(tally: Tally): Verdict {
       verdict(
         false,
         'TALLY_MORE_ISSUED_THAN_PARTICIPANTS',
-        `ballots issued ${ballotsIssued} is more than the ${participants} participants (one ballot each)`,
+        `ballots issued ${ballotsIssued} is more than the ${plural(participants, 'participant')} (one ballot each)`,
         {},
       ),
     );
@@ -68,7 +75,7 @@ export function checkTally(tally: Tally): Verdict {
         verdict(
           false,
           'TALLY_VOTES_EXCEED_RETURNED',
-          `${nominee} has ${votes} votes, more than the ${ballotsReturned} ballots returned`,
+          `${nominee} has ${plural(votes, 'vote')}, more than the ${plural(ballotsReturned, 'ballot')} returned`,
           {},
         ),
       );
@@ -81,7 +88,7 @@ export function checkTally(tally: Tally): Verdict {
   return verdict(
     true,
     'TALLY_ADDS_UP',
-    `${participants} participants, ${ballotsIssued} ballots issued, ${ballotsReturned} returned: the tally adds up`,
+    `${plural(participants, 'participant')}, ${plural(ballotsIssued, 'ballot')} issued, ${ballotsReturned} returned: the tally adds up`,
     figures,
   );
 }
@@ -127,27 +134,81 @@ export function nomineesPassing(tally: Tally, plan: TownPlan): { passing: string
   };
 }
 
-/** A recommendation tally of this village: it adds up, and every nominee is a full member of the branch (only they may stand). */
-export function checkRecommendationTally(input: { tally: Tally; roster: readonly Member[] }): Verdict {
+/** The posts a recommendation fills: the committee's seats, or the secretary (and deputy) where there is no committee. */
+export function postsToFill(form: BranchForm, seats: number, electsDeputy: boolean): number {
+  return form === 'committee' ? seats : 1 + (electsDeputy ? 1 : 0);
+}
+
+/**
+ * From edition 2, a tally is bounded by who exists: at most `participants` took part (the voting members, or the
+ * villager representatives recorded at the investigation), and a ballot names at most as many people as there
+ * are posts to fill, so all votes together are at most ballots returned × posts.
+ */
+export interface TallyBounds {
+  participants: number;
+  /** Who may take part, for the message: "voting members", "villager representatives recorded at the investigation". */
+  who: string;
+  posts: number;
+}
+
+function boundProblems(tally: Tally, bounds: TallyBounds): Verdict[] {
+  const problems: Verdict[] = [];
+  if (tally.participants > bounds.participants) {
+    problems.push(
+      verdict(
+        false,
+        'TALLY_MORE_PARTICIPANTS_THAN_EXIST',
+        `participants: got ${tally.participants}, more than the ${bounds.participants} ${bounds.who}`,
+        {},
+      ),
+    );
+  }
+  const total = Object.values(tally.votes).reduce((sum, v) => sum + v, 0);
+  if (total > tally.ballotsReturned * bounds.posts) {
+    problems.push(
+      verdict(
+        false,
+        'TALLY_VOTES_EXCEED_MARKS',
+        `${plural(total, 'vote')} in all, more than ${tally.ballotsReturned} ballots returned × ${plural(bounds.posts, 'post')} = ${tally.ballotsReturned * bounds.posts} (a ballot names at most as many people as there are posts to fill)`,
+        {},
+      ),
+    );
+  }
+  return problems;
+}
+
+/**
+ * A recommendation tally of this village: it adds up, every nominee is a full member of the branch (only they
+ * may stand), and, with `bounds` (from edition 2), it is bounded by who exists.
+ */
+export function checkRecommendationTally(input: { tally: Tally; roster: readonly Member[]; bounds?: TallyBounds }): Verdict {
   const adds = checkTally(input.tally);
   if (!adds.ok) return adds;
   const voting = new Set(votingMembers(input.roster).map((m) => m.id));
   const strangers = Object.keys(input.tally.votes).filter((id) => !voting.has(id));
-  return strangers.length > 0
-    ? verdict(
+  const problems = input.bounds ? boundProblems(input.tally, input.bounds) : [];
+  if (strangers.length > 0) {
+    problems.unshift(
+      verdict(
         false,
         'NOMINEE_NOT_ELIGIBLE',
-        `tally.votes: ${strangers.join(', ')} are not full members of this village; only full members may stand`,
+        `tally.votes: ${strangers.join(', ')} ${strangers.length === 1 ? 'is not a full member' : 'are not full members'} of this village; only full members may stand`,
         {
           strangers,
         },
-      )
-    : adds;
+      ),
+    );
+  }
+  if (problems.length === 0) return adds;
+  const rejected = rejectAll(problems, adds.figures);
+  return input.bounds ? { ...rejected, message: `${rejected.message}: correct the tally` } : rejected;
 }
 
 /**
- * The Party member recommendation: a tally of this village ({@link checkRecommendationTally}) in which enough
- * nominees pass the town plan's threshold to make up the slate; the verdict names who passes.
+ * The Party member recommendation: a tally of this village ({@link checkRecommendationTally}); the verdict names
+ * who passes the town plan's threshold. Edition 1 refused a tally in which too few pass to make up the slate;
+ * from edition 2 the tally is bounded by the voting members and the posts, and one in which too few pass is a
+ * true record, kept, after which the recommendation is held again (code RECOMMENDATION_TOO_FEW_PASS).
  */
 export function checkMemberRecommendation(input: {
   tally: Tally;
@@ -155,10 +216,33 @@ export function checkMemberRecommendation(input: {
   plan: TownPlan;
   form: BranchForm;
   seats: number;
+  electsDeputy?: boolean;
+  edition?: number;
 }): Verdict {
-  const tally = checkRecommendationTally(input);
+  const edition = input.edition ?? CURRENT_EDITION;
+  const seats = seatsProblem(input.seats);
+  if (seats) return seats;
+  const bounds = fromEdition2(edition)
+    ? {
+        participants: votingMembers(input.roster).length,
+        who: 'voting members of the branch',
+        posts: postsToFill(input.form, input.seats, input.electsDeputy ?? false),
+      }
+    : undefined;
+  const tally = checkRecommendationTally({ tally: input.tally, roster: input.roster, bounds });
   if (!tally.ok) return tally;
   const { passing, verdict: threshold } = nomineesPassing(input.tally, input.plan);
-  const enough = enoughNominees({ form: input.form, seats: input.seats, passing: passing.length });
-  return enough.ok ? threshold : { ...enough, message: `tally: ${enough.message}` };
+  const enough = enoughNominees({
+    form: input.form,
+    seats: input.seats,
+    passing: passing.length,
+    electsDeputy: input.electsDeputy,
+    edition,
+  });
+  if (enough.ok) return threshold;
+  if (!fromEdition2(edition)) return { ...enough, message: `tally: ${enough.message}` };
+  return verdict(true, 'RECOMMENDATION_TOO_FEW_PASS', `${threshold.message}; ${enough.message}`, {
+    ...threshold.figures,
+    needed: enough.figures.needed,
+  });
 }

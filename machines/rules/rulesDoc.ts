@@ -7,6 +7,12 @@ export const RULES_DOC_PATH = 'docs/rules.md';
 function section(rule: RuleEntry): string[] {
   const lines = [`### ${rule.title}`, '', rule.statement, ''];
   if (rule.setting) lines.push(`- Town plan setting: ${rule.setting}`);
+  if (rule.reading) lines.push(`- Reading: ${rule.reading}`);
+  lines.push(
+    rule.changed
+      ? `- Versions: applies as stated from machine version ${rule.changed.since}; elections started on an earlier version keep their rule to the end: ${rule.changed.before}`
+      : '- Versions: the same on every machine version',
+  );
   const checks = rule.checks.map((check) => `\`${check.name}\``).join(', ');
   lines.push(
     checks
@@ -44,7 +50,9 @@ export function renderRulesDoc(rules: readonly RuleEntry[] = RULES): string {
     'Every rule the system applies when it checks a record or decides the next step.',
     '**National** rules come from the Party’s regulations on grassroots election work and are fixed.',
     '**Local** rules are the town’s own practice: each is a setting of the town plan, shown with its default.',
-    'Where the regulations leave a point open, the reading the system uses is stated ("Reading chosen").',
+    'Where the regulations leave a point open, the reading the system uses is stated ("Reading").',
+    'An election keeps the machine version it started on to its end: each rule says from which version it applies as stated,',
+    'and what elections started earlier keep applying (version 1: as first published; version 2: the corrections of issue #12).',
     'Each check answers with a code and a sentence; the examples below are produced by the checks themselves.',
     '',
     'An election keeps the rules of the machine version it started on. Version 2 (every election started since issue #12)',

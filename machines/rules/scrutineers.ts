@@ -1,3 +1,4 @@
+import { plural } from './arithmetic';
 import { rosterIndex, type Member } from './member';
 import { rejectAll, verdict, type Verdict } from './verdict';
 
@@ -50,18 +51,32 @@ export function checkScrutineers(input: {
   }
   const figures = { scrutineers: input.scrutineers.length };
   if (problems.length > 0) return rejectAll(problems, figures);
-  return verdict(true, 'SCRUTINEERS_ACCEPTED', `${input.scrutineers.length} scrutineers, none of them a candidate`, figures);
+  return verdict(true, 'SCRUTINEERS_ACCEPTED', `${plural(input.scrutineers.length, 'scrutineer')}, none of them a candidate`, figures);
 }
 
-/** A count is confirmed by one of the scrutineers the conference appointed, and by nobody else. */
-export function checkCountConfirmation(input: { by: string; scrutineers: readonly string[] }): Verdict {
+/**
+ * A count is confirmed by one of the scrutineers the conference appointed, and by nobody else; from edition 2
+ * never by one who stands in the round (`candidates`: its candidates and the members its write-ins were
+ * identified as), since a scrutineer is not a candidate in any round they oversee.
+ */
+export function checkCountConfirmation(input: { by: string; scrutineers: readonly string[]; candidates?: readonly string[] }): Verdict {
   const figures = { by: input.by };
-  return input.scrutineers.includes(input.by)
-    ? verdict(true, 'COUNT_CONFIRMED', `count confirmed by scrutineer ${input.by}`, figures)
-    : verdict(
-        false,
-        'NOT_AN_APPOINTED_SCRUTINEER',
-        `by.id: got "${input.by}"; accepted: an appointed scrutineer (${input.scrutineers.join(', ')})`,
-        figures,
-      );
+  if (!input.scrutineers.includes(input.by)) {
+    return verdict(
+      false,
+      'NOT_AN_APPOINTED_SCRUTINEER',
+      `by.id: got "${input.by}"; accepted: an appointed scrutineer (${input.scrutineers.join(', ')})`,
+      figures,
+    );
+  }
+  if (input.candidates?.includes(input.by)) {
+    const others = input.scrutineers.filter((id) => !input.candidates!.includes(id));
+    return verdict(
+      false,
+      'SCRUTINEER_STANDS_IN_ROUND',
+      `by.id: got "${input.by}", who stands in this round; accepted: a scrutineer who does not (${others.join(', ') || 'none: appoint another'})`,
+      figures,
+    );
+  }
+  return verdict(true, 'COUNT_CONFIRMED', `count confirmed by scrutineer ${input.by}`, figures);
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits';
+import { listOf } from '../text';
 import { TIMER_PERIODS, type TimerPeriod } from '../timers';
 import { DEFAULT_HOLIDAYS, DEFAULT_MAKE_UP_WORKDAYS } from './holidays';
 import { dayOfWeek, isIsoDate, isoDateSchema, weekdayName } from './isoDate';
@@ -53,8 +55,8 @@ export const eligibilityPolicySchema = z.strictObject({
 /** Public holidays and make-up working days; defaults are 2026 (published) and 2027 (assumed, see holidays.ts). */
 export const workingCalendarSchema = z
   .strictObject({
-    holidays: z.array(isoDateSchema).default(() => [...DEFAULT_HOLIDAYS]),
-    makeUpWorkdays: z.array(isoDateSchema).default(() => [...DEFAULT_MAKE_UP_WORKDAYS]),
+    holidays: listOf(isoDateSchema, 'dates', { max: LIMITS.calendarDates }).default(() => [...DEFAULT_HOLIDAYS]),
+    makeUpWorkdays: listOf(isoDateSchema, 'dates', { max: LIMITS.calendarDates }).default(() => [...DEFAULT_MAKE_UP_WORKDAYS]),
   })
   .superRefine((calendar, ctx) => {
     const holidays = new Set(calendar.holidays);

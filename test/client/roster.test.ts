@@ -119,6 +119,55 @@ describe('a valid CSV roster', () => {
   });
 });
 
+describe('the date of full membership (full_member_since, optional)', () => {
+  const rows = (cells: string[]) =>
+    [`${HEADER},full_member_since`, ...cells.map((cell, i) => `${member('T', 'V', `m${i + 1}`)},${cell}`)].join('\n');
+
+  it('reads the column into the member record, a blank cell meaning not recorded', () => {
+    const [village] = checkCsvRoster(rows(['1996-07-01', '', '1997-01-15']), { term: 2026 }).villages;
+    expect(village!.problems).toEqual([]);
+    expect(village!.input!.roster.map((m) => m.fullMemberSince)).toEqual(['1996-07-01', undefined, '1997-01-15']);
+  });
+
+  it('keeps rosters without the column working', () => {
+    const [village] = checkCsvRoster([HEADER, member('T', 'V', 'm1'), member('T', 'V', 'm2'), member('T', 'V', 'm3')].join('\n'), {
+      term: 2026,
+    }).villages;
+    expect(village!.problems).toEqual([]);
+    expect(village!.input!.roster.every((m) => m.fullMemberSince === undefined)).toBe(true);
+  });
+
+  it('refuses a date before joining the Party, and one for a probationary member, with the line and field', () => {
+    const text = [
+      `${HEADER},full_member_since`,
+      `${member('T', 'V', 'm1')},1994-07-01`,
+      member('T', 'V', 'm2') + ',',
+      member('T', 'V', 'm3') + ',',
+      'T,V,p1,Member p1,male,1990-01-01,2025-07-01,probationary,high-school,,,2026-07-01',
+    ].join('\n');
+    expect(rosterProblems(checkCsvRoster(text, { term: 2026 }))).toEqual([
+      'line 2, field full_member_since: got "1994-07-01"; accepted: a date on or after joining the Party (1995-07-01), when probation begins',
+      'line 5, field full_member_since: got "2026-07-01"; accepted: nothing for a probationary member (预备党员), who is not yet a full member',
+    ]);
+  });
+
+  it('reads fullMemberSince from a JSON roster too', () => {
+    const members = ['m1', 'm2', 'm3'].map((id) => ({
+      id,
+      name: `Member ${id}`,
+      gender: 'female',
+      birthDate: '1970-01-01',
+      joinedParty: '1995-07-01',
+      standing: 'full',
+      education: 'college',
+      ...(id === 'm1' ? { fullMemberSince: '1996-07-01' } : {}),
+    }));
+    const [village] = checkJsonRoster(members, { town: 'T', village: 'V', term: 2026 }).villages;
+    expect(village!.problems).toEqual([]);
+    expect(village!.input!.roster[0]!.fullMemberSince).toBe('1996-07-01');
+  });
+});
+
 describe('a CSV roster with bad rows', () => {
   const check = checkCsvRoster(fixture('bad-rows.csv'), { term: '2026' });
 
@@ -188,7 +237,7 @@ describe('problems that stop a whole CSV file', () => {
     expect(checkCsvRoster(text, { term: 2026 }).fileProblems).toEqual([
       'line 3, field village: got ""; accepted: the village name; the row\'s village cannot be told, so nothing in the file starts (even with --skip-invalid)',
       "line 4: got 12 fields; accepted: 11 fields, one per header column (a value with a comma needs double quotes); the row's village cannot be told, so nothing in the file starts (even with --skip-invalid)",
-      'line 5, field town: got "T/X"; accepted: a name without "/" (it separates the parts of the workflow id); the row\'s village cannot be told, so nothing in the file starts (even with --skip-invalid)',
+      'line 5, field town: got "T/X"; accepted: the town name without "/" (it separates the parts of the workflow id); the row\'s village cannot be told, so nothing in the file starts (even with --skip-invalid)',
     ]);
   });
 

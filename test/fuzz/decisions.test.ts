@@ -226,7 +226,7 @@ class PureRun {
  * (the worker reports it by an activity at the start, which a view taken at once may precede).
  */
 function comparable(view: PublicView): unknown {
-  const { decisions: _d, refusals: _r, timers: _t, shortenedPeriods: _s, ...rest } = view;
+  const { decisions: _d, refusals: _r, refusalCount: _n, timers: _t, shortenedPeriods: _s, ...rest } = view;
   return JSON.parse(JSON.stringify(rest));
 }
 
@@ -248,8 +248,7 @@ class Election {
     readonly input: ElectionInputRaw,
     readonly label: string,
   ) {
-    // On the version the workflow runs (startVillage starts the latest).
-    this.model = PureRun.start(electionInputSchema.parse({ ...input, machineVersion: input.machineVersion ?? LATEST_MACHINE_VERSION }));
+    this.model = PureRun.start(electionInputSchema.parse(input));
   }
 
   /** Feeds the decisions recorded since the last look to the pure run. */
@@ -308,6 +307,8 @@ function villageFor(plan: LanePlan, lane: string, generation: number): ElectionI
   const base = heluoInput(village, 2026);
   return {
     ...base,
+    // The pure model runs the version the workflow starts on.
+    machineVersion: LATEST_MACHINE_VERSION,
     village: `${village.name}-fuzz-${lane}-${generation}`,
     roster: plan.members ? demoRoster(village.name, plan.members) : base.roster,
     approvers: { 'town-committee': TOWN_APPROVERS },

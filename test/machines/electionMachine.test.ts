@@ -232,7 +232,11 @@ describe('investigation and postponement', () => {
   it('postpones an unstable village on county approval, with a reminder and a deadline, until it is reported fit to proceed', () => {
     let run = send(send(start(), unstableInvestigation), proposePostponement);
     expect(whereIs(run.snapshot)).toBe('postponementRequested');
-    expect(run.snapshot.context.postponement).toEqual({ reason: 'two clans contest the branch', until: '2027-06-30', approved: false });
+    expect(run.snapshot.context.postponement).toMatchObject({
+      reason: 'two clans contest the branch',
+      until: '2027-06-30',
+      approved: false,
+    });
 
     run = send(run, approvePostponement);
     expect(whereIs(run.snapshot)).toBe('postponed');
@@ -568,14 +572,22 @@ describe('electing the secretary', () => {
     expect(run.snapshot.context.sentBack).toEqual({ stage: 'resultApproval', reason: rejectResult.reason, by: town.id });
     expect(run.timers.size).toBe(0);
 
-    const [first, second] = run.snapshot.context.elected;
-    run = send(run, { type: 'RECORD_PLENARY', by: guidance, secretary: second!, deputy: first! });
+    const [first, second] = run.snapshot.context.elected as [string, string];
+    const members = run.snapshot.context.elected;
+    run = send(run, {
+      type: 'RECORD_PLENARY',
+      by: guidance,
+      secretary: second,
+      deputy: first,
+      membersPresent: members,
+      votes: { secretary: { [second]: members.length }, deputy: { [first]: members.length - 1 } },
+    });
     expect(whereIs(run.snapshot)).toBe('resultApproval');
     expect(run.snapshot.context.secretary).toBe(second);
   });
 
-  it('returns a rejected result to a fresh secretary ballot in the direct-election variant', () => {
-    let run = driveTo(atStage('resultApproval'), { input: input({}, { village: LUOKOU }) });
+  it('returned a rejected result to a fresh secretary ballot at the ended conference in the direct-election variant (version 1)', () => {
+    let run = driveTo(atStage('resultApproval'), { input: input({ machineVersion: 1 }, { village: LUOKOU }) });
     run = send(run, rejectResult);
     expect(whereIs(run.snapshot)).toBe('conference/awaitingRound');
     expect(run.snapshot.context.ballot).toEqual({
@@ -590,8 +602,8 @@ describe('electing the secretary', () => {
     expect(run.snapshot.context.rounds.map((r) => r.kind)).toEqual(['committee', 'secretary', 'deputy', 'secretary', 'deputy']);
   });
 
-  it('returns a rejected result to the secretary ballot among the slate in a village without a committee', () => {
-    let run = driveTo(atStage('resultApproval'), { input: input({}, { members: 8 }) });
+  it('returned a rejected result to the secretary ballot among the slate in a village without a committee (version 1)', () => {
+    let run = driveTo(atStage('resultApproval'), { input: input({ machineVersion: 1 }, { members: 8 }) });
     run = send(run, rejectResult);
     expect(whereIs(run.snapshot)).toBe('conference/awaitingRound');
     expect(run.snapshot.context.ballot).toMatchObject({ kind: 'secretary', candidates: run.snapshot.context.candidates });

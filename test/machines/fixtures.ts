@@ -7,6 +7,7 @@ import { decisionSchemas, type DecisionEvent, type ElectionEvent, type TimerEven
 import { electionInputSchema, type ElectionInput, type ElectionInputRaw } from '../../machines/input';
 import type { Role } from '../../machines/roles';
 import { stageOf } from '../../machines/stages';
+import { LATEST_MACHINE_VERSION } from '../../machines/versions';
 import { publicView } from '../../machines/view';
 
 /** Workflow time every event is stamped with: 24 November 2026, the script's `today`. */
@@ -29,8 +30,8 @@ export const QILIPU = HELUO_VILLAGES[1];
 export const LUOKOU = HELUO_VILLAGES[0];
 
 /**
- * A parsed election input for a Heluo village (Qilipu unless told), with tiny timers;
- * `members` resizes the roster (the last two are always probationary).
+ * A parsed election input for a Heluo village (Qilipu unless told), with tiny timers, on the latest machine
+ * version unless `machineVersion` is given; `members` resizes the roster (the last two are always probationary).
  */
 export function input(
   overrides: Partial<ElectionInputRaw> = {},
@@ -39,7 +40,13 @@ export function input(
   const village = options.village ?? QILIPU;
   const base = heluoInput(village);
   const roster = options.members === undefined ? base.roster : demoRoster(village.name, options.members);
-  return electionInputSchema.parse({ ...base, roster, plan: { durationOverridesMs: { ...TIMER_MS } }, ...overrides });
+  return electionInputSchema.parse({
+    ...base,
+    roster,
+    plan: { durationOverridesMs: { ...TIMER_MS } },
+    machineVersion: LATEST_MACHINE_VERSION,
+    ...overrides,
+  });
 }
 
 /** What the scripted town office knows of a village: its roster, representatives, seats and today. */
@@ -212,6 +219,10 @@ export { electionMachine };
 /** The voters present at the conference, as recorded in the attendance. */
 const presentCount = (snapshot: ElectionSnapshot) => snapshot.context.attendance?.present.length ?? 0;
 
+/** Whose majority elects: from version 2 the members due to attend, in version 1 the voters present. */
+const majorityBase = (snapshot: ElectionSnapshot) =>
+  (snapshot.context.machineVersion ?? 1) >= 2 ? (snapshot.context.attendance?.due ?? 0) : presentCount(snapshot);
+
 /**
  * A RECORD_ROUND for the ballot now open: every voter present returns a valid ballot; `votes` names the
  * candidates who got any (the rest get 0); `counts` overrides the ballot counts.
@@ -259,7 +270,7 @@ export const rounds = {
   tieOnLastSeat: (snapshot: ElectionSnapshot) => {
     const { seats, candidates, purpose } = snapshot.context.ballot!;
     const voters = presentCount(snapshot);
-    const tied = purpose === 'tie' ? Math.floor(voters / (seats + 1)) : Math.floor(voters / 2) + 1;
+    const tied = purpose === 'tie' ? Math.floor(voters / (seats + 1)) : Math.floor(majorityBase(snapshot) / 2) + 1;
     return roundFor(snapshot, Object.fromEntries(candidates.slice(0, seats + 1).map((id, i) => [id, i < seats - 1 ? tied + 1 : tied])));
   },
 };

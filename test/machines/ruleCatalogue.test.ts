@@ -56,7 +56,7 @@ const inspectionTeam = person('inspection-team');
  * reduction, a rejected result; on the rules of `machineVersion` (version 2 with the town plan's real periods).
  */
 function sidePaths(machineVersion = 1): Run {
-  let run = start(machineVersion === 1 ? input() : input({ machineVersion, plan: {} }));
+  let run = start(machineVersion === 1 ? input({ machineVersion }) : input({ machineVersion, plan: {} }));
   run = send(run, {
     type: 'RECORD_INVESTIGATION',
     by: guidance,

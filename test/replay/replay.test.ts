@@ -8,20 +8,36 @@ const files = readdirSync(HISTORY_DIR)
   .filter((f) => f.endsWith('.json'))
   .sort();
 
+const PATHS = [
+  'happy-path',
+  'postponement-resumed',
+  'objection-upheld',
+  'quorum-failed',
+  'void-round',
+  'shortfall-round',
+  'cancelled',
+  'refused-signals',
+  'majority-22-of-41',
+];
+
+/** Histories of the notice path behind patched('notices-off-critical-path'): the election on version 2, and the delivery workflow (which has no machine version). */
+const NOTICE_HISTORIES = ['notices-off-critical-path.v2.json', 'notice-delivery-retried.json', 'notice-delivery-refused.json'];
+
+/** The machine version a captured history started on: its start input's, 1 when it names none. */
+function versionOf(history: { events: { workflowExecutionStartedEventAttributes?: { input?: { payloads?: { data: string }[] } } }[] }) {
+  const payload = history.events[0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+  const input = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8')) as { machineVersion?: number };
+  return input.machineVersion ?? 1;
+}
+
 describe('replay of captured village histories', () => {
-  it('has histories of every path the workflow tests take', () => {
-    expect(files).toEqual(
-      expect.arrayContaining([
-        'happy-path.json',
-        'postponement-resumed.json',
-        'objection-upheld.json',
-        'quorum-failed.json',
-        'void-round.json',
-        'shortfall-round.json',
-        'cancelled.json',
-        'refused-signals.json',
-      ]),
-    );
+  it('has histories of every path the workflow tests take, on version 1 and on version 2, notice deliveries included', () => {
+    expect(files).toEqual(expect.arrayContaining([...PATHS.flatMap((path) => [`${path}.json`, `${path}.v2.json`]), ...NOTICE_HISTORIES]));
+  });
+
+  it.each(files)('%s started on the machine version its name says', (file) => {
+    const history = JSON.parse(readFileSync(join(HISTORY_DIR, file), 'utf8'));
+    expect(versionOf(history)).toBe(Number(/\.v(\d+)\.json$/.exec(file)?.[1] ?? 1));
   });
 
   it.each(files)('replays %s with the current machine and workflow without nondeterminism', async (file) => {

@@ -127,10 +127,12 @@ export const HISTORY_DIR = join(__dirname, '..', 'replay', 'histories');
 /**
  * With CAPTURE_HISTORIES=1 (`npm run capture-histories`), saves the finished workflow's history as a
  * replay fixture, so that a later change to the machine or the workflow that would break a running
- * election fails the replay test.
+ * election fails the replay test. A history of version 1 is `NAME.json`, of a later version `NAME.vN.json`:
+ * capturing again for the latest version never overwrites the histories of the versions before it.
  */
-export async function captureHistory(handle: WorkflowHandle, name: string): Promise<void> {
+export async function captureHistory(handle: WorkflowHandle, name: string, machineVersion = LATEST_MACHINE_VERSION): Promise<void> {
   if (process.env.CAPTURE_HISTORIES !== '1') return;
+  const file = machineVersion > 1 ? `${name}.v${machineVersion}.json` : `${name}.json`;
   mkdirSync(HISTORY_DIR, { recursive: true });
   // The CLI writes the proto3 JSON the replayer reads (the SDK's historyToJSON trips over two protobufjs copies).
   const json = execFileSync(resolveTemporalCli(), [
@@ -143,7 +145,7 @@ export async function captureHistory(handle: WorkflowHandle, name: string): Prom
     '--output',
     'json',
   ]);
-  writeFileSync(join(HISTORY_DIR, `${name}.json`), json);
+  writeFileSync(join(HISTORY_DIR, file), json);
 }
 
 export { demoRoster, tempStore };

@@ -35,8 +35,14 @@ export class MemoryLedger implements DeliveryLedger {
     Object.assign(this.must(idempotencyKey), { state: 'confirmed', confirmedAt: at, receipt });
   }
 
-  async recordFailed(idempotencyKey: string, _at: string, error: string): Promise<void> {
-    Object.assign(this.must(idempotencyKey), { state: 'failed', lastError: error });
+  async recordRetry(idempotencyKey: string, _at: string, error: string): Promise<void> {
+    const known = this.must(idempotencyKey);
+    if (known.state !== 'confirmed') Object.assign(known, { state: 'sending', lastError: error });
+  }
+
+  async recordFailed(idempotencyKey: string, _at: string, reason: string): Promise<void> {
+    const known = this.must(idempotencyKey);
+    if (known.state !== 'confirmed') Object.assign(known, { state: 'failed', lastError: reason });
   }
 
   /** The deliveries of one channel, in the order they were first attempted. */

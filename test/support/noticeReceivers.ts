@@ -32,6 +32,8 @@ export async function startSmtpReceiver(login: { user: string; pass: string }) {
     loseAcks: 0,
     /** The next N messages are refused with a temporary error (451). */
     refuse: 0,
+    /** Recipients the server does not know: their RCPT TO is refused for good (550), as for a mistyped address. */
+    unknownRecipients: new Set<string>(),
   };
   const server = new SMTPServer({
     logger: false,
@@ -41,6 +43,11 @@ export async function startSmtpReceiver(login: { user: string; pass: string }) {
     onAuth(auth, _session, callback) {
       if (auth.username === login.user && auth.password === login.pass) callback(null, { user: auth.username });
       else callback(new Error('535 authentication failed'));
+    },
+    onRcptTo(address, _session, callback) {
+      if (state.unknownRecipients.has(address.address)) {
+        callback(Object.assign(new Error(`5.1.1 <${address.address}>: mailbox unavailable`), { responseCode: 550 }));
+      } else callback();
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -91,9 +98,9 @@ export interface ReceivedPost {
 
 /**
  * A webhook receiver on loopback that verifies every signature with the exported helper and keeps one copy per
- * Idempotency-Key, answering 200 for a key it already holds.
+ * Idempotency-Key, answering 200 for a key it already holds. `port` reopens a receiver where an earlier one listened.
  */
-export async function startWebhookReceiver(secret: string) {
+export async function startWebhookReceiver(secret: string, port = 0) {
   const state = {
     received: [] as ReceivedPost[],
     stored: new Map<string, unknown>(),
@@ -101,6 +108,12 @@ export async function startWebhookReceiver(secret: string) {
     loseAcks: 0,
     /** The next N deliveries get a 503 and are not stored. */
     refuse: 0,
+    /** The statuses the next deliveries get, one each, in order; they are not stored. */
+    answers: [] as number[],
+    /** When set, every delivery gets this status and none is stored (404: the URL is wrong). */
+    answerAlways: null as number | null,
+    /** The Retry-After header sent with those statuses, if any. */
+    retryAfter: null as string | null,
   };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -120,6 +133,10 @@ export async function startWebhookReceiver(secret: string) {
         state.refuse -= 1;
         return void response.writeHead(503).end('busy');
       }
+      const status = state.answerAlways ?? state.answers.shift();
+      if (status !== undefined) {
+        return void response.writeHead(status, state.retryAfter ? { 'Retry-After': state.retryAfter } : {}).end(`answered ${status}`);
+      }
       const duplicate = state.stored.has(idempotencyKey);
       if (!duplicate) state.stored.set(idempotencyKey, JSON.parse(body));
       if (state.loseAcks > 0) {
@@ -129,9 +146,10 @@ export async function startWebhookReceiver(secret: string) {
       response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ duplicate }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     state,
+    port: (server.address() as AddressInfo).port,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/notices`,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,6 +1,13 @@
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { decisionSignal } from '../../workflows/contract';
+import { WorkflowFailedError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+import { LIMITS } from '../../machines/limits';
+import { persistSnapshot } from '../../machines/persistence';
+import { LATEST_MACHINE_VERSION } from '../../machines/versions';
+import { decisionSignal, WORKFLOW_TYPE } from '../../workflows/contract';
+import type { CarriedElection } from '../../workflows/villageElection';
+import { atStage, driveTo, electionMachine } from '../machines/fixtures';
 import { decide, person, startVillage, status, useElectionWorker, villageInput, waitFor } from '../support/election';
+import { uniqueId } from '../support/temporal';
 
 const env = useElectionWorker();
 
@@ -39,13 +46,35 @@ const HOSTILE: unknown[] = [
   'CANCEL',
 ];
 
-/** The village's failed workflow tasks, other than completions the server handed back because a message raced them. */
-async function failedWorkflowTasks(handle: WorkflowHandle): Promise<string[]> {
-  const history = await handle.fetchHistory();
+/** Failed workflow tasks in a history, other than completions the server handed back because a message raced them. */
+function failedTasksIn(history: temporal.api.history.v1.IHistory): string[] {
   return (history.events ?? [])
     .map((event) => event.workflowTaskFailedEventAttributes)
     .filter((failed) => failed && failed.cause !== UNHANDLED_COMMAND)
     .map((failed) => `cause ${failed!.cause}: ${failed!.failure?.message}`);
+}
+
+/** The village's failed workflow tasks in its current run. */
+async function failedWorkflowTasks(handle: WorkflowHandle): Promise<string[]> {
+  return failedTasksIn(await handle.fetchHistory());
+}
+
+/** Every run of a workflow, first to latest, following continue-as-new. */
+async function runsOf(client: Client, workflowId: string, firstRunId: string): Promise<temporal.api.history.v1.IHistory[]> {
+  const runs: temporal.api.history.v1.IHistory[] = [];
+  for (let runId: string | null | undefined = firstRunId; runId;) {
+    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    runs.push(history);
+    runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+  }
+  return runs;
+}
+
+/** A run's input as it reached the server: the size in bytes of each argument, and the arguments. */
+function startInput(run: temporal.api.history.v1.IHistory): { bytes: number; args: unknown[] } {
+  const payloads = run.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
+  const data = payloads.map((p) => Buffer.from(p.data ?? []));
+  return { bytes: data.reduce((sum, d) => sum + d.length, 0), args: data.map((d) => JSON.parse(d.toString('utf8'))) };
 }
 
 describe('messages a hostile or careless sender may send', () => {
@@ -82,5 +111,105 @@ describe('messages a hostile or careless sender may send', () => {
     expect(view.decisions.map((d) => d.type)).toEqual(['RECORD_INVESTIGATION']);
     expect(await env.store.refusals(handle.workflowId)).toHaveLength(HOSTILE.length);
     expect(await failedWorkflowTasks(handle)).toEqual([]);
+  });
+
+  it('keeps the latest refusals and counts them all, so that junk signals cannot grow what continue-as-new carries', async () => {
+    const junk = 500;
+    const handle = await startVillage(env.client, env.taskQueue, { ...villageInput(), historyLimit: 200 });
+    // Each refusal quotes its type: 5,000 characters each, 2.5 MB over the 500, if it were kept whole.
+    for (let sent = 0; sent < junk; sent += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, junk - sent) }, (_, i) =>
+          handle.signal(decisionSignal, {
+            type: `junk ${sent + i + 1} ${'x'.repeat(5_000)}`,
+            by: { toString: 1 },
+            reason: 'y'.repeat(5_000),
+          }),
+        ),
+      );
+    }
+    const latest = env.client.workflow.getHandle(handle.workflowId);
+    const view = await waitFor(latest, (v) => v.refusalCount === junk, 120_000);
+    expect(view.refusals).toHaveLength(LIMITS.refusalsKept);
+    expect(view.refusals.at(-1)!.type).toMatch(/^"junk 500 x+… \(5,010 characters\)$/);
+    for (const refusal of view.refusals) {
+      expect(refusal.type.length).toBeLessThanOrEqual(LIMITS.echoLength);
+      expect(refusal.reason.length).toBeLessThanOrEqual(LIMITS.refusalReasonLength);
+    }
+
+    const runs = await runsOf(env.client, handle.workflowId, handle.firstExecutionRunId);
+    expect(runs.length).toBeGreaterThan(1);
+    for (const run of runs.slice(1)) {
+      const { bytes, args } = startInput(run);
+      const carried = args[1] as CarriedElection;
+      expect(carried.refusals.length).toBeLessThanOrEqual(LIMITS.refusalsKept);
+      expect(carried.refusalCount).toBeGreaterThanOrEqual(carried.refusals.length);
+      expect(bytes).toBeLessThan(200_000);
+    }
+    expect(runs.flatMap(failedTasksIn)).toEqual([]);
+
+    // The store keeps every refusal, numbered on from the count across the runs: no key is used twice.
+    const stored = await env.store.refusals(handle.workflowId);
+    expect(stored).toHaveLength(junk);
+    const numbers = stored.map((r) => Number(/refusal\/(\d+)$/.exec(r.key)![1])).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: junk }, (_, i) => i + 1));
+
+    const receipt = await decide(latest, {
+      type: 'RECORD_INVESTIGATION',
+      by: person('guidance-group'),
+      category: 'good',
+      stable: true,
+      representatives: 24,
+    });
+    expect(receipt.stage).toBe('startRequest');
+  });
+
+  it('fails a fresh start that passes carried-over state: a start cannot choose its stage, timers or record', async () => {
+    const input = { ...villageInput(), machineVersion: LATEST_MACHINE_VERSION };
+    // A state a run could carry: the result awaiting approval, with nothing recorded.
+    const run = driveTo(atStage('resultApproval'));
+    const carried: CarriedElection = {
+      snapshot: persistSnapshot(electionMachine, run.snapshot),
+      seq: 40,
+      decisions: [],
+      refusals: [],
+      timers: [],
+    };
+    const handle = await env.client.workflow.start(WORKFLOW_TYPE, {
+      taskQueue: env.taskQueue,
+      workflowId: uniqueId('reelection'),
+      args: [input, carried],
+    });
+    for (let i = 0; i < 100 && (await handle.describe()).status.name === 'RUNNING'; i += 1) await new Promise((r) => setTimeout(r, 100));
+    const failure = await handle.result().catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    expect((failure as WorkflowFailedError).cause).toMatchObject({
+      type: 'CARRIED_STATE_REFUSED',
+      nonRetryable: true,
+      message: expect.stringMatching(/^carried: got a second argument on a fresh start; accepted: the election input alone/),
+    });
+    expect(await failedWorkflowTasks(handle)).toEqual([]);
+    expect(await env.store.decisions(handle.workflowId)).toEqual([]);
+  });
+
+  it('refuses several 1.9 MB updates sent at once, and the village runs on (the server would end a village whose reply passed 4 MB)', async () => {
+    const handle = await startVillage(env.client, env.taskQueue, villageInput());
+    const huge = { type: 'CANCEL', by: person('town-committee'), reason: 'x'.repeat(1_900_000) };
+    const updates = await Promise.allSettled(Array.from({ length: 4 }, () => decide(handle, huge)));
+    for (const update of updates) {
+      expect(update).toMatchObject({ status: 'rejected', reason: { cause: { type: 'INVALID_PAYLOAD' } } });
+      const message = ((update as PromiseRejectedResult).reason as WorkflowUpdateFailedError).cause!.message;
+      expect(message).toMatch(/^CANCEL: reason: got "x+… \(1,900,000 characters\) \(accepted: a reason of 2 to 2,000 characters/);
+    }
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    expect(await failedWorkflowTasks(handle)).toEqual([]);
+    const receipt = await decide(handle, {
+      type: 'RECORD_INVESTIGATION',
+      by: person('guidance-group'),
+      category: 'good',
+      stable: true,
+      representatives: 24,
+    });
+    expect(receipt.stage).toBe('startRequest');
   });
 });

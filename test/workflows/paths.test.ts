@@ -19,9 +19,12 @@ const finished = (v: PublicView) => v.status !== 'running';
 const noticeKinds = async (workflowId: string) => (await env.store.notices({ workflowId })).map((n) => n.kind);
 const count = (list: string[], item: string) => list.filter((x) => x === item).length;
 
-/** A committee round in which only the first `winners` candidates get more than half of those present. */
+/**
+ * A committee round in which only the first `winners` candidates get more than half of the 36 voting members due
+ * to attend, at a conference of the 33 the script records present.
+ */
 function roundWith(view: PublicView, winners: number, extra: Partial<Record<string, number>> = {}): DecisionEvent {
-  const present = 30;
+  const present = 33;
   const votes = Object.fromEntries(view.ballot!.candidates.map((id, i) => [id, i < winners ? present - i : 10]));
   return {
     type: 'RECORD_ROUND',
@@ -134,7 +137,7 @@ describe('side paths of a village election on the real Temporal server', () => {
     const input = villageInput();
     const handle = await startVillage(env.client, env.taskQueue, input);
     const atRound = await driveUntil(handle, scriptFor(input), (v) => v.step === 'awaitingRound');
-    await decide(handle, roundWith(atRound, 5, { ballotsReturned: 31, validBallots: 31 }));
+    await decide(handle, roundWith(atRound, 5, { ballotsReturned: 34, validBallots: 34 }));
     const confirmed = await driveUntil(handle, scriptFor(input), (v) => v.step === 'awaitingRound');
     expect(confirmed.ballot).toMatchObject({ round: 2, purpose: 'void-rerun', seats: 5 });
     expect(confirmed.elected).toHaveLength(0);

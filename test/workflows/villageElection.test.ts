@@ -114,18 +114,19 @@ describe('a village election on the real Temporal server', () => {
     const handle = await startVillage(env.client, env.taskQueue, input);
     const before = await driveUntil(handle, scriptFor(input), (v) => v.step === 'awaitingRound');
     const votes = Object.fromEntries(before.ballot!.candidates.map((id) => [id, 20]));
+    // The script records 33 of Qilipu's 36 voting members present.
     const refused = decide(handle, {
       type: 'RECORD_ROUND',
       by: person('guidance-group'),
-      votersPresent: 30,
-      ballotsIssued: 30,
-      ballotsReturned: 30,
-      validBallots: 28,
+      votersPresent: 33,
+      ballotsIssued: 33,
+      ballotsReturned: 33,
+      validBallots: 31,
       invalidBallots: 1,
       votes,
     });
     await expect(refused).rejects.toMatchObject({
-      cause: { message: expect.stringContaining('valid 28 + invalid 1 = 29, not the 30 ballots returned') },
+      cause: { message: expect.stringContaining('valid 31 + invalid 1 = 32, not the 33 ballots returned') },
     });
     const after = await status(handle);
     expect(after.step).toBe('awaitingRound');

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as initial from './0001_initial';
 import * as recordConflicts from './0002_record_conflicts';
-import * as calendarNotices from './0003_calendar_notices';
+import * as plannedDeliveries from './0003_planned_deliveries';
+import * as calendarNotices from './0004_calendar_notices';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -18,7 +19,8 @@ interface StoreMigration {
 const MIGRATIONS: Record<string, StoreMigration> = {
   '0001_initial': initial,
   '0002_record_conflicts': recordConflicts,
-  '0003_calendar_notices': calendarNotices,
+  '0003_planned_deliveries': plannedDeliveries,
+  '0004_calendar_notices': calendarNotices,
 };
 
 /** The migrations' names, oldest first; the last one is the schema version this build reads and writes. */

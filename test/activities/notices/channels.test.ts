@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import {
   ChannelConfigError,
   channelsFor,
+  deliveryRetry,
   loadChannelConfig,
   missingSecrets,
   OUTBOX_ONLY,
@@ -35,6 +36,19 @@ describe('the channel configuration per town', () => {
     expect(Object.keys(config.towns)).toEqual(['Heluo']);
     expect(config.towns.Heluo!.email?.smtp.timeoutSeconds).toBe(10);
     expect(config.towns.Heluo!.webhook?.secretEnv).toBe('HELUO_WEBHOOK_SECRET');
+    expect(deliveryRetry(config)).toEqual({ maxIntervalSeconds: 600, giveUpAfterSeconds: 259_200 });
+  });
+
+  it('retries at most 10 minutes apart and for 3 days unless the file says otherwise, and refuses a retry setting out of range', () => {
+    expect(deliveryRetry(parseChannelConfig({}))).toEqual({ maxIntervalSeconds: 600, giveUpAfterSeconds: 259_200 });
+    expect(deliveryRetry(parseChannelConfig({ retry: { maxIntervalSeconds: 60 } }))).toEqual({
+      maxIntervalSeconds: 60,
+      giveUpAfterSeconds: 259_200,
+    });
+    expect(errorOf({ retry: { giveUpAfterSeconds: 0 } })).toContain('retry.giveUpAfterSeconds: got 0');
+    expect(errorOf({ retry: { maxIntervalSeconds: 90_000 } })).toContain(
+      'retry.maxIntervalSeconds: got 90000 (accepted: 1 to 86400 seconds (a day))',
+    );
   });
 
   it('names every secret the file refers to that the environment lacks, so the worker can stop at start', () => {

@@ -8,6 +8,7 @@ import {
   renderNotice,
   type ChannelConfig,
 } from '../../../activities/notices';
+import { deliverTo, isPermanentFailure, WebhookAnswerError, type DeliveryTarget, type NoticeEnvelope } from '../../../activities/notices';
 import { MemoryLedger } from '../../support/memoryLedger';
 import { startSmtpReceiver, startWebhookReceiver } from '../../support/noticeReceivers';
 
@@ -128,7 +129,8 @@ describe('delivering a notice by e-mail and webhook', () => {
     hook.state.loseAcks = 1;
     const failure = await failsRetryably(deliver(notice, ledger, config({ webhook: true })));
     expect(failure.message).toContain('webhook to');
-    expect(ledger.of('webhook')).toMatchObject([{ state: 'failed', attempts: 1 }]);
+    // Still being sent: the activity's retry policy tries again, and the ledger keeps why this try failed.
+    expect(ledger.of('webhook')).toMatchObject([{ state: 'sending', attempts: 1, lastError: expect.any(String) }]);
     expect(hook.state.stored.size).toBe(1);
 
     await deliver(notice, ledger, config({ webhook: true }));
@@ -147,7 +149,7 @@ describe('delivering a notice by e-mail and webhook', () => {
     const failure = await failsRetryably(deliver(notice, ledger, config({ email: true })));
     expect(failure.message).toContain('email to board@xishan.example');
     // The second recipient still got its message: one lost reply does not hold back the others.
-    expect(ledger.of('email').map((d) => d.state)).toEqual(['failed', 'confirmed']);
+    expect(ledger.of('email').map((d) => d.state)).toEqual(['sending', 'confirmed']);
 
     await deliver(notice, ledger, config({ email: true }));
     const toBoard = smtp.state.received.filter((m) => m.to[0] === 'board@xishan.example');
@@ -181,7 +183,7 @@ describe('delivering a notice by e-mail and webhook', () => {
     const failure = await failsRetryably(deliver(notice, ledger));
     expect(failure.message).toContain('HTTP 503');
     expect(smtp.state.received).toHaveLength(2);
-    expect(ledger.of('webhook')).toMatchObject([{ state: 'failed', lastError: expect.stringContaining('HTTP 503') }]);
+    expect(ledger.of('webhook')).toMatchObject([{ state: 'sending', lastError: expect.stringContaining('HTTP 503') }]);
 
     const retry = await deliver(notice, ledger);
     expect(retry.map((o) => `${o.channel}:${o.result}`)).toEqual([
@@ -231,5 +233,100 @@ describe('delivering a notice by e-mail and webhook', () => {
     expect(new Set(first.deliveries.keys()).size).toBe(4);
     const other = await deliver({ ...notice, key: `${notice.key}0` }, new MemoryLedger());
     expect(other.some((o) => first.deliveries.has(o.idempotencyKey))).toBe(false);
+  });
+});
+
+/** The one target of a channel in the test config, for `deliverTo`. */
+function targetOf(channel: 'email' | 'webhook', channels = config()): Exclude<DeliveryTarget, { channel: 'outbox' }> {
+  const notice = publicity();
+  const target = channelsFor(channels, notice.town, notice.audience).find((t) => t.channel === channel);
+  if (!target || target.channel === 'outbox') throw new Error(`no ${channel} target`);
+  return target;
+}
+
+/** Sends one delivery of a fresh notice; resolves with what deliverTo threw, or null. */
+async function deliverOnce(channel: 'email' | 'webhook', recipient: string, ledger: MemoryLedger, target = targetOf(channel)) {
+  const notice: NoticeEnvelope = publicity();
+  return deliverTo(notice, renderNotice(publicity()), target, recipient, `${notice.key}/${channel}/${recipient}`, ledger, { env }).then(
+    () => null,
+    (e: unknown) => e as ApplicationFailure,
+  );
+}
+
+describe('one delivery at a time, as the delivery workflow sends it', () => {
+  it('refuses for good an address the mail server does not know (550): not retryable, typed, the reason kept', async () => {
+    smtp.state.unknownRecipients.add('nobody@xishan.example');
+    const ledger = new MemoryLedger();
+    const failure = await deliverOnce('email', 'nobody@xishan.example', ledger);
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({ type: DELIVERY_FAILURES.refused, nonRetryable: true });
+    expect(failure!.message).toMatch(/550/);
+    expect(ledger.of('email')).toMatchObject([{ attempts: 1, state: 'sending' }]);
+    expect(smtp.state.received).toHaveLength(0);
+  });
+
+  it('retries a mail server that refuses for now (451), noting why on the delivery', async () => {
+    smtp.state.refuse = 1;
+    const ledger = new MemoryLedger();
+    const failure = await deliverOnce('email', 'board@xishan.example', ledger);
+    expect(failure).toMatchObject({ type: DELIVERY_FAILURES.failed, nonRetryable: false });
+    expect(ledger.of('email')).toMatchObject([{ state: 'sending', attempts: 1, lastError: expect.stringMatching(/451/) }]);
+  });
+
+  it.each([
+    [404, true],
+    [410, true],
+    [400, true],
+    [301, true],
+    [408, false],
+    [429, false],
+    [500, false],
+    [503, false],
+  ])('treats a webhook answering %i as a refusal for good: %s', async (status, permanent) => {
+    hook.state.answers.push(status);
+    const failure = await deliverOnce('webhook', hook.url, new MemoryLedger());
+    expect(failure).toMatchObject({
+      type: permanent ? DELIVERY_FAILURES.refused : DELIVERY_FAILURES.failed,
+      nonRetryable: permanent,
+      message: expect.stringContaining(`HTTP ${status}`),
+    });
+  });
+
+  it('retries a receiver that is not listening', async () => {
+    const gone = await startWebhookReceiver(env.NOTICE_WEBHOOK_SECRET);
+    await gone.close();
+    const target = targetOf('webhook') as Extract<DeliveryTarget, { channel: 'webhook' }>;
+    const down = { ...target, webhook: { ...target.webhook, url: gone.url } };
+    const ledger = new MemoryLedger();
+    const failure = await deliverOnce('webhook', down.webhook.url, ledger, down);
+    expect(failure).toMatchObject({ type: DELIVERY_FAILURES.failed, nonRetryable: false });
+    expect(ledger.of('webhook')[0]!.lastError).toMatch(/ECONNREFUSED/);
+  });
+
+  it('sends nothing for a delivery already confirmed', async () => {
+    const ledger = new MemoryLedger();
+    expect(await deliverOnce('webhook', hook.url, ledger)).toBeNull();
+    const [delivery] = ledger.of('webhook');
+    const again = await deliverTo(publicity(), renderNotice(publicity()), targetOf('webhook'), hook.url, delivery!.idempotencyKey, ledger, {
+      env,
+    });
+    expect(again.result).toBe('already-confirmed');
+    expect(hook.state.received).toHaveLength(1);
+  });
+
+  it('tries again when a receiver that answers 429 or 503 asks, with Retry-After, at most an hour later', async () => {
+    hook.state.retryAfter = '7';
+    hook.state.answers.push(429);
+    expect(await deliverOnce('webhook', hook.url, new MemoryLedger())).toMatchObject({ nonRetryable: false, nextRetryDelay: '7s' });
+    hook.state.retryAfter = '86400';
+    hook.state.answers.push(503);
+    expect(await deliverOnce('webhook', hook.url, new MemoryLedger())).toMatchObject({ nonRetryable: false, nextRetryDelay: '3600s' });
+  });
+
+  it('reads SMTP reply codes as nodemailer gives them: 5xx for good, 4xx and no reply for now', () => {
+    expect(isPermanentFailure(new WebhookAnswerError('HTTP 429', 429, 30))).toBe(false);
+    expect(isPermanentFailure(Object.assign(new Error('550 no such user'), { responseCode: 550 }))).toBe(true);
+    expect(isPermanentFailure(Object.assign(new Error('421 closing'), { responseCode: 421 }))).toBe(false);
+    expect(isPermanentFailure(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(false);
   });
 });

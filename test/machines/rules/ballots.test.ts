@@ -59,7 +59,15 @@ describe('tallying ballots entered one by one', () => {
         { inFavour: ['b'], disapproved: [], writeIns: [] },
       ],
     });
-    const result = countRound({ kind: 'secretary', seats: 1, candidates: ['a', 'b'], votersPresent: 3, ballotsIssued: 3, ...totals });
+    const result = countRound({
+      kind: 'secretary',
+      seats: 1,
+      candidates: ['a', 'b'],
+      votersPresent: 3,
+      dueToAttend: 3,
+      ballotsIssued: 3,
+      ...totals,
+    });
     expect(result).toMatchObject({ status: 'elected', elected: ['a'] });
   });
 });

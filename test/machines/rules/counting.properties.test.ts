@@ -21,16 +21,18 @@ const conference = fc
         ),
         notReturned: fc.nat(5),
         withoutBallot: fc.nat(5),
+        absent: fc.nat(8),
       }),
     ),
   )
-  .map(({ seats, purpose, candidates, ballots, notReturned, withoutBallot }) => {
+  .map(({ seats, purpose, candidates, ballots, notReturned, withoutBallot, absent }) => {
     const { totals } = tallyBallots({ seats, candidates, ballots });
     const round: Round = {
       kind: 'committee',
       seats,
       candidates,
       votersPresent: totals.ballotsReturned + notReturned + withoutBallot,
+      dueToAttend: totals.ballotsReturned + notReturned + withoutBallot + absent,
       ballotsIssued: totals.ballotsReturned + notReturned,
       ballotsReturned: totals.ballotsReturned,
       validBallots: totals.validBallots,
@@ -64,10 +66,45 @@ describe('counting a round, for any conference whose numbers add up', () => {
     );
   });
 
-  it('elects only candidates with more than half of the voters present', () => {
+  it('elects only candidates with more than half of the members due to attend (version 2)', () => {
     fc.assert(
       fc.property(conference, ({ round }) => {
-        for (const id of countRound(round).elected) expect(2 * round.votes[id]!).toBeGreaterThan(round.votersPresent);
+        for (const id of countRound(round).elected) expect(2 * round.votes[id]!).toBeGreaterThan(round.dueToAttend!);
+      }),
+    );
+  });
+
+  it('elected only candidates with more than half of the voters present (version 1), whoever was absent', () => {
+    fc.assert(
+      fc.property(conference, ({ round }) => {
+        const v1 = countRound(round, { edition: 1 });
+        for (const id of v1.elected) expect(2 * round.votes[id]!).toBeGreaterThan(round.votersPresent);
+        expect(countRound({ ...round, dueToAttend: undefined }, { edition: 1 })).toMatchObject({ status: v1.status, elected: v1.elected });
+        // Everyone version 2 elects, version 1 elected too: the 2020 majority only raises the bar.
+        const v2 = countRound(round);
+        if (v2.status === 'elected' && v1.status === 'elected') expect([...v1.elected].sort()).toEqual([...v2.elected].sort());
+        for (const id of v2.elected) expect(2 * round.votes[id]!).toBeGreaterThan(round.votersPresent);
+      }),
+    );
+  });
+
+  it('counts a member whatever the id, `__proto__` and `constructor` included', () => {
+    const awkward = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+    fc.assert(
+      fc.property(conference, fc.shuffledSubarray(awkward, { minLength: 5, maxLength: 5 }), ({ round }, names) => {
+        const rename = new Map(round.candidates.map((id, i) => [id, names[i % names.length] + (i >= names.length ? String(i) : '')]));
+        const renamed: Round = {
+          ...round,
+          candidates: round.candidates.map((id) => rename.get(id)!),
+          votes: JSON.parse(
+            JSON.stringify(Object.fromEntries(round.candidates.map((id) => [rename.get(id)!, round.votes[id]!]))),
+          ) as Record<string, number>,
+        };
+        const reference = countRound(round);
+        const result = countRound(renamed);
+        expect(result.status).toBe(reference.status);
+        expect(result.elected).toEqual(expect.arrayContaining(reference.elected.map((id) => rename.get(id)!)));
+        expect(result.elected).toHaveLength(reference.elected.length);
       }),
     );
   });
@@ -139,6 +176,10 @@ describe('rounds whose numbers do not add up', () => {
 
   const corruptions: [string, (round: Round, d: number) => Round][] = [
     ['more ballots issued than voters present', (r, d) => ({ ...r, ballotsIssued: r.votersPresent + d })],
+    [
+      'more voters present than members due to attend',
+      (r, d) => ({ ...r, votersPresent: r.dueToAttend! + d, ballotsIssued: r.ballotsIssued }),
+    ],
     ['valid ballots changed', (r, d) => ({ ...r, validBallots: r.validBallots + d })],
     ['invalid ballots changed', (r, d) => ({ ...r, invalidBallots: r.invalidBallots + d })],
     ['a candidate with more votes than valid ballots', (r, d) => ({ ...r, votes: { ...r.votes, [r.candidates[0]!]: r.validBallots + d } })],

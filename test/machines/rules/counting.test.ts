@@ -1,12 +1,13 @@
 import { canReduceSeats, checkSeatReduction, countRound, type Round, seatReductionVote } from '../../../machines/rules';
 
-/** A committee round for 3 seats among a–d with 40 voters present and every ballot valid. */
+/** A committee round for 3 seats among a–d with 40 voters present, all 40 due to attend, and every ballot valid. */
 function round(over: Partial<Round> = {}): Round {
   return {
     kind: 'committee',
     seats: 3,
     candidates: ['a', 'b', 'c', 'd'],
     votersPresent: 40,
+    dueToAttend: 40,
     ballotsIssued: 40,
     ballotsReturned: 40,
     validBallots: 40,
@@ -32,7 +33,21 @@ describe('round validity', () => {
   });
 });
 
-describe('elected: more than half of the voters present', () => {
+/** A secretary round for 1 seat in which every voter present returns a valid ballot and `s` gets `votes`. */
+const secretaryRound = (votersPresent: number, votes: number, dueToAttend?: number): Round => ({
+  kind: 'secretary',
+  seats: 1,
+  candidates: ['s'],
+  votersPresent,
+  ballotsIssued: votersPresent,
+  ballotsReturned: votersPresent,
+  validBallots: votersPresent,
+  invalidBallots: 0,
+  votes: { s: votes },
+  ...(dueToAttend === undefined ? {} : { dueToAttend }),
+});
+
+describe('elected (version 1): more than half of the voters present', () => {
   it.each([
     [40, 20, false],
     [40, 21, true],
@@ -41,25 +56,47 @@ describe('elected: more than half of the voters present', () => {
     [7, 4, true],
     [8, 4, false],
   ])('with %i voters present, %i votes elect: %s', (votersPresent, votes, elected) => {
-    const result = countRound({
-      kind: 'secretary',
-      seats: 1,
-      candidates: ['s'],
-      votersPresent,
-      ballotsIssued: votersPresent,
-      ballotsReturned: votersPresent,
-      validBallots: votersPresent,
-      invalidBallots: 0,
-      votes: { s: votes },
-    });
+    const result = countRound(secretaryRound(votersPresent, votes), { edition: 1 });
     expect(result.status).toBe(elected ? 'elected' : 'shortfall');
     expect(result.elected).toEqual(elected ? ['s'] : []);
   });
 
   it('shows the majority arithmetic in its sentence', () => {
-    expect(countRound(round()).verdict.message).toBe(
+    expect(countRound(round(), { edition: 1 }).verdict.message).toBe(
       'committee round for 3 seats, elected with more than half of 40 voters present, at least 21 votes (2 × votes > 40); elected: a 35, b 30, c 25; not elected: d 10',
     );
+  });
+});
+
+describe('elected (version 2, the 2020 Regulations): more than half of the voting members due to attend', () => {
+  it.each([
+    [50, 41, 22, false, true],
+    [50, 41, 25, false, true],
+    [50, 41, 20, false, false],
+    [50, 41, 26, true, true],
+    [40, 40, 20, false, false],
+    [40, 40, 21, true, true],
+    [9, 8, 5, true, true],
+    [10, 9, 5, false, true],
+  ])('with %i due and %i present, %i votes elect: %s (version 1 said %s)', (due, present, votes, elected, electedOnV1) => {
+    const round = secretaryRound(present, votes, due);
+    expect(countRound(round).elected).toEqual(elected ? ['s'] : []);
+    expect(countRound(round, { edition: 2 }).elected).toEqual(elected ? ['s'] : []);
+    expect(countRound(round, { edition: 1 }).elected).toEqual(electedOnV1 ? ['s'] : []);
+  });
+
+  it('shows the majority of those due in its sentence', () => {
+    expect(countRound(secretaryRound(41, 22, 50)).verdict.message).toBe(
+      'secretary round for 1 seat, elected with more than half of the 50 members due to attend, at least 26 votes (2 × votes > 50); elected: none; 1 of 1 seat unfilled: another election among s 22',
+    );
+  });
+
+  it('refuses a round that does not say how many are due to attend', () => {
+    expect(countRound(secretaryRound(41, 22))).toMatchObject({ status: 'rejected', verdict: { code: 'ROUND_DUE_TO_ATTEND_MISSING' } });
+  });
+
+  it('refuses more voters present than members due to attend', () => {
+    expect(countRound(secretaryRound(41, 22, 40))).toMatchObject({ status: 'rejected', verdict: { code: 'ROUND_MORE_VOTERS_THAN_DUE' } });
   });
 });
 
@@ -90,7 +127,7 @@ describe('filling the seats', () => {
   });
 
   it('ignores a tie among candidates who did not pass', () => {
-    expect(countRound(round({ votes: { a: 35, b: 30, c: 25, d: 25 }, votersPresent: 58, ballotsIssued: 40 }))).toMatchObject({
+    expect(countRound(round({ votes: { a: 35, b: 30, c: 25, d: 25 }, dueToAttend: 58 }))).toMatchObject({
       status: 'shortfall',
       elected: ['a', 'b'],
       shortfall: 1,
@@ -110,9 +147,10 @@ describe('filling the seats', () => {
     expect(result.verdict.message).toContain('another election among b 20, d 15, c 10, or a vote to reduce the seats where allowed');
   });
 
-  it('elects a write-in with more than half and flags it', () => {
+  it('elected a write-in with more than half by the name written and flagged it (version 1)', () => {
     const result = countRound(
       round({ seats: 1, candidates: ['a', 'b'], votes: { a: 10, b: 5 }, writeIns: { 'Zhang Wei': 25 }, disapprovedCandidates: ['a'] }),
+      { edition: 1 },
     );
     expect(result).toMatchObject({ status: 'elected', elected: ['Zhang Wei'], writeInsElected: ['Zhang Wei'] });
   });

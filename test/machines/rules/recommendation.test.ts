@@ -83,19 +83,61 @@ describe('a recommendation tally of this village', () => {
     });
   });
 
-  it('refuses a Party member recommendation in which too few pass to make up the slate', () => {
+  it('refused (version 1) a Party member recommendation in which too few pass to make up the slate', () => {
     const result = checkMemberRecommendation({
       tally: tally({ m1: 20, m2: 20, m3: 20 }),
       roster,
       plan: plan(),
       form: 'committee',
       seats: 3,
+      edition: 1,
     });
     expect(result).toMatchObject({ ok: false, code: 'TOO_FEW_NOMINEES_PASS', figures: { passing: 3, needed: 4 } });
   });
 
   it('needs one passing nominee where the conference elects the secretary directly', () => {
-    const result = checkMemberRecommendation({ tally: tally({ m1: 20 }), roster, plan: plan(), form: 'secretary-direct', seats: 1 });
+    const result = checkMemberRecommendation({ tally: tally({ m1: 7 }, 9), roster, plan: plan(), form: 'secretary-direct', seats: 1 });
     expect(result).toMatchObject({ ok: true, code: 'RECOMMENDATION_NOMINEES_PASSED' });
+  });
+});
+
+describe('a recommendation tally bounded by who exists (version 2)', () => {
+  const roster = [...fullMembers(9), member('p1', { standing: 'probationary' })];
+  const recommend = (given: Tally, over: Partial<Parameters<typeof checkMemberRecommendation>[0]> = {}) =>
+    checkMemberRecommendation({ tally: given, roster, plan: plan(), form: 'committee', seats: 3, ...over });
+
+  it('refuses more participants than voting members, which version 1 accepted', () => {
+    const thirty = tally({ m1: 20, m2: 20, m3: 20, m4: 20 });
+    expect(recommend(thirty, { edition: 1 }).ok).toBe(true);
+    expect(recommend(thirty)).toMatchObject({ ok: false, code: 'TALLY_MORE_PARTICIPANTS_THAN_EXIST' });
+    expect(recommend(thirty).message).toContain('participants: got 30, more than the 9 voting members of the branch');
+  });
+
+  it('refuses more votes than ballots returned × posts', () => {
+    // 9 ballots naming at most 3 people each: 27 votes at most; 28 cannot be.
+    expect(recommend(tally({ m1: 7, m2: 7, m3: 7, m4: 7 }, 9))).toMatchObject({ ok: false, code: 'TALLY_VOTES_EXCEED_MARKS' });
+    expect(recommend(tally({ m1: 7, m2: 7, m3: 7, m4: 6 }, 9)).ok).toBe(true);
+  });
+
+  it('bounds a mass recommendation by the villager representatives recorded', () => {
+    const bounds = { participants: 24, who: 'villager representatives recorded at the investigation', posts: 3 };
+    expect(checkRecommendationTally({ tally: tally({ m1: 20 }, 25), roster, bounds })).toMatchObject({
+      ok: false,
+      code: 'TALLY_MORE_PARTICIPANTS_THAN_EXIST',
+      message: 'participants: got 25, more than the 24 villager representatives recorded at the investigation: correct the tally',
+    });
+    expect(checkRecommendationTally({ tally: tally({ m1: 20 }, 24), roster, bounds }).ok).toBe(true);
+  });
+
+  it('keeps a true tally in which too few pass, and says the recommendation is held again', () => {
+    const result = recommend(tally({ m1: 7, m2: 7, m3: 7, m4: 2 }, 9));
+    expect(result).toMatchObject({ ok: true, code: 'RECOMMENDATION_TOO_FEW_PASS', figures: { passing: 3, needed: 4 } });
+    expect(result.message).toContain('3 nominees passed but the slate needs at least 4; hold the recommendation again');
+  });
+
+  it('needs two passing nominees where the conference elects a secretary and a deputy directly', () => {
+    const direct = { form: 'secretary-direct' as const, seats: 1, electsDeputy: true };
+    expect(recommend(tally({ m1: 7 }, 9), direct).code).toBe('RECOMMENDATION_TOO_FEW_PASS');
+    expect(recommend(tally({ m1: 7, m2: 5 }, 9), direct).code).toBe('RECOMMENDATION_NOMINEES_PASSED');
   });
 });

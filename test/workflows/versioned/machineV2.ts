@@ -23,7 +23,12 @@ export function machineWithoutMassRecommendation(): ElectionMachine {
           ...stages,
           memberRecommendation: {
             ...member,
-            on: { ...member.on, RECORD_MEMBER_RECOMMENDATION: { ...member.on!.RECORD_MEMBER_RECOMMENDATION, target: 'inspection' } },
+            on: {
+              ...member.on,
+              RECORD_MEMBER_RECOMMENDATION: (member.on!.RECORD_MEMBER_RECOMMENDATION as unknown as Node[]).map((t) =>
+                t.target === 'massRecommendation' ? { ...t, target: 'inspection' } : t,
+              ),
+            },
           },
         },
       },
