@@ -20,6 +20,7 @@ import {
 import { buildTownReport, readTownOutcomes, renderReport } from '../../report';
 import { calendarSignal, TASK_QUEUE } from '../../workflows/contract';
 import {
+  captureHistory,
   decide,
   driveUntil,
   person,
@@ -137,9 +138,10 @@ describe('edition 2 on the test worker', () => {
     expect(refused.refusals[0]).toMatchObject({ type: 'CALENDAR_NOTICE', code: 'INVALID_CALENDAR_NOTICE', via: 'signal' });
     expect(refused.timers.find((t) => t.id === 'approvalReminder')?.endsOn).toBe(expected);
 
-    // The history, with the worker's facts and the signal in it, replays with the same commands.
+    // The history, with the worker's facts and the signal in it, replays with the same commands (and is kept for the replay suite).
     await handle.terminate();
     await Worker.runReplayHistory({ workflowBundle: workflowBundle() }, await handle.fetchHistory(), handle.workflowId);
+    await captureHistory(handle, 'calendar-notice');
   });
 
   it('leaves an election on version 1 on its town plan calendar, recording the notice as refused', async () => {
