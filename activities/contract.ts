@@ -2,6 +2,7 @@ import type { PlannedDelivery } from './delivery';
 
 export type { PlannedDelivery };
 import type { RefusalVia } from '../machines/events';
+import type { WorkerFacts } from '../machines/hostEvents';
 import type { NoticeParams } from '../machines/notices';
 import type { OutcomeParams } from '../machines/outcome';
 import type { Actor } from '../machines/roles';
@@ -76,6 +77,8 @@ export interface ElectionActivities {
   recordDecision(input: DecisionInput): Promise<{ duplicate: boolean }>;
   recordRefusal(input: RefusalInput): Promise<{ duplicate: boolean }>;
   recordOutcome(input: OutcomeInput): Promise<{ duplicate: boolean }>;
+  /** The worker's mode and the official holiday calendars loaded into the store, asked once when an election starts. */
+  workerFacts(): Promise<WorkerFacts>;
 }
 
 /** The activities of the delivery workflow (`noticeDelivery`): one send, and the record of a delivery given up. */

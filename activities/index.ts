@@ -16,7 +16,9 @@ import {
   type ChannelConfig,
   type NoticeEnvelope,
 } from './notices';
+import type { WorkerMode } from '../machines/hostEvents';
 import { branchKey, OutcomeStore, openStore, RecordConflictError } from './store';
+import { workerModeFromEnv } from './workerMode';
 
 const HEARTBEAT_EVERY_MS = 5_000;
 
@@ -45,12 +47,15 @@ export const RECORD_CONFLICT = 'RecordConflict';
 /**
  * The election's activities, and its notices' delivery activities, over one outcome store and the towns' notice
  * channels. Each write is idempotent by its key; a notice is stored with the deliveries it is to get, then each is
- * sent on its own, and a retry sends only the deliveries no server confirmed.
+ * sent on its own, and a retry sends only the deliveries no server confirmed. `mode` is the worker's (default:
+ * ELECTION_WORKER_MODE).
  */
 export function createActivities(
   store: OutcomeStore,
   channels: ChannelConfig = OUTBOX_ONLY,
+  options: { mode?: WorkerMode } = {},
 ): ElectionActivities & NoticeDeliveryActivities {
+  const mode = options.mode ?? workerModeFromEnv();
   /** The deliveries of a notice stored under `key`: one per channel and recipient its town sends its audience's notices to. */
   const plan = (notice: NoticeInput): PlannedDelivery[] =>
     channelsFor(channels, notice.town, notice.audience).flatMap((target) =>
@@ -80,6 +85,11 @@ export function createActivities(
     return posted;
   };
   return {
+    async workerFacts() {
+      const { years, unreadable } = await store.calendarNotices();
+      for (const { year, problem } of unreadable) log.warn('a stored holiday notice is unreadable and left out', { year, problem });
+      return { mode, calendar: years.map(({ loadedAt: _loadedAt, ...year }) => year) };
+    },
     postNotice: postAndHandOver,
     async deliverToRecipient({ noticeKey, channel, recipient, idempotencyKey }) {
       const stored = await store.noticeByKey(noticeKey);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { calendarCommand } from './commands/calendar';
 import { CliError, EXIT, explain, type Command } from './commands/common';
 import { decideCommand } from './commands/decide';
 import { demoCommand } from './commands/demo';
@@ -23,6 +24,7 @@ const commands: Command[] = [
   noticesCommand,
   noticeCommand,
   reportCommand,
+  calendarCommand,
   searchAttributesCommand,
 ];
 commands.push(helpCommand(() => commands));

@@ -27,6 +27,12 @@ export interface InboxEntry {
   escalateAt?: string;
   /** The workflow marked it overdue, or its escalation time has passed. */
   overdue: boolean;
+  /** Set when the reminder or escalation counts working days of a year without a State Council notice. */
+  provisional?: string;
+  /** Where the stage offers several ways on (an unstable village: postpone or proceed), what each decision does. */
+  choices?: Partial<Record<DecisionType, string>>;
+  /** The election's warnings (targets not met, exceptions granted), as the town committee should see them with the decision. */
+  warnings: string[];
 }
 
 /** A role's pending decisions across villages, and what visibility listed that the workflows did not confirm. */
@@ -77,6 +83,8 @@ export function inboxEntry(
   if (!pending.length) return undefined;
   const remindAt = pending.find((p) => p.remindAt)?.remindAt;
   const escalateAt = pending.find((p) => p.escalateAt)?.escalateAt;
+  const provisional = pending.find((p) => p.provisional)?.provisional;
+  const choices = Object.fromEntries(pending.filter((p) => p.choice).map((p) => [p.decision, p.choice!]));
   const lastDecision = view.decisions[view.decisions.length - 1];
   return {
     workflowId: found.workflowId,
@@ -92,6 +100,9 @@ export function inboxEntry(
     remindAt,
     escalateAt,
     overdue: view.overdue || (escalateAt !== undefined && Date.parse(escalateAt) <= now.getTime()),
+    ...(provisional ? { provisional } : {}),
+    ...(Object.keys(choices).length ? { choices } : {}),
+    warnings: (view.warnings ?? []).map((w) => w.message),
   };
 }
 

@@ -2,7 +2,11 @@ import type { Ballot, RoundRecord } from './contest';
 import type { DecisionOf, ElectionMethod } from './events';
 import type { ElectionInput } from './input';
 import type { cancellationRecordSchema, postponementRecordSchema } from './outcome';
-import type { BranchForm, Member, Tally, TownPlan } from './rules';
+import type { Deadline } from './deadlines';
+import type { WorkerMode } from './hostEvents';
+import type { BranchForm, CalendarYear, Member, Tally, TownPlan } from './rules';
+import type { TimerId } from './timers';
+import type { ElectionWarning } from './warnings';
 import type { z } from 'zod';
 
 /** An objection as filed, investigated and ruled on during the publicity. */
@@ -49,4 +53,14 @@ export interface ElectionContext {
   sentBack?: { stage: string; reason: string; by: string };
   cancellation?: z.infer<typeof cancellationRecordSchema>;
   overdue: boolean;
+  /** Each durable timer's deadline as last started (machines/deadlines.ts); absent in snapshots from before it was kept. */
+  deadlines?: Partial<Record<TimerId, Deadline>>;
+  /** From version 2: the official calendar years an office loaded, from the worker at the start and the calendar signals since. */
+  calendarNotices?: CalendarYear[];
+  /** The worker's mode as it reported it at the start; absent for elections started before it was asked. */
+  workerMode?: WorkerMode;
+  /** From version 2: objections filed while another was investigated or awaited its ruling, oldest first. */
+  objectionQueue?: Objection[];
+  /** From version 2: targets not met and exceptions granted, as the decisions that raised them recorded them. */
+  warnings?: ElectionWarning[];
 }

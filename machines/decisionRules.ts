@@ -4,6 +4,7 @@ import { since } from './editions';
 import type { DecisionEvent, DecisionOf, DecisionType } from './events';
 import {
   attendanceRecord,
+  beijingDateOfMs,
   checkCountConfirmation,
   checkHandover,
   checkInspection,
@@ -23,8 +24,37 @@ import {
   type Verdict,
 } from './rules';
 
-/** The calendar date (UTC) of the workflow time a decision was stamped with, as the rules take dates. */
-export const dayOf = (event: { at?: number }) => isoDateOfMs(event.at ?? 0);
+/**
+ * The calendar date of the workflow time an event was stamped with, as the rules take dates: the UTC date in
+ * version 1, the Beijing date (Asia/Shanghai, UTC+8) from version 2.
+ */
+export const dayOf = (context: Pick<ElectionContext, 'machineVersion'>, event: { at?: number }) =>
+  (since(context, 2) ? beijingDateOfMs : isoDateOfMs)(event.at ?? 0);
+
+/** From version 2 the postponement year runs from the original due date and holds across chained requests. */
+function postponementVerdict(c: ElectionContext, e: DecisionOf<'PROPOSE_POSTPONEMENT'> | DecisionOf<'APPROVE_POSTPONEMENT'>): Verdict {
+  const today = dayOf(c, e);
+  if (e.type === 'PROPOSE_POSTPONEMENT') {
+    if (!since(c, 2)) return checkPostponement({ requestedOn: today, until: e.until });
+    return checkPostponement({ requestedOn: today, until: e.until, dueOn: c.postponement?.dueOn ?? today });
+  }
+  const until = e.until ?? c.postponement?.until ?? today;
+  const request = c.postponement?.requests?.at(-1);
+  if (!since(c, 2) || !request) return checkPostponement({ requestedOn: today, until });
+  return checkPostponement({
+    requestedOn: request.requestedOn,
+    until,
+    dueOn: c.postponement!.dueOn ?? request.requestedOn,
+    decidedOn: today,
+  });
+}
+
+const V1_NO_EXCEPTIONS = verdict(
+  false,
+  'SLATE_EXCEPTIONS_NOT_IN_VERSION',
+  'ageExceptions: this election runs on machine version 1, whose age limits admit no exception; leave the field out',
+  {},
+);
 
 type DecisionRule<K extends DecisionType> = (context: ElectionContext, event: DecisionOf<K>) => Verdict;
 
@@ -34,8 +64,8 @@ type DecisionRule<K extends DecisionType> = (context: ElectionContext, event: De
  * this verdict, worked out once per context and event), and admission shows the verdict's sentence when it is not.
  */
 export const DECISION_RULES: { [K in DecisionType]?: DecisionRule<K> } = {
-  PROPOSE_POSTPONEMENT: (_c, e) => checkPostponement({ requestedOn: dayOf(e), until: e.until }),
-  APPROVE_POSTPONEMENT: (c, e) => checkPostponement({ requestedOn: dayOf(e), until: e.until ?? c.postponement?.until ?? dayOf(e) }),
+  PROPOSE_POSTPONEMENT: postponementVerdict,
+  APPROVE_POSTPONEMENT: postponementVerdict,
   SUBMIT_START_REQUEST: (c, e) => seatsForBranch(e.seats, votingMembers(c.roster).length),
   APPROVE_START: (c, e) => seatsForBranch(e.seats, votingMembers(c.roster).length),
   RECORD_MEMBER_RECOMMENDATION: (c, e) =>
@@ -62,22 +92,26 @@ export const DECISION_RULES: { [K in DecisionType]?: DecisionRule<K> } = {
     }),
   RECORD_INSPECTION: (c, e) => checkInspection({ verdicts: e.verdicts, nominees: c.nominees }),
   APPROVE_SLATE: (c, e) =>
-    checkSlate({
-      form: c.form,
-      seats: c.seats ?? 1,
-      candidates: e.candidates,
-      roster: c.roster,
-      inspectedPass: c.inspectionPassed,
-      plan: c.plan,
-      onDate: dayOf(e),
-      electsDeputy: c.electsDeputy,
-      edition: editionOf(c),
-    }).verdict,
-  FILE_OBJECTION: (c, e) => checkObjection({ candidateId: e.candidateId, candidates: c.candidates }),
+    !since(c, 2) && e.ageExceptions !== undefined
+      ? V1_NO_EXCEPTIONS
+      : checkSlate({
+          form: c.form,
+          seats: c.seats ?? 1,
+          candidates: e.candidates,
+          roster: c.roster,
+          inspectedPass: c.inspectionPassed,
+          plan: c.plan,
+          onDate: dayOf(c, e),
+          electsDeputy: c.electsDeputy,
+          edition: editionOf(c),
+          ...(since(c, 2) ? { ageExceptions: e.ageExceptions ?? [] } : {}),
+        }).verdict,
+  FILE_OBJECTION: (c, e) =>
+    checkObjection({ candidateId: e.candidateId, candidates: c.candidates, ...(since(c, 2) ? { periodOver: c.publicityEnded } : {}) }),
   RECORD_ATTENDANCE: (c, e) => attendanceRecord(c.roster, e).verdict,
   APPOINT_SCRUTINEERS: (c, e) =>
     checkScrutineers({ scrutineers: e.scrutineers, candidates: c.candidates, roster: c.roster, present: c.attendance?.present ?? [] }),
-  RECORD_ROUND: (c, e) => countedRound(c, roundOf(c, e, dayOf(e))).verdict,
+  RECORD_ROUND: (c, e) => countedRound(c, roundOf(c, e, dayOf(c, e))).verdict,
   CONFIRM_COUNT: (c, e) =>
     checkCountConfirmation({ by: e.by.id, scrutineers: c.scrutineers, candidates: since(c, 2) ? standingInPendingRound(c) : undefined }),
   REDUCE_SEATS: (c, e) =>
@@ -97,7 +131,7 @@ export const DECISION_RULES: { [K in DecisionType]?: DecisionRule<K> } = {
       electsDeputy: c.electsDeputy ?? false,
       roster: c.roster,
       plan: c.plan,
-      onDate: dayOf(e),
+      onDate: dayOf(c, e),
       edition: editionOf(c),
       plenary: { membersPresent: e.membersPresent, votes: e.votes },
     }),

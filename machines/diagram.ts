@@ -1,6 +1,7 @@
 import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition, StateValue } from 'xstate';
 import { electionMachine } from './electionMachine';
 import { TIMER_EVENT_TYPES } from './events';
+import { HOST_EVENT_TYPES } from './hostEvents';
 import { STAGE_IDS, stageLabel, STAGES, type StageId } from './stages';
 
 /** Path of the generated page, relative to the repository root. */
@@ -59,7 +60,11 @@ function eventLabel(node: AnyStateNode, transition: AnyTransitionDefinition): st
 
 /** The transitions a state node declares, in document order, each with its label; `[else]` marks the fallback of guarded ones. */
 function ownEdges(node: AnyStateNode): Edge[] {
-  const groups = [...node.transitions.values(), ...(node.always?.length ? [node.always] : [])];
+  // The host's own events (the worker's facts, a loaded holiday notice) change the calendar, never the stage: no arrow.
+  const drawn = [...node.transitions.values()].filter(
+    (t) => !(HOST_EVENT_TYPES as readonly string[]).includes(String(t[0]?.eventType ?? '')),
+  );
+  const groups = [...drawn, ...(node.always?.length ? [node.always] : [])];
   return groups.flatMap((alternatives) =>
     alternatives.flatMap((transition, index) => {
       const guard = transition.guard ? ` [${guardName(transition.guard)}]` : index > 0 ? ' [else]' : '';
@@ -218,6 +223,7 @@ export function renderStatechartDoc(machine: AnyStateMachine = electionMachine):
     '',
     'Every state and transition of `electionMachine`: each arrow names the event (and `[guard]`) that takes it;',
     `${TIMER_EVENT_TYPES.join(', ')} come from the workflow's durable timers; \`always\` arrows are taken at once.`,
+    `The host's own ${HOST_EVENT_TYPES.join(' and ')} (the worker's facts at the start, a loaded holiday notice) change no stage and are not drawn.`,
     '`election status … --diagram` prints this chart with the village’s current state highlighted.',
     '',
     '```mermaid',

@@ -1,6 +1,7 @@
 import { and, assertEvent, assign, cancel, enqueueActions, setup } from 'xstate';
 import { countedContest, deputyBallot, editionOf, openingBallot, pendingResult, roundOf, secretaryBallot } from './contest';
 import type { ElectionContext } from './context';
+import { timerDeadline, timerDelay } from './deadlines';
 import { dayOf } from './decisionRules';
 import { since } from './editions';
 import { DECISION_TYPES, type DecisionType, type ElectionEvent } from './events';
@@ -8,18 +9,10 @@ import type { ElectionInput } from './input';
 import { notice, type NoticeParams } from './notices';
 import { outcomeFacts, type OutcomeParams } from './outcome';
 import type { Role } from './roles';
-import {
-  attendanceRecord,
-  committeeForm,
-  enoughNominees,
-  nomineesPassing,
-  periodMs,
-  postponementTimers,
-  slateAfterRemoval,
-  votingMembers,
-} from './rules';
+import { addDays, attendanceRecord, committeeForm, enoughNominees, nomineesPassing, slateAfterRemoval, votingMembers } from './rules';
 import { TIMER_IDS, TIMERS, type TimerId } from './timers';
 import { ruleVerdict } from './verdicts';
+import { electedWarnings, slateWarnings } from './warnings';
 
 /** A stage's label and its Chinese term, as cadres name it; the stage list, CLI help, diagram and docs read it from here. */
 export interface StageMeta {
@@ -30,19 +23,16 @@ export interface StageMeta {
 /** The workflow time an event arrived at; every event the host hands over is stamped. */
 const timeOf = (event: ElectionEvent) => event.at ?? 0;
 
-/** How long a durable timer runs from `nowMs`: its town plan period, or up to (or before) the postponement date. */
-function timerMs(context: ElectionContext, id: TimerId, nowMs: number): number {
-  const timer = TIMERS[id];
-  if (timer.ends === 'period') return periodMs(context.plan, timer.period, nowMs);
-  const { reminderMs, deadlineMs } = postponementTimers(context.plan, { nowMs, untilIso: context.postponement!.until });
-  return timer.period === 'postponementReminder' ? reminderMs : deadlineMs;
-}
-
 type Delay = (args: { context: ElectionContext; event: ElectionEvent }) => number;
-const delays = Object.fromEntries(TIMER_IDS.map((id) => [id, ({ context, event }) => timerMs(context, id, timeOf(event))])) as Record<
+const delays = Object.fromEntries(TIMER_IDS.map((id) => [id, ({ context, event }) => timerDelay(context, id, timeOf(event))])) as Record<
   TimerId,
   Delay
 >;
+
+/** Keeps the deadline of timer `id` started now: the delayed raise that follows reads it, and the view shows it. */
+const deadlineRecord = (id: TimerId) => (args: { context: ElectionContext; event: ElectionEvent }) => ({
+  deadlines: { ...args.context.deadlines, [id]: timerDeadline(args.context, id, timeOf(args.event)) },
+});
 
 const nameOf = (context: ElectionContext, id: string) => context.roster.find((m) => m.id === id)?.name ?? id;
 
@@ -112,6 +102,11 @@ const election = setup({
         edition: editionOf(context),
       }).ok,
     publicityEnded: ({ context }) => context.publicityEnded,
+    /** From version 2 an objection is accepted in every part of the publicity, also while another is dealt with. */
+    objectionsDuringInvestigation: ({ context }) => since(context, 2),
+    /** After a ruling: an objection filed meanwhile is next (from version 2; version 1 never queues one). */
+    objectionOpen: ({ context }) => context.objection !== undefined,
+    calendarNoticesApply: ({ context }) => since(context, 2),
     /** A void round, a tie on the last seat, or a shortfall: the contest goes on with another round. */
     roundUndecided: ({ context }) => pendingResult(context).status !== 'elected',
     committeeThenDirectSecretary: ({ context }) => context.ballot?.kind === 'committee' && directSecretary(context),
@@ -125,6 +120,8 @@ const election = setup({
     notify: (_, _params: NoticeParams) => {},
     recordOutcome: (_, _params: OutcomeParams) => {},
     startApprovalClock: enqueueActions(({ enqueue }) => {
+      enqueue.assign(deadlineRecord('approvalReminder'));
+      enqueue.assign(deadlineRecord('approvalEscalation'));
       enqueue.raise({ type: TIMERS.approvalReminder.event }, { delay: 'approvalReminder', id: 'approvalReminder' });
       enqueue.raise({ type: TIMERS.approvalEscalation.event }, { delay: 'approvalEscalation', id: 'approvalEscalation' });
     }),
@@ -145,9 +142,33 @@ const election = setup({
         },
       };
     }),
-    recordPostponementRequest: assign(({ event }) => {
+    recordPostponementRequest: assign(({ context, event }) => {
       assertEvent(event, 'PROPOSE_POSTPONEMENT');
-      return { postponement: { reason: event.reason, until: event.until, approved: false } };
+      if (!since(context, 2)) return { postponement: { reason: event.reason, until: event.until, approved: false } };
+      const requestedOn = dayOf(context, event);
+      const earlier = context.postponement;
+      const request = { requestedOn, until: event.until, reason: event.reason, by: event.by.id };
+      return {
+        postponement: {
+          reason: event.reason,
+          until: event.until,
+          approved: false,
+          dueOn: earlier?.dueOn ?? requestedOn,
+          requests: [...(earlier?.requests ?? []), request],
+        },
+      };
+    }),
+    recordPostponementRefusal: assign(({ context, event }) => {
+      assertEvent(event, 'REFUSE_POSTPONEMENT');
+      const postponement = context.postponement;
+      if (!since(context, 2) || !postponement?.requests) return {};
+      const decision = { decision: 'refused' as const, decidedOn: dayOf(context, event), decidedBy: event.by.id, refusal: event.reason };
+      return {
+        postponement: {
+          ...postponement,
+          requests: [...postponement.requests.slice(0, -1), { ...postponement.requests.at(-1)!, ...decision }],
+        },
+      };
     }),
     recordSeats: assign(({ event }) => {
       assertEvent(event, 'APPROVE_START');
@@ -183,14 +204,31 @@ const election = setup({
       assertEvent(event, 'RECORD_INSPECTION');
       return { inspectionPassed: event.verdicts.filter((v) => v.pass).map((v) => v.nomineeId) };
     }),
-    recordSlate: assign(({ event }) => {
+    recordSlate: assign(({ context, event }) => {
       assertEvent(event, 'APPROVE_SLATE');
-      return { candidates: event.candidates, sentBack: undefined };
+      if (!since(context, 2)) return { candidates: event.candidates, sentBack: undefined };
+      const earlier = (context.warnings ?? []).filter((w) => w.raisedAt !== 'slateApproval');
+      return {
+        candidates: event.candidates,
+        sentBack: undefined,
+        warnings: [...earlier, ...slateWarnings(context, event, dayOf(context, event))],
+      };
+    }),
+    /** The committee just elected against the town plan's targets (from version 2). */
+    checkElectedComposition: assign(({ context, event }) => {
+      if (!since(context, 2) || context.ballot?.kind !== 'committee') return {};
+      const earlier = (context.warnings ?? []).filter((w) => w.raisedAt !== 'conference');
+      return { warnings: [...earlier, ...electedWarnings(context, dayOf(context, event))] };
     }),
     openPublicity: assign({ publicityEnded: false, objection: undefined }),
     recordObjection: assign(({ event }) => {
       assertEvent(event, 'FILE_OBJECTION');
       return { objection: { candidateId: event.candidateId, grounds: event.grounds, filedBy: event.filedBy } };
+    }),
+    queueObjection: assign(({ context, event }) => {
+      assertEvent(event, 'FILE_OBJECTION');
+      const filed = { candidateId: event.candidateId, grounds: event.grounds, filedBy: event.filedBy };
+      return { objectionQueue: [...(context.objectionQueue ?? []), filed] };
     }),
     recordFindings: assign(({ context, event }) => {
       assertEvent(event, 'RECORD_OBJECTION_FINDINGS');
@@ -201,9 +239,11 @@ const election = setup({
       const ruled = { ...context.objection!, ruling: event.ruling, reason: event.reason };
       const upheld = event.ruling === 'upheld';
       const without = (ids: string[]) => (upheld ? ids.filter((id) => id !== ruled.candidateId) : ids);
+      const [next, ...waiting] = context.objectionQueue ?? [];
       return {
         objections: [...context.objections, ruled],
-        objection: undefined,
+        objection: next,
+        ...(context.objectionQueue ? { objectionQueue: waiting } : {}),
         candidates: without(context.candidates),
         inspectionPassed: without(context.inspectionPassed),
         nominees: without(context.nominees),
@@ -222,15 +262,15 @@ const election = setup({
       assertEvent(event, 'APPOINT_SCRUTINEERS');
       return { scrutineers: event.scrutineers };
     }),
-    openFirstBallot: assign(({ context, event }) => ({ ballot: openingBallot(context, dayOf(event)), pendingRound: undefined })),
+    openFirstBallot: assign(({ context, event }) => ({ ballot: openingBallot(context, dayOf(context, event)), pendingRound: undefined })),
     recordPendingRound: assign(({ context, event }) => {
       assertEvent(event, 'RECORD_ROUND');
-      return { pendingRound: roundOf(context, event, dayOf(event)) };
+      return { pendingRound: roundOf(context, event, dayOf(context, event)) };
     }),
     applyCount: assign(({ context }) => countedContest(context)),
     reduceSeats: assign(({ context }) => ({ seats: context.elected.length, ballot: { ...context.ballot!, seats: 0 } })),
     openSecretaryBallot: assign(({ context, event }) => ({
-      ballot: secretaryBallot(context, dayOf(event)),
+      ballot: secretaryBallot(context, dayOf(context, event)),
       secretary: undefined,
       deputy: undefined,
     })),
@@ -243,7 +283,41 @@ const election = setup({
     clearSecretary: assign({ secretary: undefined, deputy: undefined }),
     recordPostponementApproval: assign(({ context, event }) => {
       assertEvent(event, 'APPROVE_POSTPONEMENT');
-      return { postponement: { ...context.postponement!, until: event.until ?? context.postponement!.until, approved: true } };
+      const postponement = { ...context.postponement!, until: event.until ?? context.postponement!.until, approved: true };
+      const last = postponement.requests?.at(-1);
+      if (!since(context, 2) || !last) return { postponement };
+      const decided = {
+        ...last,
+        until: postponement.until,
+        decision: 'approved' as const,
+        decidedOn: dayOf(context, event),
+        decidedBy: event.by.id,
+      };
+      return { postponement: { ...postponement, requests: [...postponement.requests!.slice(0, -1), decided] } };
+    }),
+    recordWorkerFacts: assign(({ context, event }) => {
+      assertEvent(event, 'WORKER_FACTS');
+      return { workerMode: event.mode, ...(since(context, 2) ? { calendarNotices: event.calendar } : {}) };
+    }),
+    /**
+     * A State Council notice loaded while the election runs: kept for the periods counted from now on, and each
+     * running timer counted over its year is counted again from the moment it started, and restarted if it moves.
+     */
+    applyCalendarNotice: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'CALENDAR_NOTICE');
+      const calendarNotices = [...(context.calendarNotices ?? []).filter((y) => y.year !== event.year.year), event.year];
+      const updated = { ...context, calendarNotices };
+      const deadlines = { ...context.deadlines };
+      const moved: TimerId[] = [];
+      for (const id of TIMER_IDS.filter((t) => event.running.includes(t) && TIMERS[t].ends === 'period')) {
+        const before = deadlines[id];
+        if (!before || before.shortenedMs !== undefined) continue;
+        const after = timerDeadline(updated, id, before.startedAt);
+        deadlines[id] = after;
+        if (after.firesAt !== before.firesAt) moved.push(id);
+      }
+      enqueue.assign({ calendarNotices, deadlines });
+      for (const id of moved) enqueue.raise({ type: TIMERS[id].event }, { delay: id, id });
     }),
     recordCancellation: assign(({ event }) => {
       assertEvent(event, 'CANCEL');
@@ -252,8 +326,11 @@ const election = setup({
   },
 });
 
-/** Starts the durable timer `id`: its event, raised after its delay, under its own id so that it can be cancelled. */
-const startTimer = (id: TimerId) => election.raise({ type: TIMERS[id].event }, { delay: id, id });
+/**
+ * Starts the durable timer `id`: its deadline kept, then its event raised after its delay, under its own id so that
+ * it can be cancelled.
+ */
+const startTimer = (id: TimerId) => [election.assign(deadlineRecord(id)), election.raise({ type: TIMERS[id].event }, { delay: id, id })];
 
 /** A state of the chart, typed by the machine's setup. */
 type StateConfig = Parameters<typeof election.createStateConfig>[0];
@@ -293,6 +370,44 @@ const rulingNotice = ({ context, event }: { context: ElectionContext; event: Ele
 };
 
 /**
+ * The dates of the publicity period for its notice, from version 2: the first day counted (the day after posting, in
+ * Beijing), the last, and the provisional note when a year it counts has no State Council notice. A period shortened
+ * for a demo or a test has no dates.
+ */
+const publicityDates = (context: ElectionContext, event: ElectionEvent) => {
+  if (!since(context, 2)) return {};
+  const deadline = timerDeadline(context, 'publicityPeriod', timeOf(event));
+  if (deadline.endsOn === undefined) return {};
+  return {
+    from: addDays(dayOf(context, event), 1),
+    until: deadline.endsOn,
+    ...(deadline.provisional ? { provisional: deadline.provisional } : {}),
+  };
+};
+
+/** Another objection while one is investigated or awaits its ruling: queued, never refused (from version 2). */
+const objectionMeanwhile = {
+  guard: and(['objectionsDuringInvestigation', 'ruleSatisfied']),
+  actions: [
+    'queueObjection',
+    {
+      type: 'notify',
+      params: ({ context, event }: { context: ElectionContext; event: ElectionEvent }) => {
+        assertEvent(event, 'FILE_OBJECTION');
+        return notice('objection-received', 'inspection-team', context, { candidate: event.candidateId });
+      },
+    },
+  ],
+} satisfies NonNullable<StateConfig['on']>['FILE_OBJECTION'];
+
+/** After a ruling: the next objection filed meanwhile; else back to inspection if the slate broke the ratio; else the publicity resumes. */
+const afterRuling = [
+  { guard: 'objectionOpen', target: 'objectionInvestigation' },
+  { guard: 'slateStillCompetitive', target: 'resumed' },
+  { target: '#election.preparation.inspection' },
+] as const;
+
+/**
  * The statechart of one village's re-election (两推一选), stage by stage as in the domain reference.
  * Pure: guards call the rules, named actions (`notify`, `recordOutcome`) are run by the workflow host
  * as activities, delayed raises become durable timers (machines/timers.ts).
@@ -323,6 +438,8 @@ export const electionMachine = election.createMachine({
   initial: 'preparation',
   on: {
     CANCEL: { target: '.cancelled', actions: 'recordCancellation' },
+    WORKER_FACTS: { actions: 'recordWorkerFacts' },
+    CALENDAR_NOTICE: { guard: 'calendarNoticesApply', actions: 'applyCalendarNotice' },
   },
   states: {
     preparation: {
@@ -469,10 +586,13 @@ export const electionMachine = election.createMachine({
         'openPublicity',
         {
           type: 'notify',
-          params: ({ context }) =>
-            notice('candidate-publicity', 'village-board', context, { candidates: context.candidates.map((id) => nameOf(context, id)) }),
+          params: ({ context, event }) =>
+            notice('candidate-publicity', 'village-board', context, {
+              candidates: context.candidates.map((id) => nameOf(context, id)),
+              ...publicityDates(context, event),
+            }),
         },
-        startTimer('publicityPeriod'),
+        ...startTimer('publicityPeriod'),
       ],
       exit: cancel('publicityPeriod'),
       initial: 'open',
@@ -499,23 +619,27 @@ export const electionMachine = election.createMachine({
         objectionInvestigation: {
           on: {
             PUBLICITY_ENDED: { actions: 'markPublicityEnded' },
+            FILE_OBJECTION: objectionMeanwhile,
             RECORD_OBJECTION_FINDINGS: { target: 'objectionRuling', actions: 'recordFindings' },
           },
         },
         objectionRuling: awaitingApproval('town-committee', {
           on: {
             PUBLICITY_ENDED: { actions: 'markPublicityEnded' },
+            FILE_OBJECTION: objectionMeanwhile,
             RULE_OBJECTION: [
               { guard: 'objectionUpheld', target: 'upheld', actions: ['recordRuling', { type: 'notify', params: rulingNotice }] },
               { target: 'dismissed', actions: ['recordRuling', { type: 'notify', params: rulingNotice }] },
             ],
           },
         }),
-        /** The upheld candidate is off the slate; if it breaks the competitive ratio, back to inspection. */
-        upheld: {
-          always: [{ guard: 'slateStillCompetitive', target: 'resumed' }, { target: '#election.preparation.inspection' }],
-        },
-        dismissed: { always: 'resumed' },
+        /**
+         * The upheld candidate is off the slate. An objection filed meanwhile is investigated next; once none is
+         * open, a slate that no longer meets the competitive ratio goes back to inspection.
+         */
+        upheld: { always: afterRuling },
+        /** A dismissed ruling leaves the slate as it was, unless an earlier upheld one waited for this ruling. */
+        dismissed: { always: afterRuling },
         resumed: {
           always: [{ guard: 'publicityEnded', target: '#election.conferenceNotice' }, { target: 'open' }],
         },
@@ -534,7 +658,7 @@ export const electionMachine = election.createMachine({
               renotice: context.quorumFailures > 0,
             }),
         },
-        startTimer('conferenceNoticeLead'),
+        ...startTimer('conferenceNoticeLead'),
       ],
       exit: cancel('conferenceNoticeLead'),
       on: { CONFERENCE_DUE: 'conference' },
@@ -581,6 +705,7 @@ export const electionMachine = election.createMachine({
         },
         /** A contest is over: the next one, or the first plenary, or the result approval. */
         contestDecided: {
+          entry: 'checkElectedComposition',
           always: [
             { guard: 'committeeThenDirectSecretary', target: 'awaitingRound', actions: 'openSecretaryBallot' },
             { guard: 'committeeThenPlenary', target: '#election.firstPlenary' },
@@ -649,12 +774,12 @@ export const electionMachine = election.createMachine({
             { type: 'recordOutcome', params: ({ context }) => ({ status: 'postponed' as const, facts: outcomeFacts(context) }) },
           ],
         },
-        REFUSE_POSTPONEMENT: { target: 'preparation.hist', actions: 'recordSendBack' },
+        REFUSE_POSTPONEMENT: { target: 'preparation.hist', actions: ['recordSendBack', 'recordPostponementRefusal'] },
       },
     }),
     postponed: {
       meta: { label: 'Postponed', term: '延期换届' },
-      entry: [startTimer('postponementReminder'), startTimer('postponementDeadline')],
+      entry: [...startTimer('postponementReminder'), ...startTimer('postponementDeadline')],
       exit: [cancel('postponementReminder'), cancel('postponementDeadline'), assign({ overdue: false })],
       on: {
         POSTPONEMENT_REMINDER: {

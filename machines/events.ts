@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { HostEvent } from './hostEvents';
 import { actorSchema, type Role } from './roles';
 import { excusalSchema, isoDateSchema, plenaryVotesSchema, roundRecordFields, tallyCount, tallySchema } from './rules';
 import { listOf, recordOf, text } from './text';
@@ -70,7 +71,11 @@ export const decisionSchemas = {
       minMessage: 'one verdict per nominee',
     }),
   }),
-  APPROVE_SLATE: decision('APPROVE_SLATE', { candidates: members('candidates', { min: 1, minMessage: 'at least one candidate' }) }),
+  APPROVE_SLATE: decision('APPROVE_SLATE', {
+    candidates: members('candidates', { min: 1, minMessage: 'at least one candidate' }),
+    /** From version 2: candidates approved over the new-member age limit, each with the town committee's reason. */
+    ageExceptions: listOf(z.object({ memberId, reason: text('text', 'a reason', { min: 5 }) }).strict(), 'age exceptions').optional(),
+  }),
   SEND_BACK_SLATE: decision('SEND_BACK_SLATE', { reason }),
   FILE_OBJECTION: decision('FILE_OBJECTION', { candidateId: memberId, grounds: reason, filedBy: text('name', 'who filed it') }),
   RECORD_OBJECTION_FINDINGS: decision('RECORD_OBJECTION_FINDINGS', { findings: reason }),
@@ -184,4 +189,5 @@ export const DECISION_ROLES: Record<DecisionType, readonly Role[]> = {
 export { TIMER_EVENT_TYPES, type TimerEventType } from './timers';
 export type TimerEvent = { type: TimerEventType; at?: number };
 
-export type ElectionEvent = DecisionEvent | TimerEvent;
+export type { HostEvent };
+export type ElectionEvent = DecisionEvent | TimerEvent | HostEvent;

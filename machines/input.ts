@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { electionMethodSchema } from './events';
 import { roleSchema } from './roles';
 import { LIMITS } from './limits';
-import { committeeForm, rosterSchema, townPlanSchema, votingMembers } from './rules';
+import { committeeForm, rosterSchema, safeguardProblems, townPlanSchema, votingMembers } from './rules';
 import { listOf, text } from './text';
 
 /** The house form of a zod error: one line per issue with the field, the value given and what is accepted. */
@@ -41,6 +41,11 @@ export const electionInputSchema = z
     // Fewer than 3 full members cannot form a branch: a joint branch is out of this engine's scope.
     const form = committeeForm(votingMembers(input.roster).length);
     if (!form.ok) ctx.addIssue({ code: 'custom', path: ['roster'], message: form.message });
+    // Version 1 accepted 0-day periods; elections started on it keep their input valid across continue-as-new.
+    if ((input.machineVersion ?? 1) >= 2) {
+      for (const problem of safeguardProblems(input.plan))
+        ctx.addIssue({ code: 'custom', path: ['plan', problem.path], message: problem.message });
+    }
   });
 
 export type ElectionInput = z.infer<typeof electionInputSchema>;

@@ -27,8 +27,17 @@ export const noticeFactsSchemas = {
     members: names,
   }),
   'recommendation-meeting': z.object(election),
-  /** `from` and `until` date the publicity period when a sender knows it (ISO dates). */
-  'candidate-publicity': z.object({ ...election, candidates: names, from: z.string().optional(), until: z.string().optional() }),
+  /**
+   * `from` and `until` date the publicity period when a sender knows it (Beijing dates, the first and last day
+   * counted); `provisional` says why `until` may move (a year without a State Council holiday notice).
+   */
+  'candidate-publicity': z.object({
+    ...election,
+    candidates: names,
+    from: z.string().optional(),
+    until: z.string().optional(),
+    provisional: z.string().optional(),
+  }),
   'objection-received': z.object({ ...election, candidate: z.string() }),
   'objection-ruling': z.object({ ...election, ruling: objectionRulingSchema, reason: z.string() }),
   'conference-notice': z.object({ ...election, members: z.number().int(), leadDays: z.number().int(), renotice: z.boolean() }),

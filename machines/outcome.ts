@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ElectionContext } from './context';
 import { electionMethodSchema, investigationCategorySchema } from './events';
 import { branchFormSchema, memberSchema, votingMembers } from './rules';
+import { electionWarningSchema } from './warnings';
 
 const count = z.number().int().min(0);
 const memberFields = memberSchema.shape;
@@ -11,7 +12,28 @@ export const outcomeStatusSchema = z.enum(['completed', 'postponed', 'cancelled'
 export type OutcomeStatus = z.infer<typeof outcomeStatusSchema>;
 
 /** A postponement as the election keeps it: why, until when, and whether the county approved it. */
-export const postponementRecordSchema = z.object({ reason: z.string(), until: z.string(), approved: z.boolean() });
+export const postponementRecordSchema = z.object({
+  reason: z.string(),
+  until: z.string(),
+  approved: z.boolean(),
+  /** From version 2: the original due date the one-year limit runs from (the day of the first request). */
+  dueOn: z.string().optional(),
+  /** From version 2: every request with the county's decision on it, oldest first. */
+  requests: z
+    .array(
+      z.object({
+        requestedOn: z.string(),
+        until: z.string(),
+        reason: z.string(),
+        by: z.string(),
+        decision: z.enum(['approved', 'refused']).optional(),
+        decidedOn: z.string().optional(),
+        decidedBy: z.string().optional(),
+        refusal: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
 
 /** A cancellation as the election keeps it: why, and who cancelled. */
 export const cancellationRecordSchema = z.object({ reason: z.string(), by: z.string() });
@@ -59,6 +81,8 @@ export const outcomeFactsSchema = z.looseObject({
   rounds: count.optional(),
   objections: count.optional(),
   postponement: postponementRecordSchema.partial({ approved: true }).loose().optional(),
+  /** From version 2: targets not met and exceptions granted (machines/warnings.ts), for the report. */
+  warnings: z.array(electionWarningSchema.partial({ raisedAt: true }).loose()).optional(),
   cancellation: cancellationRecordSchema.partial({ by: true }).loose().optional(),
 });
 export type OutcomeFacts = z.infer<typeof outcomeFactsSchema>;
@@ -99,5 +123,6 @@ export function outcomeFacts(context: ElectionContext): z.input<typeof outcomeFa
     objections: context.objections.length,
     postponement: context.postponement,
     cancellation: context.cancellation,
+    warnings: context.warnings,
   };
 }

@@ -1,7 +1,13 @@
 import { openDecisions, type ElectionSnapshot } from './admission';
+import type { Objection } from './context';
 import { DECISION_ROLES, type DecisionType, type RefusalVia } from './events';
+import type { WorkerMode } from './hostEvents';
+import type { postponementRecordSchema } from './outcome';
 import type { Actor, Role } from './roles';
 import { stageLabel, stageOf, type StageId } from './stages';
+import type { TimerId } from './timers';
+import type { ElectionWarning } from './warnings';
+import type { z } from 'zod';
 
 /** One accepted decision or record, as the public record shows it. */
 export interface DecisionRecord {
@@ -27,7 +33,26 @@ export interface RefusalRecord {
 export interface TimerView {
   id: string;
   event: string;
+  /** When it fires (ISO timestamp, UTC; people are shown Beijing time). */
   firesAt: string;
+  /** The last day of its period (the Beijing day from version 2), or the postponement date. */
+  endsOn?: string;
+  /** Set when the period counts working days of a year without a State Council notice: say so with the date. */
+  provisional?: string;
+  /** The length a demo or test town plan gave it instead of the calendar. */
+  shortenedMs?: number;
+}
+
+/** An objection as the public record shows it. */
+export interface ObjectionView extends Objection {
+  status: 'under investigation' | 'awaiting ruling' | 'waiting' | 'upheld' | 'dismissed';
+}
+
+/** Set when the town plan's duration overrides shorten the statutory periods: only a demo or test worker accepts them. */
+export interface ShortenedPeriods {
+  /** The mode the worker reported at the start; 'not checked' for an election started before workers reported one. */
+  mode: WorkerMode | 'not checked';
+  overridesMs: Record<string, number>;
 }
 
 /** What anyone may see of a village's election: never the raw snapshot. */
@@ -41,7 +66,17 @@ export interface PublicView {
   stageLabel: string;
   step?: string;
   awaitingRoles: Role[];
-  pending: { decision: DecisionType; roles: readonly Role[]; optional: boolean; remindAt?: string; escalateAt?: string }[];
+  pending: {
+    decision: DecisionType;
+    roles: readonly Role[];
+    optional: boolean;
+    remindAt?: string;
+    escalateAt?: string;
+    /** The reminder or escalation counts working days of a year without a State Council notice. */
+    provisional?: string;
+    /** Where a stage offers several ways on, which one this decision takes. */
+    choice?: string;
+  }[];
   overdue: boolean;
   seats?: number;
   /** Nominees who passed the recommendation threshold and are still in the running. */
@@ -51,9 +86,15 @@ export interface PublicView {
   secretary?: string;
   deputy?: string;
   ballot?: { kind: string; round: number; purpose: string; seats: number; candidates: string[] };
-  postponement?: { reason: string; until: string; approved: boolean };
+  postponement?: z.infer<typeof postponementRecordSchema>;
   sentBack?: { stage: string; reason: string; by: string };
   timers: TimerView[];
+  /** Targets not met and exceptions granted, as recorded (from version 2); absent from a worker of an earlier release. */
+  warnings?: ElectionWarning[];
+  objections?: ObjectionView[];
+  /** The rule edition the election runs on (machines/editions.ts). */
+  machineVersion?: number;
+  shortenedPeriods?: ShortenedPeriods;
   decisions: DecisionRecord[];
   /** The latest refusals (machines/limits.ts: `refusalsKept`), oldest first; every one is in the outcome store. */
   refusals: RefusalRecord[];
@@ -66,6 +107,26 @@ const ALWAYS_OPEN: DecisionType[] = ['CANCEL', 'PROPOSE_POSTPONEMENT'];
 /** Decisions a stage accepts but does not wait for: an objection may come during publicity, or not. */
 const OPTIONAL: DecisionType[] = ['FILE_OBJECTION', 'REDUCE_SEATS'];
 
+/** The ways on from a stage that offers a choice: an unstable village is postponed, or reported fit to proceed. */
+const CHOICES: Partial<Record<StageId, Partial<Record<DecisionType, string>>>> = {
+  unstable: {
+    PROPOSE_POSTPONEMENT: 'postpone: propose a postponement of at most one year to the county organisation department',
+    REPORT_FIT_TO_PROCEED: 'proceed: report the village fit to proceed to the start request',
+  },
+};
+
+/** The objections of the publicity: ruled, the one being dealt with, and those filed meanwhile. */
+function objectionsOf(c: ElectionSnapshot['context']): ObjectionView[] {
+  const current: ObjectionView[] = c.objection
+    ? [{ ...c.objection, status: c.objection.findings === undefined ? 'under investigation' : 'awaiting ruling' }]
+    : [];
+  return [
+    ...c.objections.map((o): ObjectionView => ({ ...o, status: o.ruling === 'upheld' ? 'upheld' : 'dismissed' })),
+    ...current,
+    ...(c.objectionQueue ?? []).map((o): ObjectionView => ({ ...o, status: 'waiting' })),
+  ];
+}
+
 /** Builds the public view of a snapshot with the host's timers and records. */
 export function publicView(
   snapshot: ElectionSnapshot,
@@ -73,15 +134,29 @@ export function publicView(
 ): PublicView {
   const c = snapshot.context;
   const { stage, step } = stageOf(snapshot.value);
-  const timerAt = (id: string) => host.timers.find((t) => t.id === id)?.firesAt;
+  const deadline = (id: string) => c.deadlines?.[id as TimerId];
+  const timers = host.timers.map((t): TimerView => {
+    const d = deadline(t.id);
+    return {
+      ...t,
+      ...(d?.endsOn !== undefined ? { endsOn: d.endsOn } : {}),
+      ...(d?.provisional !== undefined ? { provisional: d.provisional } : {}),
+      ...(d?.shortenedMs !== undefined ? { shortenedMs: d.shortenedMs } : {}),
+    };
+  });
+  const timerAt = (id: string) => timers.find((t) => t.id === id);
+  const choices = CHOICES[stage] ?? {};
+  const clockProvisional = timerAt('approvalReminder')?.provisional ?? timerAt('approvalEscalation')?.provisional;
   const pending = openDecisions(snapshot)
-    .filter((d) => !ALWAYS_OPEN.includes(d))
+    .filter((d) => !ALWAYS_OPEN.includes(d) || choices[d] !== undefined)
     .map((decision) => ({
       decision,
       roles: DECISION_ROLES[decision],
       optional: OPTIONAL.includes(decision),
-      remindAt: timerAt('approvalReminder'),
-      escalateAt: timerAt('approvalEscalation'),
+      remindAt: timerAt('approvalReminder')?.firesAt,
+      escalateAt: timerAt('approvalEscalation')?.firesAt,
+      ...(clockProvisional && timerAt('approvalReminder') ? { provisional: clockProvisional } : {}),
+      ...(choices[decision] ? { choice: choices[decision] } : {}),
     }));
   const awaitingRoles = [...new Set(pending.filter((p) => !p.optional).flatMap((p) => p.roles))];
   return {
@@ -105,9 +180,20 @@ export function publicView(
     ballot: stage === 'conference' && c.ballot ? { ...c.ballot } : undefined,
     postponement: c.postponement,
     sentBack: c.sentBack,
-    timers: host.timers,
+    timers,
+    warnings: c.warnings ?? [],
+    objections: objectionsOf(c),
+    machineVersion: c.machineVersion ?? 1,
+    ...(shortened(c) ? { shortenedPeriods: shortened(c) } : {}),
     decisions: host.decisions,
     refusals: host.refusals,
     refusalCount: host.refusalCount ?? host.refusals.length,
   };
+}
+
+/** The periods a demo or test town plan shortened, with the mode of the worker that accepted them. */
+function shortened(c: ElectionSnapshot['context']): ShortenedPeriods | undefined {
+  const overrides = Object.entries(c.plan.durationOverridesMs ?? {}).filter((entry): entry is [string, number] => entry[1] !== undefined);
+  if (overrides.length === 0) return undefined;
+  return { mode: c.workerMode ?? 'not checked', overridesMs: Object.fromEntries(overrides) };
 }

@@ -226,6 +226,16 @@ function byVillageBlocks(report: TownReport): Block[] {
   ];
 }
 
+/** The warnings the elections recorded (targets not met, exceptions granted), village by village; none: no section. */
+function warningBlocks(report: TownReport): Block[] {
+  const warnings = report.warnings ?? [];
+  if (warnings.length === 0) return [];
+  return [
+    { kind: 'heading', level: 2, text: `Targets and exceptions (${warnings.length})` },
+    { kind: 'list', items: warnings.map((w) => `${w.village} · ${w.code}: ${w.message}`) },
+  ];
+}
+
 /** The whole summary as blocks, in reading order: inconsistencies first, so they are never missed. */
 export function reportBlocks(report: TownReport): Block[] {
   const p = report.participation;
@@ -237,6 +247,7 @@ export function reportBlocks(report: TownReport): Block[] {
       text: `Summary built from the outcome store${report.asOf ? `, figures as of ${report.asOf}` : ''}. Figures on people cover the ${p.villages} completed village(s).`,
     },
     ...inconsistencyBlocks(report),
+    ...warningBlocks(report),
     ...villageBlocks(report),
     { kind: 'heading', level: 2, text: 'Participation' },
     {

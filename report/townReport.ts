@@ -76,6 +76,8 @@ export interface TownReport {
   byVillage: VillageReport[];
   checks: CheckResult[];
   inconsistencies: Inconsistency[];
+  /** What the completed elections recorded as warnings: targets not met by the elected committees, exceptions granted. */
+  warnings: { village: string; code: string; message: string }[];
 }
 
 /** Outcome date of a record's ISO timestamp. */
@@ -256,5 +258,8 @@ export function buildTownReport(input: {
     byVillage: works.map((w) => w.report),
     checks: checkResults(found),
     inconsistencies: found,
+    warnings: completed.flatMap((w) =>
+      (w.facts!.warnings ?? []).map((x) => ({ village: w.report.village, code: x.code, message: x.message })),
+    ),
   };
 }

@@ -27,11 +27,13 @@ export const MACHINE_MODULES_OF_WORKFLOWS = [
   'outcome',
   'persistence',
   'roles',
+  'rules',
   'stages',
   'text',
   'timers',
   'versions',
   'view',
+  'warnings',
 ];
 
 /** The bundler options every bundle of the election workflows uses (build, tests, benchmark). */

@@ -2,6 +2,8 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createActivities } from '../activities';
+import { workerModeFromEnv } from '../activities/workerMode';
+import type { WorkerMode } from '../machines/hostEvents';
 import { ChannelConfigError, loadChannelConfig, missingSecrets, type ChannelConfig } from '../activities/notices';
 import { openStore, type OutcomeStore } from '../activities/store';
 import { connectionSettings } from '../common/connection';
@@ -24,12 +26,15 @@ export interface ElectionWorkerOptions {
   channels?: ChannelConfig;
   /** Extra Worker options (tests pass a bundle and a cache size). */
   worker?: Partial<WorkerOptions>;
+  /** production (the default, else ELECTION_WORKER_MODE), demo or test: only demo and test accept shortened periods. */
+  mode?: WorkerMode;
 }
 
 /** Creates the election worker: the workflow bundle, the activities over the outcome store, its connection. */
 export async function createElectionWorker(
   options: ElectionWorkerOptions = {},
-): Promise<{ worker: Worker; store: OutcomeStore; connection: NativeConnection }> {
+): Promise<{ worker: Worker; store: OutcomeStore; connection: NativeConnection; mode: WorkerMode }> {
+  const mode = options.mode ?? workerModeFromEnv();
   const { connectionOptions, namespace } = connectionSettings({ address: options.address, namespace: options.namespace });
   const channels = options.channels ?? loadChannelConfig();
   const missing = missingSecrets(channels);
@@ -48,11 +53,11 @@ export async function createElectionWorker(
     connection,
     namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
-    activities: createActivities(store, channels),
+    activities: createActivities(store, channels, { mode }),
     ...(bundle ? { workflowBundle: { codePath: bundle } } : bundleAtStart(require.resolve('../workflows'))),
     ...options.worker,
   });
-  return { worker, store, connection };
+  return { worker, store, connection, mode };
 }
 
 /** Without a prebuilt bundle: the workflow sources, bundled at start with the modules every cached workflow shares. */
@@ -63,8 +68,8 @@ const bundleAtStart = (workflowsPath: string): Partial<WorkerOptions> => ({
 
 /** Runs the election worker until SIGINT or SIGTERM, then drains in-flight tasks and closes the store and connection. */
 export async function runElectionWorker(options: ElectionWorkerOptions = {}): Promise<void> {
-  const { worker, store, connection } = await createElectionWorker(options);
-  console.log(`worker polling task queue "${worker.options.taskQueue}" (outcome store: ${store.location})`);
+  const { worker, store, connection, mode } = await createElectionWorker(options);
+  console.log(`worker polling task queue "${worker.options.taskQueue}" (outcome store: ${store.location}; ${mode} mode)`);
   await worker.run();
   await store.close();
   await connection.close();

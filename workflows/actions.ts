@@ -38,6 +38,13 @@ const { postNotice } = proxyLocalActivities<ElectionActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+/**
+ * What the worker running this election says of itself (its mode, the holiday notices in its store): a local
+ * activity, so the worker that runs the workflow answers, without a round trip through the task queue; history
+ * keeps the answer as a marker, so a replay reads the same.
+ */
+export const workerActivities = proxyLocalActivities<Pick<ElectionActivities, 'workerFacts'>>({ startToCloseTimeout: RECORD_TIMEOUT });
+
 /** Summaries shown on each activity in the Temporal UI, in the domain's words. */
 const activitySummary = {
   notice: (p: NoticeParams) => `Send notice "${p.kind}" to ${p.audience}`,

@@ -4,6 +4,7 @@ import type { ElectionInputRaw } from '../machines/input';
 import type { PublicView } from '../machines/view';
 import type { StageId } from '../machines/stages';
 import type { Role } from '../machines/roles';
+import type { ElectionWarning } from '../machines/warnings';
 
 /** The workflow type every village's election runs as. */
 export const WORKFLOW_TYPE = 'villageElection';
@@ -36,6 +37,8 @@ export interface DecisionReceipt {
   stage: StageId;
   step?: string;
   awaitingRoles: Role[];
+  /** What this decision raised that does not block it: targets not met, an exception granted (absent when none). */
+  warnings?: ElectionWarning[];
 }
 
 /**
@@ -49,6 +52,14 @@ export const decideUpdate = defineUpdate<DecisionReceipt, [unknown]>('decide');
  * is recorded as refused (see the status query's `refusals`) and never fails the workflow.
  */
 export const decisionSignal = defineSignal<[unknown]>('decision');
+
+/**
+ * A State Council holiday notice an office loaded (`election calendar load`), sent to every running election: one
+ * year's calendar (machines/rules/holidays.ts, `calendarYearSchema`). The workflow validates it again; an election on
+ * machine version 2 or later counts its periods with it from then on, and a timer running over that year is counted
+ * again. A notice that does not validate, or reaches an election on version 1, is recorded as refused.
+ */
+export const calendarSignal = defineSignal<[unknown]>('calendar');
 
 /** The public view of the village's election: stage, pending decisions, deadlines, decisions so far. */
 export const statusQuery = defineQuery<PublicView>('status');

@@ -1,6 +1,7 @@
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import type { ElectionSnapshot } from '../machines/admission';
 import type { ElectionInput } from '../machines/input';
+import { beijingTimeText } from '../machines/rules';
 import { stageLabel } from '../machines/stages';
 import { publicView, type DecisionRecord, type PublicView } from '../machines/view';
 import { searchAttributes } from './searchAttributes';
@@ -63,17 +64,29 @@ export class Progress {
   }
 }
 
-/** The Markdown the Temporal UI shows as the workflow's current details: stage, whom it waits for, its timers. */
+/**
+ * The Markdown the Temporal UI shows as the workflow's current details: stage, whom it waits for, its timers in
+ * Beijing time (provisional or shortened said so), and the warnings recorded.
+ */
 export function currentDetails(input: ElectionInput, view: PublicView): string {
   const waits = view.pending.length
-    ? view.pending.map((p) => `- **${p.decision}** from ${p.roles.join(' / ')}`).join('\n')
+    ? view.pending.map((p) => `- **${p.decision}** from ${p.roles.join(' / ')}${p.choice ? `: ${p.choice}` : ''}`).join('\n')
     : '- nothing from people';
-  const clock = view.timers.map((t) => `- ${t.event} at ${t.firesAt}`).join('\n');
+  const clock = view.timers
+    .map(
+      (t) =>
+        `- ${t.event} at ${beijingTimeText(t.firesAt)}${t.shortenedMs !== undefined ? ' (shortened)' : ''}${t.provisional ? ` (**${t.provisional}**)` : ''}`,
+    )
+    .join('\n');
+  const warnings = (view.warnings ?? []).map((w) => `- ${w.message}`).join('\n');
+  const shortened = view.shortenedPeriods ? `**Shortened periods** (${view.shortenedPeriods.mode} mode): not the statutory ones` : '';
   return [
     `**${input.village}**, ${input.town}, term ${input.term}`,
     `**Stage:** ${stageLabel(view.stage)}${view.step ? ` · ${view.step}` : ''}${view.overdue ? ' · **overdue**' : ''}`,
     `**Waiting for:**\n${waits}`,
     clock ? `**Timers:**\n${clock}` : '',
+    shortened,
+    warnings ? `**Warnings:**\n${warnings}` : '',
   ]
     .filter(Boolean)
     .join('\n\n');

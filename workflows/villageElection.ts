@@ -16,10 +16,20 @@ import { persistSnapshot, restoreSnapshot } from '../machines/persistence';
 import { MACHINE_VERSIONS, type MachineRegistry } from '../machines/versions';
 import type { DecisionEvent, ElectionEvent, RefusalVia } from '../machines/events';
 import { describeZodIssues, electionInputSchema, type ElectionInput } from '../machines/input';
+import { calendarYearSchema, safeguardProblems } from '../machines/rules';
+import { newWarnings } from '../machines/warnings';
 import { stageOf } from '../machines/stages';
 import type { DecisionRecord, RefusalRecord } from '../machines/view';
-import { activities, runActions, type MachineAction } from './actions';
-import { decideUpdate, decisionSignal, statusQuery, type DecisionReceipt, type ElectionInputRaw, type ElectionResult } from './contract';
+import { activities, runActions, workerActivities, type MachineAction } from './actions';
+import {
+  calendarSignal,
+  decideUpdate,
+  decisionSignal,
+  statusQuery,
+  type DecisionReceipt,
+  type ElectionInputRaw,
+  type ElectionResult,
+} from './contract';
 import { Progress } from './progress';
 import { RefusalLog, refusalRecord } from './refusals';
 import { DurableTimers, type CarriedTimer } from './timers';
@@ -33,7 +43,7 @@ interface Validated {
 }
 
 type Message = { via: 'update'; raw: unknown; ticket: number; validated?: Validated } | { via: 'signal'; raw: unknown };
-type Queued = Message | { via: 'timer'; event: ElectionEvent; timerId: string };
+type Queued = Message | { via: 'timer'; event: ElectionEvent; timerId: string } | { via: 'calendar'; raw: unknown };
 
 /** What XState's pure `transition` returns: the next snapshot and the actions to run, in order. */
 type Step = [ElectionSnapshot, MachineAction[]];
@@ -43,6 +53,15 @@ type Step = [ElectionSnapshot, MachineAction[]];
  * cancelled it; they replay as they ran. New runs withdraw such an event.
  */
 const WITHDRAW_CANCELLED_TIMER_EVENTS = 'withdraw-cancelled-timer-events';
+
+/**
+ * Elections started before this change ran without the start checks; they replay as they ran. Every election
+ * started since, on any machine version, is checked once when it starts (not at continue-as-new): the statutory
+ * periods are at least a day, and a town plan's duration overrides are accepted only by a worker in demo or test
+ * mode, which the worker reports by an activity (so history keeps the answer and a replay reads the same); from
+ * version 2 the same activity brings the official calendar years an office has loaded.
+ */
+const START_CHECKS = 'start-checks-worker-mode-and-safeguards';
 
 type Outcome = { ok: true; receipt: DecisionReceipt } | Refusal;
 
@@ -141,7 +160,11 @@ export function makeVillageElection(versions: MachineRegistry) {
     setHandler(decisionSignal, (decision) => {
       queue.push({ via: 'signal', raw: decision });
     });
+    setHandler(calendarSignal, (year) => {
+      queue.push({ via: 'calendar', raw: year });
+    });
 
+    if (!carried && patched(START_CHECKS)) await checkStart();
     progress.announce();
     for (const timer of carried?.timers ?? []) timers.start(timer.id, timer.event, timer.firesAt - Date.now());
     await runActions(initialActions, 0, host);
@@ -171,7 +194,8 @@ export function makeVillageElection(versions: MachineRegistry) {
     // Decisions that came in while the closing one was processed are refused as such: no update is left
     // waiting for ever (which would keep the workflow open) and no signal goes unrecorded.
     do {
-      for (let item = queue.shift(); item; item = queue.shift()) if (item.via !== 'timer') await processNext(item);
+      for (let item = queue.shift(); item; item = queue.shift())
+        if (item.via === 'update' || item.via === 'signal') await processNext(item);
       await condition(allHandlersFinished);
     } while (queue.length > 0);
     const { stage } = stageOf(snapshot.value);
@@ -189,9 +213,35 @@ export function makeVillageElection(versions: MachineRegistry) {
       return info.continueAsNewSuggested || info.historyLength >= (input.historyLimit ?? DEFAULT_HISTORY_LIMIT);
     }
 
+    /**
+     * The start checks (see START_CHECKS): refuses what a start input may not switch off, and hands the machine the
+     * worker's facts. Fails the workflow, with the field and what is accepted, before anything is recorded.
+     */
+    async function checkStart(): Promise<void> {
+      const problems = safeguardProblems(input.plan).map((p) => `plan.${p.path}: got ${p.value} (${p.message})`);
+      if (problems.length) throw ApplicationFailure.nonRetryable(`invalid election input: ${problems.join('; ')}`, 'INVALID_INPUT');
+      const shortened = Object.values(input.plan.durationOverridesMs ?? {}).some((ms) => ms !== undefined);
+      if (!shortened && version < 2) return;
+      const facts = await workerActivities.workerFacts.executeWithOptions(
+        { summary: 'Ask the worker its mode and the official holiday calendars it knows' },
+        [],
+      );
+      if (shortened && facts.mode === 'production') {
+        throw ApplicationFailure.nonRetryable(
+          'invalid election input: plan.durationOverridesMs shortens the statutory periods, which only a worker in demo or test mode accepts (ELECTION_WORKER_MODE=demo or test, set where the worker runs); this worker runs in production mode: leave durationOverridesMs out of the town plan',
+          'INVALID_INPUT',
+        );
+      }
+      [snapshot] = transition(electionMachine, snapshot, { type: 'WORKER_FACTS', ...facts, at: Date.now() });
+    }
+
     async function processNext(item: Queued): Promise<void> {
       if (item.via === 'timer') {
         await apply(item.event, transition(electionMachine, snapshot, item.event));
+        return;
+      }
+      if (item.via === 'calendar') {
+        await takeCalendarNotice(item.raw);
         return;
       }
       const taken = take(item);
@@ -228,14 +278,33 @@ export function makeVillageElection(versions: MachineRegistry) {
       }
     }
 
+    /** A holiday notice from the `calendar` signal: validated again here, then counted with from now on (version 2 on). */
+    async function takeCalendarNotice(raw: unknown): Promise<void> {
+      const refused = { type: 'CALENDAR_NOTICE' };
+      const parsed = calendarYearSchema.safeParse(raw);
+      if (!parsed.success) {
+        await refuse(refused, 'INVALID_CALENDAR_NOTICE', `calendar notice: ${describeZodIssues(parsed.error, raw).join('; ')}`, 'signal');
+        return;
+      }
+      if (version < 2) {
+        const reason = `the notice for ${parsed.data.year} does not apply: this election runs on machine version 1, which counts its periods with its town plan's calendar`;
+        await refuse(refused, 'CALENDAR_NOT_IN_VERSION', reason, 'signal');
+        return;
+      }
+      const event: ElectionEvent = { type: 'CALENDAR_NOTICE', year: parsed.data, running: timers.carry().map((t) => t.id), at: Date.now() };
+      await apply(event, transition(electionMachine, snapshot, event));
+    }
+
     async function apply(event: ElectionEvent, [next, actions]: Step): Promise<DecisionReceipt> {
       const before = stageOf(snapshot.value).stage;
+      const warned = snapshot.context.warnings;
       snapshot = next;
       seq += 1;
       if ('by' in event) await recordDecision(event, before);
       await runActions(actions, seq, host);
       const view = progress.publish(snapshot);
-      return { seq, stage: view.stage, step: view.step, awaitingRoles: view.awaitingRoles };
+      const warnings = newWarnings(warned, snapshot.context.warnings);
+      return { seq, stage: view.stage, step: view.step, awaitingRoles: view.awaitingRoles, ...(warnings.length ? { warnings } : {}) };
     }
 
     async function recordDecision(event: DecisionEvent, stage: string): Promise<void> {

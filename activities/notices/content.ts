@@ -1,5 +1,6 @@
 import type { Audience, NoticeFactsOf, NoticeKind, NoticeParams } from '../../machines/notices';
 import { requiredCandidates } from '../../machines/rules/committee';
+import { beijingDateOfMs } from '../../machines/rules/isoDate';
 import type { NoticeBlock, NoticeDocument } from './document';
 
 /** What the renderer needs of a notice: the `notify` params plus the election it belongs to. */
@@ -194,8 +195,9 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
         ),
         list(f.names('candidates'), '(no candidates listed)'),
         period
-          ? facts(['Publicity period', period])
+          ? facts(['Publicity period', `${period} (to the end of the day, Beijing time)`])
           : p('The publicity period lasts the working days set by the town (five by default), public holidays not counted.'),
+        ...(f.text('provisional') ? [important(`The last day is ${f.text('provisional')}.`)] : []),
         important(
           "Anyone with an objection to a candidate may raise it, with reasons, with the town's inspection team during the publicity period. The objection is investigated and the town Party committee rules on it; the publicity cannot close while an objection is open.",
         ),
@@ -370,6 +372,13 @@ export function noticeDocument(source: NoticeSource): NoticeDocument {
     ...body,
     election: `${source.village} village, ${source.town} town: re-election of the Party branch committee, term ${source.term}`,
     to: AUDIENCE_LABELS[source.audience] ?? source.audience,
-    dated: source.at && /^\d{4}-\d{2}-\d{2}/.test(source.at) ? source.at.slice(0, 10) : null,
+    dated: datedInBeijing(source.at),
   };
+}
+
+/** The day a notice is dated: its issuing instant's day in Beijing (a notice issued 2026-03-01T23:30Z is dated 2026-03-02). */
+function datedInBeijing(at: string | undefined): string | null {
+  if (!at || !/^\d{4}-\d{2}-\d{2}/.test(at)) return null;
+  const ms = Date.parse(at);
+  return Number.isFinite(ms) ? beijingDateOfMs(ms) : at.slice(0, 10);
 }

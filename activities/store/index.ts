@@ -1,5 +1,6 @@
 import { sql, type InsertResult, type Kysely, type Transaction } from 'kysely';
 import type { RefusalVia } from '../../machines/events';
+import { calendarYearSchema, type CalendarYear } from '../../machines/rules/holidays';
 import type { OutcomeStatus } from '../../machines/outcome';
 import type { DecisionInput, NoticeInput, OutcomeInput, RecordKey, RefusalInput } from '../contract';
 import {
@@ -219,6 +220,39 @@ export class OutcomeStore implements DeliveryLedger {
       })
       .onConflict((oc) => oc.column('branch_key').doNothing())
       .execute();
+  }
+
+  /** Keeps a year's holiday notice (validated by the caller), replacing one loaded earlier for the same year. */
+  async saveCalendarNotice(year: CalendarYear, loadedAt: string): Promise<void> {
+    const notice = JSON.stringify(year);
+    await this.db
+      .insertInto('calendar_notices')
+      .values({ year: year.year, notice, loaded_at: loadedAt })
+      .onConflict((oc) => oc.column('year').doUpdateSet({ notice, loaded_at: loadedAt }))
+      .execute();
+  }
+
+  /** The holiday notices loaded, by year; a row that no longer validates is left out and named in `unreadable`. */
+  async calendarNotices(): Promise<{ years: (CalendarYear & { loadedAt: string })[]; unreadable: { year: number; problem: string }[] }> {
+    const rows = await this.db.selectFrom('calendar_notices').selectAll().orderBy('year').execute();
+    const years: (CalendarYear & { loadedAt: string })[] = [];
+    const unreadable: { year: number; problem: string }[] = [];
+    for (const row of rows) {
+      let parsed: ReturnType<typeof calendarYearSchema.safeParse>;
+      try {
+        parsed = calendarYearSchema.safeParse(JSON.parse(row.notice));
+      } catch (err) {
+        unreadable.push({ year: Number(row.year), problem: `not JSON (${(err as Error).message})` });
+        continue;
+      }
+      if (parsed.success) years.push({ ...parsed.data, loadedAt: row.loaded_at });
+      else
+        unreadable.push({
+          year: Number(row.year),
+          problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        });
+    }
+    return { years, unreadable };
   }
 
   /** The steps written with different content by two runs, for an auditor, oldest first; optionally of one workflow or town. */

@@ -22,6 +22,7 @@ export interface StoreSchema {
   notices: NoticesTable;
   notice_deliveries: NoticeDeliveriesTable;
   record_conflicts: RecordConflictsTable;
+  calendar_notices: CalendarNoticesTable;
 }
 
 /** A village of a town, known from its first recorded election. */
@@ -204,6 +205,13 @@ export interface RecordConflictsTable {
   /** The columns that differ, comma-separated. */
   differences: string;
   at: string;
+}
+
+/** A State Council holiday notice an office loaded: one year's validated calendar as JSON (machines/rules/holidays.ts). */
+export interface CalendarNoticesTable {
+  year: number;
+  notice: string;
+  loaded_at: string;
 }
 
 export type RecordConflictRow = Selectable<RecordConflictsTable>;

@@ -92,6 +92,8 @@ export class WorkerProcess {
         DATABASE_URL: '',
         ELECTION_CHANNELS: '',
         ...this.env.settings,
+        // The chaos villages shorten their periods to milliseconds, which only a test or demo worker accepts.
+        ELECTION_WORKER_MODE: 'test',
         ...this.launch.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -37,7 +37,8 @@ the Web UI; Ctrl-C stops them. Re-running is safe: villages already started are 
     const abort = new AbortController();
     void interrupted.then(() => abort.abort());
 
-    const stack = await startLocalStack(settings);
+    // The demo's town plan shortens the statutory periods to seconds, which only a demo (or test) worker accepts.
+    const stack = await startLocalStack({ ...settings, mode: 'demo' });
     try {
       say(`Temporal address: ${stack.server.address}`);
       say(`Temporal Web UI:  ${stack.server.uiUrl ?? '(headless)'}`);

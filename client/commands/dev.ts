@@ -1,4 +1,5 @@
-import { EXIT, parse, say, wholeNumber, type Command } from './common';
+import { workerModeSchema } from '../../machines/hostEvents';
+import { badInput, EXIT, parse, say, wholeNumber, type Command } from './common';
 import { startLocalStack, untilInterrupted } from './localStack';
 
 /** Options shared by `dev` and `demo`: where the embedded server listens and keeps its state. */
@@ -26,12 +27,18 @@ export function serverSettings(values: { port?: string; 'ui-port'?: string; db?:
 export const devCommand: Command = {
   name: 'dev',
   summary: 'run the embedded Temporal dev server (SQLite, Web UI) and an election worker until Ctrl-C',
-  usage: `election dev [--port 7233] [--ui-port 8233] [--db data/temporal.sqlite]
+  usage: `election dev [--port 7233] [--ui-port 8233] [--db data/temporal.sqlite] [--mode production|demo|test]
 
-${SERVER_USAGE}`,
+${SERVER_USAGE}
+  --mode M        the worker's mode (default ELECTION_WORKER_MODE, else production); only demo and test
+                  accept a town plan whose durationOverridesMs shortens the statutory periods`,
   async run(args) {
-    const { values } = parse('dev', args, SERVER_OPTIONS);
-    const stack = await startLocalStack(serverSettings(values));
+    const { values } = parse('dev', args, { ...SERVER_OPTIONS, mode: { type: 'string' } });
+    const mode = values.mode === undefined ? undefined : workerModeSchema.safeParse(values.mode);
+    if (mode && !mode.success) {
+      throw badInput(`--mode: got ${JSON.stringify(values.mode)}; accepted: ${workerModeSchema.options.join(', ')}`);
+    }
+    const stack = await startLocalStack({ ...serverSettings(values), mode: mode?.data });
     say(`Temporal address: ${stack.server.address}`);
     say(`Temporal Web UI:  ${stack.server.uiUrl ?? '(headless)'}`);
     say('Running; press Ctrl-C to stop the worker and the server.');

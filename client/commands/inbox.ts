@@ -1,6 +1,6 @@
 import type { DecisionType } from '../../machines/events';
 import { ROLES, type Role } from '../../machines/roles';
-import { table, toJson } from '../format';
+import { beijing, table, toJson } from '../format';
 import { approvalsInbox, decideArgs, type Inbox, type InboxEntry } from '../inbox';
 import { payloadFields } from './decide';
 import {
@@ -31,9 +31,6 @@ export function decideLine(entry: InboxEntry, type: DecisionType, byId?: string)
   return `election ${decideArgs(entry, type, byId).map(shellWord).join(' ')}${payload}`;
 }
 
-/** "2026-11-24 08:00:01Z" */
-const clock = (iso?: string) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 19)}Z` : '-');
-
 /** "3d 4h", "2h 5m", "40s": how long an entry has waited. */
 function age(fromIso: string, now: Date): string {
   const s = Math.max(0, Math.floor((now.getTime() - Date.parse(fromIso)) / 1000));
@@ -53,7 +50,18 @@ export function formatInbox(inbox: Inbox, options: { byId?: string; now?: Date }
     out.push(`${inbox.role}: ${entries.length} village(s) waiting, oldest first${overdue ? `, ${overdue} OVERDUE` : ''}`, '');
     out.push(
       table(
-        ['#', 'village', 'town', 'term', 'stage', 'decision', 'waiting since', 'reminder', 'escalation', 'overdue'],
+        [
+          '#',
+          'village',
+          'town',
+          'term',
+          'stage',
+          'decision',
+          'waiting since (Beijing)',
+          'reminder (Beijing)',
+          'escalation (Beijing)',
+          'overdue',
+        ],
         entries.map((e) => [
           String(e.number),
           e.village,
@@ -61,9 +69,9 @@ export function formatInbox(inbox: Inbox, options: { byId?: string; now?: Date }
           String(e.term),
           e.stageLabel,
           e.decisions.join(' | '),
-          `${clock(e.waitingSince)} (${age(e.waitingSince, now)})`,
-          clock(e.remindAt),
-          clock(e.escalateAt),
+          `${beijing(e.waitingSince, false)} (${age(e.waitingSince, now)})`,
+          beijing(e.remindAt, false),
+          beijing(e.escalateAt, false),
           e.overdue ? 'OVERDUE' : '',
         ]),
       ),
@@ -71,7 +79,13 @@ export function formatInbox(inbox: Inbox, options: { byId?: string; now?: Date }
     out.push('', `To act on an entry, run one of its lines${options.byId ? '' : ' with --by-id YOUR_ID'}, the payload filled in:`);
     for (const e of entries) {
       out.push(`${String(e.number).padStart(3)}  ${e.workflowId}`);
-      for (const type of e.decisions) out.push(`     ${decideLine(e, type, options.byId)}`);
+      if (e.provisional) out.push(`     PROVISIONAL deadlines: ${e.provisional}`);
+      for (const warning of e.warnings ?? []) out.push(`     WARNING: ${warning}`);
+      if (e.choices) out.push('     one of these ways on:');
+      for (const type of e.decisions) {
+        if (e.choices?.[type]) out.push(`     ${type}: ${e.choices[type]}`);
+        out.push(`     ${decideLine(e, type, options.byId)}`);
+      }
     }
   }
   if (inbox.unreachable.length) {

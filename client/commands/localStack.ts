@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { WorkerMode } from '../../machines/hostEvents';
 import { createElectionWorker } from '../../worker/worker';
 import { startDevServer, type DevServer } from '../devServer';
 import { projectRoot } from '../tools';
@@ -20,6 +21,8 @@ export interface LocalStackOptions {
   uiPort: number;
   dbFile?: string;
   namespace?: string;
+  /** The worker's mode; by default ELECTION_WORKER_MODE, else production. */
+  mode?: WorkerMode;
 }
 
 /** The dev server's SQLite file unless --db names another: data/temporal.sqlite of the project. */
@@ -45,13 +48,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   );
   let created: Awaited<ReturnType<typeof createElectionWorker>>;
   try {
-    created = await createElectionWorker({ address: server.address, namespace: options.namespace ?? server.namespace });
+    created = await createElectionWorker({ address: server.address, namespace: options.namespace ?? server.namespace, mode: options.mode });
   } catch (err) {
     await server.stop();
     throw err;
   }
-  const { worker, store, connection } = created;
-  say(`election worker polling task queue "${worker.options.taskQueue}" (outcome store: ${store.location})`);
+  const { worker, store, connection, mode } = created;
+  say(`election worker polling task queue "${worker.options.taskQueue}" (outcome store: ${store.location}; ${mode} mode)`);
   const running = worker.run();
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -35,7 +35,12 @@ export interface StartResult {
 
 /** Every problem with one start input (field, value, accepted), empty when it may start. */
 export function inputProblems(raw: unknown): { problems: string[]; input?: ElectionInput } {
-  const parsed = electionInputSchema.safeParse(raw);
+  // Checked as the version it will start on (startElection adds the latest), so the latest rules' safeguards apply here.
+  const versioned =
+    raw !== null && typeof raw === 'object' && (raw as { machineVersion?: unknown }).machineVersion === undefined
+      ? { ...raw, machineVersion: LATEST_MACHINE_VERSION }
+      : raw;
+  const parsed = electionInputSchema.safeParse(versioned);
   if (!parsed.success) return { problems: describeZodIssues(parsed.error, raw) };
   return { problems: [], input: parsed.data };
 }

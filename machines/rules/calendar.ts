@@ -1,11 +1,13 @@
-import { addDays, dayOfWeek, endOfDayMs, isoDateOfMs } from './isoDate';
+import { officialYears, provisionalYearsOf, type CalendarYear } from './holidays';
+import { addDays, beijingDateOfMs, beijingEndOfDayMs, dayOfWeek, endOfDayMs, isoDateOfMs } from './isoDate';
 import type { CalendarPeriod } from '../timers';
 import type { TownPlan, WorkingCalendar } from './townPlan';
 
 /**
  * Periods counted in working days or calendar days. The day a period starts on (the day a notice is posted
  * or a request filed) is not counted: the period begins the next day (Civil Code art. 201), and ends at the
- * end of its last day. Dates are UTC calendar dates, as the timers are.
+ * end of its last day. Version 1 of the rules counts UTC calendar dates ({@link periodMs}); from version 2 the
+ * dates are Beijing's and each year's days come from its State Council notice where there is one ({@link beijingPeriod}).
  */
 
 /** Fast membership tests for a calendar, built once per computation rather than once per day. */
@@ -70,4 +72,46 @@ export function periodMs(plan: TownPlan, kind: PeriodKind, startMs: number): num
   const override = plan.durationOverridesMs?.[kind];
   if (override !== undefined) return override;
   return endOfDayMs(periodEndsOn(plan, kind, isoDateOfMs(startMs))) - startMs;
+}
+
+/**
+ * The working calendar an election counts with from version 2: the days of each official year from its State
+ * Council notice (a notice's days replace the town plan's for that year), the town plan's lists for the others.
+ */
+export function calendarWithNotices(planCalendar: WorkingCalendar, official: ReadonlyMap<number, CalendarYear>): WorkingCalendar {
+  const unofficial = (date: string) => !official.has(Number(date.slice(0, 4)));
+  const notices = [...official.values()];
+  return {
+    holidays: [...planCalendar.holidays.filter(unofficial), ...notices.flatMap((y) => y.holidays)],
+    makeUpWorkdays: [...planCalendar.makeUpWorkdays.filter(unofficial), ...notices.flatMap((y) => y.makeUpWorkdays)],
+  };
+}
+
+/** A period's end as version 2 counts it: the Beijing day it ends on, the instant it is over, and the provisional years it spans. */
+export interface PeriodEnd {
+  endsOn: string;
+  /** Epoch ms of 24:00 Beijing time on `endsOn`. */
+  endsAt: number;
+  /** Years without a State Council notice whose working days the period counts: its end is provisional. */
+  provisionalYears: number[];
+}
+
+/**
+ * A period started at epoch ms `startMs`, counted on Beijing days (the day of `startMs` in Beijing does not count)
+ * with the official notices `loaded` by an office on top of those this release carries. A period in calendar days
+ * (the conference notice) does not depend on holidays and is never provisional.
+ */
+export function beijingPeriod(plan: TownPlan, kind: PeriodKind, startMs: number, loaded: readonly CalendarYear[] = []): PeriodEnd {
+  const official = officialYears(loaded);
+  const startIso = beijingDateOfMs(startMs);
+  const endsOn = periodEndsOn({ ...plan, calendar: calendarWithNotices(plan.calendar, official) }, kind, startIso);
+  const provisionalYears = kind === 'conferenceNotice' ? [] : provisionalYearsOf(startIso, endsOn, official);
+  return { endsOn, endsAt: beijingEndOfDayMs(endsOn), provisionalYears };
+}
+
+/** The sentence a provisional deadline carries wherever it is shown. */
+export function provisionalNote(years: readonly number[]): string | undefined {
+  if (years.length === 0) return undefined;
+  const list = years.join(' and ');
+  return `provisional: counted over ${list}, for which no State Council holiday notice is loaded (${years.length === 1 ? 'its' : 'their'} holidays are assumed); the date may move when the notice is loaded`;
 }

@@ -1,14 +1,14 @@
-import { periodEndsOn, periodMs } from './calendar';
+import { beijingPeriod, periodEndsOn, periodMs, provisionalNote } from './calendar';
 import { countRound, type Round } from './counting';
 import { canReduceSeats, checkSeatReduction, seatReductionVote } from './seatReduction';
 import { committeeForm, seatsForBranch, seatsVerdict } from './committee';
 import { attendanceRecord, canVote, EXCUSAL_CATEGORIES, quorumVerdict, votingMembers } from './electorate';
-import { candidateBlocks } from './eligibility';
+import { candidateBlocks, compositionWarnings } from './eligibility';
 import { checkHandover } from './handover';
 import { checkInspection } from './inspection';
 import { addYears } from './isoDate';
 import { checkObjection } from './objection';
-import { checkPostponement, postponementTimers } from './postponement';
+import { checkPostponement, postponementInstants, postponementTimers } from './postponement';
 import { checkMemberRecommendation, checkRecommendationTally, checkTally, nomineesPassing } from './recommendation';
 import { checkPlenaryVote } from './plenary';
 import { checkRoundRecord } from './roundRecord';
@@ -16,7 +16,7 @@ import { checkCountConfirmation, checkScrutineers } from './scrutineers';
 import { checkSecretaryElection, secretaryCandidates, secretaryMembership } from './secretary';
 import { checkSlate, competitiveRatioVerdict, enoughNominees, slateAfterRemoval } from './slate';
 import { TERM_YEARS } from './term';
-import { defaultTownPlan } from './townPlan';
+import { defaultTownPlan, safeguardProblems } from './townPlan';
 import type { Member } from './member';
 import type { Verdict } from './verdict';
 
@@ -191,10 +191,11 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Age limits for candidates',
     kind: 'local',
     statement:
-      'A member of the outgoing committee older than the retained-member limit may not stand again; anyone else older than the new-member limit may not stand. Ages are whole years on the day the slate is checked. These limits block the slate.',
+      'A member of the outgoing committee older than the retained-member limit may not stand again; anyone else is normally not older than the new-member limit. The retained-member limit blocks the slate. The new-member limit ("normally 45 or under") is a warning the town committee may override for a named candidate with a recorded reason (`ageExceptions` of APPROVE_SLATE); the exception is kept with the slate and shown wherever the warnings are.',
     checks: [checkSlate, candidateBlocks],
     reading:
-      'whole years of age on the day of the check; the same limits apply to a write-in before it takes a seat and to the deputy of a branch without a committee.',
+      'whole years of age on the Beijing day of the check; the same limits apply to a write-in before it takes a seat and to the deputy of a branch without a committee (no exception there: the town committee approves only the slate).',
+    changed: { since: 2, before: 'the new-member limit blocked the slate, and ages were counted on the UTC day' },
     setting: `eligibility.maxAgeRetained: default ${plan.eligibility.maxAgeRetained}; eligibility.maxAgeNewMember: default ${plan.eligibility.maxAgeNewMember}`,
   },
   {
@@ -202,9 +203,14 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Women and younger members (targets)',
     kind: 'local',
     statement:
-      'At least the set number of women and of members aged 35 or under (35岁以下, which includes 35) among the candidates. These are targets: falling short is shown as a warning with the slate and never blocks; the town report shows the elected committees against them.',
-    checks: [checkSlate],
-    reading: '35岁以下 includes 35, as Chinese usage counts it.',
+      'At least the set number of women and of members aged 35 or under (35岁以下, which includes 35) among the candidates and on the elected committee. These are targets: falling short never blocks. From machine version 2 it is recorded as a warning when the slate is approved and again when the committee is elected (ages on the day of the count), and the warning reaches people: in the decision’s receipt, the status view, the inbox and the town report. A committee of 6 or 7 seats, above the usual size, is a warning too.',
+    checks: [checkSlate, compositionWarnings],
+    reading:
+      '35岁以下 includes 35, as Chinese usage counts it; ages on the Beijing day of the slate’s approval, and of the count that elected the committee.',
+    changed: {
+      since: 2,
+      before: 'the targets were computed on the slate and dropped: no warning reached anyone, and the elected committee was not checked',
+    },
     setting: `eligibility.minWomen: default ${plan.eligibility.minWomen}; eligibility.minUnder35: default ${plan.eligibility.minUnder35}`,
   },
   {
@@ -212,8 +218,11 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Objections during the publicity',
     kind: 'national',
     statement:
-      'An objection is against a candidate on the approved slate. It is investigated and the town committee rules on it; an upheld objection takes the candidate off the slate. The publicity cannot close while an objection is open.',
+      'An objection is against a candidate on the approved slate. It is investigated and the town committee rules on it; an upheld objection takes the candidate off the slate. The publicity cannot close while an objection is open. From machine version 2 an objection is accepted in every part of the publicity period, also while another is investigated or awaits its ruling: it waits its turn and each one is ruled on, none is lost; once the period has run out no new objection is accepted. A slate that an upheld objection leaves below the competitive ratio returns to inspection once every objection filed has been ruled on.',
     checks: [checkObjection],
+    reading:
+      'objections are dealt with one at a time, in the order they were filed; the findings and the ruling are on the oldest one open.',
+    changed: { since: 2, before: 'an objection filed while another was investigated or awaited its ruling was refused (wrong stage)' },
   },
   {
     id: 'proxy-voting',
@@ -422,12 +431,19 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Postponement (延期换届)',
     kind: 'national',
     statement:
-      'A postponement needs the approval of the higher Party organisation and normally lasts at most one year: the new date is after the request and no later than the same calendar date one year on. The town is reminded before the date and the matter is escalated when it passes.',
-    checks: [checkPostponement, postponementTimers],
+      'A postponement needs the approval of the higher Party organisation and normally lasts at most one year, measured from the original due date and across chained postponements: the new date is after the decision (the request, or the county’s approval) and no later than the same calendar date one year after the due date. Every request is kept with the county’s decision on it. The timers end at 24:00 Beijing time of the date. The town is reminded before the date and the matter is escalated when it passes.',
+    checks: [checkPostponement, postponementTimers, postponementInstants],
+    reading:
+      'the original due date is the (Beijing) day the first postponement was requested, the system knowing no earlier date for the election; from a 29 February, one year on is the 28th (Civil Code art. 202).',
+    changed: {
+      since: 2,
+      before: 'the year ran from each request, or from the approval day, on UTC days, so a chain or a late approval could pass it',
+    },
     setting: `postponementReminderDays (days before the date to remind): default ${plan.postponementReminderDays}`,
     examples: () => [
-      shown(checkPostponement({ requestedOn: '2026-03-02', until: '2027-03-02' })),
-      shown(checkPostponement({ requestedOn: '2026-03-02', until: '2027-03-03' })),
+      shown(checkPostponement({ requestedOn: '2026-03-02', until: '2027-03-02', dueOn: '2026-03-02' })),
+      shown(checkPostponement({ requestedOn: '2026-06-01', until: '2027-03-03', dueOn: '2026-03-02' })),
+      shown(checkPostponement({ requestedOn: '2026-03-02', until: '2027-03-02', dueOn: '2026-03-02', decidedOn: '2027-03-05' })),
     ],
   },
   {
@@ -435,20 +451,32 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Candidate publicity period (公示)',
     kind: 'local',
     statement:
-      'The slate is publicised for a number of working days. The day it is posted does not count; the period ends at the end of its last working day. Saturdays, Sundays and public holidays are not working days; make-up working days (调休上班) are.',
-    checks: [periodMs],
+      'The slate is publicised for a number of working days, at least one. The day it is posted does not count; the period ends at the end of its last working day. Saturdays, Sundays and public holidays are not working days; make-up working days (调休上班) are. The days are Beijing days (Asia/Shanghai, UTC+8): a slate approved on Monday at 07:30 in Beijing (Sunday 23:30 UTC) is posted on the Monday, and the period ends at 24:00 Beijing time (16:00 UTC) of its last working day. A period that counts working days of a year without a State Council notice is provisional, and says so wherever its end is shown. The town plan’s `durationOverridesMs`, which shortens the periods for a demo or a test, is accepted only by a worker started in demo or test mode, and the status view says that the periods are shortened.',
+    checks: [periodMs, beijingPeriod, safeguardProblems],
+    reading:
+      'China keeps no daylight saving time, so the Beijing day is epoch time plus 8 hours; a year counts as official once its State Council notice is loaded.',
+    changed: {
+      since: 2,
+      before:
+        'days were UTC days (a period ended at 08:00 Beijing time), a 0-day period was accepted, and nothing said a deadline was provisional',
+    },
     setting: `publicityWorkingDays: default ${plan.publicityWorkingDays}; calendar: see the list at the end of this page`,
     examples: () => [
       `posted on Monday 2026-03-02: ${plan.publicityWorkingDays} working days end on ${periodEndsOn(plan, 'publicity', '2026-03-02')}`,
       `posted on Wednesday 2026-09-30: ${plan.publicityWorkingDays} working days end on ${periodEndsOn(plan, 'publicity', '2026-09-30')} (National Day holiday, then a make-up Saturday on 10-10)`,
+      `approved on Monday 2026-03-02 at 07:30 in Beijing (2026-03-01T23:30Z): the period ends on ${beijingPeriod(plan, 'publicity', Date.UTC(2026, 2, 1, 23, 30)).endsOn}, at ${new Date(beijingPeriod(plan, 'publicity', Date.UTC(2026, 2, 1, 23, 30)).endsAt).toISOString()} (24:00 Beijing time)`,
+      `posted on Monday 2026-12-28: the period ends on ${beijingPeriod(plan, 'publicity', Date.UTC(2026, 11, 28, 2)).endsOn}, ${provisionalNote(beijingPeriod(plan, 'publicity', Date.UTC(2026, 11, 28, 2)).provisionalYears)}`,
     ],
   },
   {
     id: 'conference-notice',
     title: 'Conference notice lead time',
     kind: 'local',
-    statement: 'All voting members are notified of the conference a number of calendar days ahead; the day of the notice does not count.',
-    checks: [periodMs],
+    statement:
+      'All voting members are notified of the conference a number of calendar days ahead, at least one; the day of the notice (a Beijing day) does not count.',
+    checks: [periodMs, beijingPeriod, safeguardProblems],
+    reading: 'calendar days, which no holiday moves: the notice period is never provisional.',
+    changed: { since: 2, before: 'UTC days, and 0 days were accepted' },
     setting: `conferenceNoticeDays: default ${plan.conferenceNoticeDays}`,
     examples: () => [`notice given on 2026-03-10: the notice period ends on ${periodEndsOn(plan, 'conferenceNotice', '2026-03-10')}`],
   },
@@ -457,8 +485,9 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Approval reminders and escalation',
     kind: 'local',
     statement:
-      'An approver who has not decided is reminded after a number of working days, and the matter is escalated to the county after a larger number.',
-    checks: [periodMs],
+      'An approver who has not decided is reminded after a number of working days, and the matter is escalated to the county after a larger number; a reminder counted over a year without a State Council notice is provisional and says so.',
+    checks: [periodMs, beijingPeriod],
+    changed: { since: 2, before: 'UTC days' },
     setting: `approvalReminderWorkingDays: default ${plan.approvalReminderWorkingDays}; approvalEscalationWorkingDays: default ${plan.approvalEscalationWorkingDays}`,
   },
 ];

@@ -98,6 +98,33 @@ export function endOfDayMs(iso: string): number {
   return (toDayNumber(iso) + 1) * MS_PER_DAY;
 }
 
+/**
+ * China Standard Time (北京时间), UTC+8 all year: China has kept no daylight saving time since 1991, so the
+ * Asia/Shanghai day is plain arithmetic on epoch time and needs no time-zone database (none in the sandbox).
+ */
+export const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/** The Beijing calendar date of an epoch-milliseconds instant: 2026-03-01T23:30Z is Monday 2026-03-02 in Beijing. */
+export function beijingDateOfMs(epochMs: number): string {
+  return fromDayNumber(Math.floor((epochMs + BEIJING_OFFSET_MS) / MS_PER_DAY));
+}
+
+/** Epoch milliseconds of 24:00 Beijing time on an ISO date (16:00 UTC): the instant a period ending that day is over. */
+export function beijingEndOfDayMs(iso: string): number {
+  return (toDayNumber(iso) + 1) * MS_PER_DAY - BEIJING_OFFSET_MS;
+}
+
+/** An instant (epoch ms or an ISO timestamp) as people in China read it: '2026-03-10 00:00 Beijing time' (without the label: for a column headed so). */
+export function beijingTimeText(instant: number | string, labelled = true): string {
+  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
+  if (!Number.isFinite(ms)) return String(instant);
+  const local = ms + BEIJING_OFFSET_MS;
+  const minutes = Math.floor((((local % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / 60_000);
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  const mm = String(minutes % 60).padStart(2, '0');
+  return `${fromDayNumber(Math.floor(local / MS_PER_DAY))} ${hh}:${mm}${labelled ? ' Beijing time' : ''}`;
+}
+
 /** Whole years from one date to another, counted as birthdays are: a year is complete on the same month and day. */
 export function wholeYearsBetween(fromIso: string, toIso: string): number {
   const from = isoParts(fromIso);

@@ -96,8 +96,15 @@ export function checkSlate(input: {
   /** Whether a deputy is elected too. */
   electsDeputy?: boolean;
   edition?: number;
+  /**
+   * From version 2: candidates the town committee approves over the new-member age limit ("normally 45 or under"),
+   * each with its recorded reason; such a candidate is a warning, not a block. Absent: the limit blocks (version 1).
+   */
+  ageExceptions?: readonly { memberId: string; reason: string }[];
 }): PolicyVerdict {
   const { seats, candidates, roster, plan, onDate } = input;
+  const excepted = new Map(input.ageExceptions?.map((e) => [e.memberId, e.reason]));
+  const exceptionWarnings: Verdict[] = [];
   const members = rosterIndex(roster);
   const inspected = new Set(input.inspectedPass);
   const blocking: Verdict[] = [];
@@ -138,7 +145,23 @@ export function checkSlate(input: {
       continue;
     }
     known.push(member);
-    blocking.push(...candidateBlocks(member, plan, onDate));
+    for (const block of candidateBlocks(member, plan, onDate)) {
+      if (block.code !== 'CANDIDATE_OVER_MAX_AGE_NEW' || input.ageExceptions === undefined) blocking.push(block);
+      else if (excepted.has(id)) {
+        const reason = excepted.get(id)!;
+        exceptionWarnings.push(
+          verdict(false, 'CANDIDATE_OVER_MAX_AGE_NEW_EXCEPTION', `${block.message}: approved as an exception, reason: ${reason}`, {
+            ...block.figures,
+            reason,
+          }),
+        );
+      } else {
+        blocking.push({
+          ...block,
+          message: `${block.message}; the town committee may approve an exception with a recorded reason (ageExceptions: [{"memberId": "${id}", "reason": …}])`,
+        });
+      }
+    }
     if (!inspected.has(id)) {
       blocking.push(
         verdict(false, 'SLATE_CANDIDATE_NOT_INSPECTED', `candidate ${member.name} (${id}) has not passed the inspection and joint review`, {
@@ -161,8 +184,21 @@ export function checkSlate(input: {
       );
     }
   }
+  for (const memberId of excepted.keys()) {
+    if (!exceptionWarnings.some((w) => w.figures.memberId === memberId)) {
+      blocking.push(
+        verdict(
+          false,
+          'SLATE_EXCEPTION_NOT_NEEDED',
+          `ageExceptions: ${memberId} is not a candidate over the new-member age limit of ${plan.eligibility.maxAgeNewMember}; accepted: only such candidates`,
+          { memberId },
+        ),
+      );
+    }
+  }
 
-  const warnings = compositionWarnings(known, plan, onDate, 'candidates');
+  const targets = compositionWarnings(known, plan, onDate, 'candidates');
+  const warnings = [...exceptionWarnings, ...targets];
   const figures = {
     seats,
     candidates: distinct.length,
@@ -178,7 +214,7 @@ export function checkSlate(input: {
       ? verdict(
           true,
           'SLATE_ACCEPTED',
-          `${ratio.message}; every candidate may stand${warnings.length > 0 ? `; targets not met: ${warnings.map((w) => w.message).join('; ')}` : ''}`,
+          `${ratio.message}; every candidate may stand${exceptionWarnings.length > 0 ? `; exceptions: ${exceptionWarnings.map((w) => w.message).join('; ')}` : ''}${targets.length > 0 ? `; targets not met: ${targets.map((w) => w.message).join('; ')}` : ''}`,
           figures,
         )
       : verdict(false, 'SLATE_REJECTED', `the slate cannot be approved: ${blocking.map((b) => b.message).join('; ')}`, {

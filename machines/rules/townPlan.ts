@@ -118,6 +118,32 @@ export const townPlanSchema = z
     }
   });
 
+/**
+ * The statutory safeguards a start input may not switch off (from version 2, and for every election started since):
+ * the candidate publicity and the conference notice last at least a day. Returns each problem with its field. The
+ * duration overrides that shorten the periods are checked against the worker's mode by the workflow, not here.
+ */
+export function safeguardProblems(
+  plan: Pick<TownPlan, 'publicityWorkingDays' | 'conferenceNoticeDays'>,
+): { path: string; value: number; message: string }[] {
+  const problems: { path: string; value: number; message: string }[] = [];
+  if (plan.publicityWorkingDays < 1) {
+    problems.push({
+      path: 'publicityWorkingDays',
+      value: plan.publicityWorkingDays,
+      message: 'accepted: at least 1 working day, since the slate is publicised (公示) before the conference',
+    });
+  }
+  if (plan.conferenceNoticeDays < 1) {
+    problems.push({
+      path: 'conferenceNoticeDays',
+      value: plan.conferenceNoticeDays,
+      message: 'accepted: at least 1 day, since every voting member is told of the conference ahead',
+    });
+  }
+  return problems;
+}
+
 /** The town plan after validation and defaults. */
 export type TownPlan = z.infer<typeof townPlanSchema>;
 /** The town plan as written by a town: every field optional. */

@@ -44,10 +44,15 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
   afterAll(() => store?.close());
 
   it('applies its migrations from empty, and opening it again applies nothing twice', async () => {
-    expect(await store.migrations()).toEqual(['0001_initial', '0002_record_conflicts', '0003_planned_deliveries']);
+    expect(await store.migrations()).toEqual(['0001_initial', '0002_record_conflicts', '0003_planned_deliveries', '0004_calendar_notices']);
     const again = await openStore(kind === 'SQLite' ? { file: store.location } : { url: storeUrl(store) });
     try {
-      expect(await again.migrations()).toEqual(['0001_initial', '0002_record_conflicts', '0003_planned_deliveries']);
+      expect(await again.migrations()).toEqual([
+        '0001_initial',
+        '0002_record_conflicts',
+        '0003_planned_deliveries',
+        '0004_calendar_notices',
+      ]);
     } finally {
       await again.close();
     }

@@ -8,8 +8,8 @@ import { admit, type Admission, type ElectionSnapshot } from '../../machines/adm
 import { electionMachine } from '../../machines/electionMachine';
 import type { ElectionEvent } from '../../machines/events';
 import { electionInputSchema, type ElectionInput, type ElectionInputRaw } from '../../machines/input';
-import { LATEST_MACHINE_VERSION } from '../../machines/versions';
 import { stageOf } from '../../machines/stages';
+import { LATEST_MACHINE_VERSION } from '../../machines/versions';
 import { publicView, type PublicView, type RefusalRecord } from '../../machines/view';
 import { decisionSignal, statusQuery, type ElectionResult } from '../../workflows/contract';
 import { scriptFor, startVillage, useElectionWorker } from '../support/election';
@@ -221,9 +221,12 @@ class PureRun {
   }
 }
 
-/** The view fields a pure run must reproduce: everything but the host's own records and timers. */
+/**
+ * The view fields a pure run must reproduce: everything but the host's own records and timers, and the worker's mode
+ * (the worker reports it by an activity at the start, which a view taken at once may precede).
+ */
 function comparable(view: PublicView): unknown {
-  const { decisions: _d, refusals: _r, refusalCount: _n, timers: _t, ...rest } = view;
+  const { decisions: _d, refusals: _r, refusalCount: _n, timers: _t, shortenedPeriods: _s, ...rest } = view;
   return JSON.parse(JSON.stringify(rest));
 }
 

@@ -15,7 +15,10 @@ export const WELL_FORMED: Record<DecisionType, Record<string, unknown>> = {
   RECORD_MEMBER_RECOMMENDATION: { tally: { participants: 30, ballotsIssued: 30, ballotsReturned: 30, votes: { m04: 20, m05: 18 } } },
   RECORD_MASS_RECOMMENDATION: { tally: { participants: 24, ballotsIssued: 24, ballotsReturned: 24, votes: { m04: 20 } } },
   RECORD_INSPECTION: { verdicts: [{ nomineeId: 'm04', pass: true, reason: 'a clean record' }] },
-  APPROVE_SLATE: { candidates: ['m04', 'm05', 'm06'] },
+  APPROVE_SLATE: {
+    candidates: ['m04', 'm05', 'm06'],
+    ageExceptions: [{ memberId: 'm05', reason: 'the only member with accounting experience' }],
+  },
   SEND_BACK_SLATE: { reason: 'too few women' },
   FILE_OBJECTION: { candidateId: 'm04', grounds: 'an undeclared business interest', filedBy: 'a villager' },
   RECORD_OBJECTION_FINDINGS: { findings: 'the interest was declared in 2024' },

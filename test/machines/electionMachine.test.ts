@@ -232,7 +232,11 @@ describe('investigation and postponement', () => {
   it('postpones an unstable village on county approval, with a reminder and a deadline, until it is reported fit to proceed', () => {
     let run = send(send(start(), unstableInvestigation), proposePostponement);
     expect(whereIs(run.snapshot)).toBe('postponementRequested');
-    expect(run.snapshot.context.postponement).toEqual({ reason: 'two clans contest the branch', until: '2027-06-30', approved: false });
+    expect(run.snapshot.context.postponement).toMatchObject({
+      reason: 'two clans contest the branch',
+      until: '2027-06-30',
+      approved: false,
+    });
 
     run = send(run, approvePostponement);
     expect(whereIs(run.snapshot)).toBe('postponed');

@@ -126,7 +126,7 @@ describe('lists and per-member records are bounded by the village roster', () =>
   const ids = (n: number) => Array.from({ length: n }, (_, i) => `x${i}`);
 
   it('finds every list and record of every decision', () => {
-    expect(ROSTER_BOUNDED_FIELDS.APPROVE_SLATE).toEqual([['candidates']]);
+    expect(ROSTER_BOUNDED_FIELDS.APPROVE_SLATE).toEqual([['candidates'], ['ageExceptions']]);
     expect(ROSTER_BOUNDED_FIELDS.RECORD_MEMBER_RECOMMENDATION).toEqual([['tally', 'votes']]);
     expect(ROSTER_BOUNDED_FIELDS.RECORD_ROUND).toEqual([
       ['votes'],

@@ -51,9 +51,12 @@ const county = person('county-org-dept');
 const guidance = person('guidance-group');
 const inspectionTeam = person('inspection-team');
 
-/** Every decision type and side path: postponement refused and granted, send-backs, an upheld objection, a seat reduction, a rejected result. */
-function sidePaths(): Run {
-  let run = start(input());
+/**
+ * Every decision type and side path: postponement refused and granted, send-backs, an upheld objection, a seat
+ * reduction, a rejected result; on the rules of `machineVersion` (version 2 with the town plan's real periods).
+ */
+function sidePaths(machineVersion = 1): Run {
+  let run = start(machineVersion === 1 ? input({ machineVersion }) : input({ machineVersion, plan: {} }));
   run = send(run, {
     type: 'RECORD_INVESTIGATION',
     by: guidance,
@@ -100,6 +103,7 @@ describe('the rule catalogue', () => {
   const watched = watchRules();
   const runs = [
     sidePaths(),
+    sidePaths(2),
     driveTo((s) => s.status === 'done', { input: input({}, { village: LUOKOU }) }),
     driveTo((s) => s.status === 'done', { input: input({}, { members: 8 }) }),
     cancelled(),

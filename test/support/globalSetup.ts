@@ -11,6 +11,8 @@
  * - Bundles workflows/ (or $TEMPORAL_TEST_WORKFLOWS_PATH) once into .tools/test-bundle/workflows.js
  *   and sets WORKFLOW_BUNDLE_PATH (on failure: WORKFLOW_BUNDLE_ERROR, see bundleWorkflows).
  *
+ * - Sets ELECTION_WORKER_MODE=test unless set: the tests' workers accept the short periods of their town plans.
+ *
  * Jest workers inherit the environment set here.
  */
 import * as fs from 'node:fs';
@@ -156,6 +158,7 @@ export default async function globalSetup(): Promise<void> {
   if (testServer) process.env.TEMPORAL_TEST_SERVER_PATH = testServer;
 
   findTestPostgres();
+  process.env.ELECTION_WORKER_MODE ||= 'test';
   await startServer(state);
   await bundleWorkflows();
 }

@@ -3,6 +3,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as initial from './0001_initial';
 import * as recordConflicts from './0002_record_conflicts';
 import * as plannedDeliveries from './0003_planned_deliveries';
+import * as calendarNotices from './0004_calendar_notices';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, StoreMigration> = {
   '0001_initial': initial,
   '0002_record_conflicts': recordConflicts,
   '0003_planned_deliveries': plannedDeliveries,
+  '0004_calendar_notices': calendarNotices,
 };
 
 /** The migrations' names, oldest first; the last one is the schema version this build reads and writes. */
