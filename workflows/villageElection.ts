@@ -320,7 +320,9 @@ export function makeVillageElection(versions: MachineRegistry) {
       const record = refusalRecord(rawEvent, code, reason, via, now());
       const number = refusals.add(record);
       const { at: _at, ...refusal } = record;
-      log.warn('decision refused', { type: refusal.type, code: refusal.code, reason: refusal.reason, via });
+      // The log gets the refusal's number and code, not its reason: a reason quotes the value refused, which may be
+      // a person's name; the reason is in the status view and the store, where access is the town office's.
+      log.warn('decision refused', { number, type: refusal.type, code: refusal.code, via });
       await activities.recordRefusal({ ...keyOf(`refusal/${number}`), ...refusal });
     }
   };
