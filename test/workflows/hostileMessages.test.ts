@@ -1,4 +1,4 @@
-import { WorkflowFailedError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { LIMITS } from '../../machines/limits';
 import { persistSnapshot } from '../../machines/persistence';
@@ -7,7 +7,7 @@ import { decisionSignal, WORKFLOW_TYPE } from '../../workflows/contract';
 import type { CarriedElection } from '../../workflows/villageElection';
 import { atStage, driveTo, electionMachine } from '../machines/fixtures';
 import { decide, person, startVillage, status, useElectionWorker, villageInput, waitFor } from '../support/election';
-import { uniqueId } from '../support/temporal';
+import { testAddress, uniqueId } from '../support/temporal';
 
 const env = useElectionWorker();
 
@@ -59,11 +59,27 @@ async function failedWorkflowTasks(handle: WorkflowHandle): Promise<string[]> {
   return failedTasksIn(await handle.fetchHistory());
 }
 
+/**
+ * A run's whole history. The signals that arrive while a workflow task runs are written in one batch, and a page never
+ * splits a batch: 500 signals of 10 kB make a page of 5 MB, past the 4 MiB a client reads by default.
+ */
+async function historyOf(workflowId: string, runId: string): Promise<temporal.api.history.v1.IHistory> {
+  const connection = await Connection.connect({
+    address: testAddress(),
+    channelArgs: { 'grpc.max_receive_message_length': 64 * 1024 * 1024 },
+  });
+  try {
+    return await new Client({ connection, namespace: env.client.options.namespace }).workflow.getHandle(workflowId, runId).fetchHistory();
+  } finally {
+    await connection.close();
+  }
+}
+
 /** Every run of a workflow, first to latest, following continue-as-new. */
-async function runsOf(client: Client, workflowId: string, firstRunId: string): Promise<temporal.api.history.v1.IHistory[]> {
+async function runsOf(workflowId: string, firstRunId: string): Promise<temporal.api.history.v1.IHistory[]> {
   const runs: temporal.api.history.v1.IHistory[] = [];
   for (let runId: string | null | undefined = firstRunId; runId;) {
-    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const history = await historyOf(workflowId, runId);
     runs.push(history);
     runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
   }
@@ -137,7 +153,7 @@ describe('messages a hostile or careless sender may send', () => {
       expect(refusal.reason.length).toBeLessThanOrEqual(LIMITS.refusalReasonLength);
     }
 
-    const runs = await runsOf(env.client, handle.workflowId, handle.firstExecutionRunId);
+    const runs = await runsOf(handle.workflowId, handle.firstExecutionRunId);
     expect(runs.length).toBeGreaterThan(1);
     for (const run of runs.slice(1)) {
       const { bytes, args } = startInput(run);
