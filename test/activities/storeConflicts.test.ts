@@ -1,10 +1,10 @@
-import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities';
 import type { DecisionInput, NoticeInput, OutcomeInput } from '../../activities/contract';
 import { parseChannelConfig } from '../../activities/notices';
 import { RecordConflictError, type OutcomeStore } from '../../activities/store';
 import { demoRoster } from '../../client/demo/heluo';
 import { SCRIPTED_PEOPLE } from '../../client/demo/townOffice';
+import { useActivityRuns } from '../support/activityRuns';
 import { startWebhookReceiver } from '../support/noticeReceivers';
 import { STORE_KINDS, tempStore } from '../support/stores';
 
@@ -30,9 +30,9 @@ const approveStart = (seats: number, at?: string): DecisionInput => ({
 
 /** The activities as Temporal runs them in a run of the workflow (the run id is what a reset changes). */
 type PostResult = Awaited<ReturnType<ReturnType<typeof createActivities>['postNotice']>>;
-const inRun = (runId: string) => new MockActivityEnvironment({ workflowExecution: { workflowId: WORKFLOW_ID, runId } });
 
 describe.each(STORE_KINDS)('a step written again by a Temporal reset branch, on %s', (kind) => {
+  const { inRun } = useActivityRuns(WORKFLOW_ID);
   let store: OutcomeStore;
   beforeAll(async () => {
     store = await tempStore(kind);

@@ -8,12 +8,13 @@ import { Migrator } from 'kysely/migration';
 import { Client, Pool } from 'pg';
 import type { NoticeInput } from '../../../activities/contract';
 import { ApplicationFailure } from '@temporalio/common';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../../activities';
+import { NOTICE_DELIVERY_TYPE, noticeDeliveryId } from '../../../workflows/contract';
 import { DELIVERY_FAILURES, parseChannelConfig, renderNotice } from '../../../activities/notices';
 import { openStore, type OutcomeStore, type StoreOptions, type StoreSchema } from '../../../activities/store';
 import type { DeliveryState } from '../../../activities/delivery';
 import { migrationProvider } from '../../../activities/store/migrations';
+import { useActivityRuns } from '../../support/activityRuns';
 import { startWebhookReceiver } from '../../support/noticeReceivers';
 import { STORE_KINDS, tempStore, testDatabaseUrl, type StoreKind } from '../../support/stores';
 
@@ -182,7 +183,7 @@ describe.each(STORE_KINDS)('a store written before deliveries were planned (sche
 
       const store = await openStore(database.options);
       try {
-        expect((await store.migrations()).at(-1)).toBe('0003_planned_deliveries');
+        expect(await store.migrations()).toContain('0003_planned_deliveries');
         expect((await store.deliveries(notice.key)).map((d) => [d.idempotencyKey, d.state, d.attempts, d.lastError, d.receipt])).toEqual([
           ['done', 'confirmed', 1, null, 'HTTP 200'],
           ['retrying', 'sending', 3, 'HTTP 503', null],
@@ -205,11 +206,12 @@ describe.each(STORE_KINDS)('the delivery activities over the outbox on %s', (kin
   let store: OutcomeStore;
   let hook: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let activities: ReturnType<typeof createActivities>;
+  const runs = useActivityRuns(WORKFLOW_ID);
   /** Runs an activity as Temporal runs it in a run of the workflow (the run id is what a reset changes). */
   const inRun =
     (runId: string) =>
     <A extends unknown[], R>(activity: (...args: A) => Promise<R>, ...args: A): Promise<R> =>
-      new MockActivityEnvironment({ workflowExecution: { workflowId: WORKFLOW_ID, runId } }).run<A, R, typeof activity>(activity, ...args);
+      runs.inRun(runId).run<A, R, typeof activity>(activity, ...args);
 
   beforeAll(async () => {
     store = await tempStore(kind);
@@ -231,6 +233,10 @@ describe.each(STORE_KINDS)('the delivery activities over the outbox on %s', (kin
     const first = await inRun('run-A')(activities.postNotice, notice);
     expect(first).toMatchObject({ key: notice.key, duplicate: false, retry: { maxIntervalSeconds: 600, giveUpAfterSeconds: 259_200 } });
     expect(first.deliveries).toEqual([{ channel: 'webhook', recipient: hook.url, idempotencyKey: expect.any(String) }]);
+    // The same activity started the notice's delivery workflow, with the deliveries to make.
+    const delivery = await runs.client().workflow.getHandle(noticeDeliveryId(first.key)).describe();
+    expect(delivery.type).toBe(NOTICE_DELIVERY_TYPE);
+    expect(delivery.status.name).toBe('RUNNING');
     const branch = await inRun('run-B')(activities.postNotice, { ...notice, facts: { candidates: ['Wang Fang'] } } as NoticeInput);
     expect(branch.key).toBe(`${notice.key}@run-B`);
     expect(branch.deliveries[0]!.idempotencyKey).not.toBe(first.deliveries[0]!.idempotencyKey);
