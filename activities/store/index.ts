@@ -17,6 +17,7 @@ import { requireSameContent, type RecordTable } from './conflicts';
 import { ballotRoundRows, committeeRows, recommendationRows, termOf } from './derive';
 import * as ledger from './ledger';
 import type { StoreDialect } from './migrations';
+import { PeopleRegistry } from './registry';
 import type { NoticeRow, RecordConflictRow, StoreSchema } from './schema';
 
 export { defaultStorePath, redact, resolveTarget, type StoreOptions } from './connect';
@@ -24,6 +25,11 @@ export { branchKey, RecordConflictError, type RecordTable } from './conflicts';
 export { SCHEMA_VERSION, StoreVersionError } from './schemaVersion';
 export type { StoreDialect } from './migrations';
 export type { StoreSchema } from './schema';
+export { PeopleRegistry } from './registry';
+export type { ImportSummary } from './registryImport';
+export * from './registryRecords';
+export { ImportRefusal, RegistryRefusal, scopeText } from './registryRows';
+export { resolveVillageKeyring } from './keyring';
 
 type Db = Kysely<StoreSchema> | Transaction<StoreSchema>;
 
@@ -58,13 +64,18 @@ export async function openStoreForReading(options: StoreOptions = {}): Promise<O
  * transaction.
  */
 export class OutcomeStore implements DeliveryLedger {
+  /** The people registry: people, their assignments, the towns' counties and the public keys that sign for them. */
+  readonly registry: PeopleRegistry;
+
   constructor(
     private readonly db: Kysely<StoreSchema>,
     /** Which database this is. */
     readonly dialect: StoreDialect,
     /** The SQLite file, or the PostgreSQL URL without its password. */
     readonly location: string,
-  ) {}
+  ) {
+    this.registry = new PeopleRegistry(db);
+  }
 
   /** Records an accepted decision once with what it carries (tallies, a ballot round); `duplicate` tells a retry it was there. */
   addDecision(d: DecisionInput): Promise<{ duplicate: boolean }> {

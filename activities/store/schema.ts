@@ -23,6 +23,11 @@ export interface StoreSchema {
   notice_deliveries: NoticeDeliveriesTable;
   record_conflicts: RecordConflictsTable;
   calendar_notices: CalendarNoticesTable;
+  people: PeopleTable;
+  assignments: AssignmentsTable;
+  town_counties: TownCountiesTable;
+  public_keys: PublicKeysTable;
+  registry_changes: RegistryChangesTable;
 }
 
 /** A village of a town, known from its first recorded election. */
@@ -212,6 +217,68 @@ export interface CalendarNoticesTable {
   year: number;
   notice: string;
   loaded_at: string;
+}
+
+/** A person of the people registry: whoever may act on an election, or changes the registry. */
+export interface PeopleTable {
+  id: string;
+  name: string;
+  contact: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+/**
+ * A role a person holds over a county's, a town's or one village's elections, from `valid_from` until `valid_until`
+ * (open when null); a revocation marks the row and ends it from `revoked_at` on.
+ */
+export interface AssignmentsTable {
+  id: Generated<number>;
+  person_id: string;
+  role: string;
+  scope: 'county' | 'town' | 'village';
+  county: string | null;
+  town: string | null;
+  village: string | null;
+  valid_from: string;
+  valid_until: string | null;
+  assigned_at: string;
+  assigned_by: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+/** The county a town belongs to, from `set_at` on: the town's latest row is its county, earlier rows its history. */
+export interface TownCountiesTable {
+  id: Generated<number>;
+  town: string;
+  county: string;
+  set_at: string;
+  set_by: string;
+}
+
+/** An Ed25519 public key a person or the approvers' desk signs with; a revocation marks the row. */
+export interface PublicKeysTable {
+  key_id: string;
+  public_key: string;
+  owner_person: string | null;
+  owner_desk: string | null;
+  valid_from: string;
+  valid_until: string | null;
+  registered_at: string;
+  registered_by: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+/** One change of the people registry, with who made it and when; `details` is the change as JSON. */
+export interface RegistryChangesTable {
+  id: Generated<number>;
+  at: string;
+  by_person: string;
+  kind: string;
+  subject: string;
+  details: string;
 }
 
 export type RecordConflictRow = Selectable<RecordConflictsTable>;

@@ -44,7 +44,13 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
   afterAll(() => store?.close());
 
   it('applies its migrations from empty, and opening it again applies nothing twice', async () => {
-    expect(await store.migrations()).toEqual(['0001_initial', '0002_record_conflicts', '0003_planned_deliveries', '0004_calendar_notices']);
+    expect(await store.migrations()).toEqual([
+      '0001_initial',
+      '0002_record_conflicts',
+      '0003_planned_deliveries',
+      '0004_calendar_notices',
+      '0005_people_registry',
+    ]);
     const again = await openStore(kind === 'SQLite' ? { file: store.location } : { url: storeUrl(store) });
     try {
       expect(await again.migrations()).toEqual([
@@ -52,6 +58,7 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
         '0002_record_conflicts',
         '0003_planned_deliveries',
         '0004_calendar_notices',
+        '0005_people_registry',
       ]);
     } finally {
       await again.close();

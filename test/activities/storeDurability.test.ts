@@ -77,7 +77,13 @@ describe('the SQLite outcome store on disk', () => {
     for (const result of results)
       expect(result).toEqual({
         code: 0,
-        stdout: JSON.stringify(['0001_initial', '0002_record_conflicts', '0003_planned_deliveries', '0004_calendar_notices']),
+        stdout: JSON.stringify([
+          '0001_initial',
+          '0002_record_conflicts',
+          '0003_planned_deliveries',
+          '0004_calendar_notices',
+          '0005_people_registry',
+        ]),
         stderr: '',
       });
     const store = await openStore({ file });

@@ -4,6 +4,7 @@ import * as initial from './0001_initial';
 import * as recordConflicts from './0002_record_conflicts';
 import * as plannedDeliveries from './0003_planned_deliveries';
 import * as calendarNotices from './0004_calendar_notices';
+import * as peopleRegistry from './0005_people_registry';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, StoreMigration> = {
   '0002_record_conflicts': recordConflicts,
   '0003_planned_deliveries': plannedDeliveries,
   '0004_calendar_notices': calendarNotices,
+  '0005_people_registry': peopleRegistry,
 };
 
 /** The migrations' names, oldest first; the last one is the schema version this build reads and writes. */
