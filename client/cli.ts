@@ -6,8 +6,10 @@ import { demoCommand } from './commands/demo';
 import { devCommand } from './commands/dev';
 import { commandHelp, helpCommand } from './commands/help';
 import { inboxCommand } from './commands/inbox';
+import { keysCommand } from './commands/keys';
 import { listCommand } from './commands/list';
 import { noticeCommand, noticesCommand } from './commands/notices';
+import { peopleCommand } from './commands/people';
 import { reportCommand } from './commands/report';
 import { searchAttributesCommand } from './commands/searchAttributes';
 import { startCommand } from './commands/start';
@@ -25,6 +27,8 @@ const commands: Command[] = [
   noticeCommand,
   reportCommand,
   calendarCommand,
+  peopleCommand,
+  keysCommand,
   searchAttributesCommand,
 ];
 commands.push(helpCommand(() => commands));

@@ -12,6 +12,9 @@ import { text } from '../../machines/text';
 /** A person's id, as a signed decision names its author. */
 export const personIdSchema = text('id', 'the person id');
 
+/** A desk's name, as a desk's key names its owner. */
+export const deskNameSchema = text('id', "the desk's name");
+
 /** A county's name, as `election people county` sets it. */
 export const countyNameSchema = text('name', 'the county name');
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { openStoreForReading, resolveTarget, type OutcomeStore } from '../../activities/store';
+import { openStore, openStoreForReading, resolveTarget, type OutcomeStore } from '../../activities/store';
 import { badInput } from './common';
 
 /** The `--store` option's help line, shared by the commands that read the outcome store. */
@@ -24,6 +24,25 @@ export async function withStore<T>(file: string | undefined, fn: (store: Outcome
     );
   }
   const store = await openStoreForReading(target.dialect === 'sqlite' ? { file: target.file } : { url: target.url });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Opens the outcome store a writing command names (`--store FILE`, else DATABASE_URL, else the default file), brought
+ * to the latest schema as the worker does, runs fn, closes it.
+ */
+export async function withWritableStore<T>(file: string | undefined, fn: (store: OutcomeStore) => Promise<T>): Promise<T> {
+  let target: ReturnType<typeof resolveTarget>;
+  try {
+    target = resolveTarget(file === undefined ? {} : { file });
+  } catch (err) {
+    throw badInput((err as Error).message);
+  }
+  const store = await openStore(target.dialect === 'sqlite' ? { file: target.file } : { url: target.url });
   try {
     return await fn(store);
   } finally {

@@ -27,7 +27,7 @@ export function readRoster(file: string, options: RosterOptions = {}): RosterChe
 }
 
 /** UTF-8 with or without a byte-order mark; anything else (a GBK export, say) is named with its line. */
-function decodeUtf8(bytes: Buffer): { ok: true; text: string } | { ok: false; problem: string } {
+export function decodeUtf8(bytes: Buffer): { ok: true; text: string } | { ok: false; problem: string } {
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {

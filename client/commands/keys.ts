@@ -1,0 +1,157 @@
+import { resolve } from 'node:path';
+import { publicKeySchema } from '../../machines/keyring';
+import { echo } from '../../machines/text';
+import { deskNameSchema, personIdSchema } from '../../activities/store';
+import { generateKeyPair, keyIdFor, publicKeyProblem } from '../keys/ed25519';
+import { KeyFileError, writeKeyFile } from '../keys/keyFile';
+import { beijing, table, toJson } from '../format';
+import { asCommandLine, checked, given } from '../people/options';
+import { keyState, ownerText } from '../people/views';
+import { badInput, EXIT, JSON_OPTION, parse, say, type Command } from './common';
+import { STORE_USAGE, withStore, withWritableStore } from './store';
+
+const options = {
+  ...JSON_OPTION,
+  store: { type: 'string' },
+  by: { type: 'string' },
+  person: { type: 'string' },
+  out: { type: 'string' },
+  desk: { type: 'string' },
+  'public-key': { type: 'string' },
+  key: { type: 'string' },
+} as const;
+type Values = ReturnType<typeof parse<typeof options>>['values'];
+
+const ACTIONS = {
+  create: ['person', 'out', 'by'],
+  register: ['desk', 'public-key', 'by'],
+  revoke: ['key', 'by'],
+  list: [],
+} as const;
+type Action = keyof typeof ACTIONS;
+
+const PERSON_ACCEPTED = 'the id of a registered person';
+
+/** `election keys`: the Ed25519 keys that sign decisions, a person's own or a desk's, in the people registry. */
+export const keysCommand: Command = {
+  name: 'keys',
+  summary: "the signing keys: create a person's key pair, register a desk's public key, revoke, list",
+  usage: `election keys create --person ID --out FILE [--by PERSON]
+election keys register --desk NAME --public-key B64URL --by PERSON
+election keys revoke --key KEYID --by PERSON
+election keys list [--json]
+
+  create     generates an Ed25519 key pair for a registered person, writes it to FILE (a new file, mode 0600,
+             readable by its owner only; an existing file is never overwritten), registers the public key, and
+             prints the key id and the public key. --by defaults to the person: people create their own keys.
+  register   registers the public key of a desk (the approvers' desk signs for the people it authenticates):
+             32 bytes in base64url (43 characters), checked to be a point of the Ed25519 curve
+  revoke     revokes a key from now on; it stays in the registry and in every keyring, marked revoked, so a
+             decision it signs is refused for that reason
+  list       every key with its owner and state
+  A key's id follows from the key: ed25519- and the first 16 characters of the SHA-256 of the public key.
+  --by PERSON  the registered person making the change: every change is recorded with it
+${STORE_USAGE}
+  --json     machine-readable output`,
+  async run(args) {
+    const { values, positionals } = parse('keys', args, options, true);
+    const [name, ...rest] = positionals;
+    if (name === undefined || !Object.hasOwn(ACTIONS, name))
+      throw badInput(`got ${JSON.stringify(name ?? '')}; expected one of ${Object.keys(ACTIONS).join(', ')} (see: election keys --help)`);
+    if (rest.length) throw badInput(`unexpected arguments ${rest.map((r) => JSON.stringify(r)).join(' ')} (see: election keys --help)`);
+    const action = name as Action;
+    const allowed: readonly string[] = [...ACTIONS[action], 'store', 'json'];
+    const stray = Object.keys(values).filter((option) => !allowed.includes(option));
+    if (stray.length)
+      throw badInput(
+        `${stray.map((o) => `--${o}`).join(', ')}: not taken by \`keys ${action}\`; accepted: ${allowed.map((o) => `--${o}`).join(', ')}`,
+      );
+    if (action === 'list') return list(values);
+    if (action === 'create') return create(values);
+    return withWritableStore(values.store, async (store) => {
+      const at = new Date().toISOString();
+      if (action === 'revoke') {
+        const keyId = given(values, 'key', 'the id of a registered key (see: election keys list)');
+        const by = checked('--by', personIdSchema, given(values, 'by', PERSON_ACCEPTED));
+        const revoked = await asCommandLine(store.registry.revokeKey(keyId, { by, at }));
+        say(
+          values.json ? toJson(revoked) : `key ${revoked.keyId} of ${ownerText(revoked.owner)} revoked from ${beijing(revoked.revokedAt)}`,
+        );
+        return EXIT.ok;
+      }
+      const desk = checked('--desk', deskNameSchema, given(values, 'desk', "the desk's name"));
+      const publicKey = checked(
+        '--public-key',
+        publicKeySchema,
+        given(values, 'public-key', 'an Ed25519 public key: 32 bytes in base64url, 43 characters'),
+      );
+      const problem = publicKeyProblem(publicKey);
+      if (problem) throw badInput(`--public-key: got ${echo(publicKey)}; expected an Ed25519 public key (this one is ${problem})`);
+      const by = checked('--by', personIdSchema, given(values, 'by', PERSON_ACCEPTED));
+      const key = await asCommandLine(
+        store.registry.registerKey({ keyId: keyIdFor(publicKey), publicKey, owner: { desk }, validFrom: at }, { by, at }),
+      );
+      say(values.json ? toJson(key) : `registered key ${key.keyId} for desk ${desk}`);
+      return EXIT.ok;
+    });
+  },
+};
+
+/** `keys create`: the key file is written first (so an existing file stops everything), removed again if registration fails. */
+async function create(values: Values): Promise<number> {
+  const personId = checked('--person', personIdSchema, given(values, 'person', PERSON_ACCEPTED));
+  const by = values.by === undefined ? personId : checked('--by', personIdSchema, values.by);
+  const out = given(values, 'out', 'a new file for the private key');
+  return withWritableStore(values.store, async (store) => {
+    if (!(await store.registry.peopleByIds([personId])).length)
+      throw badInput(`--person: got ${echo(personId)}; expected ${PERSON_ACCEPTED} (add them first with: election people add)`);
+    const { secretKey, publicKey } = generateKeyPair();
+    const keyId = keyIdFor(publicKey);
+    let written: { undo: () => void };
+    try {
+      written = writeKeyFile(out, { format: 'election-ed25519-key/1', keyId, personId, publicKey, secretKey });
+    } catch (err) {
+      if (err instanceof KeyFileError)
+        throw badInput(`--out: got ${echo(out)}: ${err.message}; expected a new file in a folder you can write`);
+      throw err;
+    }
+    const at = new Date().toISOString();
+    let key;
+    try {
+      key = await asCommandLine(store.registry.registerKey({ keyId, publicKey, owner: { personId }, validFrom: at }, { by, at }));
+    } catch (err) {
+      written.undo();
+      throw err;
+    }
+    if (values.json) say(toJson({ ...key, file: resolve(out) }));
+    else {
+      say(`key id:     ${key.keyId}`);
+      say(`public key: ${key.publicKey}`);
+      say(`registered for ${personId}; the private key is in ${resolve(out)} (mode 0600): keep it to yourself`);
+    }
+    return EXIT.ok;
+  });
+}
+
+async function list(values: Values): Promise<number> {
+  const keys = await withStore(values.store, (store) => store.registry.keys());
+  const now = new Date().toISOString();
+  if (values.json) say(toJson(keys.map((k) => ({ ...k, state: keyState(k, now) }))));
+  else if (!keys.length) say('no key is registered yet (create one with: election keys create --person ID --out FILE)');
+  else
+    say(
+      table(
+        ['key', 'owner', 'from (Beijing time)', 'until', 'registered by', 'state', 'public key'],
+        keys.map((k) => [
+          k.keyId,
+          ownerText(k.owner),
+          beijing(k.validFrom, false),
+          beijing(k.validUntil, false),
+          k.registeredBy,
+          keyState(k, now),
+          k.publicKey,
+        ]),
+      ),
+    );
+  return EXIT.ok;
+}
