@@ -33,13 +33,8 @@ export const scopeSchema = z.union([
   z.object({ town: electionInputSchema.shape.town, village: electionInputSchema.shape.village.optional() }).strict(),
 ]);
 
-const assignmentFields = {
-  personId: personIdSchema,
-  role: roleSchema,
-  scope: scopeSchema,
-  validFrom: instantSchema,
-  validUntil: instantSchema.optional(),
-};
+const assignmentTerms = { role: roleSchema, scope: scopeSchema, validFrom: instantSchema, validUntil: instantSchema.optional() };
+const assignmentFields = { personId: personIdSchema, ...assignmentTerms };
 
 const endsAfterItStarts = (a: { validFrom: string; validUntil?: string }) => a.validUntil === undefined || a.validUntil > a.validFrom;
 const ENDS_AFTER = { message: 'accepted: an end after the start', path: ['validUntil'] };
@@ -59,6 +54,14 @@ export const assignmentRecordSchema = z
   })
   .strict();
 
+/** An assignment's terms without its person: a line of an imported file gives its person beside them. */
+export const assignmentTermsSchema = z.object(assignmentTerms).strict().refine(endsAfterItStarts, ENDS_AFTER);
+
+/** One line of an imported people file: a person, and the assignment the line gives them (a line may give none). */
+export const importLineSchema = z
+  .object({ line: z.number().int().positive(), person: personSchema, assignment: assignmentTermsSchema.optional() })
+  .strict();
+
 const keyFields = {
   keyId: keyIdSchema,
   publicKey: publicKeySchema,
@@ -66,17 +69,6 @@ const keyFields = {
   validFrom: instantSchema,
   validUntil: instantSchema.optional(),
 };
-
-/** An assignment's terms without its person: a line of an imported file gives its person beside them. */
-export const assignmentTermsSchema = z
-  .object({ role: roleSchema, scope: scopeSchema, validFrom: instantSchema, validUntil: instantSchema.optional() })
-  .strict()
-  .refine(endsAfterItStarts, ENDS_AFTER);
-
-/** One line of an imported people file: a person, and the assignment the line gives them (a line may give none). */
-export const importLineSchema = z
-  .object({ line: z.number().int().positive(), person: personSchema, assignment: assignmentTermsSchema.optional() })
-  .strict();
 
 /** A public key to register, a person's own or the approvers' desk's. */
 export const newKeySchema = z.object(keyFields).strict().refine(endsAfterItStarts, ENDS_AFTER);

@@ -9,7 +9,7 @@ import {
   type OutcomeStore,
 } from '../../activities/store';
 import { electionInputSchema } from '../../machines/input';
-import { roleSchema, ROLES } from '../../machines/roles';
+import { ROLE_DESCRIPTIONS, roleSchema, ROLES } from '../../machines/roles';
 import { plural } from '../../machines/rules';
 import { thousands } from '../../machines/text';
 import { beijing, toJson } from '../format';
@@ -75,11 +75,11 @@ election people log [--json]
   assign     gives a person a role over every village of a county's towns (--county), of a town (--town), or
              over one village (--town and --village), from --from (default: now) until --until (default: open)
   revoke     ends an assignment from now on; the assignment stays in the registry, marked revoked
-  import     reads a CSV file with the columns ${[...PEOPLE_CSV_COLUMNS.required, ...PEOPLE_CSV_COLUMNS.optional].join(', ')}
-             (one line per person and assignment, valid_from required with a role; a line without a role adds
-             the person only; at most
-             ${thousands(MAX_PEOPLE_LINES)} lines). The whole file is checked first: a wrong line is refused with its line
-             number and nothing is written. Lines the registry already holds change nothing.
+  import     reads a CSV file (UTF-8) with the header
+               ${[...PEOPLE_CSV_COLUMNS.required, ...PEOPLE_CSV_COLUMNS.optional].join(',')}
+             one line per person and assignment (valid_from required with a role; a line without a role adds
+             the person only), at most ${thousands(MAX_PEOPLE_LINES)} lines. The whole file is checked first: a wrong line is
+             refused with its line number and nothing is written. Lines the registry already holds change nothing.
   county     sets the county a town is in: a county's assignments cover its towns' villages from then on
   list       people and their assignments, with each assignment's number and state; --town (and --village)
              lists those whose assignments cover it, through the town's county too
@@ -92,7 +92,7 @@ election people log [--json]
              Beijing time of --until (16:00 UTC the day before), so --until names the first day it no longer holds
 ${STORE_USAGE}
   --json     machine-readable output`,
-  details: () => ['Roles (--role):', ...ROLES.map((r) => `  ${r}`)].join('\n'),
+  details: () => ['Roles (--role, and the role column):', ...ROLES.map((r) => `  ${r.padEnd(16)} ${ROLE_DESCRIPTIONS[r]}`)].join('\n'),
   async run(args) {
     const { values, positionals } = parse('people', args, options, true);
     const [name, ...files] = positionals;
