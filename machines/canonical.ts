@@ -80,7 +80,7 @@ class Writer {
     }
     if (value.normalize('NFC') !== value) {
       throw new Refused(
-        `${fieldPath(path)}: ${what} ${echo(value)} is not in Unicode NFC; accepted: text normalised to NFC before signing`,
+        `${fieldPath(path)}: ${what} ${echo(value)} is not in Unicode NFC (it has characters NFC would compose); accepted: text normalised to NFC before signing`,
       );
     }
     return JSON.stringify(value);
