@@ -31,7 +31,9 @@ export const DEFAULT_ENVELOPE_TTL_MS = 60 * 60 * 1000;
 export const KEY_FILE_MODE = 0o600;
 
 /** A secret key: the 32-byte Ed25519 seed in base64url without padding (43 characters). */
-const secretKeySchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'an Ed25519 secret key: 32 bytes in base64url, 43 characters');
+const secretKeySchema = z
+  .string()
+  .refine((value) => /^[A-Za-z0-9_-]{43}$/.test(value), 'an Ed25519 secret key: 32 bytes in base64url, 43 characters');
 
 /**
  * A person's key file (written by `election keys create`, read to sign): the key id the registry knows it by, whose it

@@ -19,6 +19,11 @@ export const ENVELOPE_LIFETIME_MAX_MS = 7 * 24 * 60 * 60 * 1000;
 /** How far the signer's clock may differ from the election's workflow time, either way, before issuedAt or expiresAt counts. */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
+// Patterns are tested in refinements, never with zod's .regex(), whose check writes the pattern's lastIndex: a worker
+// that preloads this module freezes its schemas, and a frozen RegExp refuses the write.
+const DECISION_ID = /^[A-Za-z0-9_-]{22,64}$/;
+const SIGNATURE = new RegExp(`^[A-Za-z0-9_-]{${base64urlLength(SIGNATURE_BYTES)}}$`);
+
 /** An instant of the registry's form that is also a day of the calendar (the form alone accepts 2026-02-30). */
 export const calendarInstantSchema = z
   .string({ error: 'accepted: an instant as text, such as 2026-12-02T08:00:00.000Z' })
@@ -31,18 +36,15 @@ export const calendarInstantSchema = z
 /** A decision's own id, unique per decision: 16 or more random bytes in base64url (22+ characters), or a UUID. */
 export const decisionIdSchema = z
   .string({ error: 'accepted: a decision id as text' })
-  .regex(
-    /^[A-Za-z0-9_-]{22,64}$/,
+  .refine(
+    (value) => DECISION_ID.test(value),
     'accepted: a decision id of 22 to 64 letters, digits, - and _ (16 random bytes in base64url, or a UUID)',
   );
 
 /** An Ed25519 signature: 64 bytes in base64url without padding (86 characters). */
 export const signatureSchema = z
   .string({ error: 'accepted: a signature as text' })
-  .regex(
-    new RegExp(`^[A-Za-z0-9_-]{${base64urlLength(SIGNATURE_BYTES)}}$`),
-    'accepted: an Ed25519 signature: 64 bytes in base64url, 86 characters',
-  );
+  .refine((value) => SIGNATURE.test(value), 'accepted: an Ed25519 signature: 64 bytes in base64url, 86 characters');
 
 /** Who the decision is made by, as the signer claims it: the keyring decides whether it holds. */
 export const envelopeActorSchema = z.object({ personId: text('id', 'the person id'), role: roleSchema }).strict();
