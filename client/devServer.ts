@@ -85,6 +85,9 @@ export async function isTemporalFrontend(address: string, timeoutMs = 3000): Pro
   }
 }
 
+/** How long a started server may take to answer before it counts as failed to start. */
+const SLOW_START_MS = 60_000;
+
 /** Our child `temporal server start-dev` on the port, from /proc (Linux only: undefined elsewhere). */
 function serverPid(port: number): number | undefined {
   if (!fs.existsSync('/proc/self/stat')) return undefined;
@@ -157,7 +160,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
   const dbFilename = options.dbFile && path.resolve(options.dbFile);
   if (dbFilename) fs.mkdirSync(path.dirname(dbFilename), { recursive: true });
-  const env = await TestWorkflowEnvironment.createLocal({
+  const local = TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: resolveTemporalCli() },
       ip: HOST,
@@ -172,6 +175,17 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         ...(options.extraArgs ?? []),
       ],
     },
+  });
+  const env = await local.catch(async (err: unknown) => {
+    // The server started but did not answer within the SDK's 10 s connect deadline (a restart on a large SQLite file on a
+    // busy machine): give it longer, then connect to it as to a running server; it is still this process's to stop.
+    if (serverPid(port) === undefined || !/Failed to connect before the deadline/.test(String(err))) throw err;
+    const deadline = Date.now() + SLOW_START_MS;
+    while (!(await isTemporalFrontend(address))) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    return TestWorkflowEnvironment.createFromExistingServer({ address, namespace });
   });
   const pid = serverPid(port);
   // A Node process that ends without stop() must not leave the server behind.
