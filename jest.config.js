@@ -6,12 +6,12 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
     // Kysely and @noble ship ES modules only; Node loads them with require(), Jest's module loader needs them as CommonJS.
-    '/node_modules/(kysely|@noble)/.+\\.js$': [
+    '/node_modules/(kysely|@noble/(ed25519|hashes))/.+\\.js$': [
       'ts-jest',
       { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' }, isolatedModules: true },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!kysely/|@noble/)'],
+  transformIgnorePatterns: ['/node_modules/(?!kysely/|@noble/(ed25519|hashes)/)'],
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
   testTimeout: 120000,

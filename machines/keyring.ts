@@ -9,16 +9,22 @@ import { text } from './text';
  * is data only: `machines/envelope.ts` verifies a signed decision against it.
  */
 
+// Patterns are tested in refinements, not with zod's .regex(): a worker that preloads this module freezes its schemas,
+// and zod's regex check writes the pattern's lastIndex, which throws on a frozen RegExp.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const KEY_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const PUBLIC_KEY = /^[A-Za-z0-9_-]{43}$/;
+
 /** An instant as the registry writes it: ISO 8601 in UTC with milliseconds, e.g. 2026-12-02T08:00:00.000Z. */
-export const instantSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'an ISO 8601 UTC instant such as 2026-12-02T08:00:00.000Z');
+export const instantSchema = z.string().refine((value) => INSTANT.test(value), 'an ISO 8601 UTC instant such as 2026-12-02T08:00:00.000Z');
 
 /** A key id: letters, digits, `-` and `_`, at most 64. */
-export const keyIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _, at most 64');
+export const keyIdSchema = z.string().refine((value) => KEY_ID.test(value), 'letters, digits, - and _, at most 64');
 
 /** An Ed25519 public key: its 32 bytes in base64url without padding (43 characters). */
-export const publicKeySchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'an Ed25519 public key: 32 bytes in base64url, 43 characters');
+export const publicKeySchema = z
+  .string()
+  .refine((value) => PUBLIC_KEY.test(value), 'an Ed25519 public key: 32 bytes in base64url, 43 characters');
 
 /** One role a person holds for this village, from `validFrom` until `validUntil` (open when absent). */
 export const assignmentSchema = z
