@@ -1,9 +1,10 @@
+import { unlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { publicKeySchema } from '../../machines/keyring';
 import { echo } from '../../machines/text';
 import { deskNameSchema, personIdSchema } from '../../activities/store';
-import { generateKeyPair, keyIdFor, publicKeyProblem } from '../keys/ed25519';
-import { KeyFileError, writeKeyFile } from '../keys/keyFile';
+import { keyIdFor, publicKeyProblem } from '../keys/ed25519';
+import { createKeyFile, writeKeyFile } from '../signing';
 import { beijing, table, toJson } from '../format';
 import { asCommandLine, checked, given } from '../people/options';
 import { keyState, ownerText } from '../people/views';
@@ -105,22 +106,24 @@ async function create(values: Values): Promise<number> {
   return withWritableStore(values.store, async (store) => {
     if (!(await store.registry.peopleByIds([personId])).length)
       throw badInput(`--person: got ${echo(personId)}; expected ${PERSON_ACCEPTED} (add them first with: election people add)`);
-    const { secretKey, publicKey } = generateKeyPair();
-    const keyId = keyIdFor(publicKey);
-    let written: { undo: () => void };
+    const drafted = createKeyFile('unregistered', personId);
+    const keyFile = { ...drafted, keyId: keyIdFor(drafted.publicKey) };
     try {
-      written = writeKeyFile(out, { format: 'election-ed25519-key/1', keyId, personId, publicKey, secretKey });
+      writeKeyFile(out, keyFile);
     } catch (err) {
-      if (err instanceof KeyFileError)
-        throw badInput(`--out: got ${echo(out)}: ${err.message}; expected a new file in a folder you can write`);
-      throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === undefined) throw err;
+      const why = code === 'EEXIST' ? 'the file exists (a key file is never overwritten)' : `cannot create it (${code})`;
+      throw badInput(`--out: got ${echo(out)}: ${why}; expected a new file in a folder you can write`);
     }
     const at = new Date().toISOString();
     let key;
     try {
-      key = await asCommandLine(store.registry.registerKey({ keyId, publicKey, owner: { personId }, validFrom: at }, { by, at }));
+      key = await asCommandLine(
+        store.registry.registerKey({ keyId: keyFile.keyId, publicKey: keyFile.publicKey, owner: { personId }, validFrom: at }, { by, at }),
+      );
     } catch (err) {
-      written.undo();
+      unlinkSync(out);
       throw err;
     }
     if (values.json) say(toJson({ ...key, file: resolve(out) }));

@@ -1,15 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as ed from '@noble/ed25519';
-import { sha512 } from '@noble/hashes/sha2.js';
-
-// @noble/ed25519 ships without a hash so that it stays dependency-free; its synchronous calls need SHA-512 set here.
-ed.hashes.sha512 = sha512;
-
-/** A new Ed25519 key pair: the 32-byte secret seed and the 32-byte public key, each in base64url without padding. */
-export function generateKeyPair(): { secretKey: string; publicKey: string } {
-  const { secretKey, publicKey } = ed.keygen();
-  return { secretKey: Buffer.from(secretKey).toString('base64url'), publicKey: Buffer.from(publicKey).toString('base64url') };
-}
+import { fromBase64url, PUBLIC_KEY_BYTES } from '../../machines/envelope';
 
 /**
  * The key id the registry gives a public key: `ed25519-` and the first 16 characters of its SHA-256 in base64url, so a
@@ -23,8 +14,8 @@ export const keyIdFor = (publicKey: string) =>
  * of the curve, and not of small order (such a key would verify signatures nobody made).
  */
 export function publicKeyProblem(publicKey: string): string | undefined {
-  const bytes = Buffer.from(publicKey, 'base64url');
-  if (bytes.length !== 32 || bytes.toString('base64url') !== publicKey) return 'not 32 bytes written in base64url';
+  const bytes = fromBase64url(publicKey, PUBLIC_KEY_BYTES);
+  if (!bytes) return 'not 32 bytes written in base64url';
   let point: ed.Point;
   try {
     point = ed.Point.fromBytes(bytes);

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as ed from '@noble/ed25519';
 import type { OutcomeStore } from '../../activities/store';
-import { generateKeyPair } from '../../client/keys/ed25519';
+import { createKeyFile, readKeyFile, signDecision } from '../../client/signing';
 import { villageKeyringSchema } from '../../machines/keyring';
 import { STORE_KINDS, storeUrl, tempStore } from '../support/stores';
 
@@ -67,22 +66,26 @@ describe.each(STORE_KINDS)('the built CLI keeping the people registry on %s', (k
     expect({ code: created.code, err: created.err }).toEqual({ code: 0, err: '' });
     const key = JSON.parse(created.out);
     expect((statSync(keyFile).mode & 0o777).toString(8)).toBe('600');
-    const secret = JSON.parse(readFileSync(keyFile, 'utf8'));
+    const secret = readKeyFile(keyFile);
     expect(secret).toEqual(expect.objectContaining({ keyId: key.keyId, personId: 'chen.jing', publicKey: key.publicKey }));
-    const message = new TextEncoder().encode('decision');
-    const signature = ed.sign(message, new Uint8Array(Buffer.from(secret.secretKey, 'base64url')));
-    expect(ed.verify(signature, message, new Uint8Array(Buffer.from(key.publicKey, 'base64url')))).toBe(true);
+    const envelope = signDecision({
+      workflowId: 'reelection/2026/Heluo/Xishan',
+      decision: { type: 'RECORD_ATTENDANCE', present: ['m01'] },
+      actor: { personId: 'chen.jing', role: 'guidance-group' },
+      signer: { keyFile: secret },
+    });
+    expect(envelope.keyId).toBe(key.keyId);
 
     const again = await election('keys', 'create', '--person', 'chen.jing', '--out', keyFile);
     expect(again.code).toBe(2);
     expect(again.err).toContain('--out: got');
     expect(again.err).toContain('the file exists (a key file is never overwritten)');
-    expect(JSON.parse(readFileSync(keyFile, 'utf8'))).toEqual(secret);
+    expect(readKeyFile(keyFile)).toEqual(secret);
     const nobody = await election('keys', 'create', '--person', 'nobody', '--out', join(dir, 'nobody.key'));
     expect(nobody.code).toBe(2);
     expect(existsSync(join(dir, 'nobody.key'))).toBe(false);
 
-    const desk = generateKeyPair().publicKey;
+    const desk = createKeyFile('desk', 'approvers-desk').publicKey;
     const registered = await election('keys', 'register', '--desk', 'approvers-desk', '--public-key', desk, '--by', 'li.na', '--json');
     expect(registered.code).toBe(0);
     expect((await election('keys', 'revoke', '--key', key.keyId, '--by', 'li.na')).code).toBe(0);
