@@ -46,7 +46,8 @@ election keys list [--json]
              readable by its owner only; an existing file is never overwritten), registers the public key, and
              prints the key id and the public key. --by defaults to the person: people create their own keys.
   register   registers the public key of a desk (the approvers' desk signs for the people it authenticates):
-             32 bytes in base64url (43 characters), checked to be a point of the Ed25519 curve
+             32 bytes in base64url (43 characters), checked to be a point of the Ed25519 curve; a key that
+             begins with "-" (a base64url letter) is written --public-key=KEY
   revoke     revokes a key from now on; it stays in the registry and in every keyring, marked revoked, so a
              decision it signs is refused for that reason
   list       every key with its owner and state

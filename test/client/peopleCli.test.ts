@@ -86,7 +86,7 @@ describe.each(STORE_KINDS)('the built CLI keeping the people registry on %s', (k
     expect(existsSync(join(dir, 'nobody.key'))).toBe(false);
 
     const desk = createKeyFile('desk', 'approvers-desk').publicKey;
-    const registered = await election('keys', 'register', '--desk', 'approvers-desk', '--public-key', desk, '--by', 'li.na', '--json');
+    const registered = await election('keys', 'register', '--desk', 'approvers-desk', `--public-key=${desk}`, '--by', 'li.na', '--json');
     expect(registered.code).toBe(0);
     expect((await election('keys', 'revoke', '--key', key.keyId, '--by', 'li.na')).code).toBe(0);
 
