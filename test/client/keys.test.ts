@@ -2,25 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OutcomeStore } from '../../activities/store';
-import { main } from '../../client/cli';
+import { runCli as run } from '../support/cliInProcess';
 import { keyIdFor, publicKeyProblem } from '../../client/keys/ed25519';
 import { createKeyFile, readKeyFile } from '../../client/signing';
 import { tempStore } from '../support/stores';
-
-/** Runs the CLI in this process and returns its exit code and what it printed. */
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const spies = [
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true)),
-    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true)),
-  ];
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    spies.forEach((spy) => spy.mockRestore());
-  }
-}
 
 const publicKey = () => createKeyFile('k', 'p').publicKey;
 

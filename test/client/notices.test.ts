@@ -1,7 +1,7 @@
 import type { NoticeInput } from '../../activities/contract';
 import { renderNotice as renderedNotice } from '../../activities/notices';
 import type { OutcomeStore } from '../../activities/store';
-import { main } from '../../client/cli';
+import { runCli as run } from '../support/cliInProcess';
 import { STORE_KINDS, storeUrl, tempStore } from '../support/stores';
 
 const WORKFLOW_ID = 'reelection/2026/Heluo/Xishan';
@@ -16,21 +16,6 @@ const notice: NoticeInput = {
   audience: 'voting-members',
   facts: { members: 30, leadDays: 7 },
 };
-
-/** Runs the CLI and returns its exit code and what it printed. */
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const spies = [
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true)),
-    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true)),
-  ];
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    spies.forEach((spy) => spy.mockRestore());
-  }
-}
 
 describe.each(STORE_KINDS)('election notices and election notice show on %s', (kind) => {
   let store: OutcomeStore;

@@ -2,23 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OutcomeStore } from '../../activities/store';
-import { main } from '../../client/cli';
+import { runCli as run } from '../support/cliInProcess';
 import { STORE_KINDS, storeUrl, tempStore } from '../support/stores';
-
-/** Runs the CLI in this process and returns its exit code and what it printed. */
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const spies = [
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true)),
-    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true)),
-  ];
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    spies.forEach((spy) => spy.mockRestore());
-  }
-}
 
 const csvFile = (content: string) => {
   const file = join(mkdtempSync(join(tmpdir(), 'people-')), 'people.csv');
