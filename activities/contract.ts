@@ -5,6 +5,7 @@ import type { RefusalVia } from '../machines/events';
 import type { WorkerFacts } from '../machines/hostEvents';
 import type { NoticeParams } from '../machines/notices';
 import type { OutcomeParams } from '../machines/outcome';
+import type { VillageKeyring } from '../machines/keyring';
 import type { Actor } from '../machines/roles';
 
 /** Which election a record belongs to; `key` makes the write idempotent across activity retries. */
@@ -79,6 +80,14 @@ export interface ElectionActivities {
   recordOutcome(input: OutcomeInput): Promise<{ duplicate: boolean }>;
   /** The worker's mode and the official holiday calendars loaded into the store, asked once when an election starts. */
   workerFacts(): Promise<WorkerFacts>;
+  /** The village's keyring as the people registry stands now: who may sign its decisions, in which roles (issue #14). */
+  villageKeyring(village: VillageOfElection): Promise<VillageKeyring>;
+}
+
+/** Which village's keyring to read. */
+export interface VillageOfElection {
+  town: string;
+  village: string;
 }
 
 /** The activities of the delivery workflow (`noticeDelivery`): one send, and the record of a delivery given up. */

@@ -17,7 +17,8 @@ import {
   type NoticeEnvelope,
 } from './notices';
 import type { WorkerMode } from '../machines/hostEvents';
-import { branchKey, OutcomeStore, openStore, RecordConflictError } from './store';
+import { villageKeyringSchema } from '../machines/keyring';
+import { branchKey, OutcomeStore, openStore, RecordConflictError, resolveVillageKeyring } from './store';
 import { workerModeFromEnv } from './workerMode';
 
 const HEARTBEAT_EVERY_MS = 5_000;
@@ -89,6 +90,10 @@ export function createActivities(
       const { years, unreadable } = await store.calendarNotices();
       for (const { year, problem } of unreadable) log.warn('a stored holiday notice is unreadable and left out', { year, problem });
       return { mode, calendar: years.map(({ loadedAt: _loadedAt, ...year }) => year) };
+    },
+    async villageKeyring({ town, village }) {
+      // Validated again on its way out: what the workflow verifies against is exactly the keyring's shape, whatever the store held.
+      return villageKeyringSchema.parse(await resolveVillageKeyring(store, { town, village, at: new Date() }));
     },
     postNotice: postAndHandOver,
     async deliverToRecipient({ noticeKey, channel, recipient, idempotencyKey }) {

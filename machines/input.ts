@@ -28,6 +28,11 @@ export const electionInputSchema = z
     plan: townPlanSchema.default(() => townPlanSchema.parse({})),
     /** The statechart version this election runs on to its end (machines/versions.ts); absent means 1. */
     machineVersion: z.number().int().min(1, 'a version number from machines/versions.ts').optional(),
+    /**
+     * Decisions must come as envelopes signed by a key of the village's keyring, which the worker reads from the people
+     * registry (issue #14); absent means unsigned decisions, as elections took them before.
+     */
+    signedDecisions: z.boolean().optional(),
     /** Continue-as-new once the history holds this many events (default 10,000; tests lower it). */
     historyLimit: z
       .number()

@@ -43,7 +43,9 @@ const { postNotice } = proxyLocalActivities<ElectionActivities>({
  * activity, so the worker that runs the workflow answers, without a round trip through the task queue; history
  * keeps the answer as a marker, so a replay reads the same.
  */
-export const workerActivities = proxyLocalActivities<Pick<ElectionActivities, 'workerFacts'>>({ startToCloseTimeout: RECORD_TIMEOUT });
+export const workerActivities = proxyLocalActivities<Pick<ElectionActivities, 'workerFacts' | 'villageKeyring'>>({
+  startToCloseTimeout: RECORD_TIMEOUT,
+});
 
 /** Summaries shown on each activity in the Temporal UI, in the domain's words. */
 const activitySummary = {

@@ -61,6 +61,12 @@ export const decisionSignal = defineSignal<[unknown]>('decision');
  */
 export const calendarSignal = defineSignal<[unknown]>('calendar');
 
+/**
+ * The people registry changed (a key revoked, an assignment ended): an election with signed decisions reads its keyring
+ * again, through the worker. What the signal carries is ignored: anyone who may signal the namespace could send it.
+ */
+export const keyringChangedSignal = defineSignal<[unknown?]>('keyringChanged');
+
 /** The public view of the village's election: stage, pending decisions, deadlines, decisions so far. */
 export const statusQuery = defineQuery<PublicView>('status');
 
