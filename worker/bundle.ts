@@ -20,8 +20,11 @@ export function sharedWorkflowModules(workflowsPath: string): string[] {
  */
 export const MACHINE_MODULES_OF_WORKFLOWS = [
   'admission',
+  'canonical',
+  'envelope',
   'events',
   'input',
+  'keyring',
   'limits',
   'notices',
   'outcome',

@@ -57,3 +57,13 @@ function readKeyring({ town, village }: { town: string; village: string }): Prom
     [{ town, village }],
   );
 }
+
+/**
+ * What a refused envelope's record names: the decision's type only. The actor it claims is not verified, so it is
+ * not recorded as the sender.
+ */
+export function envelopeSubject(raw: unknown): { type?: unknown } {
+  const decision = raw && typeof raw === 'object' ? (raw as { decision?: unknown }).decision : undefined;
+  if (decision && typeof decision === 'object') return { type: (decision as { type?: unknown }).type };
+  return { type: raw && typeof raw === 'object' ? (raw as { type?: unknown }).type : undefined };
+}

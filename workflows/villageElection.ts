@@ -25,6 +25,7 @@ import {
   calendarSignal,
   decideUpdate,
   decisionSignal,
+  keyringChangedSignal,
   statusQuery,
   type DecisionReceipt,
   type ElectionInputRaw,
@@ -32,6 +33,7 @@ import {
 } from './contract';
 import { Progress } from './progress';
 import { RefusalLog, refusalRecord } from './refusals';
+import { envelopeSubject, SignedDecisions, type CarriedSigning } from './signedDecisions';
 import { DurableTimers, type CarriedTimer } from './timers';
 
 /** An update as its validator admitted it: its turn in the queue reuses the admission when nothing has changed since. */
@@ -43,7 +45,7 @@ interface Validated {
 }
 
 type Message = { via: 'update'; raw: unknown; ticket: number; validated?: Validated } | { via: 'signal'; raw: unknown };
-type Queued = Message | { via: 'timer'; event: ElectionEvent; timerId: string } | { via: 'calendar'; raw: unknown };
+type Queued = Message | { via: 'timer'; event: ElectionEvent; timerId: string } | { via: 'calendar'; raw: unknown } | { via: 'keyring' };
 
 /** What XState's pure `transition` returns: the next snapshot and the actions to run, in order. */
 type Step = [ElectionSnapshot, MachineAction[]];
@@ -63,6 +65,12 @@ const WITHDRAW_CANCELLED_TIMER_EVENTS = 'withdraw-cancelled-timer-events';
  */
 const START_CHECKS = 'start-checks-worker-mode-and-safeguards';
 
+/**
+ * Elections started with `signedDecisions` take decisions only as envelopes signed by their village's keyring
+ * (issue #14); the marker is only ever written by such an election, so no election started without it changes.
+ */
+const SIGNED_DECISIONS = 'signed-decisions';
+
 type Outcome = { ok: true; receipt: DecisionReceipt } | Refusal;
 
 /**
@@ -77,6 +85,8 @@ export interface CarriedElection {
   /** Refusals since the election began; absent when carried by a run from before the cap (then every refusal was carried). */
   refusalCount?: number;
   timers: CarriedTimer[];
+  /** An election with signed decisions: its keyring and the decision ids it took. */
+  signing?: CarriedSigning;
 }
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
@@ -114,6 +124,9 @@ export function makeVillageElection(versions: MachineRegistry) {
       },
     );
     const progress = new Progress(input, timers, { decisions, refusals });
+    const signed = input.signedDecisions === true && patched(SIGNED_DECISIONS);
+    // Read before the first message is taken; until then the update validator leaves verification to the queue.
+    let signing: SignedDecisions | undefined;
 
     let [snapshot, initialActions]: Step = carried
       ? [restoreSnapshot(electionMachine, carried.snapshot), []]
@@ -150,7 +163,13 @@ export function makeVillageElection(versions: MachineRegistry) {
         validator: (decision) => {
           validated = undefined;
           const at = Date.now();
-          const admission = admit(snapshot, stamp(decision, at));
+          const verified = signing ? signing.verify(decision, workflowId, at) : undefined;
+          if (verified && !verified.ok) {
+            // Refused before history, so no activity can record it: the worker's log and the sender's error keep it.
+            log.warn('signed decision refused by the update validator', { code: verified.code, via: 'update' });
+            throw ApplicationFailure.nonRetryable(verified.reason, verified.code);
+          }
+          const admission = admit(snapshot, stamp(verified ? verified.event : decision, at));
           if (!admission.ok) throw ApplicationFailure.nonRetryable(admission.message, admission.code);
           const updateId = currentUpdateInfo()?.id;
           if (updateId !== undefined) validated = { updateId, snapshot, at, event: admission.event };
@@ -163,8 +182,14 @@ export function makeVillageElection(versions: MachineRegistry) {
     setHandler(calendarSignal, (year) => {
       queue.push({ via: 'calendar', raw: year });
     });
+    // Only a trigger: its content is not read, since anyone who may signal the namespace could send a keyring of their
+    // own; the keyring comes from the worker's read of the registry. One pending read is enough, however many signals.
+    setHandler(keyringChangedSignal, () => {
+      if (signed && !queue.some((item) => item.via === 'keyring')) queue.push({ via: 'keyring' });
+    });
 
     if (!carried && patched(START_CHECKS)) await checkStart();
+    if (signed) signing = await SignedDecisions.start(input, carried?.signing);
     progress.announce();
     for (const timer of carried?.timers ?? []) timers.start(timer.id, timer.event, timer.firesAt - Date.now());
     await runActions(initialActions, 0, host);
@@ -186,6 +211,7 @@ export function makeVillageElection(versions: MachineRegistry) {
               refusals: refusals.kept,
               refusalCount: refusals.total,
               timers: timers.carry(),
+              ...(signing ? { signing: signing.carry() } : {}),
             },
           );
         }
@@ -244,12 +270,17 @@ export function makeVillageElection(versions: MachineRegistry) {
         await takeCalendarNotice(item.raw);
         return;
       }
+      if (item.via === 'keyring') {
+        await signing?.refresh();
+        return;
+      }
       const taken = take(item);
       if (!taken.ok) {
-        await refuse(item.raw, taken.code, taken.message, item.via);
+        await refuse(signed ? envelopeSubject(item.raw) : item.raw, taken.code, taken.message, item.via);
         if (item.via === 'update') outcomes.set(item.ticket, taken);
         return;
       }
+      signing?.taken(item.raw, Date.now());
       const receipt = await apply(taken.event, taken.step);
       if (item.via === 'update') outcomes.set(item.ticket, { ok: true, receipt });
     }
@@ -261,11 +292,19 @@ export function makeVillageElection(versions: MachineRegistry) {
     function take(item: Message): { ok: true; event: DecisionEvent; step: Step } | Refusal {
       // An update was validated when it arrived; an earlier event in the queue may have moved the stage since,
       // and the time is part of the decision (`at`), so its admission holds only for the same snapshot and time.
-      const earlier = item.via === 'update' ? item.validated : undefined;
+      // A signed one is verified again: a decision id taken or a keyring read since its validation changes the verdict.
+      const earlier = item.via === 'update' && !signed ? item.validated : undefined;
+      let decision = item.raw;
+      if (signed) {
+        if (!signing) return { ok: false, code: 'UNCHECKABLE', message: "the village's keyring is not read yet; nothing was changed" };
+        const verified = signing.verify(item.raw, workflowId, Date.now());
+        if (!verified.ok) return { ok: false, code: verified.code, message: verified.reason };
+        decision = verified.event;
+      }
       const admission =
         earlier && earlier.snapshot === snapshot && earlier.at === Date.now()
           ? { ok: true as const, event: earlier.event }
-          : admit(snapshot, stamp(item.raw, Date.now()));
+          : admit(snapshot, stamp(decision, Date.now()));
       if (!admission.ok) return admission;
       try {
         return { ok: true, event: admission.event, step: transition(electionMachine, snapshot, admission.event) };
