@@ -1,0 +1,105 @@
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { signDecision } from '../../client/signing';
+import { nextScriptedDecision, SCRIPTED_PEOPLE } from '../../client/demo/townOffice';
+import { publicKeyOf, toBase64url } from '../../machines/envelope';
+import type { DecisionEvent } from '../../machines/events';
+import type { Role } from '../../machines/roles';
+import { decisionSignal, electionWorkflowId, keyringChangedSignal } from '../../workflows/contract';
+import { decide, scriptFor, startVillage, status, useElectionWorker, villageInput, waitFor } from '../support/election';
+
+const HOUR = 3_600_000;
+const secret = (n: number) => toBase64url(new Uint8Array(32).fill(n));
+const publicKey = (n: number) => toBase64url(publicKeyOf(new Uint8Array(32).fill(n)));
+const SINCE = '2026-01-05T08:00:00.000Z';
+const TOWN = SCRIPTED_PEOPLE['town-committee'];
+const GUIDANCE = SCRIPTED_PEOPLE['guidance-group'];
+/** The first decision of a village (the guidance group's investigation) is signed by the guidance group's person. */
+const ACTOR = { personId: GUIDANCE.id, role: 'guidance-group' } as const;
+
+describe('an election started with signedDecisions', () => {
+  const env = useElectionWorker();
+  const input = villageInput({ signedDecisions: true });
+  const scope = { town: input.town, village: input.village };
+  const as = { by: 'org', at: SINCE };
+  let handle: WorkflowHandle;
+  let first: Omit<DecisionEvent, 'by' | 'at'>;
+  let role: Role;
+
+  beforeAll(async () => {
+    const { registry } = env.store;
+    await registry.addPerson({ id: 'org', name: 'Li Na' }, as);
+    await registry.addPerson({ id: TOWN.id, name: 'Wang Li' }, as);
+    await registry.addPerson({ id: GUIDANCE.id, name: 'Chen Jing' }, as);
+    await registry.assign({ personId: TOWN.id, role: 'town-committee', scope, validFrom: SINCE }, as);
+    await registry.assign({ personId: GUIDANCE.id, role: 'guidance-group', scope, validFrom: SINCE }, as);
+    await registry.registerKey({ keyId: 'k-town', publicKey: publicKey(1), owner: { personId: TOWN.id }, validFrom: SINCE }, as);
+    await registry.registerKey(
+      { keyId: 'k-guidance-old', publicKey: publicKey(2), owner: { personId: GUIDANCE.id }, validFrom: SINCE },
+      as,
+    );
+    await registry.registerKey({ keyId: 'k-guidance', publicKey: publicKey(3), owner: { personId: GUIDANCE.id }, validFrom: SINCE }, as);
+    await registry.registerKey({ keyId: 'k-desk', publicKey: publicKey(4), owner: { desk: 'approvers-desk' }, validFrom: SINCE }, as);
+    handle = await startVillage(env.client, env.taskQueue, input);
+    const view = await waitFor(handle, (v) => v.pending.length > 0);
+    const { by, at: _at, ...decision } = nextScriptedDecision(view, scriptFor(input))!;
+    first = decision;
+    role = by.role;
+  });
+
+  const sign = (keyId: string, seed: number, actor: { personId: string; role: Role }, extra: { now?: number; workflowId?: string } = {}) =>
+    signDecision({ workflowId: handle.workflowId, decision: first, actor, signer: { keyId, secretKey: secret(seed) }, ...extra });
+  const refusedUpdate = async (decision: unknown, code: string) => {
+    const update = decide(handle, decision as Record<string, unknown>);
+    await expect(update).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await expect(update).rejects.toMatchObject({ cause: { type: code } });
+  };
+  const refusedSignal = async (decision: unknown, code: string) => {
+    const before = (await status(handle)).refusals.length;
+    await handle.signal(decisionSignal, decision);
+    const view = await waitFor(handle, (v) => v.refusals.length > before);
+    expect(view.refusals.at(-1)).toMatchObject({ code, via: 'signal' });
+    expect(view.refusals.at(-1)!.by).toBeUndefined();
+  };
+
+  it('refuses unsigned decisions, forged actors and keys not allowed the role, applying nothing', async () => {
+    expect(role).toBe('guidance-group');
+    const unsigned = { ...first, by: GUIDANCE };
+    await refusedSignal(unsigned, 'UNSIGNED');
+    await refusedUpdate(unsigned, 'UNSIGNED');
+    // The desk vouches for the person, so a role they do not hold is their assignment's fault.
+    // A forged role: the desk vouches for the town committee's person, who does not hold the guidance group's role.
+    await refusedUpdate(sign('k-desk', 4, { personId: TOWN.id, role: 'guidance-group' }), 'ACTOR_NOT_ASSIGNED');
+    await refusedUpdate(sign('k-town', 1, ACTOR), 'KEY_NOT_ALLOWED');
+    await refusedUpdate(sign('k-town', 1, { personId: TOWN.id, role: 'guidance-group' }), 'KEY_NOT_ALLOWED');
+    await refusedSignal(sign('k-town', 1, { personId: TOWN.id, role: 'guidance-group' }), 'KEY_NOT_ALLOWED');
+    const signed = sign('k-guidance', 3, ACTOR);
+    const decision = signed.decision as { representatives: number };
+    await refusedUpdate({ ...signed, decision: { ...decision, representatives: decision.representatives + 1 } }, 'BAD_SIGNATURE');
+    await refusedUpdate(sign('k-guidance', 3, ACTOR, { now: Date.now() - 2 * HOUR }), 'EXPIRED');
+    const otherVillage = electionWorkflowId(input.term, input.town, 'Dongzhuang');
+    await refusedUpdate(sign('k-guidance', 3, ACTOR, { workflowId: otherVillage }), 'WRONG_WORKFLOW');
+    const view = await status(handle);
+    expect(view.decisions).toHaveLength(0);
+    expect(await env.store.refusals(handle.workflowId)).toHaveLength(2);
+  });
+
+  it('accepts a properly signed decision with `by` from the keyring, and refuses the same envelope again', async () => {
+    const signed = sign('k-guidance', 3, ACTOR);
+    const receipt = await decide(handle, signed);
+    expect(receipt.seq).toBe(1);
+    const view = await status(handle);
+    expect(view.decisions).toEqual([
+      expect.objectContaining({ seq: 1, type: first.type, by: { id: GUIDANCE.id, name: 'Chen Jing', role } }),
+    ]);
+    await refusedUpdate(signed, 'DECISION_ID_USED');
+    await refusedSignal(signed, 'DECISION_ID_USED');
+    expect((await status(handle)).decisions).toHaveLength(1);
+  });
+
+  it('refuses a key revoked in the registry once the election is told the keyring changed', async () => {
+    await env.store.registry.revokeKey('k-guidance-old', { by: 'org', at: new Date(Date.now() - 1000).toISOString() });
+    await handle.signal(keyringChangedSignal, { keys: 'ignored: the workflow reads the registry itself' });
+    await refusedSignal(sign('k-guidance-old', 2, ACTOR), 'KEY_REVOKED');
+    expect((await status(handle)).decisions).toHaveLength(1);
+  });
+});
