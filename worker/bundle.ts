@@ -20,7 +20,6 @@ export function sharedWorkflowModules(workflowsPath: string): string[] {
  */
 export const MACHINE_MODULES_OF_WORKFLOWS = [
   'admission',
-  'canonical',
   'envelope',
   'events',
   'input',
