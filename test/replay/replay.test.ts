@@ -30,9 +30,35 @@ function versionOf(history: { events: { workflowExecutionStartedEventAttributes?
   return input.machineVersion ?? 1;
 }
 
+/** An election with signed decisions (behind patched('signed-decisions')): its keyring read, refused envelopes, one taken, a key revoked. */
+const SIGNED_HISTORIES = ['signed-decisions.v2.json'];
+
+type Payloads = { payloads?: { data: string }[] };
+type HistoryEvent = {
+  workflowExecutionStartedEventAttributes?: { input?: Payloads };
+  workflowExecutionUpdateAcceptedEventAttributes?: { acceptedRequest?: { input?: { args?: Payloads } } };
+};
+
+/**
+ * The workflow id to replay a history under: an envelope is signed for its election's id, and a replay under another
+ * id would refuse the decisions the election took, so a history with signed decisions is replayed under the id its
+ * first accepted envelope names; any other under its file name.
+ */
+function workflowIdOf(history: { events: HistoryEvent[] }, file: string): string {
+  for (const event of history.events) {
+    const data = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads?.[0]?.data;
+    if (!data) continue;
+    const decision = JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as { signature?: unknown; workflowId?: unknown };
+    if (typeof decision.signature === 'string' && typeof decision.workflowId === 'string') return decision.workflowId;
+  }
+  return file;
+}
+
 describe('replay of captured village histories', () => {
   it('has histories of every path the workflow tests take, on version 1 and on version 2, notice deliveries included', () => {
-    expect(files).toEqual(expect.arrayContaining([...PATHS.flatMap((path) => [`${path}.json`, `${path}.v2.json`]), ...NOTICE_HISTORIES]));
+    expect(files).toEqual(
+      expect.arrayContaining([...PATHS.flatMap((path) => [`${path}.json`, `${path}.v2.json`]), ...NOTICE_HISTORIES, ...SIGNED_HISTORIES]),
+    );
   });
 
   it.each(files)('%s started on the machine version its name says', (file) => {
@@ -42,6 +68,8 @@ describe('replay of captured village histories', () => {
 
   it.each(files)('replays %s with the current machine and workflow without nondeterminism', async (file) => {
     const history = JSON.parse(readFileSync(join(HISTORY_DIR, file), 'utf8'));
-    await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, file)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, workflowIdOf(history, file)),
+    ).resolves.toBeUndefined();
   });
 });

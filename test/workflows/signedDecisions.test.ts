@@ -5,7 +5,7 @@ import { publicKeyOf, toBase64url } from '../../machines/envelope';
 import type { DecisionEvent } from '../../machines/events';
 import type { Role } from '../../machines/roles';
 import { decisionSignal, electionWorkflowId, keyringChangedSignal } from '../../workflows/contract';
-import { decide, scriptFor, startVillage, status, useElectionWorker, villageInput, waitFor } from '../support/election';
+import { captureHistory, decide, scriptFor, startVillage, status, useElectionWorker, villageInput, waitFor } from '../support/election';
 
 const HOUR = 3_600_000;
 const secret = (n: number) => toBase64url(new Uint8Array(32).fill(n));
@@ -101,5 +101,6 @@ describe('an election started with signedDecisions', () => {
     await handle.signal(keyringChangedSignal, { keys: 'ignored: the workflow reads the registry itself' });
     await refusedSignal(sign('k-guidance-old', 2, ACTOR), 'KEY_REVOKED');
     expect((await status(handle)).decisions).toHaveLength(1);
+    await captureHistory(handle, 'signed-decisions');
   });
 });
