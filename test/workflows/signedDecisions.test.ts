@@ -19,6 +19,8 @@ const ACTOR = { personId: GUIDANCE.id, role: 'guidance-group' } as const;
 describe('an election started with signedDecisions', () => {
   const env = useElectionWorker();
   const input = villageInput({ signedDecisions: true });
+  /** A second village of the town whose election continues as new after a few events. */
+  const later = villageInput({ signedDecisions: true, historyLimit: 20 });
   const scope = { town: input.town, village: input.village };
   const as = { by: 'org', at: SINCE };
   let handle: WorkflowHandle;
@@ -32,6 +34,10 @@ describe('an election started with signedDecisions', () => {
     await registry.addPerson({ id: GUIDANCE.id, name: 'Chen Jing' }, as);
     await registry.assign({ personId: TOWN.id, role: 'town-committee', scope, validFrom: SINCE }, as);
     await registry.assign({ personId: GUIDANCE.id, role: 'guidance-group', scope, validFrom: SINCE }, as);
+    await registry.assign(
+      { personId: GUIDANCE.id, role: 'guidance-group', scope: { town: input.town, village: later.village }, validFrom: SINCE },
+      as,
+    );
     await registry.registerKey({ keyId: 'k-town', publicKey: publicKey(1), owner: { personId: TOWN.id }, validFrom: SINCE }, as);
     await registry.registerKey(
       { keyId: 'k-guidance-old', publicKey: publicKey(2), owner: { personId: GUIDANCE.id }, validFrom: SINCE },
@@ -102,5 +108,27 @@ describe('an election started with signedDecisions', () => {
     await refusedSignal(sign('k-guidance-old', 2, ACTOR), 'KEY_REVOKED');
     expect((await status(handle)).decisions).toHaveLength(1);
     await captureHistory(handle, 'signed-decisions');
+  });
+
+  it('carries its keyring and the decision ids it took over continue-as-new, and refuses an envelope of another village', async () => {
+    const next = await startVillage(env.client, env.taskQueue, later);
+    await waitFor(next, (v) => v.pending.length > 0);
+    const signed = signDecision({
+      workflowId: next.workflowId,
+      decision: first,
+      actor: ACTOR,
+      signer: { keyId: 'k-guidance', secretKey: secret(3) },
+    });
+    await refusedUpdate(signed, 'WRONG_WORKFLOW');
+    expect((await decide(next, signed)).seq).toBe(1);
+    const current = env.client.workflow.getHandle(next.workflowId);
+    await waitFor(current, async () => (await current.describe()).runId !== next.firstExecutionRunId);
+    await expect(decide(next, signed)).rejects.toMatchObject({ cause: { type: 'DECISION_ID_USED' } });
+    // The continued run verifies against the keyring it carried: it reads none of its own.
+    const { runId } = await current.describe();
+    const events = (await env.client.workflow.getHandle(next.workflowId, runId).fetchHistory()).events ?? [];
+    const localActivities = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    expect(localActivities).toHaveLength(0);
+    expect((await status(next)).decisions).toHaveLength(1);
   });
 });
