@@ -125,7 +125,7 @@ export function makeVillageElection(versions: MachineRegistry) {
     );
     const progress = new Progress(input, timers, { decisions, refusals });
     const signed = input.signedDecisions === true && patched(SIGNED_DECISIONS);
-    // Read before the first message is taken; until then the update validator leaves verification to the queue.
+    // Read before the first message is taken.
     let signing: SignedDecisions | undefined;
 
     let [snapshot, initialActions]: Step = carried
@@ -162,6 +162,8 @@ export function makeVillageElection(versions: MachineRegistry) {
       {
         validator: (decision) => {
           validated = undefined;
+          // Until the keyring is read (the first activation), an envelope goes to the queue, verified (or refused and recorded) there.
+          if (signed && !signing) return;
           const at = Date.now();
           const verified = signing ? signing.verify(decision, workflowId, at) : undefined;
           if (verified && !verified.ok) {
