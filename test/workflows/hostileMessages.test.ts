@@ -60,30 +60,27 @@ async function failedWorkflowTasks(handle: WorkflowHandle): Promise<string[]> {
 }
 
 /**
- * A run's whole history. The signals that arrive while a workflow task runs are written in one batch, and a page never
- * splits a batch: 500 signals of 10 kB make a page of 5 MB, past the 4 MiB a client reads by default.
+ * Every run of a workflow, first to latest, following continue-as-new. Read with a 64 MiB receive limit: the signals
+ * that arrive while a workflow task runs are written in one batch, and a page never splits a batch, so 500 signals of
+ * 10 kB make a page of 5 MB, past the 4 MiB a client reads by default.
  */
-async function historyOf(workflowId: string, runId: string): Promise<temporal.api.history.v1.IHistory> {
+async function runsOf(workflowId: string, firstRunId: string): Promise<temporal.api.history.v1.IHistory[]> {
   const connection = await Connection.connect({
     address: testAddress(),
     channelArgs: { 'grpc.max_receive_message_length': 64 * 1024 * 1024 },
   });
   try {
-    return await new Client({ connection, namespace: env.client.options.namespace }).workflow.getHandle(workflowId, runId).fetchHistory();
+    const client = new Client({ connection, namespace: env.client.options.namespace });
+    const runs: temporal.api.history.v1.IHistory[] = [];
+    for (let runId: string | null | undefined = firstRunId; runId;) {
+      const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+      runs.push(history);
+      runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+    }
+    return runs;
   } finally {
     await connection.close();
   }
-}
-
-/** Every run of a workflow, first to latest, following continue-as-new. */
-async function runsOf(workflowId: string, firstRunId: string): Promise<temporal.api.history.v1.IHistory[]> {
-  const runs: temporal.api.history.v1.IHistory[] = [];
-  for (let runId: string | null | undefined = firstRunId; runId;) {
-    const history = await historyOf(workflowId, runId);
-    runs.push(history);
-    runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
-  }
-  return runs;
 }
 
 /** A run's input as it reached the server: the size in bytes of each argument, and the arguments. */
