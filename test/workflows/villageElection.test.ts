@@ -94,6 +94,8 @@ describe('a village election on the real Temporal server', () => {
     expect(view.refusals.map((r) => r.code)).toEqual(['WRONG_STAGE', 'INVALID_PAYLOAD']);
     expect(view.refusals[1]!.reason).toMatch(/category: got "great"/);
     expect(view.stage).toBe('investigation');
+    // The view has a refusal as soon as it is made; its activity writes it to the store a moment later.
+    await waitFor(handle, async () => (await env.store.refusals(handle.workflowId)).length >= 2);
     expect(await env.store.refusals(handle.workflowId)).toHaveLength(2);
 
     await handle.signal(decisionSignal, {
