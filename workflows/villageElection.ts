@@ -45,16 +45,24 @@ interface Validated {
 }
 
 type Message = { via: 'update'; raw: unknown; ticket: number; validated?: Validated } | { via: 'signal'; raw: unknown };
-type Queued = Message | { via: 'timer'; event: ElectionEvent; timerId: string } | { via: 'calendar'; raw: unknown } | { via: 'keyring' };
+type Queued = Message | { via: 'timer'; event: ElectionEvent; timerId: string; serial: number } | { via: 'calendar'; raw: unknown } | { via: 'keyring' };
 
 /** What XState's pure `transition` returns: the next snapshot and the actions to run, in order. */
 type Step = [ElectionSnapshot, MachineAction[]];
 
 /**
  * Histories written before this change may have processed a fired timer's event after the decision that
- * cancelled it; they replay as they ran. New runs withdraw such an event.
+ * cancelled it; they replay as they ran. Runs from this change until settled timers withdraw such an event.
  */
 const WITHDRAW_CANCELLED_TIMER_EVENTS = 'withdraw-cancelled-timer-events';
+
+/**
+ * Every run started since this change cancels a timer by forgetting it, never by a cancel command, and asks no
+ * patch whose asking depends on when a timer's firing arrives (docs/known-issues/withdraw-patch-race.md). Asked
+ * first, in the run's first workflow task, which every replay reaches the same way; histories without the marker
+ * replay in the legacy mode they ran in.
+ */
+const SETTLED_TIMERS = 'settled-timers';
 
 /**
  * Elections started before this change ran without the start checks; they replay as they ran. Every election
@@ -116,7 +124,8 @@ export function makeVillageElection(versions: MachineRegistry) {
     let seq = carried?.seq ?? 0;
     let validated: Validated | undefined;
     const timers = new DurableTimers(
-      (event, timerId) => queue.push({ via: 'timer', event: event as ElectionEvent, timerId }),
+      patched(SETTLED_TIMERS) ? 'settled' : 'legacy',
+      (event, timerId, serial) => queue.push({ via: 'timer', event: event as ElectionEvent, timerId, serial }),
       (timerId) => {
         const isStale = (item: Queued) => item.via === 'timer' && item.timerId === timerId;
         if (!queue.some(isStale) || !patched(WITHDRAW_CANCELLED_TIMER_EVENTS)) return;
@@ -265,6 +274,7 @@ export function makeVillageElection(versions: MachineRegistry) {
 
     async function processNext(item: Queued): Promise<void> {
       if (item.via === 'timer') {
+        if (!timers.take(item.timerId, item.serial)) return;
         await apply(item.event, transition(electionMachine, snapshot, item.event));
         return;
       }
