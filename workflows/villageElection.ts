@@ -148,6 +148,9 @@ export function makeVillageElection(versions: MachineRegistry) {
     const signed = input.signedDecisions === true && patched(SIGNED_DECISIONS);
     // Only a fresh start is verified: a continued run's input and carried state come from this workflow's own continue-as-new.
     const verifiesStart = signed && !carried && patched(SIGNED_STARTS);
+    // Asked before any local activity: on replay, a patch marker recorded after a local activity's marker in the same
+    // workflow task finds no command to match (the code still awaits the activity), which is nondeterminism.
+    const checksStart = !carried && patched(START_CHECKS);
     // Read before the first message is taken.
     let signing: SignedDecisions | undefined;
 
@@ -214,7 +217,7 @@ export function makeVillageElection(versions: MachineRegistry) {
     });
 
     if (verifiesStart) signing = await verifiedStart();
-    if (!carried && patched(START_CHECKS)) await checkStart();
+    if (checksStart) await checkStart();
     if (signed && !signing) signing = await SignedDecisions.start(input, carried?.signing);
     progress.announce();
     for (const timer of carried?.timers ?? []) timers.start(timer.id, timer.event, timer.firesAt - Date.now());
