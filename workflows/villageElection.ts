@@ -91,6 +91,13 @@ const SIGNED_DECISIONS = 'signed-decisions';
  */
 const SIGNED_STARTS = 'signed-starts';
 
+/**
+ * A worker in production mode takes only elections with signed decisions and a signed start, from this change on: an
+ * unsigned start fails at once, before anything is recorded. Demo and test workers still take unsigned elections.
+ * Unsigned elections started before it replay as they ran.
+ */
+const SIGNED_ONLY_IN_PRODUCTION = 'signed-only-in-production';
+
 type Outcome = { ok: true; receipt: DecisionReceipt } | Refusal;
 
 /**
@@ -151,6 +158,7 @@ export function makeVillageElection(versions: MachineRegistry) {
     // Asked before any local activity: on replay, a patch marker recorded after a local activity's marker in the same
     // workflow task finds no command to match (the code still awaits the activity), which is nondeterminism.
     const checksStart = !carried && patched(START_CHECKS);
+    const refusesUnsignedInProduction = checksStart && !signed && patched(SIGNED_ONLY_IN_PRODUCTION);
     // Read before the first message is taken.
     let signing: SignedDecisions | undefined;
 
@@ -277,7 +285,7 @@ export function makeVillageElection(versions: MachineRegistry) {
       const problems = safeguardProblems(input.plan).map((p) => `plan.${p.path}: got ${p.value} (${p.message})`);
       if (problems.length) throw ApplicationFailure.nonRetryable(`invalid election input: ${problems.join('; ')}`, 'INVALID_INPUT');
       const shortened = Object.values(input.plan.durationOverridesMs ?? {}).some((ms) => ms !== undefined);
-      if (!shortened && version < 2) return;
+      if (!shortened && version < 2 && !refusesUnsignedInProduction) return;
       const facts = await workerActivities.workerFacts.executeWithOptions(
         { summary: 'Ask the worker its mode and the official holiday calendars it knows' },
         [],
@@ -286,6 +294,12 @@ export function makeVillageElection(versions: MachineRegistry) {
         throw ApplicationFailure.nonRetryable(
           'invalid election input: plan.durationOverridesMs shortens the statutory periods, which only a worker in demo or test mode accepts (ELECTION_WORKER_MODE=demo or test, set where the worker runs); this worker runs in production mode: leave durationOverridesMs out of the town plan',
           'INVALID_INPUT',
+        );
+      }
+      if (refusesUnsignedInProduction && facts.mode === 'production') {
+        throw ApplicationFailure.nonRetryable(
+          'start refused: signedDecisions: got nothing; accepted: true, with a start signed by a member of the town Party committee (election start --signed-decisions --key FILE). This worker runs in production mode, which takes only elections whose decisions and start are signed; nothing was recorded',
+          'UNSIGNED_START',
         );
       }
       [snapshot] = transition(electionMachine, snapshot, { type: 'WORKER_FACTS', ...facts, at: Date.now() });
