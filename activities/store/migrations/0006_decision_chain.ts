@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import { recordHash, type DecisionRow } from '../decisionChain';
+import { byText } from '../registryRows';
 
 /**
  * The audit's record of each decision (issue #14): the signed envelope it was taken on (canonical JSON, null for an
  * election without signed decisions and for a refusal) and the hash chain over each election's rows (see
  * decisionChain.ts). Rows written before this migration are chained here, per election, in the order of their time and
- * key: the chain protects them from the moment it runs, not before.
+ * key (code-unit order): the chain protects them from the moment it runs, not before.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('decisions').addColumn('envelope', 'text').execute();
@@ -17,9 +18,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   const terms = await db.selectFrom('decisions').select('term_id').distinct().execute();
   for (const { term_id: termId } of terms as { term_id: string }[]) {
-    const keys = (await db.selectFrom('decisions').select('key').where('term_id', '=', termId).orderBy('at').orderBy('key').execute()) as {
-      key: string;
-    }[];
+    // Sorted here, in code-unit order: SQL's ORDER BY on text follows the database's collation, which differs between the two.
+    const keys = (
+      (await db.selectFrom('decisions').select(['key', 'at']).where('term_id', '=', termId).execute()) as { key: string; at: string }[]
+    ).sort((a, b) => byText(a.at, b.at) || byText(a.key, b.key));
     let prevHash: string | null = null;
     for (const [index, { key }] of keys.entries()) {
       await db
