@@ -1,0 +1,182 @@
+import Database from 'better-sqlite3';
+import type { WorkflowHandle } from '@temporalio/client';
+import { signDecision } from '../../client/signing';
+import { nextScriptedDecision, SCRIPTED_PEOPLE } from '../../client/demo/townOffice';
+import { publicKeyOf, toBase64url } from '../../machines/envelope';
+import { ROLES, type Role } from '../../machines/roles';
+import { decisionSignal } from '../../workflows/contract';
+import { runCli } from '../support/cliInProcess';
+import { decide, driveUntil, scriptFor, startVillage, status, useElectionWorker, villageInput, waitFor } from '../support/election';
+
+const SINCE = '2026-01-05T08:00:00.000Z';
+const seedOf = (role: Role) => ROLES.indexOf(role) + 1;
+const secret = (n: number) => toBase64url(new Uint8Array(32).fill(n));
+const publicKey = (n: number) => toBase64url(publicKeyOf(new Uint8Array(32).fill(n)));
+const keyOf = (role: Role) => `k-${role}`;
+
+describe('election audit verify on elections run on the real server', () => {
+  const env = useElectionWorker();
+  const signedInput = villageInput({ signedDecisions: true });
+  const staleInput = villageInput({ signedDecisions: true });
+  const unsignedInput = villageInput();
+  let signed: Awaited<ReturnType<typeof startVillage>>;
+  let stale: WorkflowHandle;
+  const file = () => env.store.location;
+  const audit = (...args: string[]) => runCli(['audit', 'verify', '--store', file(), ...args]);
+  const keyOfStep = (seq: number) => `${signed.workflowId}/${signed.firstExecutionRunId}/decision/${seq}`;
+
+  /** Takes the scripted office's next decisions, each signed by the key of the person of its role, until `count` are taken. */
+  async function driveSigned(handle: WorkflowHandle, input: typeof signedInput, count: number, keyFor = (role: Role) => keyOf(role)) {
+    for (;;) {
+      const view = await status(handle);
+      if (view.decisions.length >= count) return;
+      const next = nextScriptedDecision(view, scriptFor(input));
+      if (!next) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        continue;
+      }
+      const { by, at: _at, ...decision } = next;
+      const keyId = keyFor(by.role);
+      const seed = keyId === keyOf(by.role) ? seedOf(by.role) : 99;
+      await decide(
+        handle,
+        signDecision({
+          workflowId: handle.workflowId,
+          decision,
+          actor: { personId: by.id, role: by.role },
+          signer: { keyId, secretKey: secret(seed) },
+        }),
+      );
+    }
+  }
+
+  beforeAll(async () => {
+    const { registry } = env.store;
+    const as = { by: 'org', at: SINCE };
+    await registry.addPerson({ id: 'org', name: 'Li Na' }, as);
+    for (const role of ROLES) {
+      const person = SCRIPTED_PEOPLE[role];
+      await registry.addPerson({ id: person.id, name: person.name }, as);
+      await registry.assign({ personId: person.id, role, scope: { town: signedInput.town }, validFrom: SINCE }, as);
+      await registry.registerKey(
+        { keyId: keyOf(role), publicKey: publicKey(seedOf(role)), owner: { personId: person.id }, validFrom: SINCE },
+        as,
+      );
+    }
+    const guidance = SCRIPTED_PEOPLE['guidance-group'];
+    await registry.registerKey(
+      { keyId: 'k-guidance-spare', publicKey: publicKey(99), owner: { personId: guidance.id }, validFrom: SINCE },
+      as,
+    );
+
+    signed = await startVillage(env.client, env.taskQueue, signedInput);
+    await driveSigned(signed, signedInput, 4);
+    // An unsigned signal is refused and recorded: a refusal row of the chain.
+    await signed.signal(decisionSignal, { type: 'CANCEL', by: SCRIPTED_PEOPLE['town-committee'], reason: 'forged' });
+    await waitFor(signed, (view) => view.refusals.length === 1);
+    await waitFor(signed, async () => (await env.store.refusals(signed.workflowId)).length === 1);
+
+    const unsigned = await startVillage(env.client, env.taskQueue, unsignedInput);
+    await driveUntil(unsigned, scriptFor(unsignedInput), (view) => view.decisions.length >= 2);
+    await waitFor(unsigned, async () => (await env.store.decisions(unsigned.workflowId)).length === 2);
+  });
+
+  it('passes a signed run and an unsigned one, counting the unsigned decisions apart, and exits 0', async () => {
+    const { code, out, err } = await audit();
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(out).toContain(': 2 election(s), 6 decision(s) checked');
+    expect(out).toContain('  4 signed: signature, key, signer and record verified');
+    expect(out).toContain('  2 unsigned (taken in elections without signed decisions): chain-checked only, not failures');
+    expect(out).toContain('  1 refusal(s): chain-checked');
+    expect(out).toContain('every row passes');
+
+    const json = await audit('--village', signedInput.village, '--json');
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.out) as { ok: boolean; elections: { workflowId: string; signed: number; head: string }[] };
+    expect(report).toMatchObject({ ok: true, decisions: 4, signed: 4, unsigned: 0, refusals: 1, failures: [] });
+    expect(report.elections).toEqual([
+      expect.objectContaining({ workflowId: signed.workflowId, signed: 4, head: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+    ]);
+  });
+
+  it('names exactly the row whose payload, then whose signature, was altered by hand, and the row after one deleted', async () => {
+    const db = new Database(file());
+    try {
+      const row = db.prepare('SELECT payload, envelope FROM decisions WHERE key = ?').get(keyOfStep(2)) as {
+        payload: string;
+        envelope: string;
+      };
+      const only = { workflowId: signed.workflowId, key: keyOfStep(2), seq: 2 };
+
+      db.prepare('UPDATE decisions SET payload = ? WHERE key = ?').run(
+        row.payload.replace(/\d/, (d) => String((Number(d) + 1) % 10)),
+        keyOfStep(2),
+      );
+      let result = await audit('--village', signedInput.village, '--json');
+      expect(result.code).toBe(4);
+      expect(JSON.parse(result.out)).toMatchObject({
+        ok: false,
+        failures: [{ ...only, problems: [expect.stringMatching(/^hash: /), "payload: not the signed envelope's decision"] }],
+      });
+      db.prepare('UPDATE decisions SET payload = ? WHERE key = ?').run(row.payload, keyOfStep(2));
+      expect((await audit('--village', signedInput.village)).code).toBe(0);
+
+      const envelope = JSON.parse(row.envelope) as { signature: string };
+      const flipped = `${envelope.signature[0] === 'A' ? 'B' : 'A'}${envelope.signature.slice(1)}`;
+      db.prepare('UPDATE decisions SET envelope = ? WHERE key = ?').run(JSON.stringify({ ...envelope, signature: flipped }), keyOfStep(2));
+      result = await audit('--village', signedInput.village);
+      expect(result.code).toBe(4);
+      expect(result.out).toContain('FAILED: 1 row(s)');
+      expect(result.out).toContain(keyOfStep(2));
+      expect(result.out).toContain('envelope: BAD_SIGNATURE');
+      for (const seq of [1, 3, 4]) expect(result.out).not.toContain(keyOfStep(seq));
+      db.prepare('UPDATE decisions SET envelope = ? WHERE key = ?').run(row.envelope, keyOfStep(2));
+
+      db.prepare('DELETE FROM decisions WHERE key = ?').run(keyOfStep(2));
+      result = await audit('--village', signedInput.village, '--json');
+      expect(result.code).toBe(4);
+      expect(JSON.parse(result.out)).toMatchObject({
+        failures: [
+          {
+            workflowId: signed.workflowId,
+            key: keyOfStep(3),
+            seq: 3,
+            problems: [expect.stringMatching(/^chain: position \d+ follows \d+: the row at position \d+ is missing \(deleted\)$/)],
+          },
+        ],
+      });
+      expect(JSON.parse(result.out).failures).toHaveLength(1);
+      // The other village's rows are not this one's business: its audit still passes.
+      expect((await audit('--village', unsignedInput.village)).code).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('names a decision an election took with a key revoked before it, which the election had not been told of', async () => {
+    stale = await startVillage(env.client, env.taskQueue, staleInput);
+    // Revoked once the election has read its keyring (it waits for its first decision by then).
+    await waitFor(stale, (view) => view.pending.length > 0);
+    await env.store.registry.revokeKey('k-guidance-spare', { by: 'org', at: new Date().toISOString() });
+    // No keyringChanged signal: the election still trusts the key it read at its start, and takes the decision.
+    await driveSigned(stale, staleInput, 1, (role) => (role === 'guidance-group' ? 'k-guidance-spare' : keyOf(role)));
+    await waitFor(stale, async () => (await env.store.decisions(stale.workflowId)).length === 1);
+    const { code, out } = await audit('--village', staleInput.village, '--json');
+    expect(code).toBe(4);
+    expect(JSON.parse(out)).toMatchObject({
+      failures: [
+        {
+          workflowId: stale.workflowId,
+          seq: 1,
+          problems: [expect.stringMatching(/^envelope: KEY_REVOKED: keyId: got "k-guidance-spare", revoked at /)],
+        },
+      ],
+    });
+  });
+
+  it('refuses anything but verify, naming what it accepts', async () => {
+    const { code, err } = await runCli(['audit', 'check', '--store', file()]);
+    expect(code).toBe(2);
+    expect(err).toContain('got "check"; expected "verify"');
+  });
+});
