@@ -54,6 +54,7 @@ function describe(report: AuditReport, location: string, filter: { town?: string
     `  ${unsigned} unsigned (taken in elections without signed decisions): chain-checked only, not failures`,
     `  ${refusals} refusal(s): chain-checked`,
   ];
+  if (!report.elections.length) return `audit of ${location}: no election recorded${scope ? ` for ${scope}` : ''}; nothing to check`;
   if (!report.failures.length) return [...lines, 'every row passes'].join('\n');
   const rows = report.failures.flatMap((f) =>
     f.problems.map((problem, i) =>
