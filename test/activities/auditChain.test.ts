@@ -165,6 +165,25 @@ describe.each(STORE_KINDS)('the hash chain over each election’s decisions, on 
       ]);
     });
 
+    it('names a signed decision recorded twice in an election, unless the second is a reset branch’s record', async () => {
+      const first = signedDecision(1, hour(8), 'k-new', 2);
+      await store.addDecision(first);
+      // The same envelope again at the next step, as a replayed decision would be recorded.
+      const again = { ...first, ...keyed(WORKFLOW_ID, 'decision/2', '2026-11-24T08:20:00.000Z'), seq: 2 };
+      await store.addDecision(again);
+      // A reset branch may take the earlier branch's decision again, under its run's key.
+      await store.addDecision({
+        ...first,
+        ...keyed(WORKFLOW_ID, 'decision/1', '2026-11-24T08:40:00.000Z'),
+        key: `${first.key}@run-B`,
+        seq: 1,
+      });
+      const report = await auditDecisions(store);
+      expect(report.failures).toEqual([
+        expect.objectContaining({ key: again.key, problems: [expect.stringMatching(/^envelope: DECISION_ID_USED: /)] }),
+      ]);
+    });
+
     it('names a row whose envelope’s signature was altered, or whose record no longer says what was signed', async () => {
       await store.addDecision(signedDecision(1, hour(8), 'k-new', 2));
       await store.addDecision(signedDecision(2, hour(9), 'k-new', 2, 6));
