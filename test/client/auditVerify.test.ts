@@ -1,11 +1,16 @@
 import Database from 'better-sqlite3';
+import { Client } from 'pg';
+import type { OutcomeStore } from '../../activities/store';
 import type { WorkflowHandle } from '@temporalio/client';
 import { signDecision } from '../../client/signing';
 import { nextScriptedDecision, SCRIPTED_PEOPLE } from '../../client/demo/townOffice';
 import { publicKeyOf, toBase64url } from '../../machines/envelope';
+import type { ElectionInputRaw } from '../../machines/input';
 import { ROLES, type Role } from '../../machines/roles';
+import type { PublicView } from '../../machines/view';
 import { decisionSignal } from '../../workflows/contract';
 import { runCli } from '../support/cliInProcess';
+import { storeUrl } from '../support/stores';
 import { decide, driveUntil, scriptFor, startVillage, status, useElectionWorker, villageInput, waitFor } from '../support/election';
 
 const SINCE = '2026-01-05T08:00:00.000Z';
@@ -13,6 +18,65 @@ const seedOf = (role: Role) => ROLES.indexOf(role) + 1;
 const secret = (n: number) => toBase64url(new Uint8Array(32).fill(n));
 const publicKey = (n: number) => toBase64url(publicKeyOf(new Uint8Array(32).fill(n)));
 const keyOf = (role: Role) => `k-${role}`;
+const DESK_KEY = 'k-desk';
+const DESK_SEED = 50;
+
+/**
+ * Registers the scripted office's people, each assigned their role over the town's villages with a key of their own,
+ * and the village's members as scrutineers (the office picks one from those present), for whom the desk signs.
+ */
+async function registerOffice(store: OutcomeStore, input: ElectionInputRaw): Promise<void> {
+  const { registry } = store;
+  const as = { by: 'org', at: SINCE };
+  const scope = { town: input.town };
+  await registry.addPerson({ id: 'org', name: 'Li Na' }, as);
+  for (const role of ROLES) {
+    const person = SCRIPTED_PEOPLE[role];
+    await registry.addPerson({ id: person.id, name: person.name }, as);
+    await registry.assign({ personId: person.id, role, scope, validFrom: SINCE }, as);
+    await registry.registerKey(
+      { keyId: keyOf(role), publicKey: publicKey(seedOf(role)), owner: { personId: person.id }, validFrom: SINCE },
+      as,
+    );
+  }
+  const roster = input.roster as { id: string; name: string }[];
+  for (const member of roster.filter((m) => m.id !== SCRIPTED_PEOPLE.scrutineer.id)) {
+    await registry.addPerson({ id: member.id, name: member.name }, as);
+    await registry.assign({ personId: member.id, role: 'scrutineer', scope, validFrom: SINCE }, as);
+  }
+  await registry.registerKey({ keyId: DESK_KEY, publicKey: publicKey(DESK_SEED), owner: { desk: 'approvers-desk' }, validFrom: SINCE }, as);
+}
+
+/** Takes the scripted office's next decisions, each signed by the key of the person of its role, until `done(view)`. */
+async function driveSigned(
+  handle: WorkflowHandle,
+  input: ElectionInputRaw,
+  done: (view: PublicView) => boolean,
+  keyFor = (role: Role) => keyOf(role),
+): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const view = await status(handle);
+    if (done(view)) return;
+    if (Date.now() > deadline) throw new Error(`village stuck at ${view.stage}/${view.step ?? ''}`);
+    const next = nextScriptedDecision(view, scriptFor(input));
+    if (!next) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      continue;
+    }
+    const { by, at: _at, ...decision } = next;
+    // A scrutineer is a member picked at the count: the desk signs for them.
+    const keyId = by.id === SCRIPTED_PEOPLE[by.role].id ? keyFor(by.role) : DESK_KEY;
+    const seed = keyId === DESK_KEY ? DESK_SEED : keyId === keyOf(by.role) ? seedOf(by.role) : 99;
+    const envelope = signDecision({
+      workflowId: handle.workflowId,
+      decision,
+      actor: { personId: by.id, role: by.role },
+      signer: { keyId, secretKey: secret(seed) },
+    });
+    await decide(handle, envelope);
+  }
+}
 
 describe('election audit verify on elections run on the real server', () => {
   const env = useElectionWorker();
@@ -24,31 +88,6 @@ describe('election audit verify on elections run on the real server', () => {
   const file = () => env.store.location;
   const audit = (...args: string[]) => runCli(['audit', 'verify', '--store', file(), ...args]);
   const keyOfStep = (seq: number) => `${signed.workflowId}/${signed.firstExecutionRunId}/decision/${seq}`;
-
-  /** Takes the scripted office's next decisions, each signed by the key of the person of its role, until `count` are taken. */
-  async function driveSigned(handle: WorkflowHandle, input: typeof signedInput, count: number, keyFor = (role: Role) => keyOf(role)) {
-    for (;;) {
-      const view = await status(handle);
-      if (view.decisions.length >= count) return;
-      const next = nextScriptedDecision(view, scriptFor(input));
-      if (!next) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        continue;
-      }
-      const { by, at: _at, ...decision } = next;
-      const keyId = keyFor(by.role);
-      const seed = keyId === keyOf(by.role) ? seedOf(by.role) : 99;
-      await decide(
-        handle,
-        signDecision({
-          workflowId: handle.workflowId,
-          decision,
-          actor: { personId: by.id, role: by.role },
-          signer: { keyId, secretKey: secret(seed) },
-        }),
-      );
-    }
-  }
 
   beforeAll(async () => {
     const { registry } = env.store;
@@ -70,7 +109,7 @@ describe('election audit verify on elections run on the real server', () => {
     );
 
     signed = await startVillage(env.client, env.taskQueue, signedInput);
-    await driveSigned(signed, signedInput, 4);
+    await driveSigned(signed, signedInput, (view) => view.decisions.length >= 4);
     // An unsigned signal is refused and recorded: a refusal row of the chain.
     await signed.signal(decisionSignal, { type: 'CANCEL', by: SCRIPTED_PEOPLE['town-committee'], reason: 'forged' });
     await waitFor(signed, (view) => view.refusals.length === 1);
@@ -159,7 +198,12 @@ describe('election audit verify on elections run on the real server', () => {
     await waitFor(stale, (view) => view.pending.length > 0);
     await env.store.registry.revokeKey('k-guidance-spare', { by: 'org', at: new Date().toISOString() });
     // No keyringChanged signal: the election still trusts the key it read at its start, and takes the decision.
-    await driveSigned(stale, staleInput, 1, (role) => (role === 'guidance-group' ? 'k-guidance-spare' : keyOf(role)));
+    await driveSigned(
+      stale,
+      staleInput,
+      (view) => view.decisions.length >= 1,
+      (role) => (role === 'guidance-group' ? 'k-guidance-spare' : keyOf(role)),
+    );
     await waitFor(stale, async () => (await env.store.decisions(stale.workflowId)).length === 1);
     const { code, out } = await audit('--village', staleInput.village, '--json');
     expect(code).toBe(4);
@@ -178,5 +222,46 @@ describe('election audit verify on elections run on the real server', () => {
     const { code, err } = await runCli(['audit', 'check', '--store', file()]);
     expect(code).toBe(2);
     expect(err).toContain('got "check"; expected "verify"');
+  });
+});
+
+describe('election audit verify on a whole signed election recorded in PostgreSQL', () => {
+  const env = useElectionWorker('PostgreSQL');
+
+  it('verifies every decision type a village takes, and names the one row changed by hand', async () => {
+    const input = villageInput({ signedDecisions: true });
+    await registerOffice(env.store, input);
+    const handle = await startVillage(env.client, env.taskQueue, input);
+    await driveSigned(handle, input, (view) => view.status !== 'running');
+    await handle.result();
+    const taken = (await status(handle)).decisions.length;
+    await waitFor(handle, async () => (await env.store.decisions(handle.workflowId)).length === taken);
+    const before = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = storeUrl(env.store);
+    const db = new Client({ connectionString: storeUrl(env.store) });
+    await db.connect();
+    try {
+      const passed = await runCli(['audit', 'verify', '--town', input.town, '--json']);
+      expect(passed.code).toBe(0);
+      expect(JSON.parse(passed.out)).toMatchObject({ ok: true, decisions: taken, signed: taken, unsigned: 0, failures: [] });
+      const types = (await db.query<{ type: string }>('SELECT DISTINCT type FROM decisions')).rows.map((r) => r.type);
+      expect(types).toEqual(expect.arrayContaining(['RECORD_ROUND', 'CONFIRM_COUNT', 'APPROVE_SLATE']));
+
+      const key = `${handle.workflowId}/${handle.firstExecutionRunId}/decision/${taken - 1}`;
+      await db.query(`UPDATE decisions SET by_id = 'someone-else' WHERE key = $1`, [key]);
+      const failed = await runCli(['audit', 'verify', '--town', input.town, '--json']);
+      expect(failed.code).toBe(4);
+      expect(JSON.parse(failed.out).failures).toEqual([
+        expect.objectContaining({
+          key,
+          seq: taken - 1,
+          problems: [expect.stringMatching(/^hash: /), expect.stringMatching(/^by: recorded someone-else /)],
+        }),
+      ]);
+    } finally {
+      await db.end();
+      if (before === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = before;
+    }
   });
 });
