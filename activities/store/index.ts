@@ -15,12 +15,11 @@ import {
 } from '../delivery';
 import { connect, connectForReading, type StoreOptions } from './connect';
 import { requireSameContent, type RecordTable } from './conflicts';
-import { nextLink, seal } from './decisionChain';
+import { nextLink, seal, type DecisionRow } from './decisionChain';
 import { ballotRoundRows, committeeRows, recommendationRows, termOf } from './derive';
 import * as ledger from './ledger';
 import type { StoreDialect } from './migrations';
 import { PeopleRegistry } from './registry';
-import type { DecisionRow } from './decisionChain';
 import type { DecisionsTable, NoticeRow, RecordConflictRow, StoreSchema, TermRow } from './schema';
 
 export { defaultStorePath, redact, resolveTarget, type StoreOptions } from './connect';
