@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import type { OutcomeStore } from '../../activities/store';
 import type { WorkflowHandle } from '@temporalio/client';
-import { signDecision } from '../../client/signing';
+import { keyFileSchema, signDecision } from '../../client/signing';
 import { nextScriptedDecision, SCRIPTED_PEOPLE } from '../../client/demo/townOffice';
 import { publicKeyOf, toBase64url } from '../../machines/envelope';
 import type { ElectionInputRaw } from '../../machines/input';
@@ -10,6 +10,7 @@ import { ROLES, type Role } from '../../machines/roles';
 import type { PublicView } from '../../machines/view';
 import { decisionSignal } from '../../workflows/contract';
 import { runCli } from '../support/cliInProcess';
+import { startSignedVillage } from '../support/signedStart';
 import { storeUrl } from '../support/stores';
 import { decide, driveUntil, scriptFor, startVillage, status, useElectionWorker, villageInput, waitFor } from '../support/election';
 
@@ -20,6 +21,16 @@ const publicKey = (n: number) => toBase64url(publicKeyOf(new Uint8Array(32).fill
 const keyOf = (role: Role) => `k-${role}`;
 const DESK_KEY = 'k-desk';
 const DESK_SEED = 50;
+/** The town committee member's key file: the starts of elections with signed decisions are signed too. */
+const starter = () => ({
+  keyFile: keyFileSchema.parse({
+    v: 1,
+    keyId: keyOf('town-committee'),
+    personId: SCRIPTED_PEOPLE['town-committee'].id,
+    secretKey: secret(seedOf('town-committee')),
+    publicKey: publicKey(seedOf('town-committee')),
+  }),
+});
 
 /**
  * Registers the scripted office's people, each assigned their role over the town's villages with a key of their own,
@@ -83,7 +94,7 @@ describe('election audit verify on elections run on the real server', () => {
   const signedInput = villageInput({ signedDecisions: true });
   const staleInput = villageInput({ signedDecisions: true });
   const unsignedInput = villageInput();
-  let signed: Awaited<ReturnType<typeof startVillage>>;
+  let signed: Awaited<ReturnType<typeof startSignedVillage>>;
   let stale: WorkflowHandle;
   const file = () => env.store.location;
   const audit = (...args: string[]) => runCli(['audit', 'verify', '--store', file(), ...args]);
@@ -108,7 +119,7 @@ describe('election audit verify on elections run on the real server', () => {
       as,
     );
 
-    signed = await startVillage(env.client, env.taskQueue, signedInput);
+    signed = await startSignedVillage(env.client, env.taskQueue, signedInput, starter());
     await driveSigned(signed, signedInput, (view) => view.decisions.length >= 4);
     // An unsigned signal is refused and recorded: a refusal row of the chain.
     await signed.signal(decisionSignal, { type: 'CANCEL', by: SCRIPTED_PEOPLE['town-committee'], reason: 'forged' });
@@ -193,7 +204,7 @@ describe('election audit verify on elections run on the real server', () => {
   });
 
   it('names a decision an election took with a key revoked before it, which the election had not been told of', async () => {
-    stale = await startVillage(env.client, env.taskQueue, staleInput);
+    stale = await startSignedVillage(env.client, env.taskQueue, staleInput, starter());
     // Revoked once the election has read its keyring (it waits for its first decision by then).
     await waitFor(stale, (view) => view.pending.length > 0);
     await env.store.registry.revokeKey('k-guidance-spare', { by: 'org', at: new Date().toISOString() });
@@ -231,7 +242,7 @@ describe('election audit verify on a whole signed election recorded in PostgreSQ
   it('verifies every decision type a village takes, and names the one row changed by hand', async () => {
     const input = villageInput({ signedDecisions: true });
     await registerOffice(env.store, input);
-    const handle = await startVillage(env.client, env.taskQueue, input);
+    const handle = await startSignedVillage(env.client, env.taskQueue, input, starter());
     await driveSigned(handle, input, (view) => view.status !== 'running');
     await handle.result();
     const taken = (await status(handle)).decisions.length;
