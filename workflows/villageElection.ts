@@ -211,9 +211,10 @@ export function makeVillageElection(versions: MachineRegistry) {
       queue.push({ via: 'calendar', raw: year });
     });
     // Only a trigger: its content is not read, since anyone who may signal the namespace could send a keyring of their
-    // own; the keyring comes from the worker's read of the registry. One pending read is enough, however many signals.
+    // own; the keyring comes from the worker's read of the registry. Each signal is one read in its turn: whether an
+    // earlier read is still queued when a signal arrives depends on how the SDK splits a task, which replay may not repeat.
     setHandler(keyringChangedSignal, () => {
-      if (signed && !queue.some((item) => item.via === 'keyring')) queue.push({ via: 'keyring' });
+      if (signed) queue.push({ via: 'keyring' });
     });
 
     if (verifiesStart) signing = await verifiedStart();
