@@ -347,7 +347,7 @@ export function makeVillageElection(versions: MachineRegistry) {
         return;
       }
       signing?.taken(item.raw, Date.now());
-      const receipt = await apply(taken.event, taken.step);
+      const receipt = await apply(taken.event, taken.step, signed ? item.raw : undefined);
       if (item.via === 'update') outcomes.set(item.ticket, { ok: true, receipt });
     }
 
@@ -400,23 +400,26 @@ export function makeVillageElection(versions: MachineRegistry) {
       await apply(event, transition(electionMachine, snapshot, event));
     }
 
-    async function apply(event: ElectionEvent, [next, actions]: Step): Promise<DecisionReceipt> {
+    /** Takes an event's transition; a decision is recorded, with the signed envelope it came in when it came in one. */
+    async function apply(event: ElectionEvent, [next, actions]: Step, envelope?: unknown): Promise<DecisionReceipt> {
       const before = stageOf(snapshot.value).stage;
       const warned = snapshot.context.warnings;
       snapshot = next;
       seq += 1;
-      if ('by' in event) await recordDecision(event, before);
+      if ('by' in event) await recordDecision(event, before, envelope);
       await runActions(actions, seq, host);
       const view = progress.publish(snapshot);
       const warnings = newWarnings(warned, snapshot.context.warnings);
       return { seq, stage: view.stage, step: view.step, awaitingRoles: view.awaitingRoles, ...(warnings.length ? { warnings } : {}) };
     }
 
-    async function recordDecision(event: DecisionEvent, stage: string): Promise<void> {
+    async function recordDecision(event: DecisionEvent, stage: string, envelope: unknown): Promise<void> {
       const { type, by, at: _at, ...payload } = event;
       const record: DecisionRecord = { seq, type, by, at: now(), stage: stage as DecisionRecord['stage'], summary: summarise(payload) };
       decisions.push(record);
-      await activities.recordDecision({ ...keyOf(`decision/${seq}`), seq, type, by, stage, payload });
+      // The envelope as received, which the audit verifies again from the store alone; an unsigned election's input is as before.
+      const signedBy = envelope === undefined ? {} : { envelope };
+      await activities.recordDecision({ ...keyOf(`decision/${seq}`), seq, type, by, stage, payload, ...signedBy });
     }
 
     async function refuse(rawEvent: unknown, code: string, reason: string, via: RefusalVia): Promise<void> {
