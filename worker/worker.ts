@@ -1,7 +1,8 @@
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createActivities } from '../activities';
+import { createSinks } from '../activities/sinks';
 import { workerModeFromEnv } from '../activities/workerMode';
 import type { WorkerMode } from '../machines/hostEvents';
 import { ChannelConfigError, loadChannelConfig, missingSecrets, type ChannelConfig } from '../activities/notices';
@@ -54,6 +55,7 @@ export async function createElectionWorker(
     namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     activities: createActivities(store, channels, { mode }),
+    sinks: createSinks(store, (message, meta) => Runtime.instance().logger.warn(message, meta)),
     ...(bundle ? { workflowBundle: { codePath: bundle } } : bundleAtStart(require.resolve('../workflows'))),
     ...options.worker,
   });

@@ -33,6 +33,7 @@ import {
   type ElectionResult,
 } from './contract';
 import { Progress } from './progress';
+import { audit } from './sinks';
 import { RefusalLog, refusalRecord } from './refusals';
 import { envelopeSubject, SignedDecisions, type CarriedSigning } from './signedDecisions';
 import { DurableTimers, type CarriedTimer } from './timers';
@@ -200,13 +201,12 @@ export function makeVillageElection(versions: MachineRegistry) {
           if (signed && !signing) return;
           const at = Date.now();
           const verified = signing ? signing.verify(decision, workflowId, at) : undefined;
-          if (verified && !verified.ok) {
-            // Refused before history, so no activity can record it: the worker's log and the sender's error keep it.
-            log.warn('signed decision refused by the update validator', { code: verified.code, via: 'update' });
-            throw ApplicationFailure.nonRetryable(verified.reason, verified.code);
-          }
+          if (verified && !verified.ok) refuseBeforeHistory(envelopeSubject(decision), verified.code, verified.reason);
           const admission = admit(snapshot, stamp(verified ? verified.event : decision, at));
-          if (!admission.ok) throw ApplicationFailure.nonRetryable(admission.message, admission.code);
+          if (!admission.ok) {
+            if (verified) refuseBeforeHistory(verified.event, admission.code, admission.message);
+            throw ApplicationFailure.nonRetryable(admission.message, admission.code);
+          }
           const updateId = currentUpdateInfo()?.id;
           if (updateId !== undefined) validated = { updateId, snapshot, at, event: admission.event };
         },
@@ -420,6 +420,17 @@ export function makeVillageElection(versions: MachineRegistry) {
       // The envelope as received, which the audit verifies again from the store alone; an unsigned election's input is as before.
       const signedBy = envelope === undefined ? {} : { envelope };
       await activities.recordDecision({ ...keyOf(`decision/${seq}`), seq, type, by, stage, payload, ...signedBy });
+    }
+
+    /**
+     * Refuses a signed election's update in its validator: it never enters history, so the worker writes it to the
+     * store's refusals through the audit sink (with the actor only when the envelope verified), and the sender gets it.
+     */
+    function refuseBeforeHistory(subject: unknown, code: string, reason: string): never {
+      const { at: _at, ...refusal } = refusalRecord(subject, code, reason, 'update', now());
+      log.warn('signed decision refused by the update validator', { type: refusal.type, code: refusal.code, via: 'update' });
+      audit.updateRefused({ ...keyOf(`update-refused/${(currentUpdateInfo()?.id ?? `at-${Date.now()}`).slice(0, 100)}`), ...refusal });
+      throw ApplicationFailure.nonRetryable(reason, code);
     }
 
     async function refuse(rawEvent: unknown, code: string, reason: string, via: RefusalVia): Promise<void> {

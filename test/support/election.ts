@@ -5,6 +5,7 @@ import { Worker } from '@temporalio/worker';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createActivities } from '../../activities';
+import { createSinks } from '../../activities/sinks';
 import type { ChannelConfig } from '../../activities/notices';
 import type { OutcomeStore } from '../../activities/store';
 import { demoRoster, heluoInput, HELUO_VILLAGES } from '../../client/demo/heluo';
@@ -27,6 +28,7 @@ export async function electionWorker(store: OutcomeStore, taskQueue = uniqueId(T
     taskQueue,
     workflowBundle: workflowBundle(),
     activities: createActivities(store, channels),
+    sinks: createSinks(store),
   });
   return { worker, taskQueue, connection };
 }

@@ -95,7 +95,18 @@ describe('an election started with signedDecisions', () => {
     await refusedUpdate(sign('k-guidance', 3, ACTOR, { workflowId: otherVillage }), 'WRONG_WORKFLOW');
     const view = await status(handle);
     expect(view.decisions).toHaveLength(0);
-    expect(await env.store.refusals(handle.workflowId)).toHaveLength(2);
+    // The signals' refusals are in the view and the store; the updates', stopped by the validator before history, are
+    // written to the store by the worker (the audit sink).
+    expect(view.refusals.map((r) => r.via)).toEqual(['signal', 'signal']);
+    const refusedBeforeHistory = async () =>
+      (await env.store.refusals(handle.workflowId)).filter((r) => r.key.includes('/update-refused/'));
+    await waitFor(handle, async () => (await refusedBeforeHistory()).length === 7);
+    const rows = await refusedBeforeHistory();
+    expect(rows.map((r) => r.code)).toEqual(
+      expect.arrayContaining(['UNSIGNED', 'ACTOR_NOT_ASSIGNED', 'KEY_NOT_ALLOWED', 'BAD_SIGNATURE', 'EXPIRED', 'WRONG_WORKFLOW']),
+    );
+    for (const row of rows) expect(row).toMatchObject({ via: 'update', reason: expect.stringMatching(/.{10}/) });
+    expect(await env.store.refusals(handle.workflowId)).toHaveLength(9);
   });
 
   it('accepts a properly signed decision with `by` from the keyring, and refuses the same envelope again', async () => {
