@@ -123,7 +123,7 @@ export async function prepareOfficeSigners(registry: PeopleRegistry, options: Of
     made,
     keyFileOf: (personId) => keyFiles.get(personId),
     sign(workflowId, decision) {
-      const { by, at: _at, ...rest } = decision as DecisionEvent & { at?: unknown };
+      const { by, at: _at, ...rest } = decision;
       const keyFile = keyFiles.get(by.id);
       if (!keyFile)
         throw new Error(
