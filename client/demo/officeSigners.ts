@@ -20,6 +20,8 @@ export interface OfficeSignersOptions {
   keyDir?: string;
   /** When the assignments and keys start (default now): before the elections that verify against them start. */
   at?: string;
+  /** Who registers them: a registered person, or by default the scripted county department (added first to an empty registry). */
+  keeper?: string;
 }
 
 /** What preparing the signers added to the registry (nothing on a second run over the same store and key folder). */
@@ -60,7 +62,7 @@ function officePeople(rosterSize: number): { id: string; name: string; role: Rol
  */
 export async function prepareOfficeSigners(registry: PeopleRegistry, options: OfficeSignersOptions): Promise<OfficeSigners> {
   const at = options.at ?? new Date().toISOString();
-  const author = { by: REGISTRY_KEEPER.id, at };
+  const author = { by: options.keeper ?? REGISTRY_KEEPER.id, at };
   const made: OfficeSignersMade = { people: 0, assignments: 0, keys: 0 };
   const people = officePeople(options.rosterSize);
   if (options.keyDir) {
@@ -69,7 +71,7 @@ export async function prepareOfficeSigners(registry: PeopleRegistry, options: Of
   }
 
   const registered = new Set((await registry.people()).map((p) => p.id));
-  if (!registered.has(REGISTRY_KEEPER.id)) {
+  if (!registered.has(REGISTRY_KEEPER.id) && options.keeper === undefined) {
     try {
       await registry.addPerson({ id: REGISTRY_KEEPER.id, name: REGISTRY_KEEPER.name }, author);
     } catch (err) {
