@@ -45,7 +45,11 @@ interface Validated {
 }
 
 type Message = { via: 'update'; raw: unknown; ticket: number; validated?: Validated } | { via: 'signal'; raw: unknown };
-type Queued = Message | { via: 'timer'; event: ElectionEvent; timerId: string; serial: number } | { via: 'calendar'; raw: unknown } | { via: 'keyring' };
+type Queued =
+  | Message
+  | { via: 'timer'; event: ElectionEvent; timerId: string; serial: number }
+  | { via: 'calendar'; raw: unknown }
+  | { via: 'keyring' };
 
 /** What XState's pure `transition` returns: the next snapshot and the actions to run, in order. */
 type Step = [ElectionSnapshot, MachineAction[]];

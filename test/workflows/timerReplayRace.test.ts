@@ -22,7 +22,9 @@ const HOLD_LIMIT_MS = 12_000;
 
 /** Where the escalation timer's firing is in the history, or -1. */
 const escalationFiring = (events: HistoryEvent[]) => {
-  const started = events.find((e) => e.timerStartedEventAttributes && tsToMs(e.timerStartedEventAttributes.startToFireTimeout) === ESCALATION_MS);
+  const started = events.find(
+    (e) => e.timerStartedEventAttributes && tsToMs(e.timerStartedEventAttributes.startToFireTimeout) === ESCALATION_MS,
+  );
   return started ? events.findIndex((e) => Number(e.timerFiredEventAttributes?.startedEventId) === Number(started.eventId)) : -1;
 };
 
@@ -79,18 +81,25 @@ describe('a timer that fires while a local activity runs and is cancelled just a
   });
   afterAll(() => close());
 
-  it('replays: the cancelled escalation is never taken, live or on replay', async () => {
+  /** A village with a short approval clock, on a short workflow task timeout. */
+  function startWithClock(approvalReminder: number) {
     const input = {
       ...villageInput(),
       machineVersion: LATEST_MACHINE_VERSION,
-      plan: { durationOverridesMs: { publicity: 200, conferenceNotice: 200, approvalReminder: REMINDER_MS, approvalEscalation: ESCALATION_MS } },
+      plan: { durationOverridesMs: { publicity: 200, conferenceNotice: 200, approvalReminder, approvalEscalation: ESCALATION_MS } },
     };
-    const handle = await client.workflow.start<typeof villageElection>(WORKFLOW_TYPE, {
+    const started = client.workflow.start<typeof villageElection>(WORKFLOW_TYPE, {
       taskQueue,
       workflowId: uniqueId('timer-race'),
       args: [input],
       workflowTaskTimeout: TASK_TIMEOUT,
     });
+    return { input, started };
+  }
+
+  it('replays: the cancelled escalation is never taken, live or on replay', async () => {
+    const { input, started } = startWithClock(REMINDER_MS);
+    const handle = await started;
     const heldNow = new Promise<void>((resolve) => (held = (id) => id === handle.workflowId && resolve()));
     const script = scriptFor(input);
     const view = await driveUntil(handle, script, (v) => v.stage === 'startApproval');
@@ -112,5 +121,25 @@ describe('a timer that fires while a local activity runs and is cancelled just a
     expect((await store.notices({ workflowId: handle.workflowId })).map((n) => n.kind)).not.toContain('approval-escalation');
     await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history)).resolves.toBeUndefined();
     expect((await status(handle)).stage).toBe(after.stage);
+  });
+
+  it('sends no cancel command: an escalation cancelled before it fires fires later into nothing', async () => {
+    const { input, started } = startWithClock(600_000);
+    const handle = await started;
+    const script = scriptFor(input);
+    const view = await driveUntil(handle, script, (v) => v.stage === 'startApproval');
+    const escalation = view.timers.find((t) => t.id === 'approvalEscalation')!;
+    await handle.signal(decisionSignal, nextScriptedDecision(view, script));
+    const after = await waitFor(handle, (v) => v.stage !== 'startApproval' && !v.timers.some((t) => t.firesAt === escalation.firesAt));
+
+    // The firing comes after the approval was taken, and changes nothing.
+    await waitFor(handle, async () => escalationFiring((await handle.fetchHistory()).events ?? []) > 0);
+    const history = await handle.fetchHistory();
+    expect(history.events!.some((e) => e.timerCanceledEventAttributes)).toBe(false);
+    const now = await status(handle);
+    expect(now.stage).toBe(after.stage);
+    expect(now.overdue).toBe(false);
+    expect((await store.notices({ workflowId: handle.workflowId })).map((n) => n.kind)).not.toContain('approval-escalation');
+    await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history)).resolves.toBeUndefined();
   });
 });
