@@ -57,7 +57,7 @@ function officePeople(rosterSize: number): { id: string; name: string; role: Rol
 /**
  * Registers the scripted office's people in the people registry, each with a town-wide assignment in their role and a
  * key of their own, through the registry's own API (so every change is logged, by the scripted registry keeper). Idempotent:
- * a person, an open assignment or a key already there is reused, and a key file already in `keyDir` is reused (and
+ * a person, an open assignment or a key already there is reused (a revoked one is made anew), a key file in `keyDir` is reused (and
  * registered again in a store that lacks it); a file whose key the registry revoked is set aside and replaced.
  */
 export async function prepareOfficeSigners(registry: PeopleRegistry, options: OfficeSignersOptions): Promise<OfficeSigners> {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -188,5 +188,19 @@ describe('election decide --key on a village started with signed decisions', () 
     );
     const [after] = (await store.registry.assignments({ town: 'Heluo' })).filter((a) => a.id === assignment!.id);
     expect(after!.revokedAt).toEqual(expect.any(String));
+  });
+
+  it('prepares the office again over the same store and key folder, replacing only the revoked key and assignment', async () => {
+    // Runs after the revocations above: the key's file is set aside under its key id and a new key registered, and
+    // the revoked assignment is made anew, so that the demo's office can act again.
+    const revoked = (await store.registry.keys()).filter((k) => k.revokedAt !== undefined).map((k) => k.keyId);
+    expect(revoked).toHaveLength(1);
+    const again = await testSigners(store, { keyDir: join(dir, 'keys') });
+    expect(again.made).toEqual({ people: 0, assignments: 1, keys: 1 });
+    const guidance = SCRIPTED_PEOPLE['guidance-group'].id;
+    expect(again.keyFileOf(guidance)!.keyId).not.toBe(revoked[0]);
+    expect(again.keyFileOf('script-town')).toEqual(signers.keyFileOf('script-town'));
+    expect(existsSync(join(dir, 'keys', `${guidance}.${revoked[0]}.revoked.key`))).toBe(true);
+    expect((await testSigners(store, { keyDir: join(dir, 'keys') })).made).toEqual({ people: 0, assignments: 0, keys: 0 });
   });
 });
