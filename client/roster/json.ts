@@ -263,7 +263,7 @@ function jsonVillage(entry: unknown, at: string, town: { town: unknown; term: nu
       raw: {} as ElectionInputRaw,
       facts: {},
       problems: [
-        `${whole}: got ${shown(entry)}; accepted: a village {village, roster, method?, approvers?, representatives?, category?, stable?, seats?}`,
+        `${whole}: got ${shown(entry)}; accepted: a village {village, roster, method?, approvers?, signedDecisions?, representatives?, category?, stable?, seats?}`,
       ],
     };
   }
