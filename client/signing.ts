@@ -11,13 +11,20 @@ import {
   SECRET_KEY_BYTES,
   signingBytes,
   signMessage,
+  START_ROLE,
+  START_SIGNATURE_VERSION,
+  startSignatureBodySchema,
+  startSigningBytes,
   toBase64url,
   type Envelope,
   type EnvelopeDecision,
+  type StartSignature,
 } from '../machines/envelope';
+import type { ElectionInputRaw } from '../machines/input';
 import { keyIdSchema, publicKeySchema } from '../machines/keyring';
 import type { Role } from '../machines/roles';
 import { text } from '../machines/text';
+import { electionWorkflowId } from '../workflows/contract';
 
 /**
  * Signing decisions on a person's or the desk's behalf, for Node callers (the CLI, the desk, the demo's scripted office,
@@ -131,20 +138,8 @@ export interface DecisionToSign {
  * person's key signing for someone else, throws here rather than being refused later.
  */
 export function signDecision(request: DecisionToSign): Envelope {
-  const { signer } = request;
-  const keyId = 'keyFile' in signer ? signer.keyFile.keyId : signer.keyId;
-  const secret = fromBase64url('keyFile' in signer ? signer.keyFile.secretKey : signer.secretKey, SECRET_KEY_BYTES);
-  if (!secret) throw new Error('secretKey: accepted: an Ed25519 secret key, 32 bytes in base64url (43 characters)');
-  if ('keyFile' in signer && signer.keyFile.personId !== request.actor.personId) {
-    throw new Error(
-      `actor.personId: got ${JSON.stringify(request.actor.personId)}; key ${keyId} is ${JSON.stringify(signer.keyFile.personId)}'s and signs only for them`,
-    );
-  }
-  const now = request.now ?? Date.now();
-  const ttlMs = request.ttlMs ?? DEFAULT_ENVELOPE_TTL_MS;
-  if (!Number.isInteger(ttlMs) || ttlMs <= 0 || ttlMs > ENVELOPE_LIFETIME_MAX_MS) {
-    throw new Error(`ttlMs: got ${ttlMs}; accepted: a whole number of milliseconds from 1 to ${ENVELOPE_LIFETIME_MAX_MS} (seven days)`);
-  }
+  const { keyId, secret } = signingKey(request.signer, request.actor.personId);
+  const { now, ttlMs } = validity(request);
   const draft = {
     v: ENVELOPE_VERSION,
     workflowId: request.workflowId,
@@ -160,4 +155,77 @@ export function signDecision(request: DecisionToSign): Envelope {
   // Signed as it will travel: as JSON, in which a field set to undefined is no field at all.
   const body = JSON.parse(JSON.stringify(parsed.data)) as typeof parsed.data;
   return { ...body, signature: toBase64url(signMessage(signingBytes(body), secret)) };
+}
+
+/** The key id and secret of a signer; a person's key signs only for its owner. */
+function signingKey(signer: Signer, personId: string): { keyId: string; secret: Uint8Array } {
+  const keyId = 'keyFile' in signer ? signer.keyFile.keyId : signer.keyId;
+  const secret = fromBase64url('keyFile' in signer ? signer.keyFile.secretKey : signer.secretKey, SECRET_KEY_BYTES);
+  if (!secret) throw new Error('secretKey: accepted: an Ed25519 secret key, 32 bytes in base64url (43 characters)');
+  if ('keyFile' in signer && signer.keyFile.personId !== personId) {
+    throw new Error(
+      `actor.personId: got ${JSON.stringify(personId)}; key ${keyId} is ${JSON.stringify(signer.keyFile.personId)}'s and signs only for them`,
+    );
+  }
+  return { keyId, secret };
+}
+
+/** When a signed message is issued and for how long it holds (checked: at most seven days). */
+function validity(request: { now?: number; ttlMs?: number }): { now: number; ttlMs: number } {
+  const now = request.now ?? Date.now();
+  const ttlMs = request.ttlMs ?? DEFAULT_ENVELOPE_TTL_MS;
+  if (!Number.isInteger(ttlMs) || ttlMs <= 0 || ttlMs > ENVELOPE_LIFETIME_MAX_MS) {
+    throw new Error(`ttlMs: got ${ttlMs}; accepted: a whole number of milliseconds from 1 to ${ENVELOPE_LIFETIME_MAX_MS} (seven days)`);
+  }
+  return { now, ttlMs };
+}
+
+/** What to sign to start an election with signed decisions: its whole start input, by a town Party committee member. */
+export interface StartToSign {
+  /** The start input exactly as it will be sent (machineVersion included), with signedDecisions: true. */
+  input: ElectionInputRaw;
+  signer: Signer;
+  /** Who starts: by default the key file's person; required with the desk's key. The role is always the town committee's. */
+  personId?: string;
+  /** Default: the village's own id, reelection/<term>/<town>/<village>, the only one the workflow accepts. */
+  workflowId?: string;
+  /** The signer's time in milliseconds (default: now). */
+  now?: number;
+  /** How long the signed start may wait to be started (default one hour, at most seven days). */
+  ttlMs?: number;
+}
+
+/**
+ * Signs a start: returns the input with `startSignature`, an Ed25519 signature over the canonical JSON of the whole
+ * input (roster, approvers, plan, machine version, everything) bound to the election's workflow id. Pass the result
+ * as the workflow's argument unchanged: `startElection(client, signStart({ input, signer: { keyFile } }), ...)`, or
+ * `startElection(..., { signer })`, which signs for you. Throws when the input is not for signed decisions or not
+ * canonical (text not in NFC), or a person's key would sign for someone else.
+ */
+export function signStart(request: StartToSign): ElectionInputRaw & { startSignature: StartSignature } {
+  // Signed as it will travel: as JSON, in which a field set to undefined is no field at all; an older signature goes.
+  const { startSignature: _old, ...input } = JSON.parse(JSON.stringify(request.input)) as ElectionInputRaw;
+  if (input.signedDecisions !== true) {
+    throw new Error(
+      `signedDecisions: got ${JSON.stringify(input.signedDecisions)}; accepted: true (only an election with signed decisions checks a signed start)`,
+    );
+  }
+  const { signer } = request;
+  const personId = request.personId ?? ('keyFile' in signer ? signer.keyFile.personId : undefined);
+  if (personId === undefined) throw new Error("personId: got nothing; accepted: the person the desk's key starts the election for");
+  const { keyId, secret } = signingKey(signer, personId);
+  const { now, ttlMs } = validity(request);
+  const draft = {
+    v: START_SIGNATURE_VERSION,
+    workflowId: request.workflowId ?? electionWorkflowId(input.term, input.town, input.village),
+    actor: { personId, role: START_ROLE },
+    issuedAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + ttlMs).toISOString(),
+    keyId,
+  };
+  const parsed = startSignatureBodySchema.safeParse(draft);
+  if (!parsed.success) throw new Error(`the start cannot be signed: ${describeZodIssues(parsed.error, draft).join('; ')}`);
+  const body = parsed.data;
+  const signature = toBase64url(signMessage(startSigningBytes({ ...input, startSignature: body }), secret));
+  return { ...input, startSignature: { ...body, signature } };
 }

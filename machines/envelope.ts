@@ -30,3 +30,17 @@ export {
   type VerificationContext,
   type VerifiedDecision,
 } from './envelope/verify';
+export {
+  START_ROLE,
+  START_SIGNATURE_VERSION,
+  START_SIGNING_DOMAIN,
+  startSignatureBodySchema,
+  startSignatureSchema,
+  startSigningBytes,
+  verifyStart,
+  type StartSignature,
+  type StartSignatureBody,
+  type StartVerification,
+  type StartVerificationContext,
+  type VerifiedStart,
+} from './envelope/start';

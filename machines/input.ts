@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { startSignatureSchema } from './envelope/start';
 import { electionMethodSchema } from './events';
 import { roleSchema } from './roles';
 import { LIMITS } from './limits';
@@ -33,6 +34,11 @@ export const electionInputSchema = z
      * registry (issue #14); absent means unsigned decisions, as elections took them before.
      */
     signedDecisions: z.boolean().optional(),
+    /**
+     * An election with signed decisions is started signed: a town Party committee member's signature over this whole
+     * input (machines/envelope/start.ts), which the workflow verifies before anything is recorded.
+     */
+    startSignature: startSignatureSchema.optional(),
     /** Continue-as-new once the history holds this many events (default 10,000; tests lower it). */
     historyLimit: z
       .number()
@@ -43,6 +49,13 @@ export const electionInputSchema = z
   })
   .strict()
   .superRefine((input, ctx) => {
+    if (input.startSignature !== undefined && input.signedDecisions !== true) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['startSignature'],
+        message: 'accepted: a start signature only with signedDecisions: true (an election with unsigned decisions does not check one)',
+      });
+    }
     // Fewer than 3 full members cannot form a branch: a joint branch is out of this engine's scope.
     const form = committeeForm(votingMembers(input.roster).length);
     if (!form.ok) ctx.addIssue({ code: 'custom', path: ['roster'], message: form.message });

@@ -1,4 +1,4 @@
-import { CLOCK_SKEW_MS, verifyEnvelope, type Envelope, type Verification } from '../machines/envelope';
+import { CLOCK_SKEW_MS, verifyEnvelope, verifyStart, type Envelope, type StartVerification, type Verification } from '../machines/envelope';
 import type { VillageKeyring } from '../machines/keyring';
 import { workerActivities } from './actions';
 
@@ -35,6 +35,11 @@ export class SignedDecisions {
   /** Verifies an envelope for this election at workflow time `now`; takes nothing (see `taken`). */
   verify(raw: unknown, workflowId: string, now: number): Verification {
     return verifyEnvelope(raw, { workflowId, now, keyring: this.keyring, decisionIdsUsed: (id) => this.used.has(id) });
+  }
+
+  /** Verifies the start input of a fresh run against the keyring read for it, at the run's start time. */
+  verifyStart(raw: unknown, context: { workflowId: string; villageWorkflowId: string; now: number }): StartVerification {
+    return verifyStart(raw, { ...context, keyring: this.keyring });
   }
 
   /** Marks a verified envelope's decision id as taken, so that the same envelope is refused if it comes again. */

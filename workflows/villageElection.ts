@@ -25,6 +25,7 @@ import {
   calendarSignal,
   decideUpdate,
   decisionSignal,
+  electionWorkflowId,
   keyringChangedSignal,
   statusQuery,
   type DecisionReceipt,
@@ -83,6 +84,13 @@ const START_CHECKS = 'start-checks-worker-mode-and-safeguards';
  */
 const SIGNED_DECISIONS = 'signed-decisions';
 
+/**
+ * An election with signed decisions started since this change verifies its signed start (roster, approvers, plan and
+ * the rest, signed by the town Party committee) against the keyring it reads, before anything else; one that fails
+ * ends at once with nothing recorded. Elections with signed decisions started before it replay as they ran.
+ */
+const SIGNED_STARTS = 'signed-starts';
+
 type Outcome = { ok: true; receipt: DecisionReceipt } | Refusal;
 
 /**
@@ -138,6 +146,11 @@ export function makeVillageElection(versions: MachineRegistry) {
     );
     const progress = new Progress(input, timers, { decisions, refusals });
     const signed = input.signedDecisions === true && patched(SIGNED_DECISIONS);
+    // Only a fresh start is verified: a continued run's input and carried state come from this workflow's own continue-as-new.
+    const verifiesStart = signed && !carried && patched(SIGNED_STARTS);
+    // Asked before any local activity: on replay, a patch marker recorded after a local activity's marker in the same
+    // workflow task finds no command to match (the code still awaits the activity), which is nondeterminism.
+    const checksStart = !carried && patched(START_CHECKS);
     // Read before the first message is taken.
     let signing: SignedDecisions | undefined;
 
@@ -203,8 +216,9 @@ export function makeVillageElection(versions: MachineRegistry) {
       if (signed && !queue.some((item) => item.via === 'keyring')) queue.push({ via: 'keyring' });
     });
 
-    if (!carried && patched(START_CHECKS)) await checkStart();
-    if (signed) signing = await SignedDecisions.start(input, carried?.signing);
+    if (verifiesStart) signing = await verifiedStart();
+    if (checksStart) await checkStart();
+    if (signed && !signing) signing = await SignedDecisions.start(input, carried?.signing);
     progress.announce();
     for (const timer of carried?.timers ?? []) timers.start(timer.id, timer.event, timer.firesAt - Date.now());
     await runActions(initialActions, 0, host);
@@ -274,6 +288,27 @@ export function makeVillageElection(versions: MachineRegistry) {
         );
       }
       [snapshot] = transition(electionMachine, snapshot, { type: 'WORKER_FACTS', ...facts, at: Date.now() });
+    }
+
+    /**
+     * Reads the village's keyring and verifies the signed start against it at the time Temporal started the run: a start
+     * that is unsigned, forged, expired, for another workflow or by someone not entitled fails the workflow here, before
+     * any record, notice or timer.
+     */
+    async function verifiedStart(): Promise<SignedDecisions> {
+      const reading = await SignedDecisions.start(input);
+      const context = {
+        workflowId,
+        villageWorkflowId: electionWorkflowId(input.term, input.town, input.village),
+        now: workflowInfo().runStartTime.getTime(),
+      };
+      const verdict = reading.verifyStart(raw, context);
+      if (!verdict.ok) {
+        log.warn('signed start refused', { code: verdict.code });
+        throw ApplicationFailure.nonRetryable(`start refused: ${verdict.reason}; nothing was recorded`, verdict.code);
+      }
+      log.info('signed start verified', { keyId: verdict.keyId, personId: verdict.by.id });
+      return reading;
     }
 
     async function processNext(item: Queued): Promise<void> {

@@ -7,6 +7,8 @@ import { electionWorkflowId, TASK_QUEUE, WORKFLOW_TYPE } from '../../workflows/c
 import { searchAttributes } from '../../workflows/searchAttributes';
 import type { villageElection } from '../../workflows/villageElection';
 import { toJson } from '../format';
+import { readKeyFile, signStart, type Signer } from '../signing';
+import { inputDifferences, runningInput } from './startInputs';
 import { startProgress, type StartProgress } from '../progress';
 import { readRoster, rosterProblems, validVillages, type RosterCheck, type RosterOptions, type VillageFacts } from '../roster';
 import {
@@ -28,9 +30,13 @@ import {
 export interface StartResult {
   village: string;
   workflowId: string;
-  /** `started` now, or found already there (running, or closed with its status). */
-  outcome: 'started' | 'already-started';
+  /**
+   * `started` now, or found already there with the same input (running, or closed with its status), or with a
+   * `different-input` (its `differences` say where).
+   */
+  outcome: 'started' | 'already-started' | 'different-input';
   status?: string;
+  differences?: string[];
 }
 
 /** Every problem with one start input (field, value, accepted), empty when it may start. */
@@ -49,11 +55,32 @@ export function inputProblems(raw: unknown): { problems: string[]; input?: Elect
 export interface StartOptions {
   taskQueue?: string;
   facts?: VillageFacts;
+  /** Signs the start of an election with signed decisions (a town Party committee member's key file, or the desk's key). */
+  signer?: Signer;
+  /** Who the desk's key starts for (a person's key file names its owner). */
+  personId?: string;
 }
 
 /**
- * Starts one village's election under its stable workflow id. Idempotent: a village already started
- * (running or finished) is reported as such; only a failed, terminated or timed-out run may be started again.
+ * The workflow's argument: the input on the statechart version of its start (the latest unless it names one), signed
+ * when the election takes signed decisions. An input signed already is sent as it is (any change would break it).
+ */
+export function startArgument(raw: ElectionInputRaw, input: ElectionInput, options: StartOptions = {}): ElectionInputRaw {
+  if (raw.startSignature !== undefined && !options.signer) return raw;
+  const versioned = { ...raw, machineVersion: raw.machineVersion ?? LATEST_MACHINE_VERSION };
+  if (input.signedDecisions !== true) return versioned;
+  if (!options.signer) {
+    throw new Error(
+      `signedDecisions: ${input.village} of ${input.town} takes signed decisions, so its start must be signed too; accepted: a town Party committee member's key (election start --key FILE, or the signer option)`,
+    );
+  }
+  return signStart({ input: versioned, signer: options.signer, personId: options.personId });
+}
+
+/**
+ * Starts one village's election under its stable workflow id. Idempotent: a village already started with the same
+ * input (running or finished) is reported as such, one started with another input as `different-input` with the
+ * differences; only a failed, terminated or timed-out run may be started again.
  */
 export async function startElection(
   client: Client,
@@ -62,10 +89,11 @@ export async function startElection(
   options: StartOptions = {},
 ): Promise<StartResult> {
   const workflowId = electionWorkflowId(input.term, input.town, input.village);
+  const argument = startArgument(raw, input, options);
   try {
     await client.workflow.start<typeof villageElection>(WORKFLOW_TYPE, {
       // The election runs on the statechart version of its start, to its end.
-      args: [{ ...raw, machineVersion: raw.machineVersion ?? LATEST_MACHINE_VERSION }],
+      args: [argument],
       workflowId,
       taskQueue: options.taskQueue ?? TASK_QUEUE,
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
@@ -81,7 +109,10 @@ export async function startElection(
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     const description = await client.workflow.getHandle(workflowId).describe();
-    return { village: input.village, workflowId, outcome: 'already-started', status: description.status.name };
+    const status = description.status.name;
+    const differences = inputDifferences(await runningInput(client, workflowId), argument);
+    if (differences.length) return { village: input.village, workflowId, outcome: 'different-input', status, differences };
+    return { village: input.village, workflowId, outcome: 'already-started', status };
   }
 }
 
@@ -94,6 +125,8 @@ export interface RosterStartSummary {
   total: number;
   started: number;
   alreadyStarted: number;
+  /** Villages whose election already runs (or ran) with another input: nothing was started for them. */
+  differentInput: Array<{ town: string; village: string; workflowId: string; status?: string; differences: string[] }>;
   failed: Array<{ town: string; village: string; workflowId: string; error: string }>;
   invalid: Array<{ town: string; village: string; where: string; problems: string[] }>;
 }
@@ -105,6 +138,8 @@ export interface RosterStartOptions extends RosterOptions {
   skipInvalid?: boolean;
   concurrency?: number;
   taskQueue?: string;
+  /** Signs each start (required when the villages take signed decisions). */
+  signer?: Signer;
   /** Progress of the starts, given how many villages will start; none when left out or undefined. */
   progress?: (total: number) => StartProgress | undefined;
 }
@@ -140,25 +175,36 @@ export function checkRosterForStart(options: RosterStartOptions): RosterCheck {
 export async function startCheckedRoster(
   client: Client,
   check: RosterCheck,
-  options: Pick<RosterStartOptions, 'concurrency' | 'taskQueue' | 'progress'> = {},
+  options: Pick<RosterStartOptions, 'concurrency' | 'taskQueue' | 'progress' | 'signer'> = {},
 ): Promise<{ summary: RosterStartSummary; results: StartResult[] }> {
   const villages = validVillages(check);
   const summary: RosterStartSummary = {
     total: check.villages.length,
     started: 0,
     alreadyStarted: 0,
+    differentInput: [],
     failed: [],
     invalid: check.villages.filter((v) => !v.input).map(({ town, village, where, problems }) => ({ town, village, where, problems })),
   };
   const results: Array<StartResult | undefined> = [];
   const failed: Array<RosterStartSummary['failed'][number] | undefined> = [];
+  const different: Array<RosterStartSummary['differentInput'][number] | undefined> = [];
   const progress = options.progress?.(villages.length);
   const startOne = async (village: (typeof villages)[number], index: number): Promise<void> => {
     try {
-      const result = await startElection(client, village.raw, village.input, { taskQueue: options.taskQueue, facts: village.facts });
+      const result = await startElection(client, village.raw, village.input, {
+        taskQueue: options.taskQueue,
+        facts: village.facts,
+        signer: options.signer,
+      });
       results[index] = result;
       if (result.outcome === 'started') summary.started += 1;
-      else summary.alreadyStarted += 1;
+      else if (result.outcome === 'already-started') summary.alreadyStarted += 1;
+      else {
+        const { status, differences = [] } = result;
+        different[index] = { town: village.town, village: village.village, workflowId: result.workflowId, status, differences };
+        progress?.note(`a different input is already running for ${village.village} of ${village.town} (${result.workflowId})`);
+      }
       progress?.record(result.outcome === 'started' ? 'started' : 'already');
     } catch (err) {
       failed[index] = { town: village.town, village: village.village, workflowId: village.workflowId!, error: explain(err) };
@@ -173,6 +219,7 @@ export async function startCheckedRoster(
   }
   // In file order, whatever order the starts finished in.
   summary.failed = failed.filter((f) => f !== undefined);
+  summary.differentInput = different.filter((d) => d !== undefined);
   return { summary, results: results.filter((r) => r !== undefined) };
 }
 
@@ -181,8 +228,12 @@ export async function startRoster(client: Client, options: RosterStartOptions) {
   return startCheckedRoster(client, checkRosterForStart(options), options);
 }
 
-/** Exit code of a roster start: 1 when a valid village failed to start (re-running retries it), else 0. */
-export const rosterExitCode = (summary: RosterStartSummary) => (summary.failed.length ? EXIT.failed : EXIT.ok);
+/**
+ * Exit code of a roster start: 3 when a village already runs with another input (a person must look), else 1 when a
+ * valid village failed to start (re-running retries it), else 0.
+ */
+export const rosterExitCode = (summary: RosterStartSummary) =>
+  summary.differentInput.length ? EXIT.refused : summary.failed.length ? EXIT.failed : EXIT.ok;
 
 /** The summary as people read it. */
 export function summaryText(summary: RosterStartSummary, results: StartResult[]): string[] {
@@ -191,11 +242,23 @@ export function summaryText(summary: RosterStartSummary, results: StartResult[])
     ? [
         only.outcome === 'started'
           ? `started   ${only.village}  (${only.workflowId})`
-          : `already started: ${only.village}  (${only.workflowId}, ${only.status})`,
+          : only.outcome === 'already-started'
+            ? `already started: ${only.village}  (${only.workflowId}, ${only.status})`
+            : `NOT STARTED: A DIFFERENT INPUT IS ALREADY ${only.status === 'RUNNING' ? 'RUNNING' : `THERE (${only.status})`} for ${only.village}  (${only.workflowId})`,
       ]
     : [
-        `${plural(summary.total, 'village')}: ${summary.started} started, ${summary.alreadyStarted} already running or finished, ${summary.failed.length} failed${summary.invalid.length ? `, ${summary.invalid.length} invalid (skipped)` : ''}`,
+        `${plural(summary.total, 'village')}: ${summary.started} started, ${summary.alreadyStarted} already running or finished, ${summary.differentInput.length ? `${summary.differentInput.length} ALREADY RUNNING WITH A DIFFERENT INPUT, ` : ''}${summary.failed.length} failed${summary.invalid.length ? `, ${summary.invalid.length} invalid (skipped)` : ''}`,
       ];
+  if (summary.differentInput.length) {
+    lines.push(
+      '',
+      'a different input is already running, so nothing was started for these villages (check who started it: `election status`; a run you did not start may be forged):',
+    );
+    for (const d of summary.differentInput) {
+      lines.push(`  ${d.village} of ${d.town} (${d.workflowId}, ${d.status}):`);
+      for (const difference of d.differences) lines.push(`    - ${difference}`);
+    }
+  }
   if (summary.failed.length) {
     lines.push('', 'failed to start (re-run the same command to retry them; started villages are not duplicated):');
     for (const f of summary.failed) lines.push(`  ${f.village} of ${f.town} (${f.workflowId}): ${f.error}`);
@@ -223,6 +286,8 @@ const options = {
   plan: { type: 'string' },
   'skip-invalid': { type: 'boolean' },
   concurrency: { type: 'string' },
+  'signed-decisions': { type: 'boolean' },
+  key: { type: 'string' },
 } as const;
 
 /** `election start`: checks every village of the roster, then starts them idempotently, a few at a time. */
@@ -231,6 +296,7 @@ export const startCommand: Command = {
   summary: "start one village's election, or every village of a town's or a county's roster (CSV or JSON)",
   usage: `election start --roster FILE [--term YEAR] [--skip-invalid] [--concurrency N] [--method M] [--plan PLAN.json] [--json]
 election start --town T --village V --term YEAR --roster MEMBERS.json
+election start --roster FILE --signed-decisions --key KEY.json ...
 
   --roster FILE     CSV (.csv): a header row, then one row per member:
                       town,village,member_id,name,gender,birth_date,joined_party,standing,education,
@@ -247,17 +313,23 @@ election start --town T --village V --term YEAR --roster MEMBERS.json
   --concurrency N   starts at once, 1 to ${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY})
   --method M        for villages that name none: ${electionMethodSchema.options.join(' | ')} (default two-recommendations-one-election)
   --plan FILE       the town plan (JSON) for every village, replacing the file's "plan"
-  --json            print the summary as JSON: {total, started, alreadyStarted, failed: [{town, village, workflowId, error}], invalid: [...]}
+  --signed-decisions  the elections take only signed decisions, and their starts are signed (requires --key)
+  --key FILE        a town Party committee member's key file (election keys create): signs each start, over its whole
+                    input (roster, approvers, plan...); the workflow refuses a start it cannot verify, recording nothing
+  --json            print the summary as JSON: {total, started, alreadyStarted, differentInput: [{town, village,
+                    workflowId, status, differences}], failed: [{town, village, workflowId, error}], invalid: [...]}
 ${CONNECTION_USAGE}
 
 Every row is checked before anything starts. A bad file starts nothing: every problem is listed with its
 line (CSV) or JSON path, the field, the value and what is accepted, and the command exits 2. A problem
 outside any village (the file, its header, the term, a town's plan, a row without its town or village)
 stops the file even with --skip-invalid.
-Re-running is safe: workflow ids are reelection/<term>/<town>/<village>, and a village already started is
-counted as already running or finished. Progress goes to stderr: a bar on a terminal, a line every 2 s otherwise.
+Re-running is safe: workflow ids are reelection/<term>/<town>/<village>, and a village already started with the
+same input is counted as already running or finished. One already running (or finished) with a DIFFERENT input
+is not started: its differences are listed and the command exits 3. Progress goes to stderr: a bar on a terminal, a line every 2 s otherwise.
 Exit codes: 0 every valid village started or was already there (with --skip-invalid, invalid ones are
-listed); 1 some villages failed to start (the rest did; re-run to retry); 2 bad input, nothing started.`,
+listed); 1 some villages failed to start (the rest did; re-run to retry); 2 bad input, nothing started;
+3 some villages already run with a different input.`,
   async run(args) {
     const { values } = parse('start', args, options);
     if (!values.roster) throw badInput('--roster: got nothing; accepted: a roster file, CSV or JSON (see: election start --help)');
@@ -265,6 +337,7 @@ listed); 1 some villages failed to start (the rest did; re-run to retry); 2 bad 
     if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
       throw badInput(`--concurrency: got ${concurrency}; expected a whole number from 1 to ${MAX_CONCURRENCY}`);
     }
+    const signer = startSigner(values['signed-decisions'], values.key);
     const check = checkRosterForStart({
       file: values.roster,
       term: values.term,
@@ -275,8 +348,9 @@ listed); 1 some villages failed to start (the rest did; re-run to retry); 2 bad 
       skipInvalid: values['skip-invalid'],
     });
     const { summary, results } = await withClient(values, (client) =>
-      startCheckedRoster(client, check, {
+      startCheckedRoster(client, signer ? withSignedDecisions(check) : check, {
         concurrency,
+        signer,
         progress: (total) => (total > 1 ? startProgress(total, process.stderr) : undefined),
       }),
     );
@@ -285,3 +359,35 @@ listed); 1 some villages failed to start (the rest did; re-run to retry); 2 bad 
     return rosterExitCode(summary);
   },
 };
+
+/** The key that signs the starts: both --signed-decisions and --key, or neither. */
+function startSigner(signedDecisions: boolean | undefined, key: string | undefined): Signer | undefined {
+  if (signedDecisions && key === undefined) {
+    throw badInput(
+      "--key: got nothing; accepted: with --signed-decisions, a town Party committee member's key file (election keys create), which signs each start; nothing was started",
+    );
+  }
+  if (key === undefined) return undefined;
+  if (!signedDecisions) {
+    throw badInput(
+      `--key: got ${key} without --signed-decisions; accepted: --key with --signed-decisions (only an election with signed decisions checks its start's signature); nothing was started`,
+    );
+  }
+  try {
+    return { keyFile: readKeyFile(key) };
+  } catch (err) {
+    throw badInput(`--key: ${explain(err)}; nothing was started`);
+  }
+}
+
+/** The roster's villages as elections that take only signed decisions. */
+function withSignedDecisions(check: RosterCheck): RosterCheck {
+  return {
+    ...check,
+    villages: check.villages.map((v) => ({
+      ...v,
+      raw: { ...v.raw, signedDecisions: true },
+      ...(v.input ? { input: { ...v.input, signedDecisions: true } } : {}),
+    })),
+  };
+}

@@ -1,6 +1,7 @@
 import { encodeCanonical, utf8 } from '../canonical';
 import type { DecisionEvent } from '../events';
-import type { TrustedKey, VillageKeyring } from '../keyring';
+import type { AssignedPerson, TrustedKey, VillageKeyring } from '../keyring';
+import type { Role } from '../roles';
 import { LIMITS } from '../limits';
 import { describeZodIssues } from '../rules/issues';
 import { cut, echo } from '../text';
@@ -12,6 +13,7 @@ import { keyInForce, keyRevoked, rolesHeld } from './standing';
 /** Why an envelope was refused, one code per kind of failure (the README's trust model lists them). */
 export type EnvelopeRefusalCode =
   | 'UNSIGNED'
+  | 'NOT_ENTITLED_TO_START'
   | 'MALFORMED_ENVELOPE'
   | 'WRONG_WORKFLOW'
   | 'UNKNOWN_KEY'
@@ -150,16 +152,39 @@ function checkForm(raw: unknown, context: VerificationContext): Form {
 /** The checks that take the signed envelope at its word: its dates, its key's standing, its decision id and its actor. */
 function trustedChecks(envelope: Envelope, key: TrustedKey, context: VerificationContext): Verification {
   const { now, keyring } = context;
+  const timely = timelyChecks(envelope, key, now);
+  if (timely) return timely;
+  if (context.decisionIdsUsed(envelope.decisionId)) {
+    return refuse(
+      'DECISION_ID_USED',
+      `decisionId: got "${envelope.decisionId}", which this election has already received; accepted: a decision id not used before (a signed decision is taken once: sign a new one)`,
+    );
+  }
+  const actor = actorChecks(envelope.actor, key, now, keyring);
+  if (!actor.ok) return actor;
+  const { person, role } = actor;
+  const event = { ...envelope.decision, by: { id: person.personId, name: person.name, role } } as DecisionEvent;
+  return { ok: true, event, decisionId: envelope.decisionId, keyId: key.keyId };
+}
+
+/** What a signed message claims about its own validity: when it was issued and until when it holds. */
+interface Dated {
+  issuedAt: string;
+  expiresAt: string;
+}
+
+/**
+ * Whether a signed message and its key hold at workflow time `now`: issued, not expired, the key neither revoked nor
+ * out of its validity. `again` says what the signer does about an expired one. Undefined when all hold.
+ */
+export function timelyChecks(signed: Dated, key: TrustedKey, now: number, again = 'sign the decision again'): EnvelopeRefusal | undefined {
   const at = `at this election's time ${instant(now)}`;
   const skew = `allowing ${minutes(CLOCK_SKEW_MS)} of clock difference`;
-  if (Date.parse(envelope.issuedAt) > now + CLOCK_SKEW_MS) {
-    return refuse('NOT_YET_VALID', `issuedAt: got "${envelope.issuedAt}"; accepted: an envelope issued by ${instant(now)}, ${skew}`);
+  if (Date.parse(signed.issuedAt) > now + CLOCK_SKEW_MS) {
+    return refuse('NOT_YET_VALID', `issuedAt: got "${signed.issuedAt}"; accepted: an envelope issued by ${instant(now)}, ${skew}`);
   }
-  if (now >= Date.parse(envelope.expiresAt) + CLOCK_SKEW_MS) {
-    return refuse(
-      'EXPIRED',
-      `expiresAt: got "${envelope.expiresAt}"; accepted: an envelope not yet expired ${at}, ${skew}: sign the decision again`,
-    );
+  if (now >= Date.parse(signed.expiresAt) + CLOCK_SKEW_MS) {
+    return refuse('EXPIRED', `expiresAt: got "${signed.expiresAt}"; accepted: an envelope not yet expired ${at}, ${skew}: ${again}`);
   }
   if (keyRevoked(key, now)) {
     return refuse('KEY_REVOKED', `keyId: got "${key.keyId}", revoked at ${key.revokedAt}; accepted: a key not revoked ${at}`);
@@ -168,13 +193,21 @@ function trustedChecks(envelope: Envelope, key: TrustedKey, context: Verificatio
     const until = key.validUntil ? ` until ${key.validUntil}` : '';
     return refuse('KEY_NOT_VALID', `keyId: got "${key.keyId}", valid from ${key.validFrom}${until}; accepted: a key valid ${at}`);
   }
-  if (context.decisionIdsUsed(envelope.decisionId)) {
-    return refuse(
-      'DECISION_ID_USED',
-      `decisionId: got "${envelope.decisionId}", which this election has already received; accepted: a decision id not used before (a signed decision is taken once: sign a new one)`,
-    );
-  }
-  const { personId, role } = envelope.actor;
+  return undefined;
+}
+
+/**
+ * Whether the actor a signed message claims holds: a person of the keyring, signing with their own key or the desk's,
+ * in a role they hold at `now`. Gives the person from the keyring, never from the message.
+ */
+export function actorChecks(
+  actor: { personId: string; role: Role },
+  key: TrustedKey,
+  now: number,
+  keyring: VillageKeyring,
+): { ok: true; person: AssignedPerson; role: Role } | EnvelopeRefusal {
+  const at = `at this election's time ${instant(now)}`;
+  const { personId, role } = actor;
   const person = keyring.people.find((assigned) => assigned.personId === personId);
   if (!person) {
     return refuse(
@@ -203,6 +236,5 @@ function trustedChecks(envelope: Envelope, key: TrustedKey, context: Verificatio
           `actor.role: got "${role}"; key "${key.keyId}" signs only in the roles its owner ${echo(personId)} holds ${at}: ${roles}`,
         );
   }
-  const event = { ...envelope.decision, by: { id: person.personId, name: person.name, role } } as DecisionEvent;
-  return { ok: true, event, decisionId: envelope.decisionId, keyId: key.keyId };
+  return { ok: true, person, role };
 }

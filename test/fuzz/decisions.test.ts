@@ -1,6 +1,8 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { sendDecision } from '../../client/sendDecision';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { initialTransition, transition } from 'xstate';
 import { demoRoster, heluoInput, HELUO_VILLAGES } from '../../client/demo/heluo';
@@ -13,6 +15,7 @@ import { LATEST_MACHINE_VERSION } from '../../machines/versions';
 import { publicView, type PublicView, type RefusalRecord } from '../../machines/view';
 import { decisionSignal, statusQuery, type ElectionResult } from '../../workflows/contract';
 import { scriptFor, startVillage, useElectionWorker } from '../support/election';
+import { workflowBundle } from '../support/temporal';
 import { countyArb, interpret, TOWN_APPROVERS, wire, type LanePlan, type Send } from './arbitraries';
 
 // Thousands of refusals are logged as warnings by the workflow; only errors are worth printing here.
@@ -408,7 +411,16 @@ describe('generated decisions sent to live village elections', () => {
     let checkedStuckAt = Date.now();
     let closing = false;
     for (;;) {
-      const view = await election.handle.query(statusQuery);
+      let view: PublicView;
+      try {
+        view = await election.handle.query(statusQuery);
+      } catch (err) {
+        // A query to a village the worker no longer caches replays its history: a failure here is a replay failure,
+        // which checkHistory studies once the runs are over.
+        election.stuck = true;
+        find('health', `${election.label}: the status query failed: ${(err as Error).message}`);
+        return election.view;
+      }
       election.note(view);
       const processed =
         view.decisions.filter((d) => d.by.name && election.signalTags.has(d.by.name)).length +
@@ -675,6 +687,14 @@ describe('generated decisions sent to live village elections', () => {
     let runId: string | undefined = firstRunId;
     for (let runs = 0; runId && runs < 50; runs += 1) {
       const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+      // Live and replay must issue the same commands: a difference shows only when a worker replays (a query to an evicted
+      // village, a restart), so every run is replayed here; a history that does not replay is kept for study.
+      await Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, workflowId).catch((err: Error) => {
+        const file = join('test-output', `fuzz-nondeterminism-${label}-${runs}.json`);
+        mkdirSync('test-output', { recursive: true });
+        writeFileSync(file, JSON.stringify(history));
+        find('health', `${label} (${workflowId}, run ${runId}) does not replay (history in ${file}): ${err.message}`);
+      });
       for (const event of history.events ?? []) {
         const failed = event.workflowTaskFailedEventAttributes;
         // The server rejects a completion that raced a new signal or update (UNHANDLED_COMMAND) and hands the task back: not a failure of the workflow's code.

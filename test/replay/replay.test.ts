@@ -30,8 +30,11 @@ function versionOf(history: { events: { workflowExecutionStartedEventAttributes?
   return input.machineVersion ?? 1;
 }
 
-/** An election with signed decisions (behind patched('signed-decisions')): its keyring read, refused envelopes, one taken, a key revoked. */
-const SIGNED_HISTORIES = ['signed-decisions.v2.json'];
+/**
+ * Elections with signed decisions (behind patched('signed-decisions')): its keyring read, refused envelopes, one taken,
+ * a key revoked; the second's start signed and verified (behind patched('signed-starts')).
+ */
+const SIGNED_HISTORIES = ['signed-decisions.v2.json', 'signed-starts.v2.json'];
 
 type Payloads = { payloads?: { data: string }[] };
 type HistoryEvent = {
