@@ -94,11 +94,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const raw = { ...heluoInput(village, term, timerMs), ...(signers ? { signedDecisions: true } : {}) };
     const { problems, input } = inputProblems(raw);
     if (!input) throw new Error(`the demo input of ${village.name} is invalid: ${problems.join('; ')}`);
-    const started = await startElection(client, raw, input);
+    // The town committee's scripted person signs the start of an election with signed decisions.
+    const signer = signers ? { keyFile: signers.keyFileOf(SCRIPTED_PEOPLE['town-committee'].id)! } : undefined;
+    const started = await startElection(client, raw, input, { signer });
     out(
       started.outcome === 'started'
         ? `  started          ${pad(village.name, 14)} ${started.workflowId}`
-        : `  already started  ${pad(village.name, 14)} ${started.workflowId} (${started.status})`,
+        : started.outcome === 'already-started'
+          ? `  already started  ${pad(village.name, 14)} ${started.workflowId} (${started.status})`
+          : `  started before with another input (an earlier demo's?) ${pad(village.name, 14)} ${started.workflowId} (${started.status}): driven as it is`,
     );
     const roster = input.roster;
     // A village an earlier run started keeps the way it was started: signed or not.

@@ -26,7 +26,7 @@ import {
 const TOWN_FILE_KEYS = ['town', 'term', 'plan', 'villages'];
 const COUNTY_FILE_KEYS = ['county', 'term', 'towns'];
 const COUNTY_TOWN_KEYS = ['town', 'plan', 'villages'];
-const VILLAGE_KEYS = ['village', 'roster', 'method', 'approvers', 'signedDecisions', ...Object.keys(villageFactsSchema.shape)];
+const VILLAGE_KEYS = ['village', 'roster', 'method', 'approvers', ...Object.keys(villageFactsSchema.shape)];
 
 /** A town (from a town file or one entry of a county file) and where its parts are in the file. */
 interface JsonTown {
@@ -263,14 +263,14 @@ function jsonVillage(entry: unknown, at: string, town: { town: unknown; term: nu
       raw: {} as ElectionInputRaw,
       facts: {},
       problems: [
-        `${whole}: got ${shown(entry)}; accepted: a village {village, roster, method?, approvers?, signedDecisions?, representatives?, category?, stable?, seats?}`,
+        `${whole}: got ${shown(entry)}; accepted: a village {village, roster, method?, approvers?, representatives?, category?, stable?, seats?}`,
       ],
     };
   }
   const problems: string[] = [];
   const unknown = Object.keys(entry).filter((k) => !VILLAGE_KEYS.includes(k));
   if (unknown.length) problems.push(`${whole}: unknown field(s) ${fieldNames(unknown)}; accepted: ${VILLAGE_KEYS.join(', ')}`);
-  const { village, roster, method, approvers, signedDecisions, representatives, category, stable, seats } = entry;
+  const { village, roster, method, approvers, representatives, category, stable, seats } = entry;
   const raw = {
     town: town.town,
     village,
@@ -278,7 +278,6 @@ function jsonVillage(entry: unknown, at: string, town: { town: unknown; term: nu
     ...((method ?? town.method) !== undefined ? { method: method ?? town.method } : {}),
     roster,
     ...(approvers !== undefined ? { approvers } : {}),
-    ...(signedDecisions !== undefined ? { signedDecisions } : {}),
     ...(town.plan !== undefined ? { plan: town.plan } : {}),
   } as ElectionInputRaw;
   const name = typeof village === 'string' ? nameText(village) : '?';

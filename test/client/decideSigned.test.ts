@@ -17,7 +17,7 @@ import { testSigners } from '../support/signers';
 import { uniqueId, workflowBundle } from '../support/temporal';
 
 /**
- * A village driven from the CLI alone: `election start` from a roster file, then `election decide --key` for every
+ * A village driven from the CLI alone: `election start --signed-decisions --key` from a roster file, then `election decide --key` for every
  * decision. `election start` starts on the production task queue, so this file runs its own dev server and worker.
  */
 describe('election decide --key on a village started with signed decisions', () => {
@@ -39,9 +39,11 @@ describe('election decide --key on a village started with signed decisions', () 
   async function startFromCli(signed: boolean): Promise<{ workflowId: string; input: ElectionInputRaw }> {
     const input = villageInput({ village: uniqueId('cli') });
     const file = join(dir, `${input.village}.json`);
-    const village = { village: input.village, roster: input.roster, ...(signed ? { signedDecisions: true } : {}) };
+    const village = { village: input.village, roster: input.roster };
     writeFileSync(file, JSON.stringify({ town: input.town, term: input.term, plan: input.plan, villages: [village] }));
-    const started = await cli('start', '--roster', file, '--json');
+    // The town committee's person signs the start of an election with signed decisions.
+    const signing = signed ? ['--signed-decisions', '--key', keyOf(SCRIPTED_PEOPLE['town-committee'].id)] : [];
+    const started = await cli('start', '--roster', file, ...signing, '--json');
     expect({ code: started.code, err: started.err }).toEqual({ code: 0, err: '' });
     expect(JSON.parse(started.out)).toMatchObject({ started: 1 });
     return { workflowId: electionWorkflowId(input.term, input.town, input.village), input };

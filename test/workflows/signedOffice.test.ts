@@ -2,7 +2,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { OfficeSigners } from '../../client/demo/officeSigners';
 import { heluoInput, HELUO_VILLAGES } from '../../client/demo/heluo';
 import { nextScriptedDecision, SCRIPTED_PEOPLE } from '../../client/demo/townOffice';
-import { decide, scriptFor, startVillage, status, useElectionWorker, villageInput, waitFor } from '../support/election';
+import { decide, scriptFor, status, useElectionWorker, villageInput, waitFor } from '../support/election';
+import { startSignedVillage } from '../support/signedStart';
 import { driveSignedUntil, testSigners } from '../support/signers';
 import { uniqueId } from '../support/temporal';
 
@@ -24,7 +25,7 @@ describe("the demo's scripted town office on a village with signed decisions", (
         name === HELUO_VILLAGES[1].name
           ? villageInput({ signedDecisions: true })
           : { ...heluoInput(village, 2026, 200), village: uniqueId(name), signedDecisions: true };
-      const handle = await startVillage(env.client, env.taskQueue, input);
+      const handle = await startSignedVillage(env.client, env.taskQueue, input, { keyFile: signers.keyFileOf('script-town')! });
       const script = scriptFor(input);
 
       // Unsigned, the office's decision is refused: the village takes signed decisions only.
