@@ -20,7 +20,8 @@ export interface RecordKey {
 
 export type NoticeInput = RecordKey & NoticeParams;
 export type OutcomeInput = RecordKey & OutcomeParams;
-export type DecisionInput = RecordKey & { seq: number; type: string; by: Actor; stage: string; payload: unknown };
+/** An accepted decision to record; `envelope` is the signed envelope it was taken on, as received (elections with signed decisions only). */
+export type DecisionInput = RecordKey & { seq: number; type: string; by: Actor; stage: string; payload: unknown; envelope?: unknown };
 export type RefusalInput = RecordKey & { type: string; by?: Actor; code: string; reason: string; via: RefusalVia };
 
 /** How the delivery workflow retries a delivery that may pass later (see `deliveryRetrySchema`). */

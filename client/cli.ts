@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { auditCommand } from './commands/audit';
 import { calendarCommand } from './commands/calendar';
 import { CliError, EXIT, explain, type Command } from './commands/common';
 import { decideCommand } from './commands/decide';
@@ -29,6 +30,7 @@ const commands: Command[] = [
   calendarCommand,
   peopleCommand,
   keysCommand,
+  auditCommand,
   searchAttributesCommand,
 ];
 commands.push(helpCommand(() => commands));

@@ -70,7 +70,15 @@ function pastTheRoster(event: DecisionEvent, members: number): string | undefine
 }
 
 function judge(snapshot: ElectionSnapshot, raw: unknown): Admission {
-  const type = (raw as { type?: unknown } | null)?.type;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    const shape = raw === null ? 'null' : Array.isArray(raw) ? 'a list' : `a ${typeof raw}`;
+    return {
+      ok: false,
+      code: 'UNKNOWN_DECISION',
+      message: `the decision: got ${shape} (${echo(raw, 60)}); accepted: a JSON object such as {"type": "APPROVE_START", "by": {...}, ...}`,
+    };
+  }
+  const type = (raw as { type?: unknown }).type;
   if (typeof type !== 'string' || !(DECISION_TYPES as string[]).includes(type)) {
     return {
       ok: false,

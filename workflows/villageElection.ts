@@ -91,6 +91,13 @@ const SIGNED_DECISIONS = 'signed-decisions';
  */
 const SIGNED_STARTS = 'signed-starts';
 
+/**
+ * A worker in production mode takes only elections with signed decisions and a signed start, from this change on: an
+ * unsigned start fails at once, before anything is recorded. Demo and test workers still take unsigned elections.
+ * Unsigned elections started before it replay as they ran.
+ */
+const SIGNED_ONLY_IN_PRODUCTION = 'signed-only-in-production';
+
 type Outcome = { ok: true; receipt: DecisionReceipt } | Refusal;
 
 /**
@@ -151,6 +158,7 @@ export function makeVillageElection(versions: MachineRegistry) {
     // Asked before any local activity: on replay, a patch marker recorded after a local activity's marker in the same
     // workflow task finds no command to match (the code still awaits the activity), which is nondeterminism.
     const checksStart = !carried && patched(START_CHECKS);
+    const refusesUnsignedInProduction = checksStart && !signed && patched(SIGNED_ONLY_IN_PRODUCTION);
     // Read before the first message is taken.
     let signing: SignedDecisions | undefined;
 
@@ -211,9 +219,10 @@ export function makeVillageElection(versions: MachineRegistry) {
       queue.push({ via: 'calendar', raw: year });
     });
     // Only a trigger: its content is not read, since anyone who may signal the namespace could send a keyring of their
-    // own; the keyring comes from the worker's read of the registry. One pending read is enough, however many signals.
+    // own; the keyring comes from the worker's read of the registry. Each signal is one read in its turn: whether an
+    // earlier read is still queued when a signal arrives depends on how the SDK splits a task, which replay may not repeat.
     setHandler(keyringChangedSignal, () => {
-      if (signed && !queue.some((item) => item.via === 'keyring')) queue.push({ via: 'keyring' });
+      if (signed) queue.push({ via: 'keyring' });
     });
 
     if (verifiesStart) signing = await verifiedStart();
@@ -276,7 +285,7 @@ export function makeVillageElection(versions: MachineRegistry) {
       const problems = safeguardProblems(input.plan).map((p) => `plan.${p.path}: got ${p.value} (${p.message})`);
       if (problems.length) throw ApplicationFailure.nonRetryable(`invalid election input: ${problems.join('; ')}`, 'INVALID_INPUT');
       const shortened = Object.values(input.plan.durationOverridesMs ?? {}).some((ms) => ms !== undefined);
-      if (!shortened && version < 2) return;
+      if (!shortened && version < 2 && !refusesUnsignedInProduction) return;
       const facts = await workerActivities.workerFacts.executeWithOptions(
         { summary: 'Ask the worker its mode and the official holiday calendars it knows' },
         [],
@@ -285,6 +294,12 @@ export function makeVillageElection(versions: MachineRegistry) {
         throw ApplicationFailure.nonRetryable(
           'invalid election input: plan.durationOverridesMs shortens the statutory periods, which only a worker in demo or test mode accepts (ELECTION_WORKER_MODE=demo or test, set where the worker runs); this worker runs in production mode: leave durationOverridesMs out of the town plan',
           'INVALID_INPUT',
+        );
+      }
+      if (refusesUnsignedInProduction && facts.mode === 'production') {
+        throw ApplicationFailure.nonRetryable(
+          'start refused: signedDecisions: got nothing; accepted: true, with a start signed by a member of the town Party committee (election start --signed-decisions --key FILE). This worker runs in production mode, which takes only elections whose decisions and start are signed; nothing was recorded',
+          'UNSIGNED_START',
         );
       }
       [snapshot] = transition(electionMachine, snapshot, { type: 'WORKER_FACTS', ...facts, at: Date.now() });
@@ -332,7 +347,7 @@ export function makeVillageElection(versions: MachineRegistry) {
         return;
       }
       signing?.taken(item.raw, Date.now());
-      const receipt = await apply(taken.event, taken.step);
+      const receipt = await apply(taken.event, taken.step, signed ? item.raw : undefined);
       if (item.via === 'update') outcomes.set(item.ticket, { ok: true, receipt });
     }
 
@@ -385,23 +400,26 @@ export function makeVillageElection(versions: MachineRegistry) {
       await apply(event, transition(electionMachine, snapshot, event));
     }
 
-    async function apply(event: ElectionEvent, [next, actions]: Step): Promise<DecisionReceipt> {
+    /** Takes an event's transition; a decision is recorded, with the signed envelope it came in when it came in one. */
+    async function apply(event: ElectionEvent, [next, actions]: Step, envelope?: unknown): Promise<DecisionReceipt> {
       const before = stageOf(snapshot.value).stage;
       const warned = snapshot.context.warnings;
       snapshot = next;
       seq += 1;
-      if ('by' in event) await recordDecision(event, before);
+      if ('by' in event) await recordDecision(event, before, envelope);
       await runActions(actions, seq, host);
       const view = progress.publish(snapshot);
       const warnings = newWarnings(warned, snapshot.context.warnings);
       return { seq, stage: view.stage, step: view.step, awaitingRoles: view.awaitingRoles, ...(warnings.length ? { warnings } : {}) };
     }
 
-    async function recordDecision(event: DecisionEvent, stage: string): Promise<void> {
+    async function recordDecision(event: DecisionEvent, stage: string, envelope: unknown): Promise<void> {
       const { type, by, at: _at, ...payload } = event;
       const record: DecisionRecord = { seq, type, by, at: now(), stage: stage as DecisionRecord['stage'], summary: summarise(payload) };
       decisions.push(record);
-      await activities.recordDecision({ ...keyOf(`decision/${seq}`), seq, type, by, stage, payload });
+      // The envelope as received, which the audit verifies again from the store alone; an unsigned election's input is as before.
+      const signedBy = envelope === undefined ? {} : { envelope };
+      await activities.recordDecision({ ...keyOf(`decision/${seq}`), seq, type, by, stage, payload, ...signedBy });
     }
 
     async function refuse(rawEvent: unknown, code: string, reason: string, via: RefusalVia): Promise<void> {

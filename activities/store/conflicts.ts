@@ -25,6 +25,7 @@ export const CONTENT_COLUMNS = {
     'reason_code',
     'reason',
     'via',
+    'envelope',
   ],
   notices: ['workflow_id', 'town', 'village', 'term', 'kind', 'audience', 'facts'],
   outcomes: ['workflow_id', 'town', 'village', 'term', 'status', 'facts'],

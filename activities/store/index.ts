@@ -1,4 +1,5 @@
-import { sql, type InsertResult, type Kysely, type Transaction } from 'kysely';
+import { sql, type Insertable, type InsertResult, type Kysely, type Transaction } from 'kysely';
+import { encodeCanonical } from '../../machines/canonical';
 import type { RefusalVia } from '../../machines/events';
 import { calendarYearSchema, type CalendarYear } from '../../machines/rules/holidays';
 import type { OutcomeStatus } from '../../machines/outcome';
@@ -14,11 +15,12 @@ import {
 } from '../delivery';
 import { connect, connectForReading, type StoreOptions } from './connect';
 import { requireSameContent, type RecordTable } from './conflicts';
+import { nextLink, seal, type DecisionRow } from './decisionChain';
 import { ballotRoundRows, committeeRows, recommendationRows, termOf } from './derive';
 import * as ledger from './ledger';
 import type { StoreDialect } from './migrations';
 import { PeopleRegistry } from './registry';
-import type { NoticeRow, RecordConflictRow, StoreSchema } from './schema';
+import type { DecisionsTable, NoticeRow, RecordConflictRow, StoreSchema, TermRow } from './schema';
 
 export { defaultStorePath, redact, resolveTarget, type StoreOptions } from './connect';
 export { branchKey, RecordConflictError, type RecordTable } from './conflicts';
@@ -30,6 +32,8 @@ export type { ImportSummary } from './registryImport';
 export * from './registryRecords';
 export { ImportRefusal, RegistryRefusal, scopeText } from './registryRows';
 export { resolveVillageKeyring } from './keyring';
+export { CHAIN_DOMAIN, CHAINED_COLUMNS, recordHash, type DecisionRow } from './decisionChain';
+export type { TermRow } from './schema';
 
 type Db = Kysely<StoreSchema> | Transaction<StoreSchema>;
 
@@ -77,7 +81,10 @@ export class OutcomeStore implements DeliveryLedger {
     this.registry = new PeopleRegistry(db);
   }
 
-  /** Records an accepted decision once with what it carries (tallies, a ballot round); `duplicate` tells a retry it was there. */
+  /**
+   * Records an accepted decision once with what it carries (tallies, a ballot round) and the envelope it was taken
+   * on, as the next link of its election's hash chain; `duplicate` tells a retry it was there (the chain unchanged).
+   */
   addDecision(d: DecisionInput): Promise<{ duplicate: boolean }> {
     return this.db.transaction().execute(async (trx) => {
       const termId = await ensureTerm(trx, d);
@@ -97,19 +104,15 @@ export class OutcomeStore implements DeliveryLedger {
         stage: d.stage,
         payload: JSON.stringify(d.payload),
         at: d.at,
+        envelope: envelopeText(d.envelope),
       };
-      const result = await trx
-        .insertInto('decisions')
-        .values(row)
-        .onConflict((oc) => oc.column('key').doNothing())
-        .executeTakeFirst();
-      if (!inserted(result)) return sameAsStored(trx, 'decisions', row);
-      await recordWhatTheDecisionCarries(trx, d, termId);
-      return { duplicate: false };
+      const written = await chainDecisionRow(trx, this.dialect, row);
+      if (!written.duplicate) await recordWhatTheDecisionCarries(trx, d, termId);
+      return written;
     });
   }
 
-  /** Records a refused decision once, with the reason it was refused. */
+  /** Records a refused decision once, with the reason it was refused, as the next link of its election's hash chain. */
   addRefusal(r: RefusalInput): Promise<{ duplicate: boolean }> {
     return this.db.transaction().execute(async (trx) => {
       const termId = await ensureTerm(trx, r);
@@ -130,12 +133,7 @@ export class OutcomeStore implements DeliveryLedger {
         via: r.via,
         at: r.at,
       };
-      const result = await trx
-        .insertInto('decisions')
-        .values(row)
-        .onConflict((oc) => oc.column('key').doNothing())
-        .executeTakeFirst();
-      return inserted(result) ? { duplicate: false } : sameAsStored(trx, 'decisions', row);
+      return chainDecisionRow(trx, this.dialect, row);
     });
   }
 
@@ -371,6 +369,21 @@ export class OutcomeStore implements DeliveryLedger {
     );
   }
 
+  /**
+   * Every row of `decisions` (accepted and refused, every branch) of the elections of a town or village, with those
+   * elections, for the audit: whole rows as stored, envelopes and chain columns included, in no particular order.
+   */
+  async auditTrail(filter: { town?: string; village?: string } = {}): Promise<{ terms: TermRow[]; rows: DecisionRow[] }> {
+    let terms = this.db.selectFrom('terms').selectAll();
+    if (filter.town !== undefined) terms = terms.where('town', '=', filter.town);
+    if (filter.village !== undefined) terms = terms.where('village', '=', filter.village);
+    const elections = await terms.execute();
+    if (!elections.length) return { terms: [], rows: [] };
+    // Rows are found by their election, not by their own town or village columns, which are what the audit checks.
+    const rows = await this.db.selectFrom('decisions').selectAll().where('term_id', 'in', terms.clearSelect().select('id')).execute();
+    return { terms: elections, rows };
+  }
+
   /** The refused decisions of a workflow with their reasons, oldest first. */
   refusals(workflowId: string): Promise<{ key: string; type: string; code: string; reason: string; via: RefusalVia }[]> {
     return (
@@ -533,6 +546,33 @@ export class OutcomeStore implements DeliveryLedger {
   close(): Promise<void> {
     return this.db.destroy();
   }
+}
+
+/**
+ * Writes a row of `decisions` as the next link of its election's chain (decisionChain.ts), unless its key is taken:
+ * then it is a duplicate when the stored row has the same content, else RecordConflictError; the chain is unchanged.
+ */
+async function chainDecisionRow(
+  trx: Transaction<StoreSchema>,
+  dialect: StoreDialect,
+  row: Insertable<DecisionsTable> & { key: string; term_id: string },
+): Promise<{ duplicate: boolean }> {
+  const link = await nextLink(trx, dialect, row.term_id);
+  const result = await trx
+    .insertInto('decisions')
+    .values({ ...row, ...link })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst();
+  if (!inserted(result)) return sameAsStored(trx, 'decisions', row);
+  await seal(trx, row.key);
+  return { duplicate: false };
+}
+
+/** A signed decision's envelope as stored: its canonical JSON (JSON as it came should it have none, which the audit then names). */
+function envelopeText(envelope: unknown): string | null {
+  if (envelope === undefined || envelope === null) return null;
+  const canonical = encodeCanonical(envelope);
+  return canonical.ok ? canonical.json : JSON.stringify(envelope);
 }
 
 /** A write that found its key taken: a duplicate when the stored row has the same content, else RecordConflictError. */

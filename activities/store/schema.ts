@@ -82,6 +82,14 @@ export interface DecisionsTable extends KeyedRecord {
   reason: string | null;
   via: RefusalVia | null;
   at: string;
+  /** The signed envelope the decision was taken on, as canonical JSON; null without signed decisions and for a refusal. */
+  envelope: string | null;
+  /** The row's place in its election's hash chain (decisionChain.ts), from 1. */
+  chain_pos: number | null;
+  /** The hash of the row before it in the chain; null for the first. */
+  prev_hash: string | null;
+  /** SHA-256 of the row (recordHash). */
+  hash: string | null;
 }
 
 /** A recommendation round's figures (推荐): by the Party members, or by the masses' representatives. */

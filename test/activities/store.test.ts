@@ -50,6 +50,7 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
       '0003_planned_deliveries',
       '0004_calendar_notices',
       '0005_people_registry',
+      '0006_decision_chain',
     ]);
     const again = await openStore(kind === 'SQLite' ? { file: store.location } : { url: storeUrl(store) });
     try {
@@ -59,6 +60,7 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
         '0003_planned_deliveries',
         '0004_calendar_notices',
         '0005_people_registry',
+        '0006_decision_chain',
       ]);
     } finally {
       await again.close();

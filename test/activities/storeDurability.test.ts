@@ -83,6 +83,7 @@ describe('the SQLite outcome store on disk', () => {
           '0003_planned_deliveries',
           '0004_calendar_notices',
           '0005_people_registry',
+          '0006_decision_chain',
         ]),
         stderr: '',
       });

@@ -250,6 +250,17 @@ describe('admission of what a hostile sender may put in JSON', () => {
     expect(message.startsWith(start)).toBe(true);
   });
 
+  it.each([
+    ['null', null, 'the decision: got null (null); accepted: a JSON object'],
+    ['a list', [[['CANCEL']]], 'the decision: got a list ([[["CANCEL"]]]); accepted: a JSON object'],
+    ['a string', '\u0000', 'the decision: got a string ("\\u0000"); accepted: a JSON object'],
+    ['a number', 7, 'the decision: got a number (7); accepted: a JSON object'],
+  ])('refuses a decision that is %s, not an object, saying what it got', (_, raw, start) => {
+    const { code, message } = refusal(begin()[0], raw);
+    expect(code).toBe('UNKNOWN_DECISION');
+    expect(message.startsWith(start)).toBe(true);
+  });
+
   it('refuses fields that are objects with toString and valueOf keys, naming the fields', () => {
     const bent = { toString: 1, valueOf: 1 };
     const { code, message } = refusal(begin()[0], {

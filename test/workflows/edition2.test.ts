@@ -97,6 +97,38 @@ describe('a worker in production mode', () => {
   });
 });
 
+describe('a worker in production mode, an unsigned start', () => {
+  it('fails at once, saying how to sign it, with nothing recorded (a test worker takes it)', async () => {
+    const store = await tempStore();
+    const connection = await testNativeConnection();
+    const taskQueue = uniqueId(TASK_QUEUE);
+    const worker = await Worker.create({
+      connection,
+      taskQueue,
+      workflowBundle: workflowBundle(),
+      activities: createActivities(store, undefined, { mode: 'production' }),
+    });
+    await worker.runUntil(async () => {
+      for (const machineVersion of [2, 1]) {
+        const handle = await startVillage(shared.client, taskQueue, villageInput({ machineVersion, plan: {} }));
+        const failure = (await handle.result().catch((err: unknown) => err)) as WorkflowFailedError;
+        expect(failure).toBeInstanceOf(WorkflowFailedError);
+        expect(String(failure.cause?.message)).toContain('start refused: signedDecisions: got nothing; accepted: true');
+        expect(await store.notices({ workflowId: handle.workflowId })).toEqual([]);
+        const scheduled = (await handle.fetchHistory()).events!.filter(
+          (e) => e.activityTaskScheduledEventAttributes || e.timerStartedEventAttributes,
+        );
+        expect(scheduled).toEqual([]);
+      }
+    });
+    await connection.close();
+    await store.close();
+    const onTest = await startVillage(shared.client, shared.taskQueue, villageInput({ plan: {} }));
+    expect((await waitFor(onTest, (v) => v.stage === 'investigation')).status).toBe('running');
+    await onTest.terminate();
+  });
+});
+
 describe('edition 2 on the test worker', () => {
   it('shows the shortened periods as such in the status view', async () => {
     const handle = await startVillage(shared.client, shared.taskQueue, villageInput());

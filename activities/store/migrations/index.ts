@@ -5,6 +5,7 @@ import * as recordConflicts from './0002_record_conflicts';
 import * as plannedDeliveries from './0003_planned_deliveries';
 import * as calendarNotices from './0004_calendar_notices';
 import * as peopleRegistry from './0005_people_registry';
+import * as decisionChain from './0006_decision_chain';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, StoreMigration> = {
   '0003_planned_deliveries': plannedDeliveries,
   '0004_calendar_notices': calendarNotices,
   '0005_people_registry': peopleRegistry,
+  '0006_decision_chain': decisionChain,
 };
 
 /** The migrations' names, oldest first; the last one is the schema version this build reads and writes. */
