@@ -49,3 +49,29 @@ export async function sendDecision(
     }
   }
 }
+
+/** gRPC NOT_FOUND: no workflow with that id in the namespace. */
+const NOT_FOUND = 5;
+
+/**
+ * Whether an election takes only signed decisions (started with `signedDecisions: true`), read from the start input of its
+ * current run (a continued run carries the same input); undefined when no election has that workflow id.
+ */
+export async function takesSignedDecisions(client: Client, workflowId: string): Promise<boolean | undefined> {
+  let history;
+  try {
+    ({ history } = await client.workflowService.getWorkflowExecutionHistory({
+      namespace: client.options.namespace,
+      execution: { workflowId },
+      maximumPageSize: 1,
+    }));
+  } catch (err) {
+    const cause = err instanceof ServiceError ? err.cause : err;
+    if (isGrpcServiceError(cause) && cause.code === NOT_FOUND) return undefined;
+    throw err;
+  }
+  const payload = history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+  if (!payload) return undefined;
+  const input: unknown = client.options.loadedDataConverter.payloadConverter.fromPayload(payload);
+  return typeof input === 'object' && input !== null && (input as { signedDecisions?: unknown }).signedDecisions === true;
+}

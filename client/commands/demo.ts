@@ -1,4 +1,6 @@
+import { join, resolve } from 'node:path';
 import { connectClient } from '../../common/connection';
+import { projectRoot } from '../tools';
 import { runDemo } from '../demo/runDemo';
 import { EXIT, parse, say, wholeNumber, type Command } from './common';
 import { SERVER_OPTIONS, SERVER_USAGE, serverSettings } from './dev';
@@ -12,6 +14,10 @@ const options = {
   'timeout-s': { type: 'string' },
 } as const;
 
+/** The scripted office's private keys: data/dev-keys/ of the project (git-ignored, as all of data/), or of ELECTION_DATA_DIR. */
+const devKeyDir = () =>
+  join(process.env.ELECTION_DATA_DIR ? resolve(process.env.ELECTION_DATA_DIR) : join(projectRoot(), 'data'), 'dev-keys');
+
 /** `election demo`: Heluo Town's villages driven by the scripted town office. */
 export const demoCommand: Command = {
   name: 'demo',
@@ -24,6 +30,11 @@ export const demoCommand: Command = {
   --term YEAR     the term the villages are re-elected for (default 2026)
   --timeout-s N   give up on villages not finished after N seconds (default max(180, timer-ms × 60 / 1000))
 ${SERVER_USAGE}
+
+The scripted office's people (ids script-* and m01… for scrutineers) are registered in the people registry of
+the outcome store, each with an assignment over Heluo and a development key (private halves in data/dev-keys/,
+mode 0600); the villages start with signed decisions and every decision is signed by the person who makes it.
+A second run reuses the people and the keys.
 
 Without --exit the server and worker keep running after the demo so the workflows can be explored in
 the Web UI; Ctrl-C stops them. Re-running is safe: villages already started are reported as such.`,
@@ -51,6 +62,8 @@ the Web UI; Ctrl-C stops them. Re-running is safe: villages already started are 
         namespace: settings.namespace,
         timeoutMs: timeoutS === undefined ? undefined : timeoutS * 1000,
         signal: abort.signal,
+        registry: stack.store.registry,
+        keyDir: devKeyDir(),
       }).finally(() => client.connection.close());
       if (!values.exit && !abort.signal.aborted) {
         say('');

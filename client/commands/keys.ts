@@ -8,7 +8,8 @@ import { createKeyFile, writeKeyFile } from '../signing';
 import { beijing, table, toJson } from '../format';
 import { asCommandLine, checked, given } from '../people/options';
 import { keyState, ownerText } from '../people/views';
-import { badInput, EXIT, JSON_OPTION, parse, say, type Command } from './common';
+import { keyConcerns, tellRunningElections, toldText } from '../people/tellElections';
+import { badInput, CONNECTION_OPTIONS, CONNECTION_USAGE, EXIT, JSON_OPTION, parse, say, type Command } from './common';
 import { STORE_USAGE, withStore, withWritableStore } from './store';
 
 const options = {
@@ -20,13 +21,14 @@ const options = {
   desk: { type: 'string' },
   'public-key': { type: 'string' },
   key: { type: 'string' },
+  ...CONNECTION_OPTIONS,
 } as const;
 type Values = ReturnType<typeof parse<typeof options>>['values'];
 
 const ACTIONS = {
   create: ['person', 'out', 'by'],
   register: ['desk', 'public-key', 'by'],
-  revoke: ['key', 'by'],
+  revoke: ['key', 'by', 'address', 'namespace'],
   list: [],
 } as const;
 type Action = keyof typeof ACTIONS;
@@ -39,7 +41,7 @@ export const keysCommand: Command = {
   summary: "the signing keys: create a person's key pair, register a desk's public key, revoke, list",
   usage: `election keys create --person ID --out FILE [--by PERSON]
 election keys register --desk NAME --public-key B64URL --by PERSON
-election keys revoke --key KEYID --by PERSON
+election keys revoke --key KEYID --by PERSON [--address HOST:PORT] [--namespace NS]
 election keys list [--json]
 
   create     generates an Ed25519 key pair for a registered person, writes it to FILE (a new file, mode 0600,
@@ -49,12 +51,16 @@ election keys list [--json]
              32 bytes in base64url (43 characters), checked to be a point of the Ed25519 curve; a key that
              begins with "-" (a base64url letter) is written --public-key=KEY
   revoke     revokes a key from now on; it stays in the registry and in every keyring, marked revoked, so a
-             decision it signs is refused for that reason
+             decision it signs is refused for that reason. Then the running elections the key may sign for
+             (a person's: the villages of their assignments; a desk's: every election) are told (signal
+             keyringChanged) to read their keyring again, and the command says how many; if Temporal cannot be
+             reached the revocation stands, the command prints how to tell them by hand and exits 1
   list       every key with its owner and state
   A key's id follows from the key: ed25519- and the first 16 characters of the SHA-256 of the public key.
   --by PERSON  the registered person making the change: every change is recorded with it
 ${STORE_USAGE}
-  --json     machine-readable output`,
+  --json     machine-readable output
+${CONNECTION_USAGE}`,
   async run(args) {
     const { values, positionals } = parse('keys', args, options, true);
     const [name, ...rest] = positionals;
@@ -76,10 +82,15 @@ ${STORE_USAGE}
         const keyId = given(values, 'key', 'the id of a registered key (see: election keys list)');
         const by = checked('--by', personIdSchema, given(values, 'by', PERSON_ACCEPTED));
         const revoked = await asCommandLine(store.registry.revokeKey(keyId, { by, at }));
+        const told = await tellRunningElections(values, await keyConcerns(store, revoked.owner));
         say(
-          values.json ? toJson(revoked) : `key ${revoked.keyId} of ${ownerText(revoked.owner)} revoked from ${beijing(revoked.revokedAt)}`,
+          values.json
+            ? toJson({ ...revoked, told })
+            : `key ${revoked.keyId} of ${ownerText(revoked.owner)} revoked from ${beijing(revoked.revokedAt)}${'failed' in told ? '' : `\n${toldText(told)}`}`,
         );
-        return EXIT.ok;
+        if (!('failed' in told)) return EXIT.ok;
+        process.stderr.write(`${toldText(told)}\n`);
+        return EXIT.failed;
       }
       const desk = checked('--desk', deskNameSchema, given(values, 'desk', "the desk's name"));
       const publicKey = checked(

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { OutcomeStore } from '../../activities/store';
 import type { WorkerMode } from '../../machines/hostEvents';
 import { createElectionWorker } from '../../worker/worker';
 import { startDevServer, type DevServer } from '../devServer';
@@ -9,6 +10,8 @@ import { say } from './common';
 /** The embedded dev server and an election worker running in this process. */
 export interface LocalStack {
   server: DevServer;
+  /** The worker's outcome store (closed by {@link LocalStack.stop}): the demo registers its people there. */
+  store: OutcomeStore;
   /** Resolves when the worker has stopped (after {@link LocalStack.stop} or a failure). */
   running: Promise<void>;
   /** Drains the worker, closes the store and the connection, stops the server (if started here). Idempotent. */
@@ -65,7 +68,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await connection.close().catch(() => undefined);
       await server.stop();
     })());
-  return { server, running, stop };
+  return { server, store, running, stop };
 }
 
 /** Resolves on the first Ctrl-C or SIGTERM; a second one exits at once. */

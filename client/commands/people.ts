@@ -16,7 +16,8 @@ import { beijing, toJson } from '../format';
 import { MAX_PEOPLE_LINES, PEOPLE_CSV_COLUMNS, readPeopleFile } from '../people/csv';
 import { asCommandLine, checked, dayOption, given, scopeOptions } from '../people/options';
 import { showChanges, showKeyring, showPeople } from '../people/views';
-import { badInput, EXIT, JSON_OPTION, parse, say, type Command } from './common';
+import { assignmentConcerns, tellRunningElections, toldText } from '../people/tellElections';
+import { badInput, CONNECTION_OPTIONS, CONNECTION_USAGE, EXIT, JSON_OPTION, parse, say, type Command } from './common';
 import { STORE_USAGE, withStore, withWritableStore } from './store';
 
 const options = {
@@ -34,6 +35,7 @@ const options = {
   from: { type: 'string' },
   until: { type: 'string' },
   assignment: { type: 'string' },
+  ...CONNECTION_OPTIONS,
 } as const;
 type Values = ReturnType<typeof parse<typeof options>>['values'];
 
@@ -41,7 +43,7 @@ type Values = ReturnType<typeof parse<typeof options>>['values'];
 const ACTIONS = {
   add: { options: ['id', 'name', 'contact', 'by'], file: false },
   assign: { options: ['person', 'role', 'county', 'town', 'village', 'from', 'until', 'by'], file: false },
-  revoke: { options: ['assignment', 'by'], file: false },
+  revoke: { options: ['assignment', 'by', 'address', 'namespace'], file: false },
   import: { options: ['by'], file: true },
   county: { options: ['town', 'county', 'by'], file: false },
   list: { options: ['town', 'village'], file: false },
@@ -64,7 +66,7 @@ export const peopleCommand: Command = {
   summary: 'the people registry: add people, assign them roles over a county, town or village, revoke, import, list',
   usage: `election people add --id ID --name NAME [--contact C] --by PERSON
 election people assign --person ID --role ROLE (--county C | --town T [--village V]) [--from DAY] [--until DAY] --by PERSON
-election people revoke --assignment N --by PERSON
+election people revoke --assignment N --by PERSON [--address HOST:PORT] [--namespace NS]
 election people import FILE.csv --by PERSON
 election people county --town T --county C --by PERSON
 election people list [--town T [--village V]] [--json]
@@ -74,7 +76,10 @@ election people log [--json]
   add        registers a person (the first person of an empty registry may name themself with --by)
   assign     gives a person a role over every village of a county's towns (--county), of a town (--town), or
              over one village (--town and --village), from --from (default: now) until --until (default: open)
-  revoke     ends an assignment from now on; the assignment stays in the registry, marked revoked
+  revoke     ends an assignment from now on; the assignment stays in the registry, marked revoked. Then the
+             running elections of the villages it covered are told (signal keyringChanged, found by their Town and
+             Village search attributes) to read their keyring again, and the command says how many; if Temporal
+             cannot be reached the revocation stands, the command prints how to tell them by hand and exits 1
   import     reads a CSV file (UTF-8) with the header
                ${[...PEOPLE_CSV_COLUMNS.required, ...PEOPLE_CSV_COLUMNS.optional].join(',')}
              one line per person and assignment (valid_from required with a role; a line without a role adds
@@ -91,7 +96,8 @@ election people log [--json]
              Beijing days (YYYY-MM-DD): an assignment starts at 00:00 Beijing time of --from and ends at 00:00
              Beijing time of --until (16:00 UTC the day before), so --until names the first day it no longer holds
 ${STORE_USAGE}
-  --json     machine-readable output`,
+  --json     machine-readable output
+${CONNECTION_USAGE}`,
   details: () => ['Roles (--role, and the role column):', ...ROLES.map((r) => `  ${r.padEnd(16)} ${ROLE_DESCRIPTIONS[r]}`)].join('\n'),
   async run(args) {
     const { values, positionals } = parse('people', args, options, true);
@@ -151,10 +157,15 @@ async function change(
     if (!/^[1-9]\d{0,9}$/.test(number))
       throw badInput(`--assignment: got ${JSON.stringify(number)}; expected the number of an assignment (see: election people list)`);
     const revoked = await asCommandLine(registry.revokeAssignment(Number(number), authorOf(values)));
+    const told = await tellRunningElections(values, await assignmentConcerns(store, revoked.scope));
     print(
-      `assignment ${revoked.id} revoked from ${beijing(revoked.revokedAt)}: ${revoked.personId} as ${revoked.role} over ${scopeText(revoked.scope)}`,
-      revoked,
+      `assignment ${revoked.id} revoked from ${beijing(revoked.revokedAt)}: ${revoked.personId} as ${revoked.role} over ${scopeText(revoked.scope)}${'failed' in told ? '' : `\n${toldText(told)}`}`,
+      { ...revoked, told },
     );
+    if ('failed' in told) {
+      process.stderr.write(`${toldText(told)}\n`);
+      return EXIT.failed;
+    }
   } else if (action === 'county') {
     const town = checked('--town', electionInputSchema.shape.town, given(values, 'town', 'the town'));
     const county = checked('--county', countyNameSchema, given(values, 'county', 'the county the town is in'));

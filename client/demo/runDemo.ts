@@ -2,10 +2,12 @@ import { ApplicationFailure, WorkflowUpdateFailedError, type Client, type Workfl
 import type { DecisionEvent } from '../../machines/events';
 import type { PublicView } from '../../machines/view';
 import { statusQuery } from '../../workflows/contract';
-import { sendDecision } from '../sendDecision';
+import type { PeopleRegistry } from '../../activities/store';
+import { sendDecision, takesSignedDecisions } from '../sendDecision';
 import { inputProblems, startElection } from '../commands/start';
 import { pad, rolesText, stageText, table } from '../format';
 import { HELUO_VILLAGES, heluoInput } from './heluo';
+import { prepareOfficeSigners, type OfficeSigners } from './officeSigners';
 import { demoSeats, nextScriptedDecision, SCRIPTED_PEOPLE, type OfficeScript } from './townOffice';
 
 type HeluoVillage = (typeof HELUO_VILLAGES)[number];
@@ -20,6 +22,8 @@ interface VillageRun {
   handle: WorkflowHandle;
   script: OfficeScript;
   expected: 'completed' | 'postponed';
+  /** Started with signed decisions: every decision goes as an envelope signed by the scripted person it names. */
+  signed: boolean;
   view?: PublicView;
   /** The scripted decision that has not yet shown up as a stage change. */
   cause?: string;
@@ -41,6 +45,13 @@ export interface DemoOptions {
   /** Ctrl-C: stop driving and summarise. */
   signal?: AbortSignal;
   out?: (line: string) => void;
+  /**
+   * The people registry the worker reads keyrings from: the office's people, assignments and keys are registered there
+   * (idempotently), the villages start with signed decisions and every decision is signed. Without it nothing is signed.
+   */
+  registry?: PeopleRegistry;
+  /** Where the office's private key files are kept (mode 0600), reused by the next run; without it, in memory only. */
+  keyDir?: string;
 }
 
 /** How the demo ended, village by village. */
@@ -76,25 +87,34 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const inAMonth = new Date(today);
   inAMonth.setUTCMonth(inAMonth.getUTCMonth() + 1);
 
+  const signers = options.registry ? await officeSigners(options.registry, options.keyDir, out) : undefined;
   out(`Starting Heluo Town's ${HELUO_VILLAGES.length} villages (term ${term}, demo timers of ${timerMs} ms)`);
   const runs: VillageRun[] = [];
   for (const village of HELUO_VILLAGES) {
-    const raw = heluoInput(village, term, timerMs);
+    const raw = { ...heluoInput(village, term, timerMs), ...(signers ? { signedDecisions: true } : {}) };
     const { problems, input } = inputProblems(raw);
     if (!input) throw new Error(`the demo input of ${village.name} is invalid: ${problems.join('; ')}`);
-    const started = await startElection(client, raw, input);
+    // The town committee's scripted person signs the start of an election with signed decisions.
+    const signer = signers ? { keyFile: signers.keyFileOf(SCRIPTED_PEOPLE['town-committee'].id)! } : undefined;
+    const started = await startElection(client, raw, input, { signer });
     out(
       started.outcome === 'started'
         ? `  started          ${pad(village.name, 14)} ${started.workflowId}`
-        : `  already started  ${pad(village.name, 14)} ${started.workflowId} (${started.status})`,
+        : started.outcome === 'already-started'
+          ? `  already started  ${pad(village.name, 14)} ${started.workflowId} (${started.status})`
+          : `  started before with another input (an earlier demo's?) ${pad(village.name, 14)} ${started.workflowId} (${started.status}): driven as it is`,
     );
     const roster = input.roster;
+    // A village an earlier run started keeps the way it was started: signed or not.
+    const signed = started.outcome === 'started' ? signers !== undefined : await takesSignedDecisions(client, started.workflowId);
+    if (signed && !signers) throw new Error(`${village.name} takes signed decisions only: run the demo with the people registry`);
     runs.push({
       village,
       workflowId: started.workflowId,
       handle: client.workflow.getHandle(started.workflowId),
       script: { roster, representatives: village.representatives, ...demoSeats(roster), today: isoDay(today) },
       expected: 'postponed' in village && village.postponed ? 'postponed' : 'completed',
+      signed: signed === true,
     });
   }
 
@@ -102,6 +122,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   out('SCRIPTED TOWN OFFICE: from here on every decision is made by a script standing in for the town');
   out('committee, the county organisation department, guidance groups, inspection teams, village branches');
   out('and scrutineers (people named "Scripted ...", ids script-*). No real person decided anything.');
+  if (signers) {
+    out('Each decision is signed with the key of the scripted person who makes it (their development keys, registered in the');
+    out(
+      `people registry${options.keyDir ? `, private halves in ${options.keyDir}` : ''}); the workflow verifies it against the village's keyring.`,
+    );
+  }
   out('');
 
   const postponementScript = (view: PublicView, run: VillageRun): DecisionEvent | null => {
@@ -178,8 +204,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       }
       idlePolls = 0;
       try {
-        await sendDecision(client, run.handle, decision, { deadline: Date.now() + RPC_DEADLINE_MS });
-        run.cause = `${decision.type} (scripted ${decision.by.role})`;
+        const sent = run.signed ? signers!.sign(run.workflowId, decision) : decision;
+        await sendDecision(client, run.handle, sent, { deadline: Date.now() + RPC_DEADLINE_MS });
+        run.cause = `${decision.type} (scripted ${decision.by.role}${run.signed ? ', signed' : ''})`;
       } catch (err) {
         if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
           run.end = {
@@ -237,6 +264,19 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   }
   printSummary(summary, options, out);
   return summary;
+}
+
+/** The office's signers, registered before any village starts (an election reads its keyring when it starts). */
+async function officeSigners(registry: PeopleRegistry, keyDir: string | undefined, out: (line: string) => void): Promise<OfficeSigners> {
+  const rosterSize = Math.max(...HELUO_VILLAGES.map((v) => v.members));
+  const signers = await prepareOfficeSigners(registry, { town: 'Heluo', rosterSize, keyDir });
+  const { people, assignments, keys } = signers.made;
+  out(
+    people + assignments + keys
+      ? `Scripted office's people registered: ${people} people, ${assignments} assignments over Heluo, ${keys} keys${keyDir ? ` (private keys in ${keyDir})` : ''}`
+      : `Scripted office's people, assignments and keys already registered: reusing them${keyDir ? ` (private keys in ${keyDir})` : ''}`,
+  );
+  return signers;
 }
 
 function printSummary(summary: DemoSummary, options: DemoOptions, out: (line: string) => void): void {
