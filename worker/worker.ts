@@ -55,7 +55,9 @@ export async function createElectionWorker(
     namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     activities: createActivities(store, channels, { mode }),
-    sinks: createSinks(store, (message, meta) => Runtime.instance().logger.warn(message, meta)),
+    sinks: createSinks(store, (message, meta) => {
+      Runtime.instance().logger.warn(message, meta);
+    }),
     ...(bundle ? { workflowBundle: { codePath: bundle } } : bundleAtStart(require.resolve('../workflows'))),
     ...options.worker,
   });
