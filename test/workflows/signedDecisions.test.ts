@@ -1,4 +1,6 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { execFile } from 'node:child_process';
+import { resolveTemporalCli } from '../../client/tools';
 import { keyFileSchema, signDecision } from '../../client/signing';
 import { nextScriptedDecision, SCRIPTED_PEOPLE } from '../../client/demo/townOffice';
 import { publicKeyOf, toBase64url } from '../../machines/envelope';
@@ -7,6 +9,7 @@ import type { Role } from '../../machines/roles';
 import { decisionSignal, electionWorkflowId, keyringChangedSignal } from '../../workflows/contract';
 import { captureHistory, decide, scriptFor, status, useElectionWorker, villageInput, waitFor } from '../support/election';
 import { startSignedVillage } from '../support/signedStart';
+import { testAddress } from '../support/temporal';
 
 const HOUR = 3_600_000;
 const secret = (n: number) => toBase64url(new Uint8Array(32).fill(n));
@@ -107,6 +110,28 @@ describe('an election started with signedDecisions', () => {
     );
     for (const row of rows) expect(row).toMatchObject({ via: 'update', reason: expect.stringMatching(/.{10}/) });
     expect(await env.store.refusals(handle.workflowId)).toHaveLength(9);
+  });
+
+  it('refuses an unsigned decision sent with the temporal CLI, as a signal and as an update, applying nothing', async () => {
+    // Asynchronously: the worker that answers runs in this process.
+    const temporal = (...args: string[]) =>
+      new Promise<{ status: number; stderr: string }>((resolve) => {
+        const argv = ['workflow', ...args, '--address', testAddress(), '--workflow-id', handle.workflowId];
+        execFile(resolveTemporalCli(), argv, { encoding: 'utf8' }, (err, _stdout, stderr) => resolve({ status: err ? 1 : 0, stderr }));
+      });
+    const unsigned = JSON.stringify({ ...first, by: GUIDANCE });
+    const before = (await status(handle)).refusals.length;
+    expect((await temporal('signal', '--name', 'decision', '--input', unsigned)).status).toBe(0);
+    const view = await waitFor(handle, (v) => v.refusals.length > before);
+    expect(view.refusals.at(-1)).toMatchObject({ code: 'UNSIGNED', via: 'signal' });
+
+    const update = await temporal('update', 'execute', '--name', 'decide', '--input', unsigned);
+    expect(update.status).not.toBe(0);
+    expect(update.stderr).toContain('envelope');
+    expect(update.stderr).toContain('UNSIGNED');
+    expect((await status(handle)).decisions).toHaveLength(0);
+    const sinkRows = async () => (await env.store.refusals(handle.workflowId)).filter((r) => r.key.includes('/update-refused/'));
+    await waitFor(handle, async () => (await sinkRows()).length === 8);
   });
 
   it('accepts a properly signed decision with `by` from the keyring, and refuses the same envelope again', async () => {
