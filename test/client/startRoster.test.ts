@@ -82,7 +82,14 @@ describe('starting a roster on the dev server', () => {
 
     const first = await startRoster(env.client, { file, concurrency: 16, taskQueue: env.taskQueue, progress });
     const firstMs = Date.now() - began;
-    expect(first.summary).toEqual<RosterStartSummary>({ total: 300, started: 300, alreadyStarted: 0, differentInput: [], failed: [], invalid: [] });
+    expect(first.summary).toEqual<RosterStartSummary>({
+      total: 300,
+      started: 300,
+      alreadyStarted: 0,
+      differentInput: [],
+      failed: [],
+      invalid: [],
+    });
     expect(first.results.map((r) => r.workflowId).sort()).toEqual(expected);
     expect(lines.at(-1)).toMatch(/^starting villages: 300\/300 {2}started 300 {2}already 0 {2}failed 0 {2}[\d.]+\/s {2}done in \d+s\n$/);
 
