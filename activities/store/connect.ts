@@ -116,6 +116,9 @@ function connectPostgres(url: string, access: 'write' | 'read'): StoreConnection
   // An idle connection the server ends (a restart, a failover, pg_terminate_backend) is dropped by the pool and
   // replaced on the next query; unheard, its error would crash the worker.
   pool.on('error', () => undefined);
+  // So is a connection checked out between two queries of a transaction (the decision chain's lock, read and insert):
+  // the pool listens only to idle ones. The transaction's next query fails instead, and its activity is retried.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return { db: kysely(new PostgresDialect({ pool })), dialect: 'postgres', location: redact(url) };
 }
 

@@ -1,3 +1,4 @@
+import { sql, type Kysely } from 'kysely';
 import { createServer, type Server, type Socket } from 'node:net';
 import { openStore, resolveTarget, type OutcomeStore } from '../../activities/store';
 import { POSTGRES_LIMITS, postgresPoolConfig } from '../../activities/store/postgres';
@@ -91,6 +92,23 @@ describe('the PostgreSQL connections of the outcome store', () => {
         idle_in_transaction_session_timeout: '30s',
         default_transaction_read_only: 'off',
       });
+    });
+
+    it('outlives its connection ended in the middle of a transaction: the transaction fails, the process goes on', async () => {
+      // The store's own pool, as the decision chain's transactions use it (a lock, a read, then the insert).
+      const { db } = store as unknown as { db: Kysely<unknown> };
+      let ended = false;
+      const transaction = db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx);
+        await sql`SELECT pg_terminate_backend(${rows[0]!.pid})`.execute(db);
+        ended = true;
+        // Idle in the transaction while the server ends the connection: the pool does not listen to a checked-out client.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await sql`SELECT 1`.execute(trx);
+      });
+      await expect(transaction).rejects.toThrow();
+      expect(ended).toBe(true);
+      expect(await store.connectionSettings()).toMatchObject({ statement_timeout: '10s' });
     });
   });
 });
