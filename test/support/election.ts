@@ -88,7 +88,7 @@ export const status = (handle: WorkflowHandle): Promise<PublicView> => handle.qu
 
 /**
  * Lets the scripted town office move the village on until `until(view)` holds, waiting on timers
- * when it has nothing to decide; `override` may replace the scripted decision at a step.
+ * when it has nothing to decide; `override` may replace the scripted decision at a step, `send` how a decision goes.
  */
 export async function driveUntil(
   handle: WorkflowHandle,
@@ -96,6 +96,7 @@ export async function driveUntil(
   until: (view: PublicView) => boolean,
   override: (view: PublicView) => DecisionEvent | null | undefined = () => undefined,
   timeoutMs = 60000,
+  send: (handle: WorkflowHandle, decision: DecisionEvent) => Promise<unknown> = decide,
 ): Promise<PublicView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -103,7 +104,7 @@ export async function driveUntil(
     if (until(view)) return view;
     if (Date.now() > deadline) throw new Error(`village stuck at ${view.stage}/${view.step ?? ''}: ${JSON.stringify(view.pending)}`);
     const decision = override(view) ?? nextScriptedDecision(view, script);
-    if (decision) await decide(handle, decision);
+    if (decision) await send(handle, decision);
     else await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

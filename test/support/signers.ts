@@ -1,11 +1,11 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { OutcomeStore } from '../../activities/store';
 import { prepareOfficeSigners, type OfficeSigners, type OfficeSignersOptions } from '../../client/demo/officeSigners';
-import { nextScriptedDecision, type OfficeScript } from '../../client/demo/townOffice';
+import type { OfficeScript } from '../../client/demo/townOffice';
 import type { DecisionEvent } from '../../machines/events';
 import type { PublicView } from '../../machines/view';
 import type { DecisionReceipt } from '../../workflows/contract';
-import { decide, status } from './election';
+import { decide, driveUntil } from './election';
 
 /**
  * The scripted office's people as a test keyring, registered in the test's store: each person has an assignment over
@@ -24,7 +24,7 @@ export const decideSigned = (handle: WorkflowHandle, signers: OfficeSigners, dec
  * driveUntil for an election with signed decisions: the scripted town office moves the village on, each of its
  * decisions signed by the person who makes it, until `until(view)` holds; `override` may replace a scripted decision.
  */
-export async function driveSignedUntil(
+export function driveSignedUntil(
   handle: WorkflowHandle,
   signers: OfficeSigners,
   script: OfficeScript,
@@ -32,13 +32,5 @@ export async function driveSignedUntil(
   override: (view: PublicView) => DecisionEvent | null | undefined = () => undefined,
   timeoutMs = 60000,
 ): Promise<PublicView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const view = await status(handle);
-    if (until(view)) return view;
-    if (Date.now() > deadline) throw new Error(`village stuck at ${view.stage}/${view.step ?? ''}: ${JSON.stringify(view.pending)}`);
-    const decision = override(view) ?? nextScriptedDecision(view, script);
-    if (decision) await decideSigned(handle, signers, decision);
-    else await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return driveUntil(handle, script, until, override, timeoutMs, (h, decision) => decideSigned(h, signers, decision));
 }

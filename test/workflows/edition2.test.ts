@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActivities } from '../../activities';
+import type { OutcomeStore } from '../../activities/store';
 import { main } from '../../client/cli';
 import { formatReceipt, formatView } from '../../client/format';
 import { inboxEntry } from '../../client/inbox';
@@ -71,18 +72,28 @@ async function atStartApproval(handle: WorkflowHandle, input: Parameters<typeof 
 
 const shared = useElectionWorker();
 
+/** Runs `use` with a worker in production mode on a task queue and an outcome store of its own. */
+async function onProductionWorker(use: (taskQueue: string, store: OutcomeStore) => Promise<void>): Promise<void> {
+  const store = await tempStore();
+  const connection = await testNativeConnection();
+  const taskQueue = uniqueId(TASK_QUEUE);
+  const worker = await Worker.create({
+    connection,
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities: createActivities(store, undefined, { mode: 'production' }),
+  });
+  try {
+    await worker.runUntil(() => use(taskQueue, store));
+  } finally {
+    await connection.close();
+    await store.close();
+  }
+}
+
 describe('a worker in production mode', () => {
   it('refuses a town plan that shortens the statutory periods, on any machine version, naming the field and the way to run a demo', async () => {
-    const store = await tempStore();
-    const connection = await testNativeConnection();
-    const taskQueue = uniqueId(TASK_QUEUE);
-    const worker = await Worker.create({
-      connection,
-      taskQueue,
-      workflowBundle: workflowBundle(),
-      activities: createActivities(store, undefined, { mode: 'production' }),
-    });
-    await worker.runUntil(async () => {
+    await onProductionWorker(async (taskQueue) => {
       for (const machineVersion of [2, 1]) {
         const handle = await startVillage(shared.client, taskQueue, villageInput({ machineVersion }));
         const failure = await handle.result().catch((err: unknown) => err);
@@ -92,23 +103,12 @@ describe('a worker in production mode', () => {
         );
       }
     });
-    await connection.close();
-    await store.close();
   });
 });
 
 describe('a worker in production mode, an unsigned start', () => {
   it('fails at once, saying how to sign it, with nothing recorded (a test worker takes it)', async () => {
-    const store = await tempStore();
-    const connection = await testNativeConnection();
-    const taskQueue = uniqueId(TASK_QUEUE);
-    const worker = await Worker.create({
-      connection,
-      taskQueue,
-      workflowBundle: workflowBundle(),
-      activities: createActivities(store, undefined, { mode: 'production' }),
-    });
-    await worker.runUntil(async () => {
+    await onProductionWorker(async (taskQueue, store) => {
       for (const machineVersion of [2, 1]) {
         const handle = await startVillage(shared.client, taskQueue, villageInput({ machineVersion, plan: {} }));
         const failure = (await handle.result().catch((err: unknown) => err)) as WorkflowFailedError;
@@ -121,8 +121,6 @@ describe('a worker in production mode, an unsigned start', () => {
         expect(scheduled).toEqual([]);
       }
     });
-    await connection.close();
-    await store.close();
     const onTest = await startVillage(shared.client, shared.taskQueue, villageInput({ plan: {} }));
     expect((await waitFor(onTest, (v) => v.stage === 'investigation')).status).toBe('running');
     await onTest.terminate();
