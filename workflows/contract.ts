@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { NoticeDeliveryInput, NoticeInput, PostedNotice } from '../activities/contract';
 import type { ElectionInputRaw } from '../machines/input';
+import type { ElectionFacts } from '../machines/facts';
 import type { PublicView } from '../machines/view';
 import type { StageId } from '../machines/stages';
 import type { Role } from '../machines/roles';
@@ -69,6 +70,12 @@ export const keyringChangedSignal = defineSignal<[unknown?]>('keyringChanged');
 
 /** The public view of the village's election: stage, pending decisions, deadlines, decisions so far. */
 export const statusQuery = defineQuery<PublicView>('status');
+
+/**
+ * The facts behind the view (machines/facts.ts): the roster by name, seats, nominees who passed, attendance, the ballot
+ * and its rounds, for the desk's forms and the printed papers. It holds personal data: whoever may query the namespace reads it.
+ */
+export const factsQuery = defineQuery<ElectionFacts>('facts');
 
 /** How the election ended, as the workflow returns it. */
 export interface ElectionResult {

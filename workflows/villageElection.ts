@@ -18,6 +18,7 @@ import type { DecisionEvent, ElectionEvent, RefusalVia } from '../machines/event
 import { describeZodIssues, electionInputSchema, type ElectionInput } from '../machines/input';
 import { calendarYearSchema, safeguardProblems } from '../machines/rules';
 import { newWarnings } from '../machines/warnings';
+import { electionFacts } from '../machines/facts';
 import { stageOf } from '../machines/stages';
 import type { DecisionRecord, RefusalRecord } from '../machines/view';
 import { activities, runActions, workerActivities, type MachineAction } from './actions';
@@ -27,6 +28,7 @@ import {
   decisionSignal,
   electionWorkflowId,
   keyringChangedSignal,
+  factsQuery,
   statusQuery,
   type DecisionReceipt,
   type ElectionInputRaw,
@@ -180,6 +182,7 @@ export function makeVillageElection(versions: MachineRegistry) {
     const stamp = (value: unknown, at: number) => (value && typeof value === 'object' ? { ...value, at } : value);
 
     setHandler(statusQuery, () => progress.view(snapshot));
+    setHandler(factsQuery, () => electionFacts(snapshot));
     setHandler(
       decideUpdate,
       async (decision) => {
