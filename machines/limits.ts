@@ -24,6 +24,8 @@ export const LIMITS = {
   refusalReasonLength: 1_000,
   /** Refusals the workflow keeps in its status (the latest ones); the count covers them all. */
   refusalsKept: 100,
+  /** Decisions whose explanation of what followed (`followed`) is carried at continue-as-new: the latest ones; older records keep their summary. */
+  explainedDecisionsKept: 200,
   /** Nesting of a JSON roster file: a town file needs 5 levels, a county file 7. */
   rosterJsonDepth: 32,
 } as const;

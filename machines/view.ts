@@ -1,5 +1,6 @@
 import { openDecisions, type ElectionSnapshot } from './admission';
 import type { Objection } from './context';
+import type { Explanation } from './explain';
 import { DECISION_ROLES, type DecisionType, type RefusalVia } from './events';
 import type { WorkerMode } from './hostEvents';
 import type { postponementRecordSchema } from './outcome';
@@ -17,6 +18,8 @@ export interface DecisionRecord {
   at: string;
   stage: StageId;
   summary: string;
+  /** What followed from it and why (machines/explain.ts); absent on records from before it was kept, and dropped from old records at continue-as-new. */
+  followed?: Explanation[];
 }
 
 /** One refused decision, kept so that a signal sender can see why nothing happened. */
@@ -127,6 +130,23 @@ function objectionsOf(c: ElectionSnapshot['context']): ObjectionView[] {
   ];
 }
 
+/** The decisions a snapshot waits for or offers as a way on: the open ones, less those always open unless a stage offers them as a choice. */
+function awaitedDecisions(snapshot: ElectionSnapshot): DecisionType[] {
+  const choices = CHOICES[stageOf(snapshot.value).stage] ?? {};
+  return openDecisions(snapshot).filter((d) => !ALWAYS_OPEN.includes(d) || choices[d] !== undefined);
+}
+
+/** The roles a snapshot waits for: those of its awaited decisions that are not optional (the view's `awaitingRoles`). */
+export function awaitingRolesOf(snapshot: ElectionSnapshot): Role[] {
+  return [
+    ...new Set(
+      awaitedDecisions(snapshot)
+        .filter((d) => !OPTIONAL.includes(d))
+        .flatMap((d) => DECISION_ROLES[d]),
+    ),
+  ];
+}
+
 /** Builds the public view of a snapshot with the host's timers and records. */
 export function publicView(
   snapshot: ElectionSnapshot,
@@ -147,17 +167,15 @@ export function publicView(
   const timerAt = (id: string) => timers.find((t) => t.id === id);
   const choices = CHOICES[stage] ?? {};
   const clockProvisional = timerAt('approvalReminder')?.provisional ?? timerAt('approvalEscalation')?.provisional;
-  const pending = openDecisions(snapshot)
-    .filter((d) => !ALWAYS_OPEN.includes(d) || choices[d] !== undefined)
-    .map((decision) => ({
-      decision,
-      roles: DECISION_ROLES[decision],
-      optional: OPTIONAL.includes(decision),
-      remindAt: timerAt('approvalReminder')?.firesAt,
-      escalateAt: timerAt('approvalEscalation')?.firesAt,
-      ...(clockProvisional && timerAt('approvalReminder') ? { provisional: clockProvisional } : {}),
-      ...(choices[decision] ? { choice: choices[decision] } : {}),
-    }));
+  const pending = awaitedDecisions(snapshot).map((decision) => ({
+    decision,
+    roles: DECISION_ROLES[decision],
+    optional: OPTIONAL.includes(decision),
+    remindAt: timerAt('approvalReminder')?.firesAt,
+    escalateAt: timerAt('approvalEscalation')?.firesAt,
+    ...(clockProvisional && timerAt('approvalReminder') ? { provisional: clockProvisional } : {}),
+    ...(choices[decision] ? { choice: choices[decision] } : {}),
+  }));
   const awaitingRoles = [...new Set(pending.filter((p) => !p.optional).flatMap((p) => p.roles))];
   return {
     town: c.town,

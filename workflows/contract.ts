@@ -2,6 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { NoticeDeliveryInput, NoticeInput, PostedNotice } from '../activities/contract';
 import type { ElectionInputRaw } from '../machines/input';
 import type { ElectionFacts } from '../machines/facts';
+import type { Explanation } from '../machines/explain';
 import type { PublicView } from '../machines/view';
 import type { StageId } from '../machines/stages';
 import type { Role } from '../machines/roles';
@@ -40,6 +41,8 @@ export interface DecisionReceipt {
   awaitingRoles: Role[];
   /** What this decision raised that does not block it: targets not met, an exception granted (absent when none). */
   warnings?: ElectionWarning[];
+  /** What the decision led to and why: the figures the rules decided with and what followed (machines/explain.ts). */
+  explanation?: Explanation[];
 }
 
 /**

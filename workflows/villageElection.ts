@@ -19,6 +19,8 @@ import { describeZodIssues, electionInputSchema, type ElectionInput } from '../m
 import { calendarYearSchema, safeguardProblems } from '../machines/rules';
 import { newWarnings } from '../machines/warnings';
 import { electionFacts } from '../machines/facts';
+import { explainDecision, type Explanation } from '../machines/explain';
+import { LIMITS } from '../machines/limits';
 import { stageOf } from '../machines/stages';
 import type { DecisionRecord, RefusalRecord } from '../machines/view';
 import { activities, runActions, workerActivities, type MachineAction } from './actions';
@@ -248,7 +250,7 @@ export function makeVillageElection(versions: MachineRegistry) {
             {
               snapshot: persistSnapshot(electionMachine, snapshot),
               seq,
-              decisions,
+              decisions: withRecentExplanations(decisions),
               refusals: refusals.kept,
               refusalCount: refusals.total,
               timers: timers.carry(),
@@ -405,20 +407,38 @@ export function makeVillageElection(versions: MachineRegistry) {
 
     /** Takes an event's transition; a decision is recorded, with the signed envelope it came in when it came in one. */
     async function apply(event: ElectionEvent, [next, actions]: Step, envelope?: unknown): Promise<DecisionReceipt> {
+      const previous = snapshot;
       const before = stageOf(snapshot.value).stage;
       const warned = snapshot.context.warnings;
       snapshot = next;
       seq += 1;
-      if ('by' in event) await recordDecision(event, before, envelope);
+      // Worked out from the two snapshots alone: no command, so a replay of a history from before it runs as it ran.
+      const explanation = 'by' in event ? explained(previous, event, next) : [];
+      if ('by' in event) await recordDecision(event, before, envelope, explanation);
       await runActions(actions, seq, host);
       const view = progress.publish(snapshot);
       const warnings = newWarnings(warned, snapshot.context.warnings);
-      return { seq, stage: view.stage, step: view.step, awaitingRoles: view.awaitingRoles, ...(warnings.length ? { warnings } : {}) };
+      return {
+        seq,
+        stage: view.stage,
+        step: view.step,
+        awaitingRoles: view.awaitingRoles,
+        ...(warnings.length ? { warnings } : {}),
+        ...(explanation.length ? { explanation } : {}),
+      };
     }
 
-    async function recordDecision(event: DecisionEvent, stage: string, envelope: unknown): Promise<void> {
+    async function recordDecision(event: DecisionEvent, stage: string, envelope: unknown, followed: Explanation[]): Promise<void> {
       const { type, by, at: _at, ...payload } = event;
-      const record: DecisionRecord = { seq, type, by, at: now(), stage: stage as DecisionRecord['stage'], summary: summarise(payload) };
+      const record: DecisionRecord = {
+        seq,
+        type,
+        by,
+        at: now(),
+        stage: stage as DecisionRecord['stage'],
+        summary: summarise(payload),
+        ...(followed.length ? { followed } : {}),
+      };
       decisions.push(record);
       // The envelope as received, which the audit verifies again from the store alone; an unsigned election's input is as before.
       const signedBy = envelope === undefined ? {} : { envelope };
@@ -480,6 +500,29 @@ function parseInput(raw: ElectionInputRaw): ElectionInput {
     throw ApplicationFailure.nonRetryable(`invalid election input: ${describeZodIssues(parsed.error, raw).join('; ')}`, 'INVALID_INPUT');
   }
   return parsed.data;
+}
+
+/**
+ * Why a decision led where it did; an explanation that cannot be worked out is left out, never a failed workflow task:
+ * it only describes a transition already taken.
+ */
+function explained(before: ElectionSnapshot, event: DecisionEvent, after: ElectionSnapshot): Explanation[] {
+  try {
+    return explainDecision(before, event, after);
+  } catch (err) {
+    log.warn('a decision could not be explained', { type: event.type, reason: reasonOf(err) });
+    return [];
+  }
+}
+
+/** The records carried at continue-as-new: only the latest keep what followed them, so the carried state stays bounded. */
+function withRecentExplanations(decisions: DecisionRecord[]): DecisionRecord[] {
+  const from = decisions.length - LIMITS.explainedDecisionsKept;
+  return decisions.map((record, i) => {
+    if (i >= from || record.followed === undefined) return record;
+    const { followed: _followed, ...rest } = record;
+    return rest;
+  });
 }
 
 /** A one-line summary of a decision's payload for the record (tallies shortened). */
