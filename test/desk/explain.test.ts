@@ -1,0 +1,57 @@
+import { CATALOGUE } from '../../desk/i18n';
+import { explainLines, explainText } from '../../desk/i18n/explain';
+import { EXPLANATION_KEYS, ID_SEPARATOR, type Explanation } from '../../machines/explain';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+const quorumFailed: Explanation[] = [
+  { key: 'explain.quorumNotMet', params: { present: 8, due: 10, fourFifths: '8', failures: 1 } },
+  { key: 'explain.conferenceCalledAgain', params: {} },
+  { key: 'explain.nowAtNobody', params: { stage: 'conferenceNotice' } },
+];
+
+describe('explanations in words', () => {
+  it('has a message in both languages for every key an explanation may carry', () => {
+    expect(EXPLANATION_KEYS.filter((key) => !(key in CATALOGUE))).toEqual([]);
+  });
+
+  it('says why a conference failed, with the figures, in English and in Chinese', () => {
+    expect(explainText('en', quorumFailed)).toBe(
+      'Quorum not met: 8 of 10 due, more than 8 needed (failure 1). The conference is called again. Now at Conference notice, waiting for its period to run.',
+    );
+    const zh = explainText('zh', quorumFailed);
+    expect(zh).toContain('应到会10名，实到会8名');
+    expect(zh).toContain('党员大会通知');
+    expect(placeholders(zh)).toEqual([]);
+  });
+
+  it('names members through the lookup it is given, and roles and ballots by their labels', () => {
+    const names = (id: string) => ({ m01: 'Zhang Wei', m02: 'Li Na', m03: 'Wang Fang' })[id] ?? id;
+    const lines = explainLines(
+      'en',
+      [
+        { key: 'explain.memberElected', params: { memberId: 'm01', votes: 30 } },
+        { key: 'explain.roundTie', params: { tiedIds: ['m02', 'm03'].join(ID_SEPARATOR), tied: 2, votes: 17, seats: 1 } },
+        { key: 'explain.ballotOpened', params: { kind: 'deputy', seats: 1, candidates: 4 } },
+        { key: 'explain.nowAt', params: { stage: 'conference', roles: ['guidance-group', 'scrutineer'].join(ID_SEPARATOR) } },
+      ],
+      names,
+    );
+    expect(lines).toEqual([
+      'Zhang Wei is elected with 30 votes.',
+      'Li Na, Wang Fang tied with 17 votes for the last 1 seat(s): a tie-break round among them.',
+      'The deputy secretary ballot opens: 1 seat(s), 4 candidate(s).',
+      'Now at Party member conference, waiting for Guidance group, Scrutineer.',
+    ]);
+  });
+
+  it('says how many there were in all when a list of members was cut short', () => {
+    const tie = { key: 'explain.roundTie' as const, params: { tiedIds: ['m1', 'm2'].join(ID_SEPARATOR), tied: 12, votes: 3, seats: 1 } };
+    expect(explainText('en', [tie])).toContain('m1, m2 and 12 in all tied');
+    expect(explainText('zh', [tie])).toContain('m1、m2等12人');
+  });
+
+  it('shows a key it does not know as the key, rather than failing', () => {
+    expect(explainLines('en', [{ key: 'explain.fromANewerWorker' as never, params: {} }])).toEqual(['explain.fromANewerWorker']);
+  });
+});
