@@ -1,4 +1,5 @@
 import { displayWidth } from '../common/textWidth';
+import { explainLines, type NameOf } from '../desk/i18n/explain';
 import type { DecisionReceipt } from '../workflows/contract';
 import { beijingTimeText } from '../machines/rules/isoDate';
 import { stageLabel } from '../machines/stages';
@@ -32,10 +33,14 @@ export const stageText = (stage: string, step?: string) => `${stageLabel(stage)}
 /** An instant as people in China read it (Beijing time); a dash when there is none. */
 export const beijing = (iso?: string, labelled = true) => (iso ? beijingTimeText(iso, labelled) : '-');
 
-/** What an accepted decision changed, in one line, then a line for each warning it raised. */
-export function formatReceipt(receipt: DecisionReceipt): string {
+/** What an accepted decision changed, in one line, then why and what followed (members by `names`), then each warning it raised. */
+export function formatReceipt(receipt: DecisionReceipt, names?: NameOf): string {
   const line = `accepted as decision #${receipt.seq}: now at ${stageText(receipt.stage, receipt.step)}; waiting for ${rolesText(receipt.awaitingRoles)}`;
-  return [line, ...(receipt.warnings ?? []).map((w) => `  WARNING [${w.code}] ${w.message}`)].join('\n');
+  return [
+    line,
+    ...explainLines('en', receipt.explanation ?? [], names).map((why) => `  ${why}`),
+    ...(receipt.warnings ?? []).map((w) => `  WARNING [${w.code}] ${w.message}`),
+  ].join('\n');
 }
 
 /** A timer's deadline for people: Beijing time, the period's last day, and whether it is provisional or shortened. */
@@ -46,8 +51,8 @@ function deadlineText(t: PublicView['timers'][number]): string {
   return `${parts.join(', ')}${t.provisional ? `; PROVISIONAL: ${t.provisional}` : ''}`;
 }
 
-/** The status of one village's election, for a person at a terminal. */
-export function formatView(view: PublicView, options: { decisions?: number } = {}): string {
+/** The status of one village's election, for a person at a terminal; `names` names members in what followed each decision. */
+export function formatView(view: PublicView, options: { decisions?: number; names?: NameOf } = {}): string {
   const out: string[] = [];
   const version = view.machineVersion === undefined ? '' : ` · rules of machine version ${view.machineVersion}`;
   out.push(`${view.village}, ${view.town}, term ${view.term} · ${view.method} · ${view.status}${version}`);
@@ -118,6 +123,7 @@ export function formatView(view: PublicView, options: { decisions?: number } = {
   for (const d of last) {
     const who = d.by.name ? `${d.by.name} [${d.by.id}]` : d.by.id;
     out.push(`  #${d.seq} ${beijing(d.at)} ${d.type} by ${who} (${d.by.role}) at ${d.stage}: ${d.summary}`);
+    for (const why of explainLines('en', d.followed ?? [], options.names)) out.push(`      → ${why}`);
   }
   if (view.refusals.length) {
     const count = view.refusalCount ?? view.refusals.length;

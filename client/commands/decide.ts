@@ -8,7 +8,9 @@ import type { z } from 'zod';
 import { DECISION_ROLES, DECISION_TYPES, decisionEventSchema, decisionSchemas, type DecisionType } from '../../machines/events';
 import { describeZodIssues } from '../../machines/input';
 import { decisionSignal } from '../../workflows/contract';
+import { DECISION_EXAMPLES } from '../decisionExamples';
 import { formatReceipt, toJson } from '../format';
+import { memberNames } from '../memberNames';
 import { sendDecision, takesSignedDecisions } from '../sendDecision';
 import { readKeyFile, signDecision, type KeyFile } from '../signing';
 import {
@@ -159,8 +161,13 @@ The decision is checked here first (exit 2), then by the workflow: a refusal pri
 reason and exits 3.`,
   details: () =>
     [
-      'Decision types (who may make each: payload fields, ? = optional):',
-      ...DECISION_TYPES.map((t) => `  ${t.padEnd(29)} ${DECISION_ROLES[t].join(' | ')}: ${payloadFields(t).join(', ') || '(none)'}`),
+      'Decision types: who may make each, its payload fields (? = optional) and an example payload:',
+      ...DECISION_TYPES.flatMap((t) => [
+        '',
+        `  ${t}   by ${DECISION_ROLES[t].join(' | ')}`,
+        `    fields:  ${payloadFields(t).join(', ') || '(none)'}`,
+        `    example: --payload '${JSON.stringify(DECISION_EXAMPLES[t])}'`,
+      ]),
     ].join('\n'),
   async run(args) {
     const { values } = parse('decide', args, options);
@@ -183,7 +190,7 @@ reason and exits 3.`,
         }
         const receipt = await sendDecision(client, handle, sent, { deadline: Date.now() + UPDATE_DEADLINE_MS });
         if (values.json) say(toJson({ workflowId, accepted: true, receipt, ...envelope }));
-        else say(`${workflowId}: ${formatReceipt(receipt)}`);
+        else say(`${workflowId}: ${formatReceipt(receipt, await memberNames(client, workflowId))}`);
         return EXIT.ok;
       } catch (err) {
         if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {

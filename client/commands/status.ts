@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { statusQuery } from '../../workflows/contract';
 import { formatView, toJson } from '../format';
+import { memberNames } from '../memberNames';
 import {
   CliError,
   CONNECTION_OPTIONS,
@@ -47,9 +48,15 @@ ${CONNECTION_USAGE}`,
     const { values } = parse('status', args, options);
     const workflowId = workflowIdFrom(values);
     const decisions = wholeNumber('decisions', values.decisions, 'a whole number such as 8', 8);
-    const view = await withClient(values, async (client) => {
+    const { view, names } = await withClient(values, async (client) => {
       try {
-        return await client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => client.workflow.getHandle(workflowId).query(statusQuery));
+        const view = await client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+          client.workflow.getHandle(workflowId).query(statusQuery),
+        );
+        return {
+          view,
+          names: values.json || values.diagram || values.svg !== undefined ? undefined : await memberNames(client, workflowId),
+        };
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) throw await noRunningElection(client, workflowId, selectorText(values));
         throw new CliError(`could not query ${workflowId}: ${explain(err)} (is an election worker running? \`election dev\` starts one)`);
@@ -59,7 +66,7 @@ ${CONNECTION_USAGE}`,
       say(villageDiagram(workflowId, view, { svg: values.svg, json: values.json }));
       return EXIT.ok;
     }
-    say(values.json ? toJson({ workflowId, ...view }) : `${workflowId}\n${formatView(view, { decisions })}`);
+    say(values.json ? toJson({ workflowId, ...view }) : `${workflowId}\n${formatView(view, { decisions, names })}`);
     return EXIT.ok;
   },
 };
