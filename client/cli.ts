@@ -12,6 +12,7 @@ import { listCommand } from './commands/list';
 import { noticeCommand, noticesCommand } from './commands/notices';
 import { peopleCommand } from './commands/people';
 import { reportCommand } from './commands/report';
+import { rosterCommand } from './commands/roster';
 import { searchAttributesCommand } from './commands/searchAttributes';
 import { startCommand } from './commands/start';
 import { statusCommand } from './commands/status';
@@ -23,6 +24,7 @@ const commands: Command[] = [
   inboxCommand,
   decideCommand,
   statusCommand,
+  rosterCommand,
   listCommand,
   noticesCommand,
   noticeCommand,

@@ -4,8 +4,9 @@ import type { ElectionContext } from './context';
 import type { DecisionEvent } from './events';
 import { attendanceRecord, competitiveRatioVerdict, enoughNominees, nomineesPassing, slateAfterRemoval } from './rules';
 import { stageOf, type StageId } from './stages';
+import { LIMITS } from './limits';
 import { cut } from './text';
-import { awaitingRolesOf } from './view';
+import { awaitingRolesOf, type DecisionRecord } from './view';
 
 /**
  * The message keys an explanation may carry: each is a message of the desk's catalogue (desk/i18n/messages/explain.ts),
@@ -308,4 +309,17 @@ function elected(next: ElectionContext): Explanation[] {
     ...(next.secretary ? [say('explain.secretaryElected', { secretaryId: next.secretary })] : []),
     ...(next.deputy ? [say('explain.deputyElected', { deputyId: next.deputy })] : []),
   ];
+}
+
+/**
+ * The records a run carries at continue-as-new: only the latest `kept` keep what followed them (older ones keep their
+ * summary), so the carried state stays bounded however many decisions an election takes.
+ */
+export function withRecentExplanations(decisions: DecisionRecord[], kept: number = LIMITS.explainedDecisionsKept): DecisionRecord[] {
+  const from = decisions.length - kept;
+  return decisions.map((record, i) => {
+    if (i >= from || record.followed === undefined) return record;
+    const { followed: _followed, ...rest } = record;
+    return rest;
+  });
 }

@@ -19,8 +19,7 @@ import { describeZodIssues, electionInputSchema, type ElectionInput } from '../m
 import { calendarYearSchema, safeguardProblems } from '../machines/rules';
 import { newWarnings } from '../machines/warnings';
 import { electionFacts } from '../machines/facts';
-import { explainDecision, type Explanation } from '../machines/explain';
-import { LIMITS } from '../machines/limits';
+import { explainDecision, withRecentExplanations, type Explanation } from '../machines/explain';
 import { stageOf } from '../machines/stages';
 import type { DecisionRecord, RefusalRecord } from '../machines/view';
 import { activities, runActions, workerActivities, type MachineAction } from './actions';
@@ -513,16 +512,6 @@ function explained(before: ElectionSnapshot, event: DecisionEvent, after: Electi
     log.warn('a decision could not be explained', { type: event.type, reason: reasonOf(err) });
     return [];
   }
-}
-
-/** The records carried at continue-as-new: only the latest keep what followed them, so the carried state stays bounded. */
-function withRecentExplanations(decisions: DecisionRecord[]): DecisionRecord[] {
-  const from = decisions.length - LIMITS.explainedDecisionsKept;
-  return decisions.map((record, i) => {
-    if (i >= from || record.followed === undefined) return record;
-    const { followed: _followed, ...rest } = record;
-    return rest;
-  });
 }
 
 /** A one-line summary of a decision's payload for the record (tallies shortened). */

@@ -1,6 +1,7 @@
 import type { ElectionSnapshot } from '../../machines/admission';
 import type { DecisionEvent } from '../../machines/events';
-import { explainDecision, ID_SEPARATOR, type Explanation } from '../../machines/explain';
+import { explainDecision, ID_SEPARATOR, withRecentExplanations, type Explanation } from '../../machines/explain';
+import type { DecisionRecord } from '../../machines/view';
 import { votingMembers } from '../../machines/rules';
 import { atStage, confirmCount, driveTo, input, person, rounds, send, stamped, type Run } from './fixtures';
 
@@ -159,5 +160,25 @@ describe('why a decision led where it did', () => {
     const started = driveTo(atStage('mobilisation'), { input: input() });
     const cancelled = explained(started, { type: 'CANCEL', by: town, reason: 'the village was merged' });
     expect(cancelled.why).toEqual([{ key: 'explain.cancelled', params: { reason: 'the village was merged' } }]);
+  });
+});
+
+describe('what followed, carried at continue-as-new', () => {
+  const record = (seq: number): DecisionRecord => ({
+    seq,
+    type: 'CONFIRM_COUNT',
+    by: person('scrutineer'),
+    at: '2026-11-24T00:00:00.000Z',
+    stage: 'conference',
+    summary: '{}',
+    followed: [{ key: 'explain.conferenceCalledAgain', params: {} }],
+  });
+
+  it('keeps what followed only on the latest records, and every record with its summary', () => {
+    const carried = withRecentExplanations([1, 2, 3, 4, 5].map(record), 2);
+    expect(carried.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(carried.map((r) => r.followed !== undefined)).toEqual([false, false, false, true, true]);
+    expect(carried[0]).not.toHaveProperty('followed');
+    expect(carried[0]!.summary).toBe('{}');
   });
 });
