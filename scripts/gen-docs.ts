@@ -1,16 +1,18 @@
 /**
  * Writes the generated pages under docs/ (the rules from the rule catalogue, the statechart from the
- * machine); with --check, only reports which are stale and exits 1 if any is. Run after the build:
+ * machine, the town plan from its schema); with --check, only reports which are stale and exits 1 if any is. Run after the build:
  * `npm run build && npm run docs [-- --check]`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { renderStatechartDoc, STATECHART_DOC_PATH } from '../machines/diagram';
 import { renderRulesDoc, RULES_DOC_PATH } from '../machines/rules/rulesDoc';
+import { renderTownPlanDoc, TOWN_PLAN_DOC_PATH } from '../machines/townPlanDoc';
 
 const PAGES: Array<{ path: string; render: () => string }> = [
   { path: RULES_DOC_PATH, render: renderRulesDoc },
   { path: STATECHART_DOC_PATH, render: renderStatechartDoc },
+  { path: TOWN_PLAN_DOC_PATH, render: renderTownPlanDoc },
 ];
 
 /** The repository root: the nearest folder above this file holding package.json (works from scripts/ and dist/scripts/). */

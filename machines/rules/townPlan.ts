@@ -24,8 +24,10 @@ const durationMs = () => {
 /** A nominee passes the Party member recommendation with votes MORE than numerator/denominator of the participants. */
 export const recommendationThresholdSchema = z
   .strictObject({
-    numerator: wholeNumberIn(0, 99, 'parts').default(1),
-    denominator: wholeNumberIn(1, 100, 'parts').default(3),
+    numerator: wholeNumberIn(0, 99, 'parts')
+      .default(1)
+      .describe('Parts of the participants a nominee must get MORE than; smaller than the denominator.'),
+    denominator: wholeNumberIn(1, 100, 'parts').default(3).describe('The whole the numerator is a share of.'),
   })
   .superRefine((t, ctx) => {
     // Only once both parts are valid numbers: a bad part is already reported on its own.
@@ -40,23 +42,34 @@ export const recommendationThresholdSchema = z
 
 /** Eligibility policy: age limits and membership years block; the women and under-35 counts are targets that only warn. */
 export const eligibilityPolicySchema = z.strictObject({
-  /** Oldest age at which an outgoing committee member may stand again (older: blocked). */
-  maxAgeRetained: wholeNumberIn(18, 100, 'years').default(60),
-  /** Oldest age at which someone not on the outgoing committee may stand (older: blocked). */
-  maxAgeNewMember: wholeNumberIn(18, 100, 'years').default(45),
-  /** Target: at least this many women among the candidates and on the committee (fewer: warning). */
-  minWomen: wholeNumberIn(0, 7, 'members').default(1),
-  /** Target: at least this many members aged 35 or under (35岁以下) among the candidates and on the committee (fewer: warning). */
-  minUnder35: wholeNumberIn(0, 7, 'members').default(1),
-  /** Fewest whole years of Party membership for the secretary (fewer: blocked). */
-  secretaryMinMembershipYears: wholeNumberIn(0, 50, 'years').default(1),
+  maxAgeRetained: wholeNumberIn(18, 100, 'years')
+    .default(60)
+    .describe('Oldest age at which an outgoing committee member may stand again (older: blocked).'),
+  maxAgeNewMember: wholeNumberIn(18, 100, 'years')
+    .default(45)
+    .describe('Oldest age at which someone not on the outgoing committee may stand (older: blocked).'),
+  minWomen: wholeNumberIn(0, 7, 'members')
+    .default(1)
+    .describe('Target: at least this many women among the candidates and on the committee (fewer: a warning).'),
+  minUnder35: wholeNumberIn(0, 7, 'members')
+    .default(1)
+    .describe(
+      'Target: at least this many members aged 35 or under (35岁以下) among the candidates and on the committee (fewer: a warning).',
+    ),
+  secretaryMinMembershipYears: wholeNumberIn(0, 50, 'years')
+    .default(1)
+    .describe('Fewest whole years of Party membership (党龄) for the secretary (fewer: blocked).'),
 });
 
 /** Public holidays and make-up working days; defaults are 2026 (published) and 2027 (assumed, see holidays.ts). */
 export const workingCalendarSchema = z
   .strictObject({
-    holidays: listOf(isoDateSchema, 'dates', { max: LIMITS.calendarDates }).default(() => [...DEFAULT_HOLIDAYS]),
-    makeUpWorkdays: listOf(isoDateSchema, 'dates', { max: LIMITS.calendarDates }).default(() => [...DEFAULT_MAKE_UP_WORKDAYS]),
+    holidays: listOf(isoDateSchema, 'dates', { max: LIMITS.calendarDates })
+      .default(() => [...DEFAULT_HOLIDAYS])
+      .describe('Public holidays (YYYY-MM-DD), not counted as working days.'),
+    makeUpWorkdays: listOf(isoDateSchema, 'dates', { max: LIMITS.calendarDates })
+      .default(() => [...DEFAULT_MAKE_UP_WORKDAYS])
+      .describe('Saturdays and Sundays worked in exchange for a holiday (调休), counted as working days; none may also be a holiday.'),
   })
   .superRefine((calendar, ctx) => {
     const holidays = new Set(calendar.holidays);
@@ -90,20 +103,39 @@ export const durationOverridesSchema = z.strictObject(
 export const townPlanSchema = z
   .strictObject(
     {
-      recommendationThreshold: recommendationThresholdSchema.prefault({}),
-      eligibility: eligibilityPolicySchema.prefault({}),
-      /** Candidate publicity (公示) in working days, not counting the day it is posted. */
-      publicityWorkingDays: wholeNumberIn(0, 60, 'working days').default(5),
-      /** Lead time of the conference notice in calendar days, not counting the day it is given. */
-      conferenceNoticeDays: wholeNumberIn(0, 60, 'days').default(7),
-      /** Working days without a decision before the approver is reminded. */
-      approvalReminderWorkingDays: wholeNumberIn(0, 60, 'working days').default(3),
-      /** Working days without a decision before the matter is escalated to the county. */
-      approvalEscalationWorkingDays: wholeNumberIn(0, 60, 'working days').default(7),
-      /** Calendar days before the end of a postponement when the town is reminded. */
-      postponementReminderDays: wholeNumberIn(0, 60, 'days').default(30),
-      calendar: workingCalendarSchema.prefault({}),
-      durationOverridesMs: durationOverridesSchema.optional(),
+      recommendationThreshold: recommendationThresholdSchema
+        .prefault({})
+        .describe('A nominee passes the Party member recommendation with votes MORE than numerator/denominator of the participants.'),
+      eligibility: eligibilityPolicySchema
+        .prefault({})
+        .describe('Who may stand: the age limits and the secretary’s years of membership block; the women and under-35 targets only warn.'),
+      publicityWorkingDays: wholeNumberIn(0, 60, 'working days')
+        .default(5)
+        .describe(
+          'Candidate publicity (公示) in working days, not counting the day it is posted; elections started since the start checks need at least 1.',
+        ),
+      conferenceNoticeDays: wholeNumberIn(0, 60, 'days')
+        .default(7)
+        .describe(
+          'Lead time of the conference notice in calendar days, not counting the day it is given; elections started since the start checks need at least 1.',
+        ),
+      approvalReminderWorkingDays: wholeNumberIn(0, 60, 'working days')
+        .default(3)
+        .describe('Working days without a decision before the approver is reminded.'),
+      approvalEscalationWorkingDays: wholeNumberIn(0, 60, 'working days')
+        .default(7)
+        .describe('Working days without a decision before the matter is escalated to the county; at least the reminder period.'),
+      postponementReminderDays: wholeNumberIn(0, 60, 'days')
+        .default(30)
+        .describe('Calendar days before the end of a postponement when the town is reminded.'),
+      calendar: workingCalendarSchema
+        .prefault({})
+        .describe('The working-day calendar the periods count with; defaults are 2026 (published) and 2027 (assumed).'),
+      durationOverridesMs: durationOverridesSchema
+        .optional()
+        .describe(
+          'Demos, tests and benchmarks only: fixed timer lengths in milliseconds replacing the calendar periods, one per timer; only a worker in demo or test mode accepts them. A real town plan leaves it out.',
+        ),
     },
     { error: 'accepted: an object of town plan settings, {} for all the defaults' },
   )
