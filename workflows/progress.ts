@@ -64,11 +64,22 @@ export class Progress {
   }
 }
 
+/** Names listed in one line of the current details at most; the rest are counted. */
+const NAMES_LISTED = 12;
+
 /**
- * The Markdown the Temporal UI shows as the workflow's current details: stage, whom it waits for, its timers in
- * Beijing time (provisional or shortened said so), and the warnings recorded.
+ * The Markdown the Temporal UI shows as the workflow's current details: the village, its stage and whom it waits for,
+ * then what an operator needs at a glance by name: the slate, an open objection (the candidate and its status, never
+ * who filed it), the ballot, the elected committee and the secretary and deputy awaiting approval, a postponement; its
+ * timers in Beijing time (provisional or shortened said so), and the warnings recorded.
  */
 export function currentDetails(input: ElectionInput, view: PublicView): string {
+  const byId = new Map(input.roster.map((m) => [m.id, m.name]));
+  const name = (id: string) => `${byId.get(id) ?? id} (${id})`;
+  const names = (ids: readonly string[]) =>
+    ids.length <= NAMES_LISTED
+      ? ids.map(name).join(', ')
+      : `${ids.slice(0, NAMES_LISTED).map(name).join(', ')} and ${ids.length - NAMES_LISTED} more`;
   const waits = view.pending.length
     ? view.pending.map((p) => `- **${p.decision}** from ${p.roles.join(' / ')}${p.choice ? `: ${p.choice}` : ''}`).join('\n')
     : '- nothing from people';
@@ -80,10 +91,28 @@ export function currentDetails(input: ElectionInput, view: PublicView): string {
     .join('\n');
   const warnings = (view.warnings ?? []).map((w) => `- ${w.message}`).join('\n');
   const shortened = view.shortenedPeriods ? `**Shortened periods** (${view.shortenedPeriods.mode} mode): not the statutory ones` : '';
+  const open = (view.objections ?? []).filter((o) => o.status !== 'upheld' && o.status !== 'dismissed');
+  const objections = open.map((o) => `- against ${name(o.candidateId)}: ${o.status}`).join('\n');
+  const seats = view.seats !== undefined ? ` for ${view.seats} seats` : '';
+  const ballot = view.ballot
+    ? `**Ballot:** ${view.ballot.kind}, round ${view.ballot.round} (${view.ballot.purpose}), ${view.ballot.seats} seat(s) among ${names(view.ballot.candidates)}`
+    : '';
+  const awaitingApproval = view.stage === 'resultApproval';
+  const posts = [view.secretary && `secretary ${name(view.secretary)}`, view.deputy && `deputy ${name(view.deputy)}`]
+    .filter(Boolean)
+    .join(', ');
   return [
     `**${input.village}**, ${input.town}, term ${input.term}`,
     `**Stage:** ${stageLabel(view.stage)}${view.step ? ` · ${view.step}` : ''}${view.overdue ? ' · **overdue**' : ''}`,
     `**Waiting for:**\n${waits}`,
+    view.candidates.length ? `**Slate** (${view.candidates.length}${seats}): ${names(view.candidates)}` : '',
+    objections ? `**Open objection${open.length > 1 ? 's' : ''}:**\n${objections}` : '',
+    ballot,
+    view.elected.length ? `**Elected committee${awaitingApproval ? ', awaiting approval' : ''}:** ${names(view.elected)}` : '',
+    posts ? `**${awaitingApproval ? 'Awaiting approval' : 'Elected'}:** ${posts}` : '',
+    view.postponement
+      ? `**Postponement** until ${view.postponement.until}${view.postponement.approved ? ' (approved)' : ' (requested)'}`
+      : '',
     clock ? `**Timers:**\n${clock}` : '',
     shortened,
     warnings ? `**Warnings:**\n${warnings}` : '',
