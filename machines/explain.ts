@@ -56,6 +56,7 @@ export const EXPLANATION_KEYS = [
   'explain.secretaryElected',
   'explain.deputyElected',
   'explain.resultApproved',
+  'explain.resultApprovedDirect',
   'explain.resultRejected',
   'explain.completed',
   'explain.cancelled',
@@ -171,7 +172,11 @@ function whatHappened(c: ElectionContext, event: DecisionEvent, next: ElectionCo
     case 'RECORD_PLENARY':
       return elected(next);
     case 'APPROVE_RESULT':
-      return [say('explain.resultApproved', { secretaryId: c.secretary ?? '', committee: c.elected.length })];
+      return [
+        c.elected.length
+          ? say('explain.resultApproved', { secretaryId: c.secretary ?? '', committee: c.elected.length })
+          : say('explain.resultApprovedDirect', { secretaryId: c.secretary ?? '' }),
+      ];
     case 'REJECT_RESULT':
       return [
         say('explain.resultRejected', { reason: reason(event.reason) }),
@@ -283,7 +288,7 @@ function count(c: ElectionContext, next: ElectionContext): Explanation[] {
     c.pendingRound.purpose === 'tie'
       ? say('explain.tieRoundCounted', { kind, round, seats })
       : say('explain.roundCounted', { kind, round, seats, votesNeeded: f.votesNeeded }),
-    ...result.elected.map((memberId) => say('explain.memberElected', { memberId, votes: votesOf(memberId) })),
+    ...result.elected.map((memberId) => say('explain.memberElected', { memberId, kind, votes: votesOf(memberId) })),
   ];
   if (result.status === 'shortfall') {
     out.push(say('explain.roundShortfall', { shortfall: result.shortfall, seats, candidates: result.notElected.length }));

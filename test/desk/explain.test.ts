@@ -1,6 +1,8 @@
 import { CATALOGUE } from '../../desk/i18n';
 import { explainLines, explainText } from '../../desk/i18n/explain';
-import { EXPLANATION_KEYS, ID_SEPARATOR, type Explanation } from '../../machines/explain';
+import type { DecisionEvent } from '../../machines/events';
+import { explainDecision, EXPLANATION_KEYS, ID_SEPARATOR, type Explanation } from '../../machines/explain';
+import { fire, scripted, scriptFor, send, stamped, start, type Run } from '../machines/fixtures';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -30,7 +32,7 @@ describe('explanations in words', () => {
     const lines = explainLines(
       'en',
       [
-        { key: 'explain.memberElected', params: { memberId: 'm01', votes: 30 } },
+        { key: 'explain.memberElected', params: { memberId: 'm01', kind: 'committee', votes: 30 } },
         { key: 'explain.roundTie', params: { tiedIds: ['m02', 'm03'].join(ID_SEPARATOR), tied: 2, votes: 17, seats: 1 } },
         { key: 'explain.ballotOpened', params: { kind: 'deputy', seats: 1, candidates: 4 } },
         { key: 'explain.nowAt', params: { stage: 'conference', roles: ['guidance-group', 'scrutineer'].join(ID_SEPARATOR) } },
@@ -38,7 +40,7 @@ describe('explanations in words', () => {
       names,
     );
     expect(lines).toEqual([
-      'Zhang Wei is elected with 30 votes.',
+      'Zhang Wei is elected (committee) with 30 votes.',
       'Li Na, Wang Fang tied with 17 votes for the last 1 seat(s): a tie-break round among them.',
       'The deputy secretary ballot opens: 1 seat(s), 4 candidate(s).',
       'Now at Party member conference, waiting for Guidance group, Scrutineer.',
@@ -49,6 +51,28 @@ describe('explanations in words', () => {
     const tie = { key: 'explain.roundTie' as const, params: { tiedIds: ['m1', 'm2'].join(ID_SEPARATOR), tied: 12, votes: 3, seats: 1 } };
     expect(explainText('en', [tie])).toContain('m1, m2 and 12 in all tied');
     expect(explainText('zh', [tie])).toContain('m1、m2等12人');
+  });
+
+  it('fills every placeholder of every explanation along a whole election, in both languages', () => {
+    let run: Run = start();
+    const given: Explanation[] = [];
+    for (let steps = 0; run.snapshot.status === 'active' && steps < 200; steps += 1) {
+      const decision = scripted(run.snapshot, scriptFor(run.input));
+      if (!decision) {
+        const [due] = [...run.timers.entries()].sort(([, a], [, b]) => (a.delay ?? 0) - (b.delay ?? 0))[0]!;
+        run = fire(run, due);
+        continue;
+      }
+      const next = send(run, decision);
+      given.push(...explainDecision(run.snapshot, stamped(decision) as DecisionEvent, next.snapshot));
+      run = next;
+    }
+    expect(run.snapshot.status).toBe('done');
+    expect(new Set(given.map((e) => e.key)).size).toBeGreaterThan(10);
+    for (const locale of ['zh', 'en'] as const) {
+      const unfilled = explainLines(locale, given).filter((line) => /\{\w+\}/.test(line));
+      expect(unfilled).toEqual([]);
+    }
   });
 
   it('shows a key it does not know as the key, rather than failing', () => {

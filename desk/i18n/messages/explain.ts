@@ -71,7 +71,10 @@ export const explainMessages = {
     zh: '异议成立：{candidateId}从候选人名单中去除。',
     en: 'Objection upheld: {candidateId} is taken off the slate.',
   },
-  'explain.objectionDismissed': { zh: '异议不成立：候选人名单不变。', en: 'Objection dismissed: the slate stands.' },
+  'explain.objectionDismissed': {
+    zh: '对{candidateId}的异议不成立：候选人名单不变。',
+    en: 'The objection against {candidateId} is dismissed: the slate stands.',
+  },
   'explain.slateRatioBroken': {
     zh: '剩余候选人{candidates}名，委员职数{seats}名需要至少{needed}名，不符合差额要求：回到考察和确定候选人环节。',
     en: '{candidates} candidates are left for {seats} seats, which need at least {needed}: back to inspection and slate approval.',
@@ -112,7 +115,7 @@ export const explainMessages = {
     zh: '第{round}轮{kind}选举（得票相等再次投票）计票确认：应选{seats}名，以得票多者当选。',
     en: 'Round {round} of the {kind} ballot (tie-break) counted: {seats} seat(s), most votes decide.',
   },
-  'explain.memberElected': { zh: '{memberId}当选，得{votes}票。', en: '{memberId} is elected with {votes} votes.' },
+  'explain.memberElected': { zh: '{memberId}当选{kind}，得{votes}票。', en: '{memberId} is elected ({kind}) with {votes} votes.' },
   'explain.roundShortfall': {
     zh: '应选{seats}名，尚缺{shortfall}名：在未当选的{candidates}名候选人中再次选举。',
     en: '{shortfall} of {seats} seat(s) still empty: another round among the {candidates} not elected.',
@@ -134,6 +137,10 @@ export const explainMessages = {
   'explain.resultApproved': {
     zh: '选举结果批复同意：书记{secretaryId}，委员{committee}名；报县委组织部备案，并在村务公开栏公布。',
     en: 'The result is approved: {secretaryId} secretary, {committee} committee members; filed with the county and announced in the village.',
+  },
+  'explain.resultApprovedDirect': {
+    zh: '选举结果批复同意：书记{secretaryId}；报县委组织部备案，并在村务公开栏公布。',
+    en: 'The result is approved: {secretaryId} secretary; filed with the county and announced in the village.',
   },
   'explain.resultRejected': { zh: '选举结果未获批准：{reason}。', en: 'The result is rejected: {reason}.' },
   'explain.completed': { zh: '工作交接完成，本次换届结束。', en: 'The handover is recorded: the election is complete.' },
