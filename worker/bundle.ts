@@ -22,6 +22,8 @@ export const MACHINE_MODULES_OF_WORKFLOWS = [
   'admission',
   'envelope',
   'events',
+  'explain',
+  'facts',
   'input',
   'keyring',
   'limits',
