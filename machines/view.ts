@@ -81,6 +81,8 @@ export interface PublicView {
     choice?: string;
   }[];
   overdue: boolean;
+  /** Every decision the current state takes at all, always-open ones (cancellation, postponement) included; absent from older workers. */
+  open?: DecisionType[];
   seats?: number;
   /** Nominees who passed the recommendation threshold and are still in the running. */
   nominees: string[];
@@ -131,9 +133,9 @@ function objectionsOf(c: ElectionSnapshot['context']): ObjectionView[] {
 }
 
 /** The decisions a snapshot waits for or offers as a way on: the open ones, less those always open unless a stage offers them as a choice. */
-function awaitedDecisions(snapshot: ElectionSnapshot): DecisionType[] {
+function awaitedDecisions(snapshot: ElectionSnapshot, open: DecisionType[] = openDecisions(snapshot)): DecisionType[] {
   const choices = CHOICES[stageOf(snapshot.value).stage] ?? {};
-  return openDecisions(snapshot).filter((d) => !ALWAYS_OPEN.includes(d) || choices[d] !== undefined);
+  return open.filter((d) => !ALWAYS_OPEN.includes(d) || choices[d] !== undefined);
 }
 
 /** The roles a snapshot waits for: those of its awaited decisions that are not optional (the view's `awaitingRoles`). */
@@ -167,7 +169,8 @@ export function publicView(
   const timerAt = (id: string) => timers.find((t) => t.id === id);
   const choices = CHOICES[stage] ?? {};
   const clockProvisional = timerAt('approvalReminder')?.provisional ?? timerAt('approvalEscalation')?.provisional;
-  const pending = awaitedDecisions(snapshot).map((decision) => ({
+  const open = openDecisions(snapshot);
+  const pending = awaitedDecisions(snapshot, open).map((decision) => ({
     decision,
     roles: DECISION_ROLES[decision],
     optional: OPTIONAL.includes(decision),
@@ -189,6 +192,7 @@ export function publicView(
     awaitingRoles,
     pending,
     overdue: c.overdue,
+    open,
     seats: c.seats,
     nominees: c.nominees,
     candidates: c.candidates,
