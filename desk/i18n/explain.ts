@@ -1,4 +1,5 @@
 import { ID_SEPARATOR, type Explanation } from '../../machines/explain';
+import type { DecisionRecord } from '../../machines/view';
 import { isMessageKey, t, type Locale, type MessageKey } from './index';
 
 /** How a member is named in a sentence: the desk passes the roster's names; without one, the member id is shown. */
@@ -38,4 +39,9 @@ export function explainLines(locale: Locale, explanations: readonly Explanation[
 /** The explanations as one passage in `locale`: what a decision led to and why, members by `names`. */
 export function explainText(locale: Locale, explanations: readonly Explanation[], names?: NameOf): string {
   return explainLines(locale, explanations, names).join(locale === 'zh' ? '' : ' ');
+}
+
+/** What followed each decision record that says so, as a passage by its sequence number: the village page's timeline. */
+export function followedBySeq(locale: Locale, records: readonly DecisionRecord[], names?: NameOf): Map<number, string> {
+  return new Map(records.filter((r) => r.followed?.length).map((r) => [r.seq, explainText(locale, r.followed!, names)]));
 }

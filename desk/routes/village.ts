@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { actionsFor } from '../actions';
 import { pageContext, type DeskRouteKit } from '../context';
 import { assignedNames, loadVillage } from '../data';
-import { villagePage } from '../pages/village';
+import { followedBySeq } from '../i18n/explain';
+import { memberName, villagePage } from '../pages/village';
 import { maySee } from '../scope';
 import { DeskError } from './errors';
 import { placeOf } from './params';
@@ -18,8 +19,10 @@ export function registerVillageRoutes(app: FastifyInstance, kit: DeskRouteKit): 
       kit.deps.store.notices({ workflowId: village.workflowId }),
       assignedNames(kit.deps, place),
     ]);
-    const page = villagePage(pageContext(request, viewer), {
+    const ctx = pageContext(request, viewer);
+    const page = villagePage(ctx, {
       ...village,
+      followed: followedBySeq(ctx.locale, village.view.decisions, (id) => memberName(village.facts, id)),
       notices,
       assigned,
       actions: actionsFor(viewer.scope, village.view),

@@ -1,5 +1,5 @@
 import { CATALOGUE } from '../../desk/i18n';
-import { explainLines, explainText } from '../../desk/i18n/explain';
+import { explainLines, explainText, followedBySeq } from '../../desk/i18n/explain';
 import type { DecisionEvent } from '../../machines/events';
 import { explainDecision, EXPLANATION_KEYS, ID_SEPARATOR, type Explanation } from '../../machines/explain';
 import { fire, scripted, scriptFor, send, stamped, start, type Run } from '../machines/fixtures';
@@ -73,6 +73,17 @@ describe('explanations in words', () => {
       const unfilled = explainLines(locale, given).filter((line) => /\{\w+\}/.test(line));
       expect(unfilled).toEqual([]);
     }
+  });
+
+  it('gives the village timeline what followed each decision that says so, by its sequence number', () => {
+    const by = { id: 'script-guidance', role: 'guidance-group' as const };
+    const record = { by, at: '2026-11-24T00:00:00.000Z', stage: 'conference' as const, summary: '{}', type: 'RECORD_ATTENDANCE' as const };
+    const followed = followedBySeq('zh', [
+      { ...record, seq: 1 },
+      { ...record, seq: 2, followed: quorumFailed },
+    ]);
+    expect([...followed.keys()]).toEqual([2]);
+    expect(followed.get(2)).toBe(explainText('zh', quorumFailed));
   });
 
   it('shows a key it does not know as the key, rather than failing', () => {
