@@ -3,7 +3,7 @@ import type { DecisionEvent } from '../../machines/events';
 import { explainDecision, ID_SEPARATOR, withRecentExplanations, type Explanation } from '../../machines/explain';
 import type { DecisionRecord } from '../../machines/view';
 import { votingMembers } from '../../machines/rules';
-import { atStage, confirmCount, driveTo, input, person, rounds, send, stamped, type Run } from './fixtures';
+import { atStage, confirmCount, driveTo, input, LUOKOU, person, rounds, send, stamped, type Run } from './fixtures';
 
 const town = person('town-committee');
 const guidance = person('guidance-group');
@@ -135,6 +135,30 @@ describe('why a decision led where it did', () => {
     run = send(send(run, objection(first!)), findings);
     const { why } = explained(run, ruling('dismissed'));
     expect(keys(why)).toEqual(['explain.objectionDismissed', 'explain.publicityResumes', 'explain.nowAtNobody']);
+  });
+
+  it('says an objection filed while another is investigated waits its turn', () => {
+    let run = driveTo(atStage('publicity', 'open'));
+    const [first, second] = run.snapshot.context.candidates;
+    run = send(run, objection(first!));
+    const { why } = explained(run, objection(second!));
+    expect(why).toEqual([{ key: 'explain.objectionQueued', params: { candidateId: second, waiting: 1 } }]);
+  });
+
+  it('says the secretary ballot opens once the committee is elected, where the conference elects the secretary', () => {
+    let run = driveTo(atStage('conference', 'awaitingRound'), { input: input({}, { village: LUOKOU }) });
+    run = send(run, rounds.electing(run.snapshot));
+    const { why, run: after } = explained(run, confirmCount(run.snapshot));
+    expect(why).toContainEqual({
+      key: 'explain.ballotOpened',
+      params: { kind: 'secretary', seats: 1, candidates: after.snapshot.context.ballot!.candidates.length },
+    });
+  });
+
+  it('says a rejected result of a directly elected secretary calls the conference again', () => {
+    const run = driveTo(atStage('resultApproval'), { input: input({}, { village: LUOKOU }) });
+    const { why } = explained(run, { type: 'REJECT_RESULT', by: town, reason: 'the deputy has not served a full year' });
+    expect(keys(why)).toEqual(['explain.resultRejected', 'explain.conferenceCalledAgain', 'explain.nowAtNobody']);
   });
 
   it('gives the sent-back reason, cut short when long', () => {
