@@ -142,9 +142,11 @@ export const attendanceForm: DecisionForm<'RECORD_ATTENDANCE'> = {
       return [{ memberId, category, higherLevelConsent: true as const, conferenceApproved: true as const }];
     });
     excusals.forEach((e, i) => r.fills(`excusals.${i}`, `excusal.${e.memberId}`));
+    const consent = r.ticked('excusalConsent');
+    const approved = r.ticked('excusalApproved');
     if (excusals.length > 0) {
-      if (!r.ticked('excusalConsent')) r.fail('excusalConsent', 'form.attendance.consentNeeded');
-      if (!r.ticked('excusalApproved')) r.fail('excusalApproved', 'form.attendance.approvedNeeded');
+      if (!consent) r.fail('excusalConsent', 'form.attendance.consentNeeded');
+      if (!approved) r.fail('excusalApproved', 'form.attendance.approvedNeeded');
     }
     return { present, excusals };
   },

@@ -35,6 +35,8 @@ export class FormReader {
   readonly errors: FieldError[] = [];
   /** Payload path (dot-joined, list indexes as numbers) → the form field it was read from. */
   readonly paths = new Map<string, string>();
+  /** Every field name the form's reader looked at, sent or not: a rendered field it never reads would be lost. */
+  readonly consulted = new Set<string>();
 
   constructor(
     readonly body: FormBody,
@@ -48,6 +50,7 @@ export class FormReader {
   }
 
   private note(path: string | undefined, field: string): void {
+    this.consulted.add(field);
     if (path !== undefined) this.paths.set(path, field);
   }
 
@@ -125,6 +128,7 @@ export class FormReader {
 
   /** Whether a single box was ticked. */
   ticked(name: string): boolean {
+    this.consulted.add(name);
     return valuesOf(this.body, name).length > 0;
   }
 

@@ -281,12 +281,16 @@ export const slateForm: DecisionForm<'APPROVE_SLATE'> = {
     const candidates = r.picked('candidates', facts.inspectionPassed);
     candidates.forEach((_, i) => r.fills(`candidates.${i}`, 'candidates'));
     if (!fromEdition2(facts.machineVersion)) return { candidates };
-    const over = overAgeNominees(facts, todayOf({ now: r.now }));
+    const over = [...overAgeNominees(facts, todayOf({ now: r.now })).keys()];
+    // Every reason field is read, but only a picked candidate's exception is sent.
+    const reasons = new Map(over.map((id) => [id, r.text(`ageException.${id}`)]));
     const ageExceptions = candidates
-      .filter((id) => over.has(id))
+      .filter((id) => reasons.has(id))
       .map((memberId) => {
-        const reason = r.text(`ageException.${memberId}`, { min: AGE_EXCEPTION_MIN });
+        const reason = reasons.get(memberId);
         if (reason === undefined) r.fail(`ageException.${memberId}`, 'form.slate.exceptionNeeded');
+        else if ([...reason].length < AGE_EXCEPTION_MIN)
+          r.fail(`ageException.${memberId}`, 'form.error.tooShort', { min: AGE_EXCEPTION_MIN });
         return { memberId, reason };
       })
       .filter((e): e is { memberId: string; reason: string } => e.reason !== undefined);

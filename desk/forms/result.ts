@@ -171,11 +171,13 @@ export const handoverForm: DecisionForm<'RECORD_HANDOVER'> = {
   read: (r, facts) => {
     const { leaving, incoming } = talkGroups(facts);
     const talked = r.picked('talk', [...leaving, ...incoming]);
+    const notes = new Map([...leaving, ...incoming].map((id) => [id, r.text(`talkNotes.${id}`)]));
     return {
       handedOverOn: r.date('handedOverOn', { required: true }),
       talks: talked.map((memberId, i) => {
         r.fills(`talks.${i}`, `talk`);
-        return { memberId, notes: r.text(`talkNotes.${memberId}`, { path: `talks.${i}.notes` }) ?? '' };
+        r.fills(`talks.${i}.notes`, `talkNotes.${memberId}`);
+        return { memberId, notes: notes.get(memberId) ?? '' };
       }),
     };
   },

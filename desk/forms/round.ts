@@ -226,6 +226,7 @@ export const roundForm: DecisionForm<'RECORD_ROUND'> = {
     for (let n = 1; n <= writeInRows(r.body) + 1; n += 1) {
       const name = r.text(`writeIn.${n}.name`);
       const count = r.count(`writeIn.${n}.votes`);
+      const member = v2 ? r.oneOf(`writeIn.${n}.member`, [NOT_A_MEMBER, ...facts.roster.map((m) => m.id)]) : undefined;
       if (name === undefined && count === undefined) continue;
       if (name === undefined) r.fail(`writeIn.${n}.name`, 'form.round.writeInNameNeeded');
       else if (count === undefined) r.fail(`writeIn.${n}.votes`, 'form.error.countRequired');
@@ -233,26 +234,27 @@ export const roundForm: DecisionForm<'RECORD_ROUND'> = {
       else {
         writeIns[name] = count;
         r.fills(`writeIns.${name}`, `writeIn.${n}.votes`);
-        if (v2) {
-          r.fills(`writeInMembers.${name}`, `writeIn.${n}.member`);
-          const member = r.oneOf(`writeIn.${n}.member`, [NOT_A_MEMBER, ...facts.roster.map((m) => m.id)], {
-            path: `writeInMembers.${name}`,
-          });
-          if (member !== undefined) writeInMembers[name] = member === NOT_A_MEMBER ? null : member;
-        }
+        if (v2) r.fills(`writeInMembers.${name}`, `writeIn.${n}.member`);
+        if (member !== undefined) writeInMembers[name] = member === NOT_A_MEMBER ? null : member;
       }
     }
     const disapproved = r.picked('disapproved', candidates);
     disapproved.forEach((_, i) => r.fills(`disapprovedCandidates.${i}`, 'disapproved'));
-    const left = v2 ? r.picked('left', facts.attendance?.present ?? []) : [];
+    const present = v2 ? (facts.attendance?.present ?? []) : [];
+    const left = r.picked('left', present);
+    // Every reason is read, so that none typed is lost unseen; only those of members ticked as gone are sent.
+    const reasons = new Map(present.map((id) => [id, r.text(`leftReason.${id}`, { min: 2 })]));
     const membersLeft = left.map((memberId, i) => {
       r.fills(`membersLeft.${i}`, 'left');
-      const reason = r.text(`leftReason.${memberId}`, { path: `membersLeft.${i}.reason`, required: true, min: 2 });
+      r.fills(`membersLeft.${i}.reason`, `leftReason.${memberId}`);
+      const reason = reasons.get(memberId);
+      if (reason === undefined) r.fail(`leftReason.${memberId}`, 'form.error.required');
       return { memberId, reason };
     });
     const returned = r.count('ballotsReturned', { required: true });
     const issued = r.count('ballotsIssued', { required: true });
-    if (returned !== undefined && issued !== undefined && returned > issued && !r.ticked('confirmVoid')) {
+    const voidConfirmed = r.ticked('confirmVoid');
+    if (returned !== undefined && issued !== undefined && returned > issued && !voidConfirmed) {
       r.fail('confirmVoid', 'form.round.confirmVoidNeeded', { returned, issued });
     }
     return {

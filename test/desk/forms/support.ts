@@ -3,7 +3,7 @@ import { translator, type Locale } from '../../../desk/i18n';
 import { decisionSchemas, DECISION_ROLES, type DecisionType } from '../../../machines/events';
 import { electionFacts, type ElectionFacts } from '../../../machines/facts';
 import { publicView, type PublicView } from '../../../machines/view';
-import { at, send, type Run } from '../../machines/fixtures';
+import { at, fire, input, person, scriptFor, scripted, send, start, whereIs, type Run } from '../../machines/fixtures';
 
 /** One control of rendered markup: its tag, attributes, and for a select its options' values. */
 export interface Control {
@@ -100,4 +100,52 @@ export function throughForm(facts: ElectionFacts, view: PublicView, payload: Rec
 export function sendThroughForm(run: Run, payload: Record<string, unknown>, locale: Locale = 'zh'): Run {
   const { facts, view } = factsOf(run);
   return send(run, throughForm(facts, view, payload, locale).decision);
+}
+
+/**
+ * The facts and view at the moment each decision type is made, from one village driven by the scripted office (and
+ * an objection filed during its publicity); a decision off the scripted path takes the facts of the stage it is made in.
+ */
+export function factsForEveryType(given = input()): Record<DecisionType, { facts: ElectionFacts; view: PublicView }> {
+  const found = new Map<DecisionType, { facts: ElectionFacts; view: PublicView }>();
+  let run = start(given);
+  const script = scriptFor(given);
+  found.set('CANCEL', factsOf(run));
+  while (run.snapshot.status === 'active') {
+    if (whereIs(run.snapshot).startsWith('publicity') && !found.has('FILE_OBJECTION')) {
+      found.set('FILE_OBJECTION', factsOf(run));
+      const candidateId = run.snapshot.context.candidates[0]!;
+      let objected = send(run, {
+        type: 'FILE_OBJECTION',
+        by: person('village-branch'),
+        candidateId,
+        grounds: 'owes rent',
+        filedBy: 'Li Si',
+      });
+      found.set('RECORD_OBJECTION_FINDINGS', factsOf(objected));
+      objected = send(objected, { type: 'RECORD_OBJECTION_FINDINGS', by: person('inspection-team'), findings: 'the rent was paid' });
+      found.set('RULE_OBJECTION', factsOf(objected));
+    }
+    const decision = scripted(run.snapshot, script);
+    if (decision) {
+      if (!found.has(decision.type)) found.set(decision.type, factsOf(run));
+      run = send(run, decision);
+      continue;
+    }
+    const due = [...run.timers.entries()].sort(([, a], [, b]) => (a.delay ?? 0) - (b.delay ?? 0))[0]!;
+    run = fire(run, due[0]);
+  }
+  const like = (type: DecisionType) => found.get(type)!;
+  const offPath: Partial<Record<DecisionType, DecisionType>> = {
+    PROPOSE_POSTPONEMENT: 'RECORD_INVESTIGATION',
+    APPROVE_POSTPONEMENT: 'RECORD_INVESTIGATION',
+    REFUSE_POSTPONEMENT: 'RECORD_INVESTIGATION',
+    REPORT_FIT_TO_PROCEED: 'RECORD_INVESTIGATION',
+    SEND_BACK_START: 'APPROVE_START',
+    SEND_BACK_SLATE: 'APPROVE_SLATE',
+    REDUCE_SEATS: 'RECORD_ROUND',
+    REJECT_RESULT: 'APPROVE_RESULT',
+  };
+  for (const [type, from] of Object.entries(offPath)) found.set(type as DecisionType, like(from));
+  return Object.fromEntries(found) as Record<DecisionType, { facts: ElectionFacts; view: PublicView }>;
 }
