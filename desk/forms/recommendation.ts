@@ -62,7 +62,9 @@ function tallyForm<K extends TallyType>(type: K): DecisionForm<K> {
         tr('form.tally.issuedOverParticipants'),
       )}${dataMessage('vote-over-returned', tr('form.tally.voteOverReturned'))}${dataMessage('marks', tr('form.tally.marks'))}${dataMessage(
         'participants-over',
-        tr('form.tally.participantsOver'),
+        tr('form.tally.participantsOver', {
+          who: tr(bounds?.who === 'representatives' ? 'form.tally.whoRepresentatives' : 'form.tally.whoVoters'),
+        }),
       )}${dataMessage('threshold', tr('form.tally.threshold'))}`;
       return html`<div${data}>
         ${section(
