@@ -88,18 +88,20 @@ export const attendanceForm: DecisionForm<'RECORD_ATTENDANCE'> = {
         legend: tr('form.attendance.legend'),
         hint: tr('form.attendance.hint'),
         className: 'field grid',
-        body: html`<table class="grid">
-            <thead>
-              <tr>
-                <th scope="col">${tr('form.member')}</th>
-                <th scope="col" id="${presentHead}">${tr('form.attendance.present')}</th>
-                <th scope="col" id="${excusalHead}">${tr('form.attendance.excusal')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${rows}
-            </tbody>
-          </table>
+        body: html`<div class="table-wrap">
+            <table class="grid">
+              <thead>
+                <tr>
+                  <th scope="col">${tr('form.member')}</th>
+                  <th scope="col" id="${presentHead}">${tr('form.attendance.present')}</th>
+                  <th scope="col" id="${excusalHead}">${tr('form.attendance.excusal')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${rows}
+              </tbody>
+            </table>
+          </div>
           ${
             others.length
               ? html`<p class="hint">

@@ -89,17 +89,19 @@ function tallyForm<K extends TallyType>(type: K): DecisionForm<K> {
           legend: tr('form.tally.votes'),
           hint: tr(bounds ? 'form.tally.votesHintPosts' : 'form.tally.votesHint', { posts: bounds?.posts ?? 0 }),
           className: 'field grid',
-          body: html`<table class="grid">
-            <thead>
-              <tr>
-                <th scope="col">${tr('form.member')}</th>
-                <th scope="col" id="${head}">${tr('form.votes')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${rows}
-            </tbody>
-          </table>`,
+          body: html`<div class="table-wrap">
+            <table class="grid">
+              <thead>
+                <tr>
+                  <th scope="col">${tr('form.member')}</th>
+                  <th scope="col" id="${head}">${tr('form.votes')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${rows}
+              </tbody>
+            </table>
+          </div>`,
         })}
         ${liveFigures(
           type === 'RECORD_MEMBER_RECOMMENDATION'

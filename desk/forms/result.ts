@@ -51,28 +51,30 @@ export const plenaryForm: DecisionForm<'RECORD_PLENARY'> = {
       legend: tr('form.plenary.votes'),
       hint: tr('form.plenary.votesHint', { size: committee.length, needed }),
       className: 'field grid',
-      body: html`<table class="grid">
-        <thead>
-          <tr>
-            <th scope="col">${tr('form.member')}</th>
-            ${posts(facts).map(
-              (post) =>
-                html`<th scope="col" id="${heads[post]}">
-                  ${tr(post === 'secretary' ? 'form.plenary.votesSecretary' : 'form.plenary.votesDeputy')}
-                </th>`,
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          ${committee.map((id) => {
-            const row = fieldId(`votes.row.${id}`);
-            return html`<tr>
-              <th scope="row" id="${row}">${memberLabel(facts, id)}</th>
-              ${posts(facts).map((post) => countCell(ctx, { name: `votes.${post}.${id}`, labelledBy: `${row} ${heads[post]!}` }))}
-            </tr>`;
-          })}
-        </tbody>
-      </table>`,
+      body: html`<div class="table-wrap">
+        <table class="grid">
+          <thead>
+            <tr>
+              <th scope="col">${tr('form.member')}</th>
+              ${posts(facts).map(
+                (post) =>
+                  html`<th scope="col" id="${heads[post]}">
+                    ${tr(post === 'secretary' ? 'form.plenary.votesSecretary' : 'form.plenary.votesDeputy')}
+                  </th>`,
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            ${committee.map((id) => {
+              const row = fieldId(`votes.row.${id}`);
+              return html`<tr>
+                <th scope="row" id="${row}">${memberLabel(facts, id)}</th>
+                ${posts(facts).map((post) => countCell(ctx, { name: `votes.${post}.${id}`, labelledBy: `${row} ${heads[post]!}` }))}
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>`,
     })}`;
   },
   read: (r, facts) => {

@@ -185,29 +185,33 @@ export const roundForm: DecisionForm<'RECORD_ROUND'> = {
             ? tr('form.round.majority', { needed, of: majority ?? 0 })
             : tr('form.round.majorityV1'),
         className: 'field grid',
-        body: html`<table class="grid">
-          <thead>
-            <tr>
-              <th scope="col">${tr('form.round.candidate')}</th>
-              <th scope="col" id="${votesHead}">${tr('form.votes')}</th>
-              <th scope="col" id="${disapprovedHead}">${tr('form.round.disapproved')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows}
-          </tbody>
-        </table>`,
+        body: html`<div class="table-wrap">
+          <table class="grid">
+            <thead>
+              <tr>
+                <th scope="col">${tr('form.round.candidate')}</th>
+                <th scope="col" id="${votesHead}">${tr('form.votes')}</th>
+                <th scope="col" id="${disapprovedHead}">${tr('form.round.disapproved')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${rows}
+            </tbody>
+          </table>
+        </div>`,
       })}
       ${group(ctx, {
         name: 'writeIns',
         legend: tr('form.round.writeInsLegend'),
         hint: tr('form.round.writeInsHint'),
         className: 'field grid',
-        body: html`<table class="grid">
-          <tbody>
-            ${writeIns}
-          </tbody>
-        </table>`,
+        body: html`<div class="table-wrap">
+          <table class="grid">
+            <tbody>
+              ${writeIns}
+            </tbody>
+          </table>
+        </div>`,
       })}
       ${left} ${liveFigures(needed !== undefined && !tie ? tr('form.round.majority', { needed, of: majority ?? 0 }) : '')}
     </div>`;
@@ -356,32 +360,34 @@ export const confirmCountForm: DecisionForm<'CONFIRM_COUNT'> = {
           [tr('form.round.valid'), round.validBallots],
           [tr('form.round.invalid'), round.invalidBallots],
         ])}
-        <table class="grid">
-          <thead>
-            <tr>
-              <th scope="col">${tr('form.round.candidate')}</th>
-              <th scope="col">${tr('form.votes')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${Object.entries(round.votes).map(
-              ([id, n]) =>
-                html`<tr>
-                  <th scope="row">
-                    ${memberLabel(facts, id)}${(round.disapprovedCandidates ?? []).includes(id) ? html` (${tr('form.round.disapproved')})` : ''}
-                  </th>
-                  <td>${n}</td>
-                </tr>`,
-            )}
-            ${Object.entries(round.writeIns ?? {}).map(
-              ([name, n]) =>
-                html`<tr>
-                  <th scope="row">${name} (${tr('form.round.writeIn')})</th>
-                  <td>${n}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
+        <div class="table-wrap">
+          <table class="grid">
+            <thead>
+              <tr>
+                <th scope="col">${tr('form.round.candidate')}</th>
+                <th scope="col">${tr('form.votes')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${Object.entries(round.votes).map(
+                ([id, n]) =>
+                  html`<tr>
+                    <th scope="row">
+                      ${memberLabel(facts, id)}${(round.disapprovedCandidates ?? []).includes(id) ? html` (${tr('form.round.disapproved')})` : ''}
+                    </th>
+                    <td>${n}</td>
+                  </tr>`,
+              )}
+              ${Object.entries(round.writeIns ?? {}).map(
+                ([name, n]) =>
+                  html`<tr>
+                    <th scope="row">${name} (${tr('form.round.writeIn')})</th>
+                    <td>${n}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>
         <p class="figures">
           ${tr(`form.confirm.outcome.${result.status}`)}${result.elected.length ? html` ${tr('form.confirm.elected')}${names(result.elected)}` : ''}
         </p>`,
