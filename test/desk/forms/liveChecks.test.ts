@@ -90,3 +90,44 @@ describe('the figures checked as one types (desk/static/forms.js)', () => {
     expect(text).toMatch(/at least \d+ votes, passes to inspection/);
   }, 30_000);
 });
+
+describe('every form in a browser, checked by axe-core', () => {
+  const axe = require.resolve('axe-core/axe.min.js');
+
+  it.each(Object.keys(every) as DecisionType[])(
+    '%s: no serious or critical accessibility violation, in Chinese',
+    async (type) => {
+      const { facts, view } = every[type];
+      const locale: Locale = 'zh';
+      const errors = [{ field: '', message: '整张表的问题' }];
+      const fields = renderDecisionFields({
+        type,
+        role: DECISION_ROLES[type][0]!,
+        facts,
+        view,
+        tr: translator(locale),
+        locale,
+        errors,
+        now: at,
+      });
+      await page.setContent(
+        `<!doctype html><html lang="zh-CN"><head><title>${type}</title></head><body><main><h1>${type}</h1><form>${fields.toString()}<button type="submit">提交</button></form></main></body></html>`,
+      );
+      await page.addScriptTag({ path: axe });
+      const { violations, passed } = await page.evaluate(async () => {
+        type Rule = { id: string; impact: string; nodes: { target: string[] }[] };
+        const result = await (globalThis as unknown as { axe: { run: () => Promise<{ violations: Rule[]; passes: Rule[] }> } }).axe.run();
+        return {
+          violations: result.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+          passed: result.passes.map((p) => p.id),
+        };
+      });
+      expect(violations).toEqual([]);
+      // axe did look: at least the page's language and its headings passed.
+      expect(passed).toEqual(expect.arrayContaining(['html-has-lang', 'document-title']));
+    },
+    30_000,
+  );
+});
