@@ -273,3 +273,32 @@ describe('a refusal the workflow sent back', () => {
     ]);
   });
 });
+
+describe('what a form shows and refuses besides figures', () => {
+  it('shows the count awaiting confirmation read-only, with what confirming it gives, names and not ids alone', () => {
+    const { facts } = every.CONFIRM_COUNT;
+    const markup = render('CONFIRM_COUNT', facts, undefined, 'en');
+    expect(controlsOf(markup)).toEqual([]);
+    expect(markup).toContain('Once confirmed: every seat is filled.');
+    for (const id of facts.pendingRound!.candidates)
+      expect(markup).toContain(`${facts.roster.find((m) => m.id === id)!.name} <small class="id">${id}</small>`);
+    expect(read('CONFIRM_COUNT', {})).toEqual({ ok: true, decision: { type: 'CONFIRM_COUNT' } });
+  });
+
+  it('shows a text the schema refuses beside its field, with the schema’s reason', () => {
+    const errors = errorsOf(read('CANCEL', { reason: 'x'.repeat(100_000) }));
+    expect(errors).toEqual([
+      { field: 'reason', message: expect.stringMatching(/^格式不符：accepted: a reason of 2 to [\d,]+ characters/) },
+    ]);
+  });
+
+  it('places a refused excusal of the attendance on that member’s row', () => {
+    const { facts } = every.RECORD_ATTENDANCE;
+    const [first, second] = facts.roster.filter((m) => m.standing === 'full').map((m) => m.id);
+    const body = { present: [second!], [`excusal.${first!}`]: 'illness', excusalConsent: 'yes', excusalApproved: 'yes' };
+    const paths = readPaths('RECORD_ATTENDANCE', body, facts);
+    const reason = `RECORD_ATTENDANCE: excusals.0.category: got "flu" (accepted: one of illness, abroad-over-6-months)`;
+    expect(refusalErrors(reason, 'RECORD_ATTENDANCE', en, paths).map((e) => e.field)).toEqual([`excusal.${first!}`]);
+    expect(refusalErrors(reason, 'RECORD_ATTENDANCE', en).map((e) => e.field)).toEqual(['present']);
+  });
+});
