@@ -1,3 +1,12 @@
+/**
+ * The decision forms of the desk, one per decision type, shaped like the paper each replaces. A page uses them so:
+ *
+ * - GET: `renderDecisionFields({ type, role, facts, view, tr, locale })` inside its <form> with the CSRF field and
+ *   the submit button (facts and view from the workflow's `facts` and `status` queries);
+ * - POST: `readDecisionForm(type, body, facts, { tr })`; when not ok, render again with `values: body` and the errors;
+ *   when ok, sign and send `{ ...decision, by }`; when the workflow refuses it, render again with `values: body` and
+ *   `errors: refusalErrors(message, type, tr, readPaths(type, body, facts))`.
+ */
 import { html, type Html } from '../html';
 import { translator, type Translate } from '../i18n';
 import { decisionVerdict } from '../../machines/decisionRules';
