@@ -12,13 +12,15 @@ const endpoint = (what: string) =>
     return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
   }, `accepted: ${what} as an https:// URL (http:// only on 127.0.0.1 or localhost)`);
 
+const nonEmpty = (what: string) => z.string({ error: `accepted: ${what}` }).min(1, `accepted: ${what}`);
+
 /** An office's identity provider, as its JSON configuration file gives it (DESK_OIDC_CONFIG names the file). */
 export const oidcConfigSchema = z
   .object({
     /** The provider's issuer: its discovery document is at `<issuer>/.well-known/openid-configuration`. */
     issuer: endpoint("the provider's issuer"),
-    clientId: z.string().min(1, 'accepted: the client id the provider gave the desk'),
-    clientSecret: z.string().min(1, 'accepted: the client secret the provider gave the desk (or DESK_OIDC_CLIENT_SECRET)'),
+    clientId: nonEmpty('the client id the provider gave the desk'),
+    clientSecret: nonEmpty('the client secret the provider gave the desk (or DESK_OIDC_CLIENT_SECRET)'),
     /** Where the provider sends the browser back: the desk's /oidc/callback as the provider knows it. */
     redirectUri: endpoint("the desk's /oidc/callback address"),
     /** The claim holding the person id of the people registry. */
@@ -42,6 +44,8 @@ export function parseOidcConfig(value: unknown, source: string): OidcConfig {
   const parsed = oidcConfigSchema.safeParse(value);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys')
+      return `${issue.keys.join(', ')}: not a field of the configuration; accepted: ${Object.keys(oidcConfigSchema.shape).join(', ')}`;
     const field = issue.path.map(String).join('.') || '(the whole file)';
     const got = field === 'clientSecret' ? '(hidden)' : (JSON.stringify(valueAt(value, issue.path)) ?? 'nothing');
     return `${field}: got ${got}; ${acceptedBy(issue).replace(/^(?!accepted)/, 'accepted: ')}`;

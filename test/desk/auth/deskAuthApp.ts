@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import type { OutcomeStore } from '../../../activities/store';
 import { DeskAccounts } from '../../../desk/auth/accounts';
 import { registerAuth, requireSignedIn, type AuthOptions } from '../../../desk/auth/plugin';
@@ -20,6 +20,15 @@ export const PEOPLE = {
   cadre: { id: 'gg.li', name: '李晓梅', password: 'guidance-group-li-2026', role: 'guidance-group' },
 } as const;
 
+/** A port free on 127.0.0.1 now (for a desk whose address its configuration must name before it listens). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 /** A desk with only the sign-in part and two pages behind it: GET / and POST /decide, on a fresh store with the clock in hand. */
 export interface TestDesk {
   app: FastifyInstance;
@@ -31,7 +40,7 @@ export interface TestDesk {
   close(): Promise<void>;
 }
 
-export async function testDesk(kind: StoreKind, options: Partial<AuthOptions> = {}): Promise<TestDesk> {
+export async function testDesk(kind: StoreKind, options: Partial<AuthOptions> = {}, port = 0): Promise<TestDesk> {
   const store = await tempStore(kind);
   const author = { by: 'admin', at: REGISTERED };
   await store.registry.addPerson({ id: 'admin', name: '管理员' }, author);
@@ -66,7 +75,7 @@ export async function testDesk(kind: StoreKind, options: Partial<AuthOptions> = 
   app.get('/', { preHandler: requireSignedIn }, async (request) => `待办：${request.person!.name}`);
   app.get('/village', { preHandler: requireSignedIn }, async (request) => `村：${request.person!.name}`);
   app.post('/decide', { preHandler: requireSignedIn }, async (request) => ({ decidedBy: request.person!.personId }));
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port });
   return {
     app,
     origin: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
