@@ -147,8 +147,7 @@ export class DeskAccounts {
     const account = await this.store.account(login);
     if (!account?.password_hash) {
       await verifyPassword(password, await this.dummy());
-      await this.record('unknown-account', login, null, attempt);
-      return { kind: 'refused' };
+      return this.unknownAccount(login, rule, attempt);
     }
     const locked = lockedUntil(account, attempt.at);
     if (locked) {
@@ -301,6 +300,38 @@ export class DeskAccounts {
     await this.record('locked', personId, personId, attempt, `until ${counted.lockedUntil}`);
     await this.store.endSessionsOf(personId, iso(attempt.at), 'locked');
     return { kind: 'locked', until: counted.lockedUntil };
+  }
+
+  /**
+   * A name without an account is refused, and "locked" after as many tries as a real account would be, from the log:
+   * otherwise the lock itself would tell which names have accounts.
+   */
+  private async unknownAccount(login: string, rule: LockoutRule, attempt: Attempt): Promise<CheckOutcome> {
+    const recent = (await this.store.signIns({ person: login, since: iso(attempt.at - Math.max(rule.windowMs, rule.lockMs)) })).filter(
+      (l) => l.person_id === null,
+    );
+    const lock = recent
+      .filter((l) => l.event === 'locked')
+      .map((l) => l.detail?.replace(/^until /, '') ?? '')
+      .find((until) => Date.parse(until) > attempt.at);
+    if (lock) {
+      await this.record('locked', login, null, attempt, `until ${lock}`);
+      return { kind: 'locked', until: lock };
+    }
+    await this.record('unknown-account', login, null, attempt);
+    const lastLock = recent.filter((l) => l.event === 'locked').at(-1)?.at ?? '';
+    const failures = recent.filter(
+      (l) => l.event === 'unknown-account' && l.at > lastLock && Date.parse(l.at) > attempt.at - rule.windowMs,
+    );
+    if (failures.length + 1 < rule.limit) return { kind: 'refused' };
+    const until = iso(attempt.at + rule.lockMs);
+    await this.record('locked', login, null, attempt, `until ${until}`);
+    return { kind: 'locked', until };
+  }
+
+  /** Computes the hash an unknown name's password is checked against, so that the first such try takes no longer. */
+  async prepare(): Promise<void> {
+    await this.dummy();
   }
 
   private dummy(): Promise<string> {

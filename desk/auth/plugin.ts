@@ -122,6 +122,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
   };
   const publicPaths = options.publicPaths ?? ['/static/', '/favicon.ico'];
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
+  await options.accounts.prepare();
   app.decorateRequest('person', null);
 
   app.addHook('onRequest', async (request, reply) => {

@@ -66,6 +66,20 @@ describe.each(STORE_KINDS)('signing in with a password, on %s', (kind) => {
     ]);
   });
 
+  it('says "locked" after five tries of a name without an account too, so that the lock does not tell which names exist', async () => {
+    const browser = new Browser(desk.origin);
+    for (let i = 1; i <= 4; i++) expect((await browser.signIn('nobody.here', `wrong-password-${i}`)).statusCode).toBe(401);
+    const fifth = await browser.signIn('nobody.here', 'wrong-password-5');
+    expect(fifth.statusCode).toBe(423);
+    expect(noticeOf(fifth.body)).toBe('输错次数过多，账号已被锁定，请于2026年12月3日 09:15以后再试，或联系管理员解锁。');
+    desk.clock.advance(10 * 60_000);
+    expect((await browser.signIn('nobody.here', 'wrong-password-6')).statusCode).toBe(423);
+    desk.clock.advance(5 * 60_000);
+    expect((await browser.signIn('nobody.here', 'wrong-password-7')).statusCode).toBe(401);
+    const events = (await desk.accounts.log({ person: 'nobody.here' })).map((l) => l.event);
+    expect(events).toEqual([...Array(5).fill('unknown-account'), 'locked', 'locked', 'unknown-account']);
+  });
+
   it('forgets wrong passwords older than the window: four, then four more sixteen minutes later, do not lock', async () => {
     const browser = new Browser(desk.origin);
     for (let i = 0; i < 4; i++) await browser.signIn(cadre.id, `wrong-password-${i}`);
