@@ -217,16 +217,27 @@ async function secondFactorStep(settings: Settings, personId: string, next: stri
 
 /** Why a request that changes something is refused (another site, no form token or a wrong one), or undefined. */
 function formRefusal(request: FastifyRequest, state: RequestState, path: string): 'auth.refused.origin' | 'auth.refused.csrf' | undefined {
-  const origin = request.headers.origin;
-  if (origin !== undefined && origin !== `${request.protocol}://${request.host}`) return 'auth.refused.origin';
+  // The host alone is compared: behind a proxy that ends TLS the desk sees http while the browser says https.
+  if (request.headers.origin !== undefined && originHost(request.headers.origin) !== request.host) return 'auth.refused.origin';
   const site = request.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return 'auth.refused.origin';
   const header = request.headers['x-csrf-token'];
   const sent = field(request, '_csrf') ?? (typeof header === 'string' ? header : undefined);
+  const loginToken = state.cookies.get(state.settings.names.login);
+  // The sign-in form carries its own token even when a session exists (a second tab signed in meanwhile).
+  if (path === '/login') return equalText(sent, loginToken) || equalText(sent, request.person?.csrf) ? undefined : 'auth.refused.csrf';
   if (request.person) return equalText(sent, request.person.csrf) ? undefined : 'auth.refused.csrf';
   // Signing out of no session changes nothing: a stale page's sign-out button just lands on the sign-in page.
   if (path === '/logout') return undefined;
-  return equalText(sent, state.cookies.get(state.settings.names.login)) ? undefined : 'auth.refused.csrf';
+  return equalText(sent, loginToken) ? undefined : 'auth.refused.csrf';
+}
+
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
 }
 
 function htmlReply(reply: FastifyReply, status: number, page: string) {
