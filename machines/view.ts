@@ -78,6 +78,8 @@ export interface PublicView {
     choice?: string;
   }[];
   overdue: boolean;
+  /** Every decision the current state takes at all, always-open ones (cancellation, postponement) included; absent from older workers. */
+  open?: DecisionType[];
   seats?: number;
   /** Nominees who passed the recommendation threshold and are still in the running. */
   nominees: string[];
@@ -147,7 +149,8 @@ export function publicView(
   const timerAt = (id: string) => timers.find((t) => t.id === id);
   const choices = CHOICES[stage] ?? {};
   const clockProvisional = timerAt('approvalReminder')?.provisional ?? timerAt('approvalEscalation')?.provisional;
-  const pending = openDecisions(snapshot)
+  const open = openDecisions(snapshot);
+  const pending = open
     .filter((d) => !ALWAYS_OPEN.includes(d) || choices[d] !== undefined)
     .map((decision) => ({
       decision,
@@ -171,6 +174,7 @@ export function publicView(
     awaitingRoles,
     pending,
     overdue: c.overdue,
+    open,
     seats: c.seats,
     nominees: c.nominees,
     candidates: c.candidates,

@@ -83,7 +83,7 @@ function assignLanes(arrows: Arrow[], span: (a: Arrow) => [number, number]): voi
  * STAGES, an arrow down the middle to the next stage, forward jumps on the right, returns on the left,
  * grouping states as bands. Steps within a stage are folded away; hovering an arrow shows its events.
  */
-export function stageMapSvg(map: StageMap, options: { title: string; current?: string[]; step?: string }): string {
+export function stageMapSvg(map: StageMap, options: { title: string; current?: string[]; step?: string; visited?: string[] }): string {
   const rowOf = new Map(map.stages.map((stage, i) => [stage.id as string, i]));
   const yOf = (row: number) => TOP + row * ROW;
   const bands = map.groups.map((group) => {
@@ -193,10 +193,12 @@ export function stageMapSvg(map: StageMap, options: { title: string; current?: s
   for (const [row, stage] of map.stages.entries()) {
     const y = yOf(row);
     const current = options.current?.includes(stage.id) ?? false;
-    const fill = current ? '#fde68a' : stage.final ? '#e2e8f0' : '#ffffff';
-    const stroke = current ? '#b45309' : '#334155';
+    // The path taken: stages the election passed through (before the current one) are outlined in blue.
+    const visited = !current && (options.visited?.includes(stage.id) ?? false);
+    const fill = current ? '#fde68a' : visited ? '#dbeafe' : stage.final ? '#e2e8f0' : '#ffffff';
+    const stroke = current ? '#b45309' : visited ? '#1d4ed8' : '#334155';
     out.push(
-      `<rect x="${boxLeft}" y="${y}" width="${BOX.width}" height="${BOX.height}" rx="6" fill="${fill}" stroke="${stroke}" stroke-width="${current ? 3 : 1.2}"/>`,
+      `<rect x="${boxLeft}" y="${y}" width="${BOX.width}" height="${BOX.height}" rx="6" fill="${fill}" stroke="${stroke}" stroke-width="${current ? 3 : visited ? 2 : 1.2}"/>`,
     );
     if (stage.final)
       out.push(

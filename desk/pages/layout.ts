@@ -64,6 +64,7 @@ export function layout(ctx: PageContext, title: string, body: Html | Html[]): st
       <title>${title} · ${ctx.tr('app.title')}</title>
       <link rel="stylesheet" href="/static/desk.css" />
       <script src="/static/desk.js" defer></script>
+      <script src="/static/forms.js" defer></script>
     </head>
     <body>
       <a class="skip" href="#content">${ctx.tr('app.skip')}</a>
