@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual, randomBytes } from 'node:crypto';
 import type { DeskSessionRow, PeopleRegistry } from '../../activities/store';
 import type { Role } from '../../machines/roles';
+import type { AuthLayer } from '../context';
 import type { PageContext } from '../pages/layout';
 import type { DeskAccounts, Attempt } from './accounts';
 import { cookieNames, parseCookies, setCookie } from './cookies';
@@ -532,4 +533,25 @@ function registerOidcRoutes(app: FastifyInstance, settings: Settings, client: Oi
     const ctx = settings.options.pageContext(request);
     return htmlReply(reply, 200, continuePage({ ...ctx, nav: [] }, goTo));
   });
+}
+
+/**
+ * The sign-in part as the desk's server takes it (desk/context.ts `AuthLayer`): `register` adds the hooks and routes to
+ * the server's instance, `person` names a request's person (null when nobody is signed in, or the second factor is
+ * still to pass), `requireSignedIn` guards a page or an action.
+ */
+export function authLayer(options: AuthOptions): AuthLayer {
+  return {
+    register: (app) => registerAuth(app, options),
+    person: (request) => {
+      const person = request.person;
+      return person && (person.secondFactor || !person.secondFactorRequired) ? person : null;
+    },
+    // In callback form, as the layer's type asks: `done` only when no answer was sent (a redirect, a refusal).
+    requireSignedIn: (request, reply, done) => {
+      requireSignedIn(request, reply).then(() => {
+        if (!reply.sent) done();
+      }, done);
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import type { OutcomeStore } from '../../../activities/store';
 import { DeskAccounts } from '../../../desk/auth/accounts';
-import { registerAuth, requireSignedIn, type AuthOptions } from '../../../desk/auth/plugin';
+import { authLayer, requireSignedIn, type AuthOptions } from '../../../desk/auth/plugin';
 import { translator } from '../../../desk/i18n';
 import type { PageContext } from '../../../desk/pages/layout';
 import { tempStore, type StoreKind } from '../../support/stores';
@@ -29,7 +29,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** A desk with only the sign-in part and two pages behind it: GET / and POST /decide, on a fresh store with the clock in hand. */
+/** A desk with only the sign-in part (as the server takes it, `authLayer`) and pages behind it: GET /, /village, POST /decide, and GET /whoami unguarded, on a fresh store with the clock in hand. */
 export interface TestDesk {
   app: FastifyInstance;
   /** Where it listens: http://127.0.0.1:PORT. */
@@ -57,7 +57,7 @@ export async function testDesk(kind: StoreKind, options: Partial<AuthOptions> = 
     },
   };
   const app = Fastify();
-  await registerAuth(app, {
+  const layer = authLayer({
     accounts,
     registry: store.registry,
     secureCookies: false,
@@ -72,9 +72,12 @@ export async function testDesk(kind: StoreKind, options: Partial<AuthOptions> = 
     now: () => clock.now,
     ...options,
   });
+  await layer.register(app);
+  app.get('/whoami', async (request) => ({ person: layer.person(request)?.personId ?? null }));
+  // Both guards: the plugin's own (async) and the server's layer's (callback form).
   app.get('/', { preHandler: requireSignedIn }, async (request) => `待办：${request.person!.name}`);
-  app.get('/village', { preHandler: requireSignedIn }, async (request) => `村：${request.person!.name}`);
-  app.post('/decide', { preHandler: requireSignedIn }, async (request) => ({ decidedBy: request.person!.personId }));
+  app.get('/village', { preHandler: layer.requireSignedIn }, async (request) => `村：${request.person!.name}`);
+  app.post('/decide', { preHandler: layer.requireSignedIn }, async (request) => ({ decidedBy: request.person!.personId }));
   await app.listen({ host: '127.0.0.1', port });
   return {
     app,

@@ -33,6 +33,8 @@ describe.each(STORE_KINDS)('the second factor, on %s', (kind) => {
     expect(enrol.body).toContain(`otpauth://totp/`);
     expect(enrol.body).toContain(`secret=${secret}`);
     expect((await browser.post('/decide', {})).statusCode).toBe(401);
+    // Even a page without a guard of its own.
+    expect((await browser.get('/whoami')).headers.location).toBe('/login/enrol?next=%2Fwhoami');
     // The page shown again keeps the same secret (the person may have typed half of it).
     expect(secretOf((await browser.get('/login/enrol')).body)).toBe(secret);
 
@@ -42,6 +44,7 @@ describe.each(STORE_KINDS)('the second factor, on %s', (kind) => {
     expect(confirmed.statusCode).toBe(303);
     expect(confirmed.headers.location).toBe('/village');
     expect((await browser.get('/village')).body).toBe(`村：${secretary.name}`);
+    expect(JSON.parse((await browser.get('/whoami')).body)).toEqual({ person: secretary.id });
     expect((await desk.accounts.account(secretary.id))?.totpEnrolled).toBe(true);
   });
 
