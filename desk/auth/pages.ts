@@ -22,7 +22,7 @@ export function signInPage(ctx: PageContext, view: { next: string; login?: strin
     view.oidcLabel === undefined
       ? ''
       : html`<p class="alt-signin">
-          <a class="button secondary" href="/oidc/login${view.next === '/' ? '' : `?next=${encodeURIComponent(view.next)}`}"
+          <a class="button" href="/oidc/login${view.next === '/' ? '' : `?next=${encodeURIComponent(view.next)}`}"
             >${tr('auth.signIn.oidc', { provider: view.oidcLabel || tr('auth.signIn.oidcDefault') })}</a
           >
         </p>`;
@@ -48,7 +48,7 @@ export function signInPage(ctx: PageContext, view: { next: string; login?: strin
           <label for="password">${tr('auth.signIn.password')}</label>
           <input id="password" name="password" type="password" autocomplete="current-password" required />
         </p>
-        <p><button type="submit">${tr('auth.signIn.submit')}</button></p>
+        <p><button type="submit" class="primary">${tr('auth.signIn.submit')}</button></p>
       </form>
       ${oidc}`,
   );
@@ -68,7 +68,7 @@ export function codePage(ctx: PageContext, view: { next: string; notice?: FormNo
           <label for="code">${tr('auth.code.label')}</label>
           <input id="code" name="code" inputmode="numeric" pattern="[0-9 ]*" maxlength="7" autocomplete="one-time-code" required />
         </p>
-        <p><button type="submit">${tr('auth.code.submit')}</button></p>
+        <p><button type="submit" class="primary">${tr('auth.code.submit')}</button></p>
       </form>`,
   );
 }
@@ -94,7 +94,7 @@ export function enrolPage(ctx: PageContext, view: { next: string; secret: string
           <label for="code">${tr('auth.code.label')}</label>
           <input id="code" name="code" inputmode="numeric" pattern="[0-9 ]*" maxlength="7" autocomplete="one-time-code" required />
         </p>
-        <p><button type="submit">${tr('auth.code.submit')}</button></p>
+        <p><button type="submit" class="primary">${tr('auth.code.submit')}</button></p>
       </form>`,
   );
 }
