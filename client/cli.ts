@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { accountsCommand } from './commands/accounts';
 import { auditCommand } from './commands/audit';
 import { calendarCommand } from './commands/calendar';
 import { CliError, EXIT, explain, type Command } from './commands/common';
@@ -31,6 +32,7 @@ const commands: Command[] = [
   reportCommand,
   calendarCommand,
   peopleCommand,
+  accountsCommand,
   keysCommand,
   auditCommand,
   searchAttributesCommand,

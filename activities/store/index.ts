@@ -19,6 +19,7 @@ import { nextLink, seal, type DecisionRow } from './decisionChain';
 import { ballotRoundRows, committeeRows, recommendationRows, termOf } from './derive';
 import * as ledger from './ledger';
 import type { StoreDialect } from './migrations';
+import { DeskAccountStore } from './deskAccounts';
 import { PeopleRegistry } from './registry';
 import type { DecisionsTable, NoticeRow, RecordConflictRow, StoreSchema, TermRow } from './schema';
 
@@ -28,6 +29,7 @@ export { SCHEMA_VERSION, StoreVersionError } from './schemaVersion';
 export type { StoreDialect } from './migrations';
 export type { StoreSchema } from './schema';
 export { PeopleRegistry } from './registry';
+export { DeskAccountStore, type DeskAccountRow, type DeskSessionRow, type DeskSignInRow } from './deskAccounts';
 export type { ImportSummary } from './registryImport';
 export * from './registryRecords';
 export { ImportRefusal, RegistryRefusal, scopeText } from './registryRows';
@@ -70,6 +72,8 @@ export async function openStoreForReading(options: StoreOptions = {}): Promise<O
 export class OutcomeStore implements DeliveryLedger {
   /** The people registry: people, their assignments, the towns' counties and the public keys that sign for them. */
   readonly registry: PeopleRegistry;
+  /** The approvers' desk's accounts, sessions and sign-in log (desk/auth decides what they are worth). */
+  readonly deskAccounts: DeskAccountStore;
 
   constructor(
     private readonly db: Kysely<StoreSchema>,
@@ -79,6 +83,7 @@ export class OutcomeStore implements DeliveryLedger {
     readonly location: string,
   ) {
     this.registry = new PeopleRegistry(db);
+    this.deskAccounts = new DeskAccountStore(db);
   }
 
   /**

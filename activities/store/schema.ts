@@ -28,6 +28,9 @@ export interface StoreSchema {
   town_counties: TownCountiesTable;
   public_keys: PublicKeysTable;
   registry_changes: RegistryChangesTable;
+  desk_accounts: DeskAccountsTable;
+  desk_sessions: DeskSessionsTable;
+  desk_sign_ins: DeskSignInsTable;
 }
 
 /** A village of a town, known from its first recorded election. */
@@ -287,6 +290,52 @@ export interface RegistryChangesTable {
   kind: string;
   subject: string;
   details: string;
+}
+
+/**
+ * A registered person's account on the approvers' desk: the Argon2id hash of their password (PHC string; null until
+ * one is set), their TOTP secret (base32) and whether it is confirmed, the last time step a code was taken at (a code
+ * is good once), whether the office's identity provider may sign them in, and the failures that lock it.
+ */
+export interface DeskAccountsTable {
+  person_id: string;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enrolled: number;
+  totp_last_step: number | null;
+  oidc_allowed: number;
+  failed_attempts: number;
+  first_failed_at: string | null;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A desk session: keyed by the SHA-256 of its token (the token itself is only in the person's cookie). */
+export interface DeskSessionsTable {
+  token_hash: string;
+  person_id: string;
+  csrf: string;
+  created_at: string;
+  last_seen_at: string;
+  /** The absolute end, however active the person is. */
+  expires_at: string;
+  ended_at: string | null;
+  /** Why it ended: signed-out, expired, replaced (a new session after the second factor), locked. */
+  end_reason: string | null;
+  second_factor: number;
+  via: 'password' | 'oidc';
+}
+
+/** One line of the sign-in log: a sign-in, a sign-out, a refusal, with the name tried and the client's address. */
+export interface DeskSignInsTable {
+  id: Generated<number>;
+  at: string;
+  login: string;
+  person_id: string | null;
+  event: string;
+  client: string | null;
+  detail: string | null;
 }
 
 export type RecordConflictRow = Selectable<RecordConflictsTable>;

@@ -1,4 +1,5 @@
 import { fill, LOCALES, type Locale, type Messages, type Params } from './catalogue';
+import { authMessages } from './messages/auth';
 import { commonMessages } from './messages/common';
 import { explainMessages } from './messages/explain';
 import { formMessages } from './messages/forms';
@@ -10,7 +11,7 @@ export { LOCALES, type Locale, type Message, type Params } from './catalogue';
  * The message groups of the catalogue. A group is a module of `messages/` (one per part of the desk: common names,
  * sign-in, pages, forms, receipts); a key is used in one group only, which a test checks.
  */
-export const MESSAGE_GROUPS = { commonMessages, pageMessages, explainMessages, formMessages } as const;
+export const MESSAGE_GROUPS = { commonMessages, pageMessages, authMessages, explainMessages, formMessages } as const;
 
 type Groups = typeof MESSAGE_GROUPS;
 /** Every key of the catalogue. */

@@ -51,6 +51,7 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
       '0004_calendar_notices',
       '0005_people_registry',
       '0006_decision_chain',
+      '0007_desk_accounts',
     ]);
     const again = await openStore(kind === 'SQLite' ? { file: store.location } : { url: storeUrl(store) });
     try {
@@ -61,6 +62,7 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
         '0004_calendar_notices',
         '0005_people_registry',
         '0006_decision_chain',
+        '0007_desk_accounts',
       ]);
     } finally {
       await again.close();

@@ -84,6 +84,7 @@ describe('the SQLite outcome store on disk', () => {
           '0004_calendar_notices',
           '0005_people_registry',
           '0006_decision_chain',
+          '0007_desk_accounts',
         ]),
         stderr: '',
       });

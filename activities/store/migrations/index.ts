@@ -6,6 +6,7 @@ import * as plannedDeliveries from './0003_planned_deliveries';
 import * as calendarNotices from './0004_calendar_notices';
 import * as peopleRegistry from './0005_people_registry';
 import * as decisionChain from './0006_decision_chain';
+import * as deskAccounts from './0007_desk_accounts';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, StoreMigration> = {
   '0004_calendar_notices': calendarNotices,
   '0005_people_registry': peopleRegistry,
   '0006_decision_chain': decisionChain,
+  '0007_desk_accounts': deskAccounts,
 };
 
 /** The migrations' names, oldest first; the last one is the schema version this build reads and writes. */

@@ -6,7 +6,6 @@ export const commonMessages = {
   'app.skip': { zh: '跳到正文', en: 'Skip to content' },
   'lang.switch': { zh: 'English', en: '中文' },
   'nav.label': { zh: '主导航', en: 'Main navigation' },
-  'auth.signOut': { zh: '退出登录', en: 'Sign out' },
 
   'stage.investigation': { zh: '调查摸底', en: 'Investigation' },
   'stage.unstable': { zh: '不稳定村：延期或继续', en: 'Unstable village: postpone or proceed' },
