@@ -5,6 +5,7 @@ import { calendarCommand } from './commands/calendar';
 import { CliError, EXIT, explain, type Command } from './commands/common';
 import { decideCommand } from './commands/decide';
 import { demoCommand } from './commands/demo';
+import { deskCommand } from './commands/desk';
 import { devCommand } from './commands/dev';
 import { commandHelp, helpCommand } from './commands/help';
 import { inboxCommand } from './commands/inbox';
@@ -21,6 +22,7 @@ import { statusCommand } from './commands/status';
 const commands: Command[] = [
   devCommand,
   demoCommand,
+  deskCommand,
   startCommand,
   inboxCommand,
   decideCommand,

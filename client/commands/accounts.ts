@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { personIdSchema, type OutcomeStore } from '../../activities/store';
 import { AccountRefusal, DeskAccounts } from '../../desk/auth/accounts';
 import { PASSWORD_MAX_LENGTH } from '../../desk/auth/password';
+import { base32Decode, hotp, TOTP } from '../../desk/auth/totp';
 import { beijing, toJson } from '../format';
 import { checked, given } from '../people/options';
 import { badInput, EXIT, JSON_OPTION, parse, say, type Command, CliError } from './common';
@@ -20,6 +21,7 @@ const ACTIONS = {
   'deny-oidc': ['person'],
   list: ['json'],
   log: ['person', 'json'],
+  code: ['person'],
 } as const;
 type Action = keyof typeof ACTIONS;
 
@@ -65,6 +67,7 @@ election accounts unlock --person ID
 election accounts allow-oidc --person ID | deny-oidc --person ID
 election accounts list [--json]
 election accounts log [--person ID] [--json]
+election accounts code --person ID
 
   set-password  sets the desk password of a registered person (creating their account); at least 12 characters,
                 read from standard input (first line), never from the command line; ends their open sessions
@@ -73,6 +76,8 @@ election accounts log [--person ID] [--json]
   allow-oidc    lets the office's identity provider sign the person in (deny-oidc stops it)
   list          the accounts: password set, authenticator set up, identity provider allowed, locked until
   log           the sign-in log, oldest first: sign-ins, sign-outs, wrong passwords and codes, locks, expiries
+  code          prints the person's current second-factor code, as their authenticator app shows it (for the demo's
+                accounts; whoever can read the outcome store can read the secrets, so keep the store to operators)
 ${STORE_USAGE}
   --json        machine-readable output`,
     async run(args) {
@@ -93,6 +98,7 @@ ${STORE_USAGE}
         );
       if (action === 'list' || action === 'log') return withStore(values.store, (store) => show(action, store, values));
       const person = checked('--person', personIdSchema, given(values, 'person', 'the id of a person of the people registry'));
+      if (action === 'code') return withStore(values.store, (store) => currentCode(store, person));
       const password = action === 'set-password' ? await readPassword(input()) : '';
       return withWritableStore(values.store, async (store) => {
         const accounts = DeskAccounts.of(store);
@@ -118,6 +124,20 @@ ${STORE_USAGE}
       });
     },
   };
+}
+
+/** The current TOTP code of a person's enrolled authenticator. */
+async function currentCode(store: OutcomeStore, person: string): Promise<number> {
+  const account = await store.deskAccounts.account(person);
+  if (!account?.totp_enrolled || !account.totp_secret)
+    throw new CliError(
+      `--person: ${JSON.stringify(person)} has no authenticator set up; accepted: a person who enrolled one (see: election accounts list)`,
+      EXIT.refused,
+    );
+  const step = Math.floor(Date.now() / 1000 / TOTP.periodSeconds);
+  const left = TOTP.periodSeconds - (Math.floor(Date.now() / 1000) % TOTP.periodSeconds);
+  say(`${hotp(base32Decode(account.totp_secret), step)}  (good for ${left} more seconds, and once)`);
+  return EXIT.ok;
 }
 
 async function show(action: 'list' | 'log', store: OutcomeStore, values: Values): Promise<number> {

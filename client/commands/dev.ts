@@ -1,6 +1,35 @@
 import { workerModeSchema } from '../../machines/hostEvents';
+import { join, resolve } from 'node:path';
+import { connectClient } from '../../common/connection';
+import { startDemoDesk } from '../demo/deskDemo';
+import { projectRoot } from '../tools';
 import { badInput, EXIT, parse, say, wholeNumber, type Command } from './common';
-import { startLocalStack, untilInterrupted } from './localStack';
+import { DESK_OPTIONS, DESK_USAGE, deskSettings } from './desk';
+import { startLocalStack, untilInterrupted, type LocalStack } from './localStack';
+
+/** The scripted office's private keys: data/dev-keys/ of the project (git-ignored, as all of data/), or of ELECTION_DATA_DIR. */
+export const devKeyDir = () =>
+  join(process.env.ELECTION_DATA_DIR ? resolve(process.env.ELECTION_DATA_DIR) : join(projectRoot(), 'data'), 'dev-keys');
+
+/**
+ * Starts the approvers' desk beside a local stack (unless --no-desk) with the demo's people and accounts, and prints
+ * its address and the accounts; the returned function stops it.
+ */
+export async function deskBeside(
+  stack: LocalStack,
+  values: Parameters<typeof deskSettings>[0] & { 'no-desk'?: boolean; namespace?: string },
+): Promise<{ stop: () => Promise<void>; started?: Awaited<ReturnType<typeof startDemoDesk>> }> {
+  if (values['no-desk']) return { stop: async () => undefined };
+  const settings = deskSettings(values);
+  const client = await connectClient({ address: stack.server.address, namespace: values.namespace ?? stack.server.namespace });
+  try {
+    const started = await startDemoDesk({ client, store: stack.store, settings, temporalUi: stack.server.uiUrl, keyDir: devKeyDir() });
+    return { started, stop: async () => (await started.desk.close(), await client.connection.close()) };
+  } catch (err) {
+    await client.connection.close();
+    throw err;
+  }
+}
 
 /** Options shared by `dev` and `demo`: where the embedded server listens and keeps its state. */
 export const SERVER_OPTIONS = {
@@ -27,13 +56,15 @@ export function serverSettings(values: { port?: string; 'ui-port'?: string; db?:
 export const devCommand: Command = {
   name: 'dev',
   summary: 'run the embedded Temporal dev server (SQLite, Web UI) and an election worker until Ctrl-C',
-  usage: `election dev [--port 7233] [--ui-port 8233] [--db data/temporal.sqlite] [--mode production|demo|test]
+  usage: `election dev [--port 7233] [--ui-port 8233] [--db data/temporal.sqlite] [--mode production|demo|test] [--desk-port 8080] [--no-desk]
 
 ${SERVER_USAGE}
+${DESK_USAGE}
+  --no-desk       do not start the approvers' desk
   --mode M        the worker's mode (default ELECTION_WORKER_MODE, else production); only demo and test
                   accept a town plan whose durationOverridesMs shortens the statutory periods`,
   async run(args) {
-    const { values } = parse('dev', args, { ...SERVER_OPTIONS, mode: { type: 'string' } });
+    const { values } = parse('dev', args, { ...SERVER_OPTIONS, ...DESK_OPTIONS, mode: { type: 'string' } });
     const mode = values.mode === undefined ? undefined : workerModeSchema.safeParse(values.mode);
     if (mode && !mode.success) {
       throw badInput(`--mode: got ${JSON.stringify(values.mode)}; accepted: ${workerModeSchema.options.join(', ')}`);
@@ -41,7 +72,14 @@ ${SERVER_USAGE}
     const stack = await startLocalStack({ ...serverSettings(values), mode: mode?.data });
     say(`Temporal address: ${stack.server.address}`);
     say(`Temporal Web UI:  ${stack.server.uiUrl ?? '(headless)'}`);
-    say('Running; press Ctrl-C to stop the worker and the server.');
+    let desk: Awaited<ReturnType<typeof deskBeside>>;
+    try {
+      desk = await deskBeside(stack, values);
+    } catch (err) {
+      await stack.stop();
+      throw err;
+    }
+    say('Running; press Ctrl-C to stop the desk, the worker and the server.');
     try {
       const ended = await Promise.race([
         untilInterrupted().then(() => 'interrupted' as const),
@@ -49,6 +87,7 @@ ${SERVER_USAGE}
       ]);
       say(ended === 'interrupted' ? 'Stopping: draining the worker, then the server...' : 'The worker stopped; stopping the server...');
     } finally {
+      await desk.stop();
       await stack.stop();
     }
     say('Stopped.');

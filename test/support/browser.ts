@@ -1,7 +1,7 @@
 import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 /**
  * Flags for a headless Chromium on a machine with a closed network: without the background-networking
@@ -64,4 +64,9 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
     rmSync(userDataDir, { recursive: true, force: true });
   };
   return { context, close };
+}
+
+/** A headless Chromium whose contexts are separate browsers' worth of cookies: one per person signing in. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
 }

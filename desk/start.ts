@@ -1,0 +1,91 @@
+import type { Client } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import type { OutcomeStore } from '../activities/store';
+import { DECISION_ROLES, type DecisionType } from '../machines/events';
+import type { Role } from '../machines/roles';
+import { DeskAccounts } from './auth/accounts';
+import type { OidcConfig } from './auth/oidc';
+import { authLayer } from './auth/plugin';
+import type { Argon2Params } from './auth/password';
+import { pageContext, type AuthLayer, type DeskDeps } from './context';
+import type { DeskKeyFile } from './deskKey';
+import { buildDesk } from './server';
+
+/** The decisions that approve, send back, rule or cancel: whoever may make one signs in with a second factor. */
+const APPROVALS: DecisionType[] = [
+  'APPROVE_START',
+  'SEND_BACK_START',
+  'APPROVE_SLATE',
+  'SEND_BACK_SLATE',
+  'RULE_OBJECTION',
+  'APPROVE_RESULT',
+  'REJECT_RESULT',
+  'APPROVE_POSTPONEMENT',
+  'REFUSE_POSTPONEMENT',
+  'CANCEL',
+];
+
+/** The roles that approve (the town committee, the county organisation department): a second factor is required of them. */
+export const APPROVING_ROLES: readonly Role[] = [...new Set(APPROVALS.flatMap((d) => DECISION_ROLES[d]))];
+
+/** What the desk starts with. */
+export interface DeskStartOptions {
+  client: Client;
+  store: OutcomeStore;
+  deskKey: DeskKeyFile;
+  host?: string;
+  port: number;
+  temporalUi?: string;
+  /** Secure cookies (default true: Chromium and Firefox treat http://127.0.0.1 and localhost as secure). */
+  secureCookies?: boolean;
+  oidc?: OidcConfig;
+  now?: () => number;
+  /** Cheaper password hashing, for tests only. */
+  argon2?: Argon2Params;
+  /** Session lifetimes and lockout, for tests. */
+  session?: { idleMs?: number; absoluteMs?: number };
+  logger?: boolean;
+}
+
+/** A running desk. */
+export interface RunningDesk {
+  url: string;
+  app: FastifyInstance;
+  accounts: DeskAccounts;
+  close(): Promise<void>;
+}
+
+/** The sign-in layer of desk/auth over the store's accounts and registry. */
+export function deskAuth(
+  options: Pick<DeskStartOptions, 'secureCookies' | 'oidc' | 'now' | 'session'> & { accounts: DeskAccounts; store: OutcomeStore },
+): AuthLayer {
+  return authLayer({
+    accounts: options.accounts,
+    registry: options.store.registry,
+    secureCookies: options.secureCookies ?? true,
+    secondFactorRoles: APPROVING_ROLES,
+    pageContext: (request) => pageContext(request),
+    publicPaths: ['/static/', '/healthz', '/favicon.ico'],
+    ...(options.oidc ? { oidc: options.oidc } : {}),
+    ...(options.session ? { session: options.session } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+}
+
+/** Builds the desk and listens on the host (default 127.0.0.1) and port (0: any free one). */
+export async function startDesk(options: DeskStartOptions): Promise<RunningDesk> {
+  const accounts = DeskAccounts.of(options.store, options.argon2 ? { argon2: options.argon2 } : {});
+  const deps: DeskDeps = {
+    client: options.client,
+    store: options.store,
+    deskKey: options.deskKey,
+    ...(options.temporalUi ? { temporalUi: options.temporalUi } : {}),
+    now: options.now ?? Date.now,
+  };
+  const app = await buildDesk(deps, deskAuth({ ...options, accounts }), { logger: options.logger });
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ host, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return { url: `http://${host}:${port}`, app, accounts, close: () => app.close() };
+}
