@@ -5,7 +5,6 @@ import { projectRoot } from '../../client/tools';
 import { formValues, type FormBody } from '../../desk/forms';
 import { nextScriptedDecision } from '../../client/demo/townOffice';
 import type { DecisionEvent, DecisionType } from '../../machines/events';
-import type { Role } from '../../machines/roles';
 import { factsQuery } from '../../workflows/contract';
 import { launchBrowser } from '../support/browser';
 import { deskPerson, PASSWORD, totpCode, useDesk } from '../support/desk';
