@@ -173,12 +173,10 @@ export async function startDemoDesk(options: {
   }
   await prepareDeskPeople(options.store.registry, key);
   const { accounts } = await prepareDemoAccounts(options.store, { scrutineers: SCRUTINEER_IDS, approving: APPROVING_ROLES });
-  const { desk } = await runDesk(
-    options.client,
-    options.store,
-    options.settings,
-    { quiet: true, ...(options.temporalUi ? { temporalUi: options.temporalUi } : {}) },
-  );
+  const { desk } = await runDesk(options.client, options.store, options.settings, {
+    quiet: true,
+    ...(options.temporalUi ? { temporalUi: options.temporalUi } : {}),
+  });
   printDeskAccess(desk.url, accounts, out);
   return { desk, accounts, signers };
 }
