@@ -58,6 +58,45 @@ const spread = (ms: number[]): Spread => ({
   maxMs: round(Math.max(...ms)),
 });
 
+/** The CPU one call took, on average: this process (all threads; its main thread and busiest other one) and the dev server. */
+export interface CallCpu {
+  processMs: number;
+  /** The desk, the client, and the worker's activities and bridge to its core. */
+  mainThreadMs?: number;
+  /** The workflow thread, which answers the status queries from the cached villages. */
+  busiestOtherThread?: { thread: string; ms: number };
+  serverMs?: number;
+}
+
+/** Times of one kind of call, and the CPU each took. */
+export interface TimedCalls extends Spread {
+  cpu: CallCpu;
+}
+
+/** Makes `count` calls one after the other, timing each (or taking the time it measured itself) and the CPU of them all. */
+async function timedCalls(count: number, serverPid: number | undefined, call: () => Promise<number | void>): Promise<TimedCalls> {
+  const ms: number[] = [];
+  const stretch = startStretch(serverPid);
+  for (let i = 0; i < count; i += 1) {
+    const t = performance.now();
+    const measured = await call();
+    ms.push(typeof measured === 'number' ? measured : performance.now() - t);
+  }
+  const used = stretch();
+  const per = (value: number) => round(value / count);
+  return {
+    ...spread(ms),
+    cpu: {
+      processMs: per(used.nodeCpuMs),
+      ...(used.mainThreadCpuMs !== undefined ? { mainThreadMs: per(used.mainThreadCpuMs) } : {}),
+      ...(used.busiestOtherThread
+        ? { busiestOtherThread: { thread: used.busiestOtherThread.thread, ms: per(used.busiestOtherThread.cpuMs) } }
+        : {}),
+      ...(used.serverCpuMs !== undefined ? { serverMs: per(used.serverCpuMs) } : {}),
+    },
+  };
+}
+
 /** What the desk phase measured. */
 export interface DeskFigures {
   towns: number;
@@ -74,19 +113,13 @@ export interface DeskFigures {
     entries: number;
     pageBytes: number;
     /** GET / of the signed-in person, to the last byte of the page. */
-    page: Spread;
-    /** CPU per page: this process (desk, worker and client, all threads) and the dev server. */
-    nodeCpuMsPerPage: number;
-    serverCpuMsPerPage?: number;
-    /** Of this process's: the main thread (desk, client, the worker's activities and bridge) and the busiest other (the workflow thread, which answers the status queries). */
-    mainThreadCpuMsPerPage?: number;
-    busiestOtherThread?: { thread: string; cpuMsPerPage: number };
+    page: TimedCalls;
     /** The route's own work without HTTP, session or rendering: `approvalsInbox` at the desk's concurrency. */
-    approvalsInbox: Spread & { concurrency: number };
+    approvalsInbox: TimedCalls & { concurrency: number };
     /** Its first step alone: the visibility listing of the villages waiting for the role. */
-    visibilityList: Spread;
+    visibilityList: TimedCalls;
     /** `approvalsInbox` with more status queries at once, to show what the concurrency is worth. */
-    approvalsInboxWider: Spread & { concurrency: number };
+    approvalsInboxWider: TimedCalls & { concurrency: number };
   };
   decision: {
     /** GET of the APPROVE_START form page. */
@@ -217,26 +250,15 @@ export async function deskPhase(
       return answer;
     };
     for (let i = 0; i < counts.warmUps; i += 1) await page();
-    const pageMs: number[] = [];
     let pageBytes = 0;
-    const stretch = startStretch(env.server.pid);
-    for (let i = 0; i < counts.inboxRequests; i += 1) {
+    const pages = await timedCalls(counts.inboxRequests, env.server.pid, async () => {
       const answer = await page();
-      pageMs.push(answer.ms);
       pageBytes = Buffer.byteLength(answer.text);
-    }
-    const cpu = stretch();
-    log(`  inbox page: p50 ${round(percentile(pageMs, 50))} ms, p95 ${round(percentile(pageMs, 95))} ms`);
+      return answer.ms;
+    });
+    log(`  inbox page: p50 ${pages.p50Ms} ms, p95 ${pages.p95Ms} ms`);
 
-    const timed = async (call: () => Promise<unknown>) => {
-      const ms: number[] = [];
-      for (let i = 0; i < counts.inboxCalls; i += 1) {
-        const t = performance.now();
-        await call();
-        ms.push(performance.now() - t);
-      }
-      return spread(ms);
-    };
+    const timed = (call: () => Promise<unknown>) => timedCalls(counts.inboxCalls, env.server.pid, async () => void (await call()));
     const inboxAt = (concurrency: number) => async () => {
       const inbox = await approvalsInbox(env.client, { role: APPROVER.role }, { concurrency });
       if (inbox.entries.length !== villages.length)
@@ -261,14 +283,7 @@ export async function deskPhase(
       inbox: {
         entries: villages.length,
         pageBytes,
-        page: spread(pageMs),
-        nodeCpuMsPerPage: round(cpu.nodeCpuMs / counts.inboxRequests),
-        serverCpuMsPerPage: cpu.serverCpuMs === undefined ? undefined : round(cpu.serverCpuMs / counts.inboxRequests),
-        mainThreadCpuMsPerPage: cpu.mainThreadCpuMs === undefined ? undefined : round(cpu.mainThreadCpuMs / counts.inboxRequests),
-        busiestOtherThread: cpu.busiestOtherThread && {
-          thread: cpu.busiestOtherThread.thread,
-          cpuMsPerPage: round(cpu.busiestOtherThread.cpuMs / counts.inboxRequests),
-        },
+        page: pages,
         approvalsInbox: { ...direct, concurrency: INBOX_CONCURRENCY },
         visibilityList,
         approvalsInboxWider: { ...wider, concurrency: 32 },

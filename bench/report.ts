@@ -1,4 +1,4 @@
-import type { DeskFigures, Spread } from './desk';
+import type { DeskFigures, Spread, TimedCalls } from './desk';
 import type { Contender } from './environment';
 import type { MemoryFigures, ReplayFigures, ThroughputFigures } from './phases';
 import type { VillageCounts } from './profile';
@@ -309,20 +309,24 @@ export function markdown(r: BenchResults): string {
   return lines.join('\n');
 }
 
-const spreadRow = (label: string, s: Spread | undefined) => row([label, s?.count, s?.p50Ms, s?.p95Ms, s?.maxMs]);
+const spreadRow = (label: string, s: Spread | undefined) => row([label, s?.count, s?.p50Ms, s?.p95Ms, s?.maxMs, '', '', '', '']);
+const timedRow = (label: string, t: TimedCalls | undefined) =>
+  row([
+    label,
+    t?.count,
+    t?.p50Ms,
+    t?.p95Ms,
+    t?.maxMs,
+    t?.cpu.processMs,
+    t?.cpu.mainThreadMs,
+    t?.cpu.busiestOtherThread?.ms,
+    t?.cpu.serverMs,
+  ]);
 
 /** The desk's figures: its inbox over a 300-village county, next to the calls behind it, and a decision's round trip. */
 function deskSection(d: DeskFigures | undefined): string[] {
   const title = "## The approvers' desk: a county's inbox and a decision's round trip";
   if (!d) return [title, '', '(not measured: the phase did not run, or failed)', ''];
-  const i = d.inbox;
-  const threads =
-    i.mainThreadCpuMsPerPage === undefined
-      ? ''
-      : ` (main thread ${i.mainThreadCpuMsPerPage} ms${i.busiestOtherThread ? `, busiest other thread ${i.busiestOtherThread.cpuMsPerPage} ms` : ''})`;
-  const cpu = `${i.nodeCpuMsPerPage} ms of this process's CPU, desk, worker and client${threads}${
-    i.serverCpuMsPerPage === undefined ? '' : `, and ${i.serverCpuMsPerPage} ms of the dev server's`
-  }`;
   return [
     title,
     '',
@@ -330,16 +334,17 @@ function deskSection(d: DeskFigures | undefined): string[] {
       `password and code (${d.passwordHashing}; sign-in took ${d.signInMs} ms). Load average before: ${d.loadBefore.join(' / ')}; ` +
       `the phase took ${d.durationS} s, ${d.setupS} s of it starting the villages.`,
     '',
-    `The inbox page holds ${d.inbox.entries} entries (${Math.round(d.inbox.pageBytes / 1024)} KiB); each page cost ${cpu}.`,
+    `The inbox page holds ${d.inbox.entries} entries (${Math.round(d.inbox.pageBytes / 1024)} KiB). CPU per call: this process ` +
+      "(desk, worker and client, all threads), of it the main thread and the busiest other (the workflow thread, which answers the status queries), and the dev server's.",
     '',
-    ...header(['', 'count', 'p50 ms', 'p95 ms', 'max ms']),
-    spreadRow('inbox page, GET / to its last byte', d.inbox.page),
-    spreadRow(
+    ...header(['', 'count', 'p50 ms', 'p95 ms', 'max ms', 'process CPU ms', 'main thread ms', 'workflow thread ms', 'dev server CPU ms']),
+    timedRow('inbox page, GET / to its last byte', d.inbox.page),
+    timedRow(
       `approvalsInbox alone (visibility, then a status query per village, ${d.inbox.approvalsInbox.concurrency} at once)`,
       d.inbox.approvalsInbox,
     ),
-    spreadRow('its visibility listing alone', d.inbox.visibilityList),
-    spreadRow(`approvalsInbox, ${d.inbox.approvalsInboxWider.concurrency} status queries at once`, d.inbox.approvalsInboxWider),
+    timedRow('its visibility listing alone', d.inbox.visibilityList),
+    timedRow(`approvalsInbox, ${d.inbox.approvalsInboxWider.concurrency} status queries at once`, d.inbox.approvalsInboxWider),
     spreadRow('APPROVE_START form page, GET', d.decision.formPage),
     spreadRow('APPROVE_START through the desk, POST to receipt page', d.decision.desk),
     spreadRow('APPROVE_START sent directly (signDecision + sendDecision)', d.decision.direct),
