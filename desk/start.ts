@@ -42,8 +42,10 @@ export interface DeskStartOptions {
   now?: () => number;
   /** Cheaper password hashing, for tests only. */
   argon2?: Argon2Params;
-  /** Session lifetimes and lockout, for tests. */
+  /** Session lifetimes, for tests. */
   session?: { idleMs?: number; absoluteMs?: number };
+  /** Sign-in attempts a client address may make (default 20 a minute); tests that sign many people in from one address raise it. */
+  clientLimit?: { limit: number; windowMs: number };
   logger?: boolean;
 }
 
@@ -57,7 +59,10 @@ export interface RunningDesk {
 
 /** The sign-in layer of desk/auth over the store's accounts and registry. */
 export function deskAuth(
-  options: Pick<DeskStartOptions, 'secureCookies' | 'oidc' | 'now' | 'session'> & { accounts: DeskAccounts; store: OutcomeStore },
+  options: Pick<DeskStartOptions, 'secureCookies' | 'oidc' | 'now' | 'session' | 'clientLimit'> & {
+    accounts: DeskAccounts;
+    store: OutcomeStore;
+  },
 ): AuthLayer {
   return authLayer({
     accounts: options.accounts,
@@ -68,6 +73,7 @@ export function deskAuth(
     publicPaths: ['/static/', '/healthz', '/favicon.ico'],
     ...(options.oidc ? { oidc: options.oidc } : {}),
     ...(options.session ? { session: options.session } : {}),
+    ...(options.clientLimit ? { clientLimit: options.clientLimit } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
 }

@@ -177,7 +177,7 @@ export async function startDemoDesk(options: {
     options.client,
     options.store,
     options.settings,
-    options.temporalUi ? { temporalUi: options.temporalUi } : {},
+    { quiet: true, ...(options.temporalUi ? { temporalUi: options.temporalUi } : {}) },
   );
   printDeskAccess(desk.url, accounts, out);
   return { desk, accounts, signers };

@@ -47,7 +47,7 @@ export interface ReceiptPage extends DecisionPage {
   why?: string[];
 }
 
-/** The receipt: what happened and why, where the village is now, and whom it waits for. */
+/** The receipt: what happened and why, where the village is now, and whom it waits for (the explanation says it, else the receipt's stage). */
 export function receiptPage(ctx: PageContext, page: ReceiptPage): string {
   const v = page.after?.view ?? page.view;
   const r = page.receipt;
@@ -59,12 +59,11 @@ export function receiptPage(ctx: PageContext, page: ReceiptPage): string {
           ? html`<ul class="why">
               ${page.why.map((line) => html`<li>${line}</li>`)}
             </ul>`
-          : ''
+          : html`<p>
+              ${ctx.tr('receipt.now', { stage: named(ctx, 'stage', r.stage) })}
+              ${roles ? ctx.tr('receipt.waits', { roles }) : ctx.tr('receipt.waitsNobody')}
+            </p>`
       }
-      <p>
-        ${ctx.tr('receipt.now', { stage: named(ctx, 'stage', r.stage) })}
-        ${roles ? ctx.tr('receipt.waits', { roles }) : ctx.tr('receipt.waitsNobody')}
-      </p>
       ${
         r.warnings?.length
           ? html`<ul class="warnings">

@@ -118,7 +118,15 @@ function timeline(ctx: PageContext, page: VillagePage): Html {
             what: named(ctx, 'decision', r.type),
           })} <span class="hint">${ctx.tr('village.timeline.stage', { stage: named(ctx, 'stage', r.stage) })}</span>
         </p>
-        ${r.summary ? html`<p class="summary">${r.summary}</p>` : ''} ${followed ? html`<p class="followed">${followed}</p>` : ''}
+        ${followed ? html`<p class="followed">${followed}</p>` : ''}
+        ${
+          r.summary && r.summary !== '{}'
+            ? html`<details class="summary">
+                <summary>${ctx.tr('village.timeline.recorded')}</summary>
+                <code>${r.summary}</code>
+              </details>`
+            : ''
+        }
       </li>`;
     })}
   </ol>`;

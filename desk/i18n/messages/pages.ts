@@ -60,6 +60,7 @@ export const pageMessages = {
   'village.secretary': { zh: '书记：{name}', en: 'Secretary: {name}' },
   'village.deputy': { zh: '副书记：{name}', en: 'Deputy: {name}' },
   'village.timeline': { zh: '办理记录', en: 'Timeline' },
+  'village.timeline.recorded': { zh: '所记录的内容', en: 'What was recorded' },
   'village.timeline.empty': { zh: '尚无决定。', en: 'No decision yet.' },
   'village.timeline.entry': { zh: '{when}，{role}{name}：{what}', en: '{when}, {name} ({role}): {what}' },
   'village.timeline.stage': { zh: '（{stage}阶段）', en: '(at {stage})' },
