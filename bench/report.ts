@@ -1,3 +1,4 @@
+import type { DeskFigures, Spread, TimedCalls } from './desk';
 import type { Contender } from './environment';
 import type { MemoryFigures, ReplayFigures, ThroughputFigures } from './phases';
 import type { VillageCounts } from './profile';
@@ -14,6 +15,8 @@ export interface BenchResults {
   replay?: Record<Contender, ReplayFigures>;
   memory: MemoryFigures[];
   latency: { villages: number; ours: { p50Ms: number; p99Ms: number }; bare: { p50Ms: number; p99Ms: number } };
+  /** The approvers' desk on a 300-village county; absent when the phase did not run or failed. */
+  desk?: DeskFigures;
   growth: Growth[];
   targets: Target[];
   /** Phases that failed; their figures are missing. */
@@ -156,8 +159,9 @@ export function markdown(r: BenchResults): string {
       `dev server SQLite in ${m.serverDbFolder} (${m.serverDbFilesystem}).`,
     `Load average (1/5/15 min) at start ${r.load.start.join(' / ')}, at end ${r.load.end.join(' / ')}. Sizes ${r.sizes.join(', ')}; the run took ${Math.round(r.durationS)} s.`,
     '',
-    `Each village: ${r.workload.decisionsPerVillage} decisions as updates, ${r.workload.activities}; ${r.workload.timers}.`,
-    '',
+    ...(r.workload.decisionsPerVillage
+      ? [`Each village: ${r.workload.decisionsPerVillage} decisions as updates, ${r.workload.activities}; ${r.workload.timers}.`, '']
+      : []),
     ...(r.failures.length ? ['## Failed phases (their figures are missing)', '', ...r.failures.map((f) => `- ${f}`), ''] : []),
     '## Targets',
     '',
@@ -264,6 +268,7 @@ export function markdown(r: BenchResults): string {
     row(['ours', r.latency.ours.p50Ms, r.latency.ours.p99Ms]),
     row(['bare', r.latency.bare.p50Ms, r.latency.bare.p99Ms]),
     '',
+    ...deskSection(r.desk),
     '## Growth per village',
     '',
     ...header(['figure', ...r.sizes.map((s) => `${s} villages`), `${r.sizes[r.sizes.length - 1]} / ${r.sizes[0]}`]),
@@ -302,4 +307,47 @@ export function markdown(r: BenchResults): string {
     '',
   ];
   return lines.join('\n');
+}
+
+const spreadRow = (label: string, s: Spread | undefined) => row([label, s?.count, s?.p50Ms, s?.p95Ms, s?.maxMs, '', '', '', '']);
+const timedRow = (label: string, t: TimedCalls | undefined) =>
+  row([
+    label,
+    t?.count,
+    t?.p50Ms,
+    t?.p95Ms,
+    t?.maxMs,
+    t?.cpu.processMs,
+    t?.cpu.mainThreadMs,
+    t?.cpu.busiestOtherThread?.ms,
+    t?.cpu.serverMs,
+  ]);
+
+/** The desk's figures: its inbox over a 300-village county, next to the calls behind it, and a decision's round trip. */
+function deskSection(d: DeskFigures | undefined): string[] {
+  const title = "## The approvers' desk: a county's inbox and a decision's round trip";
+  if (!d) return [title, '', '(not measured: the phase did not run, or failed)', ''];
+  return [
+    title,
+    '',
+    `${d.villages} villages (${d.towns} towns) waiting for the start approval; signed in over HTTP as ${d.person}, ` +
+      `password and code (${d.passwordHashing}; sign-in took ${d.signInMs} ms). Load average before: ${d.loadBefore.join(' / ')}; ` +
+      `the phase took ${d.durationS} s, ${d.setupS} s of it starting the villages.`,
+    '',
+    `The inbox page holds ${d.inbox.entries} entries (${Math.round(d.inbox.pageBytes / 1024)} KiB). CPU per call: this process ` +
+      "(desk, worker and client, all threads), of it the main thread and the busiest other (the workflow thread, which answers the status queries), and the dev server's.",
+    '',
+    ...header(['', 'count', 'p50 ms', 'p95 ms', 'max ms', 'process CPU ms', 'main thread ms', 'workflow thread ms', 'dev server CPU ms']),
+    timedRow('inbox page, GET / to its last byte', d.inbox.page),
+    timedRow(
+      `approvalsInbox alone (visibility, then a status query per village, ${d.inbox.approvalsInbox.concurrency} at once)`,
+      d.inbox.approvalsInbox,
+    ),
+    timedRow('its visibility listing alone', d.inbox.visibilityList),
+    timedRow(`approvalsInbox, ${d.inbox.approvalsInboxWider.concurrency} status queries at once`, d.inbox.approvalsInboxWider),
+    spreadRow('APPROVE_START form page, GET', d.decision.formPage),
+    spreadRow('APPROVE_START through the desk, POST to receipt page', d.decision.desk),
+    spreadRow('APPROVE_START sent directly (signDecision + sendDecision)', d.decision.direct),
+    '',
+  ];
 }

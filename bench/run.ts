@@ -8,22 +8,24 @@ import { projectRoot } from '../client/tools';
 import { defaultTempRoot, openEnvironment, type Contender } from './environment';
 import { memory, replay, sampleVillage, throughput, type MemoryFigures, type ThroughputFigures, type Workload } from './phases';
 import { barePlan, type VillageCounts } from './profile';
+import { deskPhase, type DeskFigures } from './desk';
 import { growthOf, markdown, targetsOf, type BenchResults } from './report';
 import { round } from './measure';
 import { scriptedDecisions } from './villages';
 
 const USAGE = `npm run bench [-- --sizes 17,300,1000] [--only replay] [--replays 9] [--batch 10] [--park 2] [--tmp DIR]
   --sizes    village counts to run (default 17,300,1000; the 1,000-village run takes most of the time)
-  --only     phases to run, comma-separated: throughput, replay, memory (default all); replay alone drives
-             one sample village of each contender instead of taking it from the throughput run, and a run
-             of some phases writes <date>.only-<phases>.json, never latest.md
+  --only     phases to run, comma-separated: throughput, replay, desk, memory (default all); replay alone drives
+             one sample village of each contender instead of taking it from the throughput run; desk is the
+             approvers' desk on a 300-village county (whatever --sizes says); a run of some phases writes
+             <date>.only-<phases>.json, never latest.md
   --replays  Worker.runReplayHistory calls per contender (median reported)
   --batch    copies of the history per runReplayHistories call (replay without the worker's start-up)
   --park     decisions sent before a village is parked for the memory figure (2: waiting for the start approval)
   --tmp      folder for the dev server's SQLite file and the outcome stores (default /dev/shm, else the OS temp folder)`;
 
 const DEFAULT_SIZES = [17, 300, 1000];
-const PHASES = ['throughput', 'replay', 'memory'] as const;
+const PHASES = ['throughput', 'replay', 'desk', 'memory'] as const;
 type Phase = (typeof PHASES)[number];
 
 interface Options {
@@ -140,11 +142,13 @@ async function main(): Promise<void> {
     });
   }
   try {
-    const probe = await env.startWorker('ours');
-    const decisions = await scriptedDecisions(env.client, probe.taskQueue, 'bench/probe/ours').finally(() => probe.stop());
-    const plan = barePlan(await env.client.workflow.getHandle('bench/probe/ours').fetchHistory());
+    // The desk phase drives its own villages: a run of it alone needs no probe.
+    const probed = options.only.some((p) => p !== 'desk');
+    const probe = probed ? await env.startWorker('ours') : undefined;
+    const decisions = probe ? await scriptedDecisions(env.client, probe.taskQueue, 'bench/probe/ours').finally(() => probe.stop()) : [];
+    const plan = probe ? barePlan(await env.client.workflow.getHandle('bench/probe/ours').fetchHistory()) : [];
     const work: Workload = { env, decisions, plan, log };
-    log(`happy path: ${decisions.length} decisions (${decisions.map((d) => d.type).join(', ')})`);
+    if (probed) log(`happy path: ${decisions.length} decisions (${decisions.map((d) => d.type).join(', ')})`);
 
     const contendersFor = (i: number): Contender[] => (i % 2 === 0 ? ['ours', 'bare'] : ['bare', 'ours']);
     const failures: string[] = [];
@@ -198,6 +202,10 @@ async function main(): Promise<void> {
       if (mismatches.length) log(`  warning: the bare village's history differs from ours: ${mismatches.join('; ')}`);
     }
 
+    // Before the memory phase, which leaves villages parked waiting for the town committee: the desk's inbox would list them.
+    if (runs('desk')) log("desk: the approvers' desk on a 300-village county ...");
+    const desk: DeskFigures | undefined = runs('desk') ? await attempt('desk', () => deskPhase(env, log)) : undefined;
+
     const memories: MemoryFigures[] = [];
     for (const [i, villages] of runs('memory') ? options.sizes.entries() : []) {
       for (const contender of contendersFor(i)) {
@@ -235,6 +243,7 @@ async function main(): Promise<void> {
       replay: replays,
       memory: memories,
       latency: { villages: latencySize, ours: latencyOf('ours'), bare: latencyOf('bare') },
+      desk,
       growth,
       targets: targetsOf(options.sizes, throughputs, replays, growth),
       failures,

@@ -3,7 +3,7 @@ import type { ElectionFacts } from '../../machines/facts';
 import type { Role } from '../../machines/roles';
 import type { PublicView } from '../../machines/view';
 import type { DecisionReceipt } from '../../workflows/contract';
-import { errorSummary, renderDecisionFields, type FieldError, type FormBody } from '../forms';
+import { renderDecisionFields, type FieldError, type FormBody } from '../forms';
 import { html } from '../html';
 import { named } from './inbox';
 import { csrfField, layout, type PageContext } from './layout';
@@ -28,7 +28,6 @@ export function decisionPage(ctx: PageContext, page: DecisionPage): string {
   const title = `${named(ctx, 'decision', page.type)} · ${v.village}`;
   const body = html`<p class="subtitle">${v.town} · ${v.term} · ${named(ctx, 'stage', v.stage)}</p>
     <p>${ctx.tr('decide.as', { role: named(ctx, 'role', page.role), name: ctx.person?.name ?? '' })}</p>
-    ${page.errors?.length ? errorSummary(page.errors, ctx.tr) : ''}
     <form method="post" action="${decideHref(v, page.type)}" class="decision" novalidate data-decision="${page.type}">
       ${csrfField(ctx)}
       ${renderDecisionFields({ type: page.type, role: page.role, facts: page.facts, view: v, tr: ctx.tr, locale: ctx.locale, values: page.values, errors: page.errors, now: page.now })}
