@@ -124,11 +124,34 @@ function seatsHint(ctx: FormContext): string {
     : ctx.tr('form.start.seatsHintDirect', { full });
 }
 
+/**
+ * What the village branch asked for, for the town committee's approval to start from: the latest start request's record
+ * (its summary is the payload as JSON); nothing when it cannot be read.
+ */
+function requestedStart(ctx: FormContext): { seats?: number; electsDeputy?: boolean; method?: string } {
+  const record = [...ctx.view.decisions].reverse().find((d) => d.type === 'SUBMIT_START_REQUEST');
+  if (!record) return {};
+  try {
+    const asked = JSON.parse(record.summary) as Record<string, unknown>;
+    return {
+      ...(typeof asked.seats === 'number' ? { seats: asked.seats } : {}),
+      ...(typeof asked.electsDeputy === 'boolean' ? { electsDeputy: asked.electsDeputy } : {}),
+      ...(typeof asked.method === 'string' ? { method: asked.method } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
 /** The start request and its approval: seats, whether a deputy is elected, and the method. */
 function startForm<K extends 'SUBMIT_START_REQUEST' | 'APPROVE_START'>(): DecisionForm<K> {
   return {
     render: (ctx) => {
       const initial = ctx.type === 'APPROVE_START' || ctx.facts.seats !== undefined;
+      // An approval starts from the request it answers; the seats are the election's only once approved.
+      const asked = ctx.type === 'APPROVE_START' && ctx.facts.seats === undefined ? requestedStart(ctx) : {};
+      const seats = ctx.facts.seats ?? asked.seats;
+      const electsDeputy = ctx.facts.electsDeputy ?? asked.electsDeputy;
       return section(
         ctx.tr('form.start.legend'),
         html`${countField(ctx, {
@@ -136,19 +159,19 @@ function startForm<K extends 'SUBMIT_START_REQUEST' | 'APPROVE_START'>(): Decisi
           label: ctx.tr('form.start.seats'),
           hint: seatsHint(ctx),
           required: true,
-          initial: initial && ctx.facts.seats !== undefined ? String(ctx.facts.seats) : ctx.facts.form === 'committee' ? '' : '1',
+          initial: initial && seats !== undefined ? String(seats) : ctx.facts.form === 'committee' ? '' : '1',
         })}
         ${yesNo(ctx, {
           name: 'electsDeputy',
           label: ctx.tr('form.start.electsDeputy'),
           required: true,
-          initial: initial ? bool(ctx.facts.electsDeputy) : undefined,
+          initial: initial ? bool(electsDeputy) : undefined,
         })}
         ${radioGroup(ctx, {
           name: 'method',
           label: ctx.tr('form.start.method'),
           required: true,
-          initial: ctx.facts.method,
+          initial: asked.method ?? ctx.facts.method,
           options: electionMethodSchema.options.map((value) => ({ value, label: ctx.tr(`form.method.${value}`) })),
         })}`,
       );

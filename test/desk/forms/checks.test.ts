@@ -302,3 +302,34 @@ describe('what a form shows and refuses besides figures', () => {
     expect(refusalErrors(reason, 'RECORD_ATTENDANCE', en).map((e) => e.field)).toEqual(['present']);
   });
 });
+
+describe('the start approval', () => {
+  it('starts from what the village branch requested: seats, deputy and method filled in from its record', () => {
+    const { facts, view } = factsOf(driveTo(atStage('startApproval')));
+    expect(facts.seats).toBeUndefined();
+    const request = {
+      seq: 2,
+      type: 'SUBMIT_START_REQUEST' as const,
+      by: person('village-branch'),
+      at: '2026-11-24T02:00:00.000Z',
+      stage: 'startRequest' as const,
+      summary: JSON.stringify({ seats: 5, electsDeputy: true, method: 'two-recommendations-one-election' }),
+    };
+    const markup = renderDecisionFields({
+      type: 'APPROVE_START',
+      role: 'town-committee',
+      facts,
+      view: { ...view, decisions: [...view.decisions, request] },
+      tr: zh,
+      locale: 'zh',
+    }).toString();
+    const controls = controlsOf(markup);
+    expect(controls.find((c) => c.attrs.name === 'seats')?.attrs.value).toBe('5');
+    expect(controls.find((c) => c.attrs.name === 'electsDeputy' && c.attrs.value === 'true')?.attrs).toHaveProperty('checked');
+    // Without a request on record the approver types them.
+    const bare = controlsOf(
+      renderDecisionFields({ type: 'APPROVE_START', role: 'town-committee', facts, view, tr: zh, locale: 'zh' }).toString(),
+    );
+    expect(bare.find((c) => c.attrs.name === 'seats')?.attrs.value ?? '').toBe('');
+  });
+});
