@@ -6,7 +6,7 @@ import type { StageId } from '../machines/stages';
 import type { PublicView } from '../machines/view';
 import { statusQuery } from '../workflows/contract';
 import { searchAttributes } from '../workflows/searchAttributes';
-import { electionQuery } from './visibility';
+import { electionQuery, quoted } from './visibility';
 
 /** One village waiting on a role: the decisions it accepts from that role (any one clears the entry) and its clock. */
 export interface InboxEntry {
@@ -50,6 +50,8 @@ export interface Inbox {
 export interface InboxFilter {
   role: Role;
   town?: string;
+  /** Only these towns (the desk's person's scope): the listing asks visibility for them alone. */
+  towns?: readonly string[];
   term?: number;
 }
 
@@ -61,8 +63,10 @@ const QUERY_DEADLINE_MS = 15_000;
 export function inboxQuery(filter: InboxFilter): string {
   const role = roleSchema.safeParse(filter.role);
   if (!role.success) throw new TypeError(`role: got ${JSON.stringify(filter.role)}; expected one of ${ROLES.join(', ')}`);
+  if (filter.towns?.length === 0) throw new TypeError('towns: got none; expected at least one town, or no list at all for every town');
   return [
     electionQuery({ town: filter.town, term: filter.term }),
+    ...(filter.towns ? [`${searchAttributes.town.name} IN (${filter.towns.map(quoted).join(', ')})`] : []),
     'ExecutionStatus = "Running"',
     `${searchAttributes.awaitingRole.name} = ${JSON.stringify(role.data)}`,
   ].join(' AND ');

@@ -17,8 +17,9 @@ export function registerInboxRoutes(app: FastifyInstance, kit: DeskRouteKit): vo
     const entries: InboxEntry[] = [];
     let unreachable = 0;
     try {
-      for (const role of allRoles(viewer.scope)) {
-        const inbox = await approvalsInbox(kit.deps.client, { role, town }, { now: new Date(now) });
+      // Visibility is asked for the person's towns only (or the one chosen); the scope check below narrows to villages.
+      for (const role of towns.length ? allRoles(viewer.scope) : []) {
+        const inbox = await approvalsInbox(kit.deps.client, town ? { role, town } : { role, towns }, { now: new Date(now) });
         unreachable += inbox.unreachable.length;
         entries.push(...inbox.entries.filter((e) => rolesAt(viewer.scope, e).includes(role) && (!stage || e.stage === stage)));
       }

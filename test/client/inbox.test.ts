@@ -57,6 +57,13 @@ describe('an inbox entry', () => {
     );
   });
 
+  it('asks only for the towns of a person’s scope when given them', () => {
+    expect(inboxQuery({ role: 'guidance-group', towns: ['Heluo', 'Bai"shui'] })).toBe(
+      'WorkflowType = "villageElection" AND Town IN ("Heluo", "Bai\\"shui") AND ExecutionStatus = "Running" AND AwaitingRole = "guidance-group"',
+    );
+    expect(() => inboxQuery({ role: 'guidance-group', towns: [] })).toThrow(/towns: got none/);
+  });
+
   it('refuses a role that is not one of the roles, naming the accepted ones', () => {
     expect(() => inboxQuery({ role: 'mayor' as Role })).toThrow(/role: got "mayor"; expected one of town-committee, county-org-dept/);
   });
