@@ -109,7 +109,7 @@ export function peoplePage(ctx: PageContext, page: PeoplePage): string {
               <th scope="col">Key</th>
               <th scope="col">${ctx.tr('people.key.owner')}</th>
               <th scope="col">${ctx.tr('people.from')}</th>
-              <th scope="col"></th>
+              <th scope="col">${ctx.tr('people.state')}</th>
             </tr>
           </thead>
           <tbody>

@@ -136,6 +136,7 @@ export const pageMessages = {
   'people.from': { zh: '起', en: 'From' },
   'people.until': { zh: '止', en: 'Until' },
   'people.revoked': { zh: '已撤销', en: 'revoked' },
+  'people.state': { zh: '状态', en: 'State' },
   'people.keys': { zh: '签名密钥', en: 'Signing keys' },
   'people.key.owner': { zh: '持有者', en: 'Owner' },
   'people.key.desk': { zh: '工作台 {name}', en: 'desk {name}' },
