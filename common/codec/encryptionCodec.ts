@@ -86,7 +86,7 @@ export class EncryptionCodec implements PayloadCodec {
       );
     }
     if (key.cipher.name !== cipherName) {
-      throw new PayloadDecryptionError(`encrypted payload under ${shown}: key ${key.id} is a ${key.cipher.name} key in this key ring`);
+      throw new PayloadDecryptionError(`encrypted payload under ${shown}: key ${key.id} is for ${key.cipher.name} in this key ring`);
     }
     let plaintext: Uint8Array;
     try {

@@ -4,9 +4,8 @@ import { DEFAULT_CIPHERS, type PayloadCipher } from './cipher';
 /** A key id as it travels in a payload's metadata and names a key in the key file: short, plain, never secret. */
 export const KEY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-const keyIdSchema = z.string().regex(KEY_ID_PATTERN, {
-  error: 'accepted: a key id of letters, digits, ".", "_" and "-", 1 to 64 characters, beginning with a letter or digit',
-});
+const KEY_ID_ACCEPTED = 'accepted: a key id of letters, digits, ".", "_" and "-", 1 to 64 characters, beginning with a letter or digit';
+const keyIdSchema = z.string().regex(KEY_ID_PATTERN, { error: KEY_ID_ACCEPTED });
 
 /** True for standard base64 with padding that decodes to bytes and back to the same text (no stray characters). */
 function isCanonicalBase64(text: string): boolean {
@@ -80,7 +79,8 @@ function describeIssues(error: z.ZodError): string[] {
     if (issue.code === 'unrecognized_keys') {
       return `${field}: unknown field(s) ${issue.keys.map(shownSegment).join(', ')}; accepted: current and keys (a key: its base64, or cipher and key)`;
     }
-    return `${field}: ${issue.message}`;
+    // A bad name in `keys` is reported by the record as a whole ("Invalid key in record"): say what a key id is.
+    return `${field}: ${issue.code === 'invalid_key' ? KEY_ID_ACCEPTED : issue.message}`;
   });
 }
 
