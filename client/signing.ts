@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { createOwnerOnlyFile, OWNER_ONLY_MODE, readOwnerOnlyFile } from '../common/ownerOnlyFile';
 import { describeZodIssues } from '../machines/rules/issues';
 import {
   ENVELOPE_LIFETIME_MAX_MS,
@@ -35,7 +35,7 @@ import { electionWorkflowId } from '../workflows/contract';
 export const DEFAULT_ENVELOPE_TTL_MS = 60 * 60 * 1000;
 
 /** Mode of a key file: its owner reads it, nobody else. */
-export const KEY_FILE_MODE = 0o600;
+export const KEY_FILE_MODE = OWNER_ONLY_MODE;
 
 /** A secret key: the 32-byte Ed25519 seed in base64url without padding (43 characters). */
 const secretKeySchema = z
@@ -78,29 +78,12 @@ export function createKeyFile(keyId: string, personId: string): KeyFile {
  */
 export function writeKeyFile(file: string, key: KeyFile): void {
   const checked = keyFileSchema.parse(key);
-  const fd = openSync(file, 'wx', KEY_FILE_MODE);
-  try {
-    writeFileSync(fd, `${JSON.stringify(checked, null, 2)}\n`);
-  } finally {
-    closeSync(fd);
-  }
+  createOwnerOnlyFile(file, `${JSON.stringify(checked, null, 2)}\n`);
 }
 
 /** Reads a key file; refuses one that others may read (as ssh does), and one that is not a key file, naming the field. */
 export function readKeyFile(file: string): KeyFile {
-  const fd = openSync(file, 'r');
-  let contents: string;
-  try {
-    const mode = fstatSync(fd).mode & 0o777;
-    if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-      throw new Error(
-        `key file ${file}: readable by others (mode ${mode.toString(8)}); accepted: readable by its owner only (chmod 600 ${file})`,
-      );
-    }
-    contents = readFileSync(fd, 'utf8');
-  } finally {
-    closeSync(fd);
-  }
+  const contents = readOwnerOnlyFile(file, 'key file');
   let json: unknown;
   try {
     json = JSON.parse(contents);

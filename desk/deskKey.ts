@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { PeopleRegistry } from '../activities/store';
+import { createOwnerOnlyFile, readOwnerOnlyFile } from '../common/ownerOnlyFile';
 import { keyIdFor } from '../client/keys/ed25519';
 import { fromBase64url, publicKeyOf, SECRET_KEY_BYTES, toBase64url } from '../machines/envelope';
 import { keyIdSchema, publicKeySchema } from '../machines/keyring';
@@ -33,18 +34,7 @@ export type DeskKeyFile = z.infer<typeof deskKeyFileSchema>;
 /** Reads the desk's key file, or creates it (mode 0600, never over another file) when it does not exist. */
 export function loadOrCreateDeskKey(file: string, desk: string): { key: DeskKeyFile; created: boolean } {
   if (existsSync(file)) {
-    const fd = openSync(file, 'r');
-    let contents: string;
-    try {
-      const mode = fstatSync(fd).mode & 0o777;
-      if (process.platform !== 'win32' && (mode & 0o077) !== 0)
-        throw new Error(
-          `desk key file ${file}: readable by others (mode ${mode.toString(8)}); accepted: readable by its owner only (chmod 600 ${file})`,
-        );
-      contents = readFileSync(fd, 'utf8');
-    } finally {
-      closeSync(fd);
-    }
+    const contents = readOwnerOnlyFile(file, 'desk key file');
     let json: unknown;
     try {
       json = JSON.parse(contents);
@@ -62,12 +52,7 @@ export function loadOrCreateDeskKey(file: string, desk: string): { key: DeskKeyF
   const publicKey = toBase64url(publicKeyOf(secret));
   const key = deskKeyFileSchema.parse({ v: 1, desk, keyId: keyIdFor(publicKey), secretKey: toBase64url(secret), publicKey });
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const fd = openSync(file, 'wx', 0o600);
-  try {
-    writeFileSync(fd, `${JSON.stringify(key, null, 2)}\n`);
-  } finally {
-    closeSync(fd);
-  }
+  createOwnerOnlyFile(file, `${JSON.stringify(key, null, 2)}\n`);
   return { key, created: true };
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createOwnerOnlyFile, OWNER_ONLY_MODE, readOwnerOnlyFile } from '../ownerOnlyFile';
 import { AES_256_GCM, DEFAULT_CIPHERS, type PayloadCipher } from './cipher';
 import { parseKeyRing, type KeyRing, type KeyRingFile, type KeySource } from './keyRing';
 
@@ -10,7 +11,7 @@ export const KEYS_FILE_VARIABLE = 'ELECTION_CODEC_KEYS_FILE';
 export const KEYS_INLINE_VARIABLE = 'ELECTION_CODEC_KEYS';
 
 /** Mode of the codec's key file: its owner reads it, nobody else. */
-export const CODEC_KEY_FILE_MODE = 0o600;
+export const CODEC_KEY_FILE_MODE = OWNER_ONLY_MODE;
 
 /** JSON text to parse; the parser's own message quotes the text around the fault, which may be a key, so it is dropped. */
 function parseJson(text: string, source: string): unknown {
@@ -23,19 +24,7 @@ function parseJson(text: string, source: string): unknown {
 
 /** Reads the codec's key file; refuses one that others may read (as ssh does with a private key). */
 export function readKeyRingFile(file: string, ciphers: readonly PayloadCipher[] = DEFAULT_CIPHERS): KeyRing {
-  const fd = openSync(file, 'r');
-  let contents: string;
-  try {
-    const mode = fstatSync(fd).mode & 0o777;
-    if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-      throw new Error(
-        `codec key file ${file}: readable by others (mode ${mode.toString(8)}); accepted: readable by its owner only (chmod 600 ${file})`,
-      );
-    }
-    contents = readFileSync(fd, 'utf8');
-  } finally {
-    closeSync(fd);
-  }
+  const contents = readOwnerOnlyFile(file, 'codec key file');
   return parseKeyRing(parseJson(contents, file), file, ciphers);
 }
 
@@ -80,10 +69,8 @@ export function generateDevelopmentKeys(file: string): string {
   };
   parseKeyRing(contents, file);
   mkdirSync(dirname(file), { recursive: true });
-  let fd: number;
   try {
-    // The mode is set as the file is created, before the key is in it.
-    fd = openSync(file, 'wx', CODEC_KEY_FILE_MODE);
+    createOwnerOnlyFile(file, `${JSON.stringify(contents, null, 2)}\n`);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new Error(`codec key file ${file}: already exists; it is kept (its keys may still be needed to read histories)`, {
@@ -91,11 +78,6 @@ export function generateDevelopmentKeys(file: string): string {
       });
     }
     throw err;
-  }
-  try {
-    writeFileSync(fd, `${JSON.stringify(contents, null, 2)}\n`);
-  } finally {
-    closeSync(fd);
   }
   return keyId;
 }
