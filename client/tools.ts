@@ -12,6 +12,11 @@ export function projectRoot(): string {
   }
 }
 
+/** The project's git-ignored data folder (data/), or the one ELECTION_DATA_DIR names: stores, dev keys, the desk's key. */
+export function projectDataDir(): string {
+  return process.env.ELECTION_DATA_DIR ? path.resolve(process.env.ELECTION_DATA_DIR) : path.join(projectRoot(), 'data');
+}
+
 type ToolVariable = 'TEMPORAL_CLI_PATH' | 'TEMPORAL_TEST_SERVER_PATH';
 
 /** A tool's path: the environment variable when set, else the line scripts/install-tools.sh wrote to .tools/tools.env. */

@@ -6,7 +6,7 @@ import { startDesk, type RunningDesk } from '../../desk/start';
 import type { OutcomeStore } from '../../activities/store';
 import type { Client } from '@temporalio/client';
 import { connectClient } from '../../common/connection';
-import { projectRoot } from '../tools';
+import { projectDataDir } from '../tools';
 import { badInput, CONNECTION_OPTIONS, CONNECTION_USAGE, EXIT, parse, say, wholeNumber, type Command } from './common';
 import { untilInterrupted } from './localStack';
 import { STORE_USAGE } from './store';
@@ -15,8 +15,7 @@ import { STORE_USAGE } from './store';
 export const DESK_PORT = 8080;
 
 /** The desk's key file unless --desk-key names another: data/desk-key.json of the project (git-ignored), or of ELECTION_DATA_DIR. */
-export const defaultDeskKeyFile = () =>
-  join(process.env.ELECTION_DATA_DIR ? resolve(process.env.ELECTION_DATA_DIR) : join(projectRoot(), 'data'), 'desk-key.json');
+export const defaultDeskKeyFile = () => join(projectDataDir(), 'desk-key.json');
 
 /** Options of the desk, shared by `desk`, `dev` and `demo`. */
 export const DESK_OPTIONS = {

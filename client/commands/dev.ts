@@ -1,15 +1,14 @@
 import { workerModeSchema } from '../../machines/hostEvents';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { connectClient } from '../../common/connection';
 import { startDemoDesk } from '../demo/deskDemo';
-import { projectRoot } from '../tools';
+import { projectDataDir } from '../tools';
 import { badInput, EXIT, parse, say, wholeNumber, type Command } from './common';
 import { DESK_OPTIONS, DESK_USAGE, deskSettings } from './desk';
 import { startLocalStack, untilInterrupted, type LocalStack } from './localStack';
 
 /** The scripted office's private keys: data/dev-keys/ of the project (git-ignored, as all of data/), or of ELECTION_DATA_DIR. */
-export const devKeyDir = () =>
-  join(process.env.ELECTION_DATA_DIR ? resolve(process.env.ELECTION_DATA_DIR) : join(projectRoot(), 'data'), 'dev-keys');
+export const devKeyDir = () => join(projectDataDir(), 'dev-keys');
 
 /**
  * Starts the approvers' desk beside a local stack (unless --no-desk) with the demo's people and accounts, and prints
