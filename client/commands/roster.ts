@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { votingMembers } from '../../machines/rules';
-import { electionWorkflowId, factsQuery } from '../../workflows/contract';
+import { factsQuery } from '../../workflows/contract';
 import { searchAttributes } from '../../workflows/searchAttributes';
 import { table, toJson } from '../format';
 import { electionQuery } from '../visibility';
@@ -15,9 +15,9 @@ import {
   parse,
   say,
   selectorText,
-  wholeNumber,
   withClient,
   WORKFLOW_SELECTOR_OPTIONS,
+  workflowIdFrom,
   type Command,
 } from './common';
 import { noRunningElection } from './notFound';
@@ -33,11 +33,7 @@ type Selector = { 'workflow-id'?: string; village?: string; town?: string; term?
  * latest term that Temporal lists (a running one before a closed one of the same term).
  */
 async function electionNamed(client: Client, values: Selector): Promise<string> {
-  if (values['workflow-id']) {
-    if (values.village || values.town || values.term)
-      throw badInput('--workflow-id: give either --workflow-id or --town/--village/--term, not both');
-    return values['workflow-id'];
-  }
+  if (values['workflow-id'] || values.term !== undefined) return workflowIdFrom(values);
   const missing = (['town', 'village'] as const).filter((k) => !values[k]);
   if (missing.length) {
     throw badInput(
@@ -45,7 +41,6 @@ async function electionNamed(client: Client, values: Selector): Promise<string> 
     );
   }
   const { town, village } = values as { town: string; village: string };
-  if (values.term !== undefined) return electionWorkflowId(wholeNumber('term', values.term, 'a year such as 2026'), town, village);
   const found: { workflowId: string; term: number; running: boolean }[] = [];
   for await (const info of client.workflow.list({ query: electionQuery({ town, village }) })) {
     found.push({
