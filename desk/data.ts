@@ -5,6 +5,7 @@ import type { PublicView } from '../machines/view';
 import { electionWorkflowId, factsQuery, statusQuery } from '../workflows/contract';
 import type { DeskDeps } from './context';
 import { DeskError } from './routes/errors';
+import { inForce } from './scope';
 
 const QUERY_DEADLINE_MS = 15_000;
 
@@ -43,9 +44,7 @@ export async function assignedNames(deps: DeskDeps, place: { town: string; villa
   const registry = deps.store.registry;
   const county = await registry.townCounty(place.town);
   const at = new Date(deps.now()).toISOString();
-  const assignments = (await registry.assignments({ town: place.town, village: place.village, county })).filter(
-    (a) => a.validFrom <= at && (a.validUntil === undefined || at < a.validUntil) && a.revokedAt === undefined,
-  );
+  const assignments = (await registry.assignments({ town: place.town, village: place.village, county })).filter((a) => inForce(a, at));
   const people = new Map((await registry.peopleByIds([...new Set(assignments.map((a) => a.personId))])).map((p) => [p.id, p.name]));
   const out: Partial<Record<Role, string[]>> = {};
   for (const role of ROLES) {

@@ -21,7 +21,7 @@ export interface Place {
 }
 
 /** Whether an assignment is in force at an instant: started, not ended, not revoked. */
-const inForce = (a: AssignmentRecord, at: string) =>
+export const inForce = (a: AssignmentRecord, at: string) =>
   a.validFrom <= at && (a.validUntil === undefined || at < a.validUntil) && a.revokedAt === undefined;
 
 /** The person's assignments in force now, and the towns of the counties they cover. */

@@ -39,17 +39,16 @@ export function decisionPage(ctx: PageContext, page: DecisionPage): string {
   return layout(ctx, title, body);
 }
 
-/** What the receipt page shows: the decision, its receipt, and the village after it when it could be read. */
+/** What the receipt page shows: the decision and its receipt. */
 export interface ReceiptPage extends DecisionPage {
   receipt: DecisionReceipt;
-  after?: { view: PublicView; facts: ElectionFacts };
   /** The receipt's explanation in the person's language (what happened and why). */
   why?: string[];
 }
 
 /** The receipt: what happened and why, where the village is now, and whom it waits for (the explanation says it, else the receipt's stage). */
 export function receiptPage(ctx: PageContext, page: ReceiptPage): string {
-  const v = page.after?.view ?? page.view;
+  const v = page.view;
   const r = page.receipt;
   const roles = r.awaitingRoles.map((role) => named(ctx, 'role', role)).join('、');
   const body = html`<div role="status" class="receipt">

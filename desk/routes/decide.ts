@@ -89,9 +89,8 @@ export function registerDecisionRoutes(app: FastifyInstance, kit: DeskRouteKit):
       if (err instanceof Error && err.message.startsWith('the decision cannot be signed:')) return refused(refusalOf(err.message));
       return temporalFailure(err);
     }
-    const after = await loadVillage(kit.deps, village.facts).catch(() => undefined);
-    const facts = after?.facts ?? village.facts;
-    const why = explainLines(ctx.locale, receipt.explanation ?? [], (id) => memberName(facts, id));
-    return reply.type('text/html; charset=utf-8').send(receiptPage(ctx, { ...village, type, role, receipt, after, why }));
+    // The receipt carries the stage and what followed; the roster that names the members does not change with a decision.
+    const why = explainLines(ctx.locale, receipt.explanation ?? [], (id) => memberName(village.facts, id));
+    return reply.type('text/html; charset=utf-8').send(receiptPage(ctx, { ...village, type, role, receipt, why }));
   });
 }

@@ -43,7 +43,7 @@ export function registerTownRoutes(app: FastifyInstance, kit: DeskRouteKit): voi
     if (!maySee(viewer.scope, { town })) throw new DeskError(404, 'error.notFound');
     const records = await readTownOutcomes(kit.deps.store, { town });
     if (records.term === undefined) throw new DeskError(404, 'error.notFound');
-    const running = (await townVillages(kit, town))
+    const running = (await townVillages(kit, town, { views: false }))
       .filter((v) => v.status === 'running' && v.term === records.term)
       .map((v) => ({ workflowId: v.workflowId, village: v.village, stage: v.stage }));
     const report = buildTownReport({
@@ -59,8 +59,8 @@ export function registerTownRoutes(app: FastifyInstance, kit: DeskRouteKit): voi
   });
 }
 
-/** A town's villages from visibility (the latest run of each), each with its status view when it runs. */
-async function townVillages(kit: DeskRouteKit, town: string): Promise<TownVillage[]> {
+/** A town's villages from visibility (the latest run of each), each with its status view when it runs (unless `views` is false). */
+async function townVillages(kit: DeskRouteKit, town: string, options: { views?: boolean } = {}): Promise<TownVillage[]> {
   const found: TownVillage[] = [];
   try {
     for await (const info of kit.deps.client.workflow.list({ query: electionQuery({ town }) })) {
@@ -78,16 +78,12 @@ async function townVillages(kit: DeskRouteKit, town: string): Promise<TownVillag
   }
   // A continued run is listed once per run: keep the latest (visibility lists newest first).
   const latest = [...new Map(found.reverse().map((v) => [v.workflowId, v])).values()];
-  await eachAtMost(
-    latest.filter((v) => v.status === 'running'),
-    8,
-    async (v) => {
-      try {
-        v.view = await kit.deps.client.workflow.getHandle(v.workflowId).query(statusQuery);
-      } catch (err) {
-        if (!(err instanceof WorkflowNotFoundError)) v.status = 'unknown';
-      }
-    },
-  );
+  await eachAtMost(options.views === false ? [] : latest.filter((v) => v.status === 'running'), 8, async (v) => {
+    try {
+      v.view = await kit.deps.client.workflow.getHandle(v.workflowId).query(statusQuery);
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) v.status = 'unknown';
+    }
+  });
   return latest.sort((a, b) => b.term - a.term || a.village.localeCompare(b.village, 'zh'));
 }
