@@ -7,6 +7,7 @@ import { createActivities } from '../activities';
 import { openStore, type OutcomeStore } from '../activities/store';
 import { freePort, startDevServer, type DevServer } from '../client/devServer';
 import { projectRoot } from '../client/tools';
+import { electionDataConverter, generateDevelopmentKeys, readKeyRingFile } from '../common/codec';
 import { electionBundleOptions } from '../worker/bundle';
 
 /** The two workflow codes under test: the XState host and the bare baseline. */
@@ -61,8 +62,12 @@ export async function openEnvironment(log: (line: string) => void, tempRoot = de
   const server = await startDevServer({ port, headless: true, dbFile: join(dir, 'temporal.sqlite') });
   if (server.reused) throw new Error(`port ${port} was taken by another Temporal server between finding it free and starting ours`);
   log(`dev server on ${server.address} (SQLite in ${dir})`);
+  // The election's payload codec, as a deployment runs it: every client and worker here seals with the same keys.
+  const codecKeys = join(dir, 'codec-keys.json');
+  generateDevelopmentKeys(codecKeys);
+  const dataConverter = electionDataConverter(readKeyRingFile(codecKeys));
   const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection, namespace: server.namespace });
+  const client = new Client({ connection, namespace: server.namespace, dataConverter });
 
   const bundles = {} as Record<Contender, { codePath: string }>;
   for (const contender of ['ours', 'bare'] as const) {
@@ -85,6 +90,7 @@ export async function openEnvironment(log: (line: string) => void, tempRoot = de
       namespace: server.namespace,
       taskQueue,
       workflowBundle: bundles[contender],
+      dataConverter,
       // The benchmark's villages shorten their periods (durationOverridesMs), which only a test or demo worker accepts.
       activities: createActivities(store, undefined, { mode: 'test' }),
       ...options,

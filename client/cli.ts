@@ -2,6 +2,7 @@
 import { accountsCommand } from './commands/accounts';
 import { auditCommand } from './commands/audit';
 import { calendarCommand } from './commands/calendar';
+import { codecCommand } from './commands/codec';
 import { CliError, EXIT, explain, type Command } from './commands/common';
 import { decideCommand } from './commands/decide';
 import { demoCommand } from './commands/demo';
@@ -36,6 +37,7 @@ const commands: Command[] = [
   peopleCommand,
   accountsCommand,
   keysCommand,
+  codecCommand,
   auditCommand,
   searchAttributesCommand,
 ];

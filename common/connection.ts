@@ -1,5 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
+import { configuredDataConverter } from './codec/dataConverter';
 
 /** Where to connect when the command line names it; unset fields come from the environment and config file. */
 export interface ConnectionOverrides {
@@ -18,8 +20,12 @@ export function connectionSettings(overrides: ConnectionOverrides = {}): Require
   return { connectionOptions, namespace: overrides.namespace ?? config.namespace ?? 'default' };
 }
 
-/** A Temporal client for the CLI and scripts. */
-export async function connectClient(overrides: ConnectionOverrides = {}): Promise<Client> {
+/**
+ * A Temporal client for the CLI, the desk and scripts, with the payload codec of the configured keys (refused without
+ * keys: see configuredDataConverter) unless a data converter is given.
+ */
+export async function connectClient(overrides: ConnectionOverrides = {}, dataConverter?: DataConverter): Promise<Client> {
   const { connectionOptions, namespace } = connectionSettings(overrides);
-  return new Client({ connection: await Connection.connect(connectionOptions), namespace });
+  const converter = dataConverter ?? (await configuredDataConverter());
+  return new Client({ connection: await Connection.connect(connectionOptions), namespace, dataConverter: converter });
 }

@@ -8,6 +8,8 @@
 #   2. better-sqlite3 must load, compiled here (compiled again if it does not load or was not built here)
 #   3. scripts/install-tools.sh   (Temporal CLI + time-skipping test server into .tools/)
 #   4. npm run build              (a clean dist/ from tsconfig.build.json: production code only; any type error in it fails the set-up)
+#   5. a development codec key    (data/codec-keys.json, git-ignored, mode 0600; kept if it exists) unless
+#      ELECTION_CODEC_KEYS_FILE or ELECTION_CODEC_KEYS names the keys: payloads reach Temporal encrypted
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -56,4 +58,8 @@ bash scripts/install-tools.sh
 
 step "build (tsc and the prebuilt workflow bundle) ..."
 npm run --silent build || die "build failed (errors above)"
+
+if [[ -z ${ELECTION_CODEC_KEYS_FILE:-} && -z ${ELECTION_CODEC_KEYS:-} ]]; then
+  node dist/client/cli.js codec init --quiet || die "creating the development codec key failed (message above)"
+fi
 step "ok"

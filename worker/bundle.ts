@@ -1,5 +1,6 @@
 import type { BundleOptions } from '@temporalio/worker';
 import { dirname, join } from 'node:path';
+import { FAILURE_CONVERTER_PATH } from '../common/codec/dataConverter';
 
 /**
  * Modules the worker evaluates once and shares among every cached workflow (the reusable V8 context
@@ -41,6 +42,9 @@ export const MACHINE_MODULES_OF_WORKFLOWS = [
 ];
 
 /** The bundler options every bundle of the election workflows uses (build, tests, benchmark). */
-export function electionBundleOptions(workflowsPath: string): Pick<BundleOptions, 'workflowsPath' | 'preloadModules'> {
-  return { workflowsPath, preloadModules: sharedWorkflowModules(workflowsPath) };
+export function electionBundleOptions(
+  workflowsPath: string,
+): Pick<BundleOptions, 'workflowsPath' | 'preloadModules' | 'failureConverterPath'> {
+  // The failure converter runs inside the sandbox too: a workflow's failures (refusals among them) leave it encoded.
+  return { workflowsPath, preloadModules: sharedWorkflowModules(workflowsPath), failureConverterPath: FAILURE_CONVERTER_PATH };
 }

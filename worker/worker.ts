@@ -7,6 +7,7 @@ import { workerModeFromEnv } from '../activities/workerMode';
 import type { WorkerMode } from '../machines/hostEvents';
 import { ChannelConfigError, loadChannelConfig, missingSecrets, type ChannelConfig } from '../activities/notices';
 import { openStore, type OutcomeStore } from '../activities/store';
+import { configuredDataConverter } from '../common/codec/dataConverter';
 import { connectionSettings } from '../common/connection';
 import { TASK_QUEUE } from '../workflows/contract';
 import { sharedWorkflowModules } from './bundle';
@@ -44,6 +45,8 @@ export async function createElectionWorker(
       `the notice channels name secrets this worker's environment does not hold, or holds too short (accepted: set each variable, a webhook secret to 32 bytes or more, before starting the worker):\n  ${missing.join('\n  ')}`,
     );
   }
+  // Before the store opens: a worker without keys must not start at all.
+  const dataConverter = options.worker?.dataConverter ?? (await configuredDataConverter());
   const store = options.store ?? (await openStore());
   const connection = await NativeConnection.connect(connectionOptions).catch(async (err: unknown) => {
     if (!options.store) await store.close();
@@ -54,6 +57,7 @@ export async function createElectionWorker(
     connection,
     namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
+    dataConverter,
     activities: createActivities(store, channels, { mode }),
     sinks: createSinks(store, (message, meta) => {
       Runtime.instance().logger.warn(message, meta);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { electionDataConverter, generateDevelopmentKeys, KEYS_FILE_VARIABLE, readKeyRingFile } from '../../common/codec';
 import { freePort, startDevServer, type DevServer } from '../../client/devServer';
 import { inputProblems, startElection } from '../../client/commands/start';
 import { demoRoster, HELUO_VILLAGES } from '../../client/demo/heluo';
@@ -200,6 +201,9 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
   const port = await freePort();
   const serverOptions = { dbFile, port, headless: true } as const;
   say(`temp folder ${tempDir}`);
+  // The worker process and this client seal payloads with the same keys, as a deployment does.
+  const codecKeys = path.join(tempDir, 'codec-keys.json');
+  generateDevelopmentKeys(codecKeys);
   let ok = false;
 
   const cluster = storeKind === 'postgres' ? new PrivateCluster() : undefined;
@@ -242,12 +246,17 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
       {
         address: server.address,
         logFile: path.join(tempDir, 'worker.log'),
-        settings: { ...storeSettings, ELECTION_CHANNELS: channelFile, CHAOS_WEBHOOK_SECRET: webhookSecret },
+        settings: {
+          ...storeSettings,
+          ELECTION_CHANNELS: channelFile,
+          CHAOS_WEBHOOK_SECRET: webhookSecret,
+          [KEYS_FILE_VARIABLE]: codecKeys,
+        },
       },
       say,
     );
     connection = await Connection.connect({ address: server.address });
-    const client = new Client({ connection, namespace: 'default' });
+    const client = new Client({ connection, namespace: 'default', dataConverter: electionDataConverter(readKeyRingFile(codecKeys)) });
     await worker.start();
     const startedAt = Date.now();
     const today = new Date().toISOString().slice(0, 10);

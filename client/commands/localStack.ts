@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { OutcomeStore } from '../../activities/store';
 import type { WorkerMode } from '../../machines/hostEvents';
+import { ensureDevelopmentKeys, KEYS_FILE_VARIABLE } from '../../common/codec';
 import { createElectionWorker } from '../../worker/worker';
 import { startDevServer, type DevServer } from '../devServer';
 import { projectRoot } from '../tools';
@@ -42,6 +43,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
     runtimeInstalled = true;
   }
+  // A development stack seals payloads like any other: with the configured keys, else a development key made once.
+  const keysFile = ensureDevelopmentKeys();
+  if (keysFile) say(`codec keys: ${keysFile} (development keys; production names its own in ${KEYS_FILE_VARIABLE})`);
   const dbFile = resolve(options.dbFile ?? defaultDbFile());
   const server = await startDevServer({ dbFile, port: options.port, uiPort: options.uiPort, namespace: options.namespace });
   say(

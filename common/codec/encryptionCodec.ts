@@ -1,4 +1,4 @@
-import { METADATA_ENCODING_KEY, ValueError, type Payload, type PayloadCodec } from '@temporalio/common';
+import { METADATA_ENCODING_KEY, ValueError, type Payload, type PayloadCodec, type SerializationContext } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { CodecKey, KeyRing, KeySource } from './keyRing';
 
@@ -8,6 +8,12 @@ export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
 /** Metadata naming the cipher a payload was sealed with. */
 export const CIPHER_METADATA = 'encryption-cipher';
+/**
+ * Metadata naming the workflow (the village's election) a payload belongs to, when the SDK says so. The codec server
+ * decodes a payload only for a person who may see that village; the label is bound to the ciphertext, so a payload
+ * relabelled with another village does not open.
+ */
+export const WORKFLOW_ID_METADATA = 'election-workflow-id';
 
 const ProtoPayload = temporal.api.common.v1.Payload;
 
@@ -22,8 +28,24 @@ function utf8(bytes: Uint8Array | null | undefined): string | undefined {
  * The bytes bound to a sealed payload without being encrypted: its metadata. Moving a payload's data under another
  * key id or cipher label therefore fails to open even where the same key bytes are listed twice.
  */
-function associatedData(cipherName: string, keyId: string): Uint8Array {
-  return Buffer.from(`${ENCRYPTED_ENCODING}\n${cipherName}\n${keyId}`, 'utf8');
+function associatedData(cipherName: string, keyId: string, workflowId: string | undefined): Uint8Array {
+  const label = workflowId === undefined ? '' : `\n${workflowId}`;
+  return Buffer.from(`${ENCRYPTED_ENCODING}\n${cipherName}\n${keyId}${label}`, 'utf8');
+}
+
+/** The workflow a payload belongs to, from the SDK's serialization context (an activity's is its workflow's). */
+function workflowIdOf(context: SerializationContext | undefined): string | undefined {
+  return context?.workflowId || undefined;
+}
+
+/** The workflow id a sealed payload is labelled with, if any: which village's election it belongs to. */
+export function sealedWorkflowId(payload: Payload): string | undefined {
+  return utf8(payload.metadata?.[WORKFLOW_ID_METADATA]);
+}
+
+/** Whether a payload is one this codec sealed (whatever the key). */
+export function isSealed(payload: Payload): boolean {
+  return utf8(payload.metadata?.[METADATA_ENCODING_KEY]) === ENCRYPTED_ENCODING;
 }
 
 /**
@@ -46,29 +68,31 @@ export class EncryptionCodec implements PayloadCodec {
     return this.ring.current.id;
   }
 
-  async encode(payloads: Payload[]): Promise<Payload[]> {
-    return payloads.map((payload) => this.seal(payload, this.ring.current));
+  async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
+    const workflowId = workflowIdOf(context);
+    return payloads.map((payload) => this.seal(payload, this.ring.current, workflowId));
   }
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => this.open(payload));
   }
 
-  private seal(payload: Payload, key: CodecKey): Payload {
+  private seal(payload: Payload, key: CodecKey, workflowId: string | undefined): Payload {
     const plaintext = ProtoPayload.encode(payload).finish();
     return {
       metadata: {
         [METADATA_ENCODING_KEY]: Buffer.from(ENCRYPTED_ENCODING),
         [KEY_ID_METADATA]: Buffer.from(key.id),
         [CIPHER_METADATA]: Buffer.from(key.cipher.name),
+        ...(workflowId === undefined ? {} : { [WORKFLOW_ID_METADATA]: Buffer.from(workflowId) }),
       },
-      data: key.cipher.seal(key.key, plaintext, associatedData(key.cipher.name, key.id)),
+      data: key.cipher.seal(key.key, plaintext, associatedData(key.cipher.name, key.id, workflowId)),
     };
   }
 
   private open(payload: Payload): Payload {
     const metadata = payload.metadata ?? {};
-    if (utf8(metadata[METADATA_ENCODING_KEY]) !== ENCRYPTED_ENCODING) return payload;
+    if (!isSealed(payload)) return payload;
     const keyId = utf8(metadata[KEY_ID_METADATA]);
     const cipherName = utf8(metadata[CIPHER_METADATA]);
     if (keyId === undefined || cipherName === undefined) {
@@ -90,11 +114,11 @@ export class EncryptionCodec implements PayloadCodec {
     }
     let plaintext: Uint8Array;
     try {
-      plaintext = key.cipher.open(key.key, payload.data ?? new Uint8Array(), associatedData(cipherName, keyId));
+      plaintext = key.cipher.open(key.key, payload.data ?? new Uint8Array(), associatedData(cipherName, keyId, sealedWorkflowId(payload)));
     } catch {
       // The cipher's own message is not passed on: what it says about the bytes is no one's business.
       throw new PayloadDecryptionError(
-        `encrypted payload under ${shown} does not open: the tag does not verify, so the key listed as ${keyId} is not the one it was sealed with, or the payload was altered`,
+        `encrypted payload under ${shown} does not open: the tag does not verify, so the key listed as ${keyId} is not the one it was sealed with, or the payload or its labels were altered`,
       );
     }
     const decoded = ProtoPayload.decode(plaintext);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createOwnerOnlyFile, OWNER_ONLY_MODE, readOwnerOnlyFile } from '../ownerOnlyFile';
 import { AES_256_GCM, DEFAULT_CIPHERS, type PayloadCipher } from './cipher';
@@ -57,12 +57,41 @@ export function keySourceFromEnvironment(
   return undefined;
 }
 
+/** A new key id: a prefix, the UTC day and a few random hex digits (ids are labels, never secrets). */
+function newKeyId(prefix: string): string {
+  return `${prefix}-${new Date().toISOString().slice(0, 10)}-${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * Rotates the key file: adds a fresh AES-256-GCM key and makes it current; every key already listed stays, so payloads
+ * sealed under them still open. The file is replaced in one rename, readable by its owner only. Returns the new id.
+ */
+export function rotateKeyFile(file: string): { previous: string; current: string } {
+  const contents = JSON.parse(readOwnerOnlyFile(file, 'codec key file')) as KeyRingFile;
+  const ring = parseKeyRing(contents, file);
+  const keyId = newKeyId('key');
+  const next: KeyRingFile = {
+    current: keyId,
+    keys: { ...contents.keys, [keyId]: { cipher: AES_256_GCM.name, key: randomBytes(AES_256_GCM.keyBytes).toString('base64') } },
+  };
+  parseKeyRing(next, file);
+  const temporary = `${file}.${randomBytes(4).toString('hex')}.new`;
+  createOwnerOnlyFile(temporary, `${JSON.stringify(next, null, 2)}\n`);
+  try {
+    renameSync(temporary, file);
+  } catch (err) {
+    rmSync(temporary, { force: true });
+    throw err;
+  }
+  return { previous: ring.current.id, current: keyId };
+}
+
 /**
  * Writes a fresh development key file (one AES-256-GCM key, current) readable by its owner only, never over an
  * existing file: an overwritten key loses every history sealed under it. Returns the new key's id.
  */
 export function generateDevelopmentKeys(file: string): string {
-  const keyId = `dev-${new Date().toISOString().slice(0, 10)}-${randomBytes(3).toString('hex')}`;
+  const keyId = newKeyId('dev');
   const contents: KeyRingFile = {
     current: keyId,
     keys: { [keyId]: { cipher: AES_256_GCM.name, key: randomBytes(AES_256_GCM.keyBytes).toString('base64') } },

@@ -14,7 +14,7 @@ import { electionWorkflowId, statusQuery, TASK_QUEUE } from '../../workflows/con
 import { runCli } from '../support/cliInProcess';
 import { scriptFor, tempStore, villageInput } from '../support/election';
 import { testSigners } from '../support/signers';
-import { uniqueId, workflowBundle } from '../support/temporal';
+import { uniqueId, workflowBundle, testDataConverter } from '../support/temporal';
 
 /**
  * A village driven from the CLI alone: `election start --signed-decisions --key` from a roster file, then `election decide --key` for every
@@ -67,11 +67,11 @@ describe('election decide --key on a village started with signed decisions', () 
     const [port, uiPort] = [await freePort(), await freePort()];
     server = await startDevServer({ port, uiPort, headless: true, dbFile: join(dir, 'temporal.sqlite') });
     connection = await Connection.connect({ address: server.address });
-    client = new Client({ connection, namespace: server.namespace });
+    client = new Client({ connection, namespace: server.namespace, dataConverter: testDataConverter() });
     store = await tempStore();
     signers = await testSigners(store, { keyDir: join(dir, 'keys') });
     workerConnection = await NativeConnection.connect({ address: server.address });
-    worker = await Worker.create({
+    worker = await Worker.create({ dataConverter: testDataConverter(),
       connection: workerConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle: workflowBundle(),

@@ -10,7 +10,7 @@ import { electionInputSchema } from '../../machines/input';
 import { LIMITS } from '../../machines/limits';
 import { decideUpdate, decisionSignal } from '../../workflows/contract';
 import { decide, person, startVillage, status, useElectionWorker, villageInput, waitFor } from '../support/election';
-import { TEST_NAMESPACE, testAddress } from '../support/temporal';
+import { TEST_NAMESPACE, testAddress, testDataConverter } from '../support/temporal';
 import { heavyHostile, smallHostileArb, type HostileMessage } from './hostileShapes';
 
 // Thousands of refusals are logged as warnings by the workflow; only errors are worth printing here.
@@ -127,7 +127,7 @@ beforeAll(async () => {
     address: testAddress(),
     channelArgs: { 'grpc.max_receive_message_length': 256 * 1024 * 1024 },
   });
-  histories = new Client({ connection: historyConnection, namespace: TEST_NAMESPACE });
+  histories = new Client({ connection: historyConnection, namespace: TEST_NAMESPACE, dataConverter: testDataConverter() });
 });
 afterAll(() => historyConnection?.close());
 

@@ -18,12 +18,13 @@ import type { PublicView } from '../../machines/view';
 import { decideUpdate, statusQuery, TASK_QUEUE, WORKFLOW_TYPE, type DecisionReceipt } from '../../workflows/contract';
 import type { villageElection } from '../../workflows';
 import { tempStore, type StoreKind } from './stores';
-import { testAddress, testConnection, testNativeConnection, uniqueId, workflowBundle } from './temporal';
+import { testAddress, testConnection, testNativeConnection, uniqueId, workflowBundle, testDataConverter } from './temporal';
 
 /** A worker on its own task queue over the test dev server, with the real activities. */
 export async function electionWorker(store: OutcomeStore, taskQueue = uniqueId(TASK_QUEUE), channels?: ChannelConfig) {
   const connection = await testNativeConnection();
   const worker = await Worker.create({
+    dataConverter: testDataConverter(),
     connection,
     taskQueue,
     workflowBundle: workflowBundle(),

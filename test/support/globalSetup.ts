@@ -24,6 +24,7 @@ import { redact } from '../../activities/store/connect';
 import { freePort, startDevServer } from '../../client/devServer';
 import { projectRoot, resolveTestServer } from '../../client/tools';
 import { electionBundleOptions } from '../../worker/bundle';
+import { generateDevelopmentKeys, KEYS_FILE_VARIABLE, KEYS_INLINE_VARIABLE } from '../../common/codec';
 import { GLOBAL_STATE_KEY, type GlobalTemporalState } from './state';
 
 function log(message: string): void {
@@ -150,6 +151,18 @@ export function findTestPostgres(): void {
   }
 }
 
+/**
+ * The codec keys of this run: a fresh key file in a temporary folder, named by ELECTION_CODEC_KEYS_FILE so that the
+ * tests' workers and clients and every CLI process a test starts seal and open with the same keys. Keys configured
+ * before the run are kept.
+ */
+function provideCodecKeys(): void {
+  if (process.env[KEYS_FILE_VARIABLE] || process.env[KEYS_INLINE_VARIABLE]) return;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'election-codec-')), 'codec-keys.json');
+  generateDevelopmentKeys(file);
+  process.env[KEYS_FILE_VARIABLE] = file;
+}
+
 export default async function globalSetup(): Promise<void> {
   const state: GlobalTemporalState = {};
   (globalThis as Record<string, unknown>)[GLOBAL_STATE_KEY] = state;
@@ -158,6 +171,7 @@ export default async function globalSetup(): Promise<void> {
   if (testServer) process.env.TEMPORAL_TEST_SERVER_PATH = testServer;
 
   findTestPostgres();
+  provideCodecKeys();
   process.env.ELECTION_WORKER_MODE ||= 'test';
   await startServer(state);
   await bundleWorkflows();

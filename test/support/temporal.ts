@@ -9,7 +9,8 @@
  *   const { connection, client } = await testConnection();
  *   const nativeConnection = await testNativeConnection();
  *   const taskQueue = uniqueId('tq');
- *   const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities });
+ *   const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: workflowBundle(),
+ *     dataConverter: testDataConverter(), activities });
  *   await worker.runUntil(client.workflow.execute(ping, { taskQueue, workflowId: uniqueId('ping') }));
  *   await connection.close(); await nativeConnection.close();
  */
@@ -18,7 +19,10 @@ import * as fs from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection } from '@temporalio/worker';
+import { defaultPayloadConverter, type DataConverter, type Payload } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
 import { addSearchAttributes } from '../../client/registerSearchAttributes';
+import { electionDataConverter, keySourceFromEnvironment, KEYS_FILE_VARIABLE, readKeyRingFile } from '../../common/codec';
 
 export const TEST_NAMESPACE = 'default';
 
@@ -31,10 +35,36 @@ export function testAddress(): string {
   return address;
 }
 
+let converter: DataConverter | undefined;
+
+/**
+ * The data converter of every test worker and client: the election's payload codec with this run's keys (globalSetup
+ * names them in ELECTION_CODEC_KEYS_FILE), as the worker and the CLI have it.
+ */
+export function testDataConverter(): DataConverter {
+  if (converter) return converter;
+  const file = process.env[KEYS_FILE_VARIABLE];
+  if (!file || !keySourceFromEnvironment()) {
+    throw new Error(`${KEYS_FILE_VARIABLE} is not set: run the tests through jest (test/support/globalSetup.ts sets it)`);
+  }
+  return (converter = electionDataConverter(readKeyRingFile(file)));
+}
+
+/**
+ * The values of payloads read from a raw history (sealed by the codec): opened with this run's keys and parsed as the
+ * SDK's default converter would.
+ */
+export async function openPayloads(payloads: readonly temporal.api.common.v1.IPayload[] | null | undefined): Promise<unknown[]> {
+  const codecs = testDataConverter().payloadCodecs ?? [];
+  let opened = [...(payloads ?? [])] as Payload[];
+  for (const codec of [...codecs].reverse()) opened = await codec.decode(opened);
+  return opened.map((payload) => defaultPayloadConverter.fromPayload(payload));
+}
+
 /** A client connection to the test dev server, namespace 'default'. Close `connection` when done. */
 export async function testConnection(): Promise<{ connection: Connection; client: Client }> {
   const connection = await Connection.connect({ address: testAddress() });
-  const client = new Client({ connection, namespace: TEST_NAMESPACE });
+  const client = new Client({ connection, namespace: TEST_NAMESPACE, dataConverter: testDataConverter() });
   return { connection, client };
 }
 
@@ -74,9 +104,10 @@ export function uniqueId(prefix: string): string {
  */
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const path = process.env.TEMPORAL_TEST_SERVER_PATH;
+  const client = { dataConverter: testDataConverter() };
   const env = path
-    ? await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } })
-    : await TestWorkflowEnvironment.createTimeSkipping();
+    ? await TestWorkflowEnvironment.createTimeSkipping({ client, server: { executable: { type: 'existing-path', path } } })
+    : await TestWorkflowEnvironment.createTimeSkipping({ client });
   // The election workflow upserts its custom search attributes, which this server must know first.
   // The Java test server implements AddSearchAttributes but not ListSearchAttributes.
   await addSearchAttributes(env.connection, env.namespace ?? TEST_NAMESPACE);

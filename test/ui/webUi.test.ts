@@ -14,7 +14,7 @@ import { TASK_QUEUE } from '../../workflows/contract';
 import { searchAttributes } from '../../workflows/searchAttributes';
 import { launchChromium } from '../support/browser';
 import { driveUntil, scriptFor, tempStore, villageInput } from '../support/election';
-import { uniqueId, workflowBundle } from '../support/temporal';
+import { uniqueId, workflowBundle, testDataConverter } from '../support/temporal';
 
 /** Kept for a person to look at after the run (test-output/ is git-ignored). */
 const SCREENSHOTS = join(projectRoot(), 'test-output', 'ui');
@@ -137,11 +137,11 @@ beforeAll(async () => {
   });
 
   connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection, namespace: server.namespace });
+  const client = new Client({ connection, namespace: server.namespace, dataConverter: testDataConverter() });
   workerConnection = await NativeConnection.connect({ address: server.address });
   store = await tempStore();
   // startElection uses the production task queue: fine here, nothing else polls this server.
-  worker = await Worker.create({
+  worker = await Worker.create({ dataConverter: testDataConverter(),
     connection: workerConnection,
     taskQueue: TASK_QUEUE,
     workflowBundle: workflowBundle(),

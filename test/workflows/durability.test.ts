@@ -3,7 +3,7 @@ import { createActivities } from '../../activities';
 import { heluoInput, HELUO_VILLAGES } from '../../client/demo/heluo';
 import { TASK_QUEUE } from '../../workflows/contract';
 import { driveUntil, electionWorker, scriptFor, startVillage, status, tempStore, villageInput, waitFor } from '../support/election';
-import { testConnection, timeSkippingEnv, uniqueId, workflowBundle } from '../support/temporal';
+import { testConnection, timeSkippingEnv, uniqueId, workflowBundle, testDataConverter } from '../support/temporal';
 
 describe('durability', () => {
   it('finishes villages on a new worker after the first one stopped mid-process', async () => {
@@ -39,7 +39,7 @@ describe('durability', () => {
     const store = await tempStore();
     const taskQueue = uniqueId(TASK_QUEUE);
     try {
-      const worker = await Worker.create({
+      const worker = await Worker.create({ dataConverter: testDataConverter(),
         connection: env.nativeConnection,
         taskQueue,
         workflowBundle: workflowBundle(),

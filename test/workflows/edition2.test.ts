@@ -32,7 +32,7 @@ import {
   villageInput,
   waitFor,
 } from '../support/election';
-import { testAddress, testNativeConnection, uniqueId, workflowBundle } from '../support/temporal';
+import { testAddress, testNativeConnection, uniqueId, workflowBundle, testDataConverter } from '../support/temporal';
 
 /** Timers for the publicity and the notice shortened, the approval clock on the real calendar (working days). */
 const REAL_APPROVAL_CLOCK = { durationOverridesMs: { publicity: 200, conferenceNotice: 200 } };
@@ -77,7 +77,7 @@ async function onProductionWorker(use: (taskQueue: string, store: OutcomeStore) 
   const store = await tempStore();
   const connection = await testNativeConnection();
   const taskQueue = uniqueId(TASK_QUEUE);
-  const worker = await Worker.create({
+  const worker = await Worker.create({ dataConverter: testDataConverter(),
     connection,
     taskQueue,
     workflowBundle: workflowBundle(),

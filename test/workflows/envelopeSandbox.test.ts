@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { signDecision } from '../../client/signing';
 import { publicKeyOf, toBase64url } from '../../machines/envelope';
 import type { VillageKeyring } from '../../machines/keyring';
-import { testConnection, testNativeConnection, uniqueId } from '../support/temporal';
+import { testConnection, testNativeConnection, uniqueId, testDataConverter } from '../support/temporal';
 import type { EnvelopeTrial, TrialVerdict } from './envelopeSandbox/workflows';
 
 const HOUR = 3_600_000;
@@ -66,7 +66,7 @@ describe('verifying signed decisions inside the workflow sandbox', () => {
       ],
     };
 
-    const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: { code } });
+    const worker = await Worker.create({ dataConverter: testDataConverter(), connection: nativeConnection, taskQueue, workflowBundle: { code } });
     const handle = await client.workflow.start('verifyEnvelopes', { taskQueue, workflowId, args: [trial] });
     const verdicts: TrialVerdict[] = await worker.runUntil(handle.result());
 

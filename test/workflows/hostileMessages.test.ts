@@ -7,7 +7,7 @@ import { decisionSignal, WORKFLOW_TYPE } from '../../workflows/contract';
 import type { CarriedElection } from '../../workflows/villageElection';
 import { atStage, driveTo, electionMachine } from '../machines/fixtures';
 import { decide, person, startVillage, status, useElectionWorker, villageInput, waitFor } from '../support/election';
-import { testAddress, uniqueId } from '../support/temporal';
+import { openPayloads, testAddress, testDataConverter, uniqueId } from '../support/temporal';
 
 const env = useElectionWorker();
 
@@ -70,7 +70,7 @@ async function runsOf(workflowId: string, firstRunId: string): Promise<temporal.
     channelArgs: { 'grpc.max_receive_message_length': 64 * 1024 * 1024 },
   });
   try {
-    const client = new Client({ connection, namespace: env.client.options.namespace });
+    const client = new Client({ connection, namespace: env.client.options.namespace, dataConverter: testDataConverter() });
     const runs: temporal.api.history.v1.IHistory[] = [];
     for (let runId: string | null | undefined = firstRunId; runId;) {
       const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
@@ -84,10 +84,10 @@ async function runsOf(workflowId: string, firstRunId: string): Promise<temporal.
 }
 
 /** A run's input as it reached the server: the size in bytes of each argument, and the arguments. */
-function startInput(run: temporal.api.history.v1.IHistory): { bytes: number; args: unknown[] } {
+async function startInput(run: temporal.api.history.v1.IHistory): Promise<{ bytes: number; args: unknown[] }> {
   const payloads = run.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
-  const data = payloads.map((p) => Buffer.from(p.data ?? []));
-  return { bytes: data.reduce((sum, d) => sum + d.length, 0), args: data.map((d) => JSON.parse(d.toString('utf8'))) };
+  const bytes = payloads.reduce((sum, p) => sum + (p.data?.length ?? 0), 0);
+  return { bytes, args: await openPayloads(payloads) };
 }
 
 describe('messages a hostile or careless sender may send', () => {
@@ -153,7 +153,7 @@ describe('messages a hostile or careless sender may send', () => {
     const runs = await runsOf(handle.workflowId, handle.firstExecutionRunId);
     expect(runs.length).toBeGreaterThan(1);
     for (const run of runs.slice(1)) {
-      const { bytes, args } = startInput(run);
+      const { bytes, args } = await startInput(run);
       const carried = args[1] as CarriedElection;
       expect(carried.refusals.length).toBeLessThanOrEqual(LIMITS.refusalsKept);
       expect(carried.refusalCount).toBeGreaterThanOrEqual(carried.refusals.length);

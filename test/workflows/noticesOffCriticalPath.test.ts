@@ -8,7 +8,7 @@ import { noticeDeliveryId } from '../../workflows/contract';
 import { settledNotices } from '../support/deliveries';
 import { captureHistory, driveUntil, scriptFor, startVillage, tempStore, useElectionWorker, villageInput } from '../support/election';
 import { startSmtpReceiver, startWebhookReceiver } from '../support/noticeReceivers';
-import { testConnection, testNativeConnection, uniqueId } from '../support/temporal';
+import { testConnection, testNativeConnection, uniqueId, testDataConverter } from '../support/temporal';
 
 const SMTP_LOGIN = { user: 'heluo-office', pass: 'smtp-secret' };
 const WEBHOOK_SECRET = 'webhook-secret-of-at-least-32-bytes!';
@@ -227,7 +227,7 @@ describe('a village whose history awaits the earlier sendNotice activity', () =>
     const taskQueue = uniqueId('legacy-notices');
     try {
       const { code } = await bundleWorkflowCode({ workflowsPath: join(__dirname, 'legacyNotice', 'workflows.ts') });
-      const worker = await Worker.create({
+      const worker = await Worker.create({ dataConverter: testDataConverter(),
         connection: workerConnection,
         taskQueue,
         workflowBundle: { code },

@@ -7,6 +7,7 @@ import { electionWorkflowId, keyringChangedSignal } from '../../workflows/contra
 import type { CarriedElection } from '../../workflows/villageElection';
 import { decide, scriptFor, status, useElectionWorker, villageInput, waitFor } from '../support/election';
 import { signedInput, startSignedVillage } from '../support/signedStart';
+import { openPayloads } from '../support/temporal';
 
 const HOUR = 3_600_000;
 const SINCE = '2026-01-05T08:00:00.000Z';
@@ -177,7 +178,7 @@ describe('the start of an election with signed decisions', () => {
     );
     const events = (await current.fetchHistory()).events ?? [];
     const payload = events[0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
-    const continued = JSON.parse(Buffer.from(payload.data!).toString('utf8')) as typeof signed;
+    const [continued] = (await openPayloads([payload])) as [typeof signed];
     expect(continued.startSignature).toEqual(signed.startSignature);
     expect((await status(current)).status).toBe('running');
     await current.terminate('test finished');

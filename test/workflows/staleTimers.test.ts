@@ -7,7 +7,7 @@ import type { OutcomeStore } from '../../activities/store';
 import { decideUpdate, TASK_QUEUE } from '../../workflows/contract';
 import { driveUntil, person, scriptFor, startVillage, status, villageInput } from '../support/election';
 import { tempStore } from '../support/stores';
-import { testConnection, testNativeConnection, uniqueId, workflowBundle } from '../support/temporal';
+import { testConnection, testNativeConnection, uniqueId, workflowBundle, testDataConverter } from '../support/temporal';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
@@ -74,7 +74,7 @@ describe('a timer that fires while the decision cancelling it is being processed
       },
     };
     const connection = await testNativeConnection();
-    const worker = await Worker.create({ connection, taskQueue, workflowBundle: workflowBundle(), activities });
+    const worker = await Worker.create({ dataConverter: testDataConverter(), connection, taskQueue, workflowBundle: workflowBundle(), activities });
     const running = worker.run();
     const clientSide = await testConnection();
     client = clientSide.client;

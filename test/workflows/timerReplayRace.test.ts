@@ -10,7 +10,7 @@ import { decisionSignal, TASK_QUEUE, WORKFLOW_TYPE } from '../../workflows/contr
 import type { villageElection } from '../../workflows';
 import { driveUntil, scriptFor, status, villageInput, waitFor } from '../support/election';
 import { tempStore } from '../support/stores';
-import { testConnection, testNativeConnection, uniqueId, workflowBundle } from '../support/temporal';
+import { testConnection, testNativeConnection, uniqueId, workflowBundle, testDataConverter } from '../support/temporal';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
@@ -67,7 +67,7 @@ describe('a timer that fires while a local activity runs and is cancelled just a
       },
     };
     const connection = await testNativeConnection();
-    const worker = await Worker.create({ connection, taskQueue, workflowBundle: workflowBundle(), activities });
+    const worker = await Worker.create({ dataConverter: testDataConverter(), connection, taskQueue, workflowBundle: workflowBundle(), activities });
     const running = worker.run();
     const clientSide = await testConnection();
     client = clientSide.client;

@@ -4,7 +4,7 @@ import { createActivities } from '../../activities';
 import { LATEST_MACHINE_VERSION, MACHINE_VERSIONS } from '../../machines/versions';
 import { TASK_QUEUE } from '../../workflows/contract';
 import { driveUntil, scriptFor, startVillage, tempStore, villageInput } from '../support/election';
-import { testConnection, testNativeConnection, uniqueId, workflowBundle } from '../support/temporal';
+import { testConnection, testNativeConnection, uniqueId, workflowBundle, testDataConverter } from '../support/temporal';
 
 describe('changing the statechart while elections are in flight', () => {
   it('lets an election started on the latest version finish on it while a new one takes the next version', async () => {
@@ -15,7 +15,7 @@ describe('changing the statechart while elections are in flight', () => {
 
     // Release N: the published workflow bundle.
     const workerConnection = await testNativeConnection();
-    const before = await Worker.create({
+    const before = await Worker.create({ dataConverter: testDataConverter(),
       connection: workerConnection,
       taskQueue,
       workflowBundle: workflowBundle(),
@@ -27,7 +27,7 @@ describe('changing the statechart while elections are in flight', () => {
 
     // Release N+1: its new version drops the mass recommendation; the running election keeps the one it started on.
     const { code } = await bundleWorkflowCode({ workflowsPath: join(__dirname, 'versioned', 'workflows.ts') });
-    const after = await Worker.create({
+    const after = await Worker.create({ dataConverter: testDataConverter(),
       connection: workerConnection,
       taskQueue,
       workflowBundle: { code },
@@ -57,7 +57,7 @@ describe('changing the statechart while elections are in flight', () => {
     const store = await tempStore();
     const taskQueue = uniqueId(TASK_QUEUE);
     const workerConnection = await testNativeConnection();
-    const worker = await Worker.create({
+    const worker = await Worker.create({ dataConverter: testDataConverter(),
       connection: workerConnection,
       taskQueue,
       workflowBundle: workflowBundle(),

@@ -1,6 +1,14 @@
 import { defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { CIPHER_METADATA, ENCRYPTED_ENCODING, EncryptionCodec, KEY_ID_METADATA, PayloadDecryptionError } from '../../../common/codec';
+import {
+  CIPHER_METADATA,
+  ENCRYPTED_ENCODING,
+  EncryptionCodec,
+  KEY_ID_METADATA,
+  PayloadDecryptionError,
+  sealedWorkflowId,
+  WORKFLOW_ID_METADATA,
+} from '../../../common/codec';
 import { freshKey, personalValues, ring, startInput } from './keys';
 
 const text = (bytes: Uint8Array | null | undefined): string => Buffer.from(bytes ?? new Uint8Array()).toString('utf8');
@@ -136,5 +144,21 @@ describe('the payload codec', () => {
     const retired = new EncryptionCodec(ring('k2', { k2 }));
     await expect(retired.decode([old!])).rejects.toThrow(/key "k1"/);
     await expect(before.decode([fresh!])).rejects.toThrow(/key "k2"/);
+  });
+
+  it('labels a payload with the workflow it belongs to, and a payload moved to another village does not open', async () => {
+    const { codec } = codecUnder('k1');
+    const payload = defaultPayloadConverter.toPayload(startInput);
+    const context = { type: 'activity', namespace: 'default', workflowId: 'reelection-heluo-dongzhuang-2026', isLocal: false } as const;
+    const [sealed] = await codec.encode([payload], context);
+    expect(sealedWorkflowId(sealed!)).toBe('reelection-heluo-dongzhuang-2026');
+    expect(defaultPayloadConverter.fromPayload((await codec.decode([sealed!]))[0]!)).toEqual(startInput);
+    const moved: Payload = {
+      ...sealed!,
+      metadata: { ...sealed!.metadata, [WORKFLOW_ID_METADATA]: Buffer.from('reelection-heluo-xizhuang-2026') },
+    };
+    await expect(codec.decode([moved])).rejects.toThrow(/labels were altered/);
+    const [unlabelled] = await codec.encode([payload]);
+    expect(sealedWorkflowId(unlabelled!)).toBeUndefined();
   });
 });
