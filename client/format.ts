@@ -99,7 +99,7 @@ export function formatView(view: PublicView, options: { decisions?: number; name
   if (objections.length) {
     out.push(`Objections (${objections.length}):`);
     for (const o of objections)
-      out.push(`  against ${o.candidateId} (${o.status}), filed by ${o.filedBy}: ${o.grounds}${o.reason ? ` · ruling: ${o.reason}` : ''}`);
+      out.push(`  against ${o.candidateId} (${o.status}): ${o.grounds}${o.reason ? ` · ruling: ${o.reason}` : ''}`);
   }
   if (view.postponement) {
     const p = view.postponement;

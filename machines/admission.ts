@@ -109,9 +109,8 @@ function judge(snapshot: ElectionSnapshot, raw: unknown): Admission {
     return {
       ok: false,
       code: 'NOT_AN_APPROVER',
-      message: `by.id: got ${echo(event.by.id)}; for ${snapshot.context.village} the ${event.by.role} approvers are ${listed
-        .map((p) => `${p.id} (${p.name})`)
-        .join(', ')}`,
+      // Approvers by id: a refusal goes to whoever sent the decision, and their names are the town office's to give.
+      message: `by.id: got ${echo(event.by.id)}; for ${snapshot.context.village} the ${event.by.role} approvers are ${listed.map((p) => p.id).join(', ')}`,
     };
   }
   const { stage, step } = stageOf(snapshot.value);

@@ -14,6 +14,14 @@ export type Objection = Pick<DecisionOf<'FILE_OBJECTION'>, 'candidateId' | 'grou
   Partial<Pick<DecisionOf<'RECORD_OBJECTION_FINDINGS'>, 'findings'>> &
   Partial<Pick<DecisionOf<'RULE_OBJECTION'>, 'ruling' | 'reason'>>;
 
+/** An objection as the queries give it: everything but who filed it, which only the outcome store's record keeps. */
+export type ObjectionShown = Omit<Objection, 'filedBy'>;
+
+/** An objection without who filed it. */
+export function objectionShown({ filedBy: _filedBy, ...rest }: Objection): ObjectionShown {
+  return rest;
+}
+
 /** Everything the statechart knows about one village's election; plain JSON, carried across continue-as-new. */
 export interface ElectionContext {
   town: string;

@@ -94,7 +94,7 @@ export const decisionSchemas = {
     validBallots: count,
     invalidBallots: count,
     votes: votesPerMember(count),
-    writeIns: recordOf(count, { kind: 'name', what: 'a written name' }, 'votes per written name').optional(),
+    writeIns: recordOf(count, { kind: 'name', what: 'a written name', personal: true }, 'votes per written name').optional(),
     disapprovedCandidates: members('disapproved candidates').optional(),
     ...roundRecordFields,
   }),

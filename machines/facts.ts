@@ -1,11 +1,12 @@
 import type { ElectionSnapshot } from './admission';
-import type { ElectionContext } from './context';
+import { objectionShown, type ElectionContext, type ObjectionShown } from './context';
 import { stageOf, type StageId } from './stages';
 
 /**
  * What a form or a paper needs of a village beyond its public view: the roster by name and the figures the rules count
  * with (seats, the nominees who passed inspection, attendance, the ballot and its rounds). The desk checks a decision
- * against these with the same rules as the workflow, and prints names, never member ids.
+ * against these with the same rules as the workflow, and prints names, never member ids. Who filed an objection is not
+ * among them: the desk's forms for the investigation and the ruling show its grounds (the outcome store keeps the rest).
  */
 export type ElectionFacts = Pick<
   ElectionContext,
@@ -24,8 +25,6 @@ export type ElectionFacts = Pick<
   | 'nominees'
   | 'inspectionPassed'
   | 'candidates'
-  | 'objection'
-  | 'objections'
   | 'attendance'
   | 'quorumFailures'
   | 'scrutineers'
@@ -43,7 +42,10 @@ export type ElectionFacts = Pick<
   machineVersion: number;
   stage: StageId;
   step?: string;
-  objectionQueue: NonNullable<ElectionContext['objectionQueue']>;
+  /** The objections as the inspection team and the town committee act on them: who filed one is not among the facts. */
+  objection?: ObjectionShown;
+  objections: ObjectionShown[];
+  objectionQueue: ObjectionShown[];
 };
 
 /** The facts of a snapshot: plain JSON, copied, so that a query's reply never shares the machine's objects. */
@@ -69,9 +71,9 @@ export function electionFacts(snapshot: ElectionSnapshot): ElectionFacts {
     nominees: c.nominees,
     inspectionPassed: c.inspectionPassed,
     candidates: c.candidates,
-    objection: c.objection,
-    objections: c.objections,
-    objectionQueue: c.objectionQueue ?? [],
+    objection: c.objection && objectionShown(c.objection),
+    objections: c.objections.map(objectionShown),
+    objectionQueue: (c.objectionQueue ?? []).map(objectionShown),
     attendance: c.attendance,
     quorumFailures: c.quorumFailures,
     scrutineers: c.scrutineers,

@@ -144,9 +144,12 @@ export function listOf<T extends z.ZodType>(
  */
 export function recordOf<V extends z.ZodType>(
   value: V,
-  key: { kind: TextKind; what: string },
+  key: { kind: TextKind; what: string; personal?: boolean },
   what: string,
 ): z.ZodType<Record<string, z.output<V>>, Record<string, z.input<V>>> {
+  // A key that is personal data (a written-in name) is described by its place and size, never quoted back.
+  const keyShown = (name: string) =>
+    key.personal ? `key of ${[...name].length} characters (not quoted: personal data)` : `key ${echo(name)}`;
   const max = LIMITS.rosterMembers;
   const keysChecked = z.unknown().superRefine((raw, ctx) => {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -161,7 +164,7 @@ export function recordOf<V extends z.ZodType>(
     for (const name of keys) {
       const problem = textProblem(name, key.kind, key.what);
       if (problem) {
-        ctx.addIssue({ code: 'custom', message: `${problem}; the key ${echo(name)} is not` });
+        ctx.addIssue({ code: 'custom', message: `${problem}; the ${keyShown(name)} is not` });
         return;
       }
     }
@@ -176,7 +179,9 @@ export function recordOf<V extends z.ZodType>(
         ctx.issues.push({
           code: 'custom',
           input: record,
-          message: `accepted: keys that differ once written in Unicode NFC; the keys ${echo(earlier)} and ${echo(name)} are one name written two ways`,
+          message: key.personal
+            ? 'accepted: keys that differ once written in Unicode NFC; two of these keys are one name written two ways (not quoted: personal data)'
+            : `accepted: keys that differ once written in Unicode NFC; the keys ${echo(earlier)} and ${echo(name)} are one name written two ways`,
         });
       }
       seen.set(normal, name);

@@ -1,6 +1,7 @@
 import { openDecisions, type ElectionSnapshot } from './admission';
-import type { Objection } from './context';
+import type { Objection, ObjectionShown } from './context';
 import type { Explanation } from './explain';
+import { objectionShown } from './context';
 import { DECISION_ROLES, type DecisionType, type RefusalVia } from './events';
 import type { WorkerMode } from './hostEvents';
 import type { postponementRecordSchema } from './outcome';
@@ -46,8 +47,12 @@ export interface TimerView {
   shortenedMs?: number;
 }
 
-/** An objection as the public record shows it. */
-export interface ObjectionView extends Objection {
+/**
+ * An objection as the public record shows it: the candidate, the grounds, the findings and the ruling, which the
+ * inspection team and the town committee act on; never who filed it, which no stage's decision needs (the outcome
+ * store's record keeps it).
+ */
+export interface ObjectionView extends ObjectionShown {
   status: 'under investigation' | 'awaiting ruling' | 'waiting' | 'upheld' | 'dismissed';
 }
 
@@ -120,15 +125,14 @@ const CHOICES: Partial<Record<StageId, Partial<Record<DecisionType, string>>>> =
   },
 };
 
-/** The objections of the publicity: ruled, the one being dealt with, and those filed meanwhile. */
+/** The objections of the publicity: ruled, the one being dealt with, and those filed meanwhile; without who filed them. */
 function objectionsOf(c: ElectionSnapshot['context']): ObjectionView[] {
-  const current: ObjectionView[] = c.objection
-    ? [{ ...c.objection, status: c.objection.findings === undefined ? 'under investigation' : 'awaiting ruling' }]
-    : [];
+  const view = (o: Objection, status: ObjectionView['status']): ObjectionView => ({ ...objectionShown(o), status });
+  const current = c.objection ? [view(c.objection, c.objection.findings === undefined ? 'under investigation' : 'awaiting ruling')] : [];
   return [
-    ...c.objections.map((o): ObjectionView => ({ ...o, status: o.ruling === 'upheld' ? 'upheld' : 'dismissed' })),
+    ...c.objections.map((o) => view(o, o.ruling === 'upheld' ? 'upheld' : 'dismissed')),
     ...current,
-    ...(c.objectionQueue ?? []).map((o): ObjectionView => ({ ...o, status: 'waiting' })),
+    ...(c.objectionQueue ?? []).map((o) => view(o, 'waiting')),
   ];
 }
 

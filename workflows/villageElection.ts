@@ -20,6 +20,7 @@ import { calendarYearSchema, safeguardProblems } from '../machines/rules';
 import { newWarnings } from '../machines/warnings';
 import { electionFacts } from '../machines/facts';
 import { explainDecision, withRecentExplanations, type Explanation } from '../machines/explain';
+import { minimisedPayload } from '../machines/personal';
 import { stageOf } from '../machines/stages';
 import type { DecisionRecord, RefusalRecord } from '../machines/view';
 import { activities, runActions, workerActivities, type MachineAction } from './actions';
@@ -435,7 +436,7 @@ export function makeVillageElection(versions: MachineRegistry) {
         by,
         at: now(),
         stage: stage as DecisionRecord['stage'],
-        summary: summarise(payload),
+        summary: summarise(type, payload),
         ...(followed.length ? { followed } : {}),
       };
       decisions.push(record);
@@ -514,9 +515,12 @@ function explained(before: ElectionSnapshot, event: DecisionEvent, after: Electi
   }
 }
 
-/** A one-line summary of a decision's payload for the record (tallies shortened). */
-function summarise(payload: Record<string, unknown>): string {
-  const text = JSON.stringify(payload);
+/**
+ * A one-line summary of a decision's payload for the status view (tallies shortened): personal values are left to the
+ * outcome store's record (machines/personal.ts), since whoever may query the village reads the view.
+ */
+function summarise(type: DecisionEvent['type'], payload: Record<string, unknown>): string {
+  const text = JSON.stringify(minimisedPayload(type, payload));
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
 

@@ -4,14 +4,13 @@ import { figures, memberLabel, memberText, radioGroup, section, selectField, tex
 import { REASON_MIN } from './reasons';
 import type { DecisionForm, FormContext } from './types';
 
-/** The objection being dealt with, as filed (and investigated), for the inspection team and the town committee. */
+/** The objection being dealt with, as filed (and investigated), for the inspection team and the town committee: its grounds, not who filed it. */
 function objectionShown(ctx: FormContext): Html {
   const o = ctx.facts.objection;
   if (!o) return html`<p>${ctx.tr('form.objection.none')}</p>`;
   return figures([
     [ctx.tr('form.objection.candidate'), memberLabel(ctx.facts, o.candidateId)],
     [ctx.tr('form.objection.grounds'), o.grounds],
-    [ctx.tr('form.objection.filedBy'), o.filedBy],
     ...(o.findings !== undefined ? [[ctx.tr('form.findings'), o.findings] as [string, string]] : []),
   ]);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
+import { isPersonal, personalFieldsOf, shownPath, unquoted, type PersonalFields } from '../personal';
 import { echo, thousands } from '../text';
 
 /** Reads the value at a zod issue path in the original input, so an error can say what was given. */
@@ -40,15 +41,19 @@ export type IssueForm = 'payload' | 'rule';
 /**
  * One line per zod issue naming the field, the value given (cut short) and what is accepted; past `listed` issues
  * (LIMITS.issuesListed unless given) the rest are counted in one last line, so a list of a million bad entries makes a short message.
+ * A field that holds personal data (machines/personal.ts; a decision's by its type, else a start input's) is named
+ * with the kind and size of the value given, never the value.
  */
 export function describeZodIssues(
   error: z.ZodError,
   input: unknown,
   form: IssueForm = 'payload',
   listed: number = LIMITS.issuesListed,
+  personal: PersonalFields = personalFieldsOf(input),
 ): string[] {
   const lines = error.issues.slice(0, listed).map((issue) => {
-    const path = form === 'rule' ? fieldPath(issue.path) : issue.path.map(keyText).join('.') || '(top level)';
+    const shown = shownPath(personal, issue.path);
+    const path = form === 'rule' ? fieldPath(shown) : shown.map(keyText).join('.') || '(top level)';
     if (issue.code === 'unrecognized_keys') {
       if (form === 'payload') return `${path}: unknown field(s) ${fieldNames(issue.keys)}; remove them or check their spelling`;
       const where = issue.path.length === 0 ? '' : ` in ${path}`;
@@ -57,7 +62,8 @@ export function describeZodIssues(
     // The roster's own verdict (too few members to form a branch) is a sentence about the whole roster.
     if (form === 'payload' && issue.code === 'custom' && issue.path.length === 1 && issue.path[0] === 'roster')
       return `roster: ${issue.message}`;
-    const given = echo(valueAt(input, issue.path));
+    const value = valueAt(input, issue.path);
+    const given = isPersonal(personal, issue.path) ? unquoted(value) : echo(value);
     return form === 'payload' ? `${path}: got ${given} (${issue.message})` : `${path}: got ${given}; ${issue.message}`;
   });
   const more = error.issues.length - lines.length;

@@ -33,7 +33,7 @@ export const memberSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['joinedParty'],
-        message: `accepted: a date on or after the 18th birthday (born ${member.birthDate}), the youngest age of admission`,
+        message: 'accepted: a date on or after the 18th birthday given in birthDate, the youngest age of admission',
       });
     }
     if (member.fullMemberSince === undefined) return;
@@ -47,7 +47,7 @@ export const memberSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['fullMemberSince'],
-        message: `accepted: a date on or after joining the Party (${member.joinedParty}), when probation begins`,
+        message: 'accepted: a date on or after joining the Party (joinedParty), when probation begins',
       });
     }
   });

@@ -146,7 +146,7 @@ describe('the date of full membership (full_member_since, optional)', () => {
       'T,V,p1,Member p1,male,1990-01-01,2025-07-01,probationary,high-school,,,2026-07-01',
     ].join('\n');
     expect(rosterProblems(checkCsvRoster(text, { term: 2026 }))).toEqual([
-      'line 2, field full_member_since: got "1994-07-01"; accepted: a date on or after joining the Party (1995-07-01), when probation begins',
+      'line 2, field full_member_since: got "1994-07-01"; accepted: a date on or after joining the Party (joinedParty), when probation begins',
       'line 5, field full_member_since: got "2026-07-01"; accepted: nothing for a probationary member (预备党员), who is not yet a full member',
     ]);
   });
@@ -175,7 +175,7 @@ describe('a CSV roster with bad rows', () => {
     expect(rosterProblems(check)).toEqual([
       'line 5, field gender: got "M"; accepted: one of male, female',
       'line 6, field birth_date: got "1982-02-30"; accepted: a calendar date written YYYY-MM-DD, for example 2026-03-02',
-      'line 7, field joined_party: got "2005-07-01"; accepted: a date on or after the 18th birthday (born 1990-05-01), the youngest age of admission',
+      'line 7, field joined_party: got "2005-07-01"; accepted: a date on or after the 18th birthday given in birthDate, the youngest age of admission',
       'line 8, field member_id: got "m02"; accepted: an id used once in the village (line 6 has it)',
       'village Beiguan of Heluo (lines 9-11): 2 full members: fewer than 3 cannot form a branch; a joint branch with a neighbouring village is needed, which this system does not handle; accepted: at least 3 members with standing "full"',
       'line 12, field seats: got "five"; accepted: a whole number such as 24',

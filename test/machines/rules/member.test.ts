@@ -11,7 +11,7 @@ describe('member records', () => {
     expect(result).toEqual({
       ok: false,
       errors: [
-        'joinedParty: got "2008-05-31"; accepted: a date on or after the 18th birthday (born 1990-06-01), the youngest age of admission',
+        'joinedParty: got "2008-05-31"; accepted: a date on or after the 18th birthday given in birthDate, the youngest age of admission',
       ],
     });
   });
