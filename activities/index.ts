@@ -114,8 +114,9 @@ export function createActivities(
         (t) => t.channel === channel && t.recipients.includes(recipient),
       );
       if (!target || target.channel === 'outbox') {
+        // The delivery by its key: the message is logged and recorded, and the ledger's row names the recipient.
         throw ApplicationFailure.nonRetryable(
-          `${channel} to ${recipient}: the channel file no longer sends ${notice.town}'s notices for ${notice.audience} there (accepted: a channel and recipient listed for the town, or the default)`,
+          `${channel} delivery ${idempotencyKey}: the channel file no longer sends ${notice.town}'s notices for ${notice.audience} to its recipient (accepted: a channel and recipient listed for the town, or the default)`,
           DELIVERY_FAILURES.refused,
         );
       }
@@ -124,7 +125,7 @@ export function createActivities(
       try {
         const outcome = await deliverTo(notice, stored, target, recipient, idempotencyKey, store);
         if (outcome.result === 'sent')
-          log.info('notice delivered', { kind: notice.kind, village: notice.village, to: `${channel}:${recipient}` });
+          log.info('notice delivered', { kind: notice.kind, village: notice.village, channel, delivery: idempotencyKey });
         return { result: outcome.result, receipt: outcome.receipt };
       } finally {
         clearInterval(beating);

@@ -45,7 +45,8 @@ export async function noticeDelivery(input: NoticeDeliveryInput): Promise<Notice
     const one: DeliveryInput = { ...delivery, noticeKey: input.noticeKey };
     try {
       await deliverToRecipient.executeWithOptions(
-        { ...sendOptions, summary: `Deliver notice "${input.kind}" by ${delivery.channel} to ${delivery.recipient}` },
+        // Named by its key, never its recipient: the Temporal UI shows the summary to whoever reads the namespace.
+        { ...sendOptions, summary: `Deliver notice "${input.kind}" by ${delivery.channel} (delivery ${delivery.idempotencyKey})` },
         [one],
       );
       result.delivered += 1;
@@ -59,7 +60,7 @@ export async function noticeDelivery(input: NoticeDeliveryInput): Promise<Notice
           ? err.cause.message
           : (err.cause?.message ?? err.message);
       await recordDeliveryFailed({ idempotencyKey: delivery.idempotencyKey, reason, withLastError: gaveUp });
-      log.warn('notice delivery failed', { notice: input.noticeKey, channel: delivery.channel, recipient: delivery.recipient, reason });
+      log.warn('notice delivery failed', { notice: input.noticeKey, channel: delivery.channel, delivery: delivery.idempotencyKey, reason });
       result.failed.push({ channel: delivery.channel, recipient: delivery.recipient, reason });
     }
   };

@@ -1,3 +1,5 @@
+import { Runtime } from '@temporalio/worker';
+import { AddressFreeLogger } from '../../worker/logger';
 import { runElectionWorker } from '../../worker/worker';
 
 /**
@@ -5,6 +7,7 @@ import { runElectionWorker } from '../../worker/worker';
  * election worker would otherwise pick up dist/workflow-bundle.js, which may be older than them.
  */
 const codePath = process.env.CHAOS_WORKFLOW_BUNDLE;
+Runtime.install({ logger: new AddressFreeLogger() });
 runElectionWorker(codePath ? { worker: { workflowBundle: { codePath }, workflowsPath: undefined } } : {}).catch((err) => {
   console.error(err);
   process.exit(1);

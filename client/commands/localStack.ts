@@ -3,6 +3,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { OutcomeStore } from '../../activities/store';
 import type { WorkerMode } from '../../machines/hostEvents';
 import { ensureDevelopmentKeys, KEYS_FILE_VARIABLE } from '../../common/codec';
+import { AddressFreeLogger } from '../../worker/logger';
 import { createElectionWorker } from '../../worker/worker';
 import { startDevServer, type DevServer } from '../devServer';
 import { projectRoot } from '../tools';
@@ -40,7 +41,7 @@ let runtimeInstalled = false;
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+    Runtime.install({ logger: new AddressFreeLogger(new DefaultLogger('WARN')), shutdownSignals: [] });
     runtimeInstalled = true;
   }
   // A development stack seals payloads like any other: with the configured keys, else a development key made once.

@@ -252,7 +252,7 @@ describe.each(STORE_KINDS)('the delivery activities over the outbox on %s', (kin
     expect((await inRun('run-A')(activities.postNotice, notice)).deliveries).toEqual([]);
   });
 
-  it('refuses for good a delivery whose channel the channel file no longer lists', async () => {
+  it('refuses for good a delivery whose channel the channel file no longer lists, naming the delivery by its key, not its URL', async () => {
     const notice = boardNotice();
     const posted = await inRun('run-A')(activities.postNotice, notice);
     const elsewhere = createActivities(store, parseChannelConfig({}));
@@ -262,8 +262,9 @@ describe.each(STORE_KINDS)('the delivery activities over the outbox on %s', (kin
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure).toMatchObject({ type: DELIVERY_FAILURES.refused, nonRetryable: true });
     expect((failure as Error).message).toContain(
-      `webhook to ${hook.url}: the channel file no longer sends Heluo's notices for village-board there`,
+      `webhook delivery ${posted.deliveries[0]!.idempotencyKey}: the channel file no longer sends Heluo's notices for village-board to its recipient`,
     );
+    expect((failure as Error).message).not.toContain(hook.url);
   });
 
   it('records a delivery given up with the reason and its last error, once', async () => {
