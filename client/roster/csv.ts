@@ -5,6 +5,7 @@ import { electionInputSchema, type ElectionInputRaw } from '../../machines/input
 import { ROLES } from '../../machines/roles';
 import { fieldPath, memberSchema, type Member } from '../../machines/rules';
 import { electionWorkflowId } from '../../workflows/contract';
+import { unquoted } from '../../machines/personal';
 import {
   PLACEHOLDER_TERM,
   type RosterCheck,
@@ -20,6 +21,7 @@ import {
   planOption,
   seatsProblem,
   shown,
+  shownAt,
   sortByLine,
   startRequest,
   termOption,
@@ -248,7 +250,9 @@ function checkVillageCells(village: CsvVillage, row: CsvRow, columns: string[]):
     const parsed = column.startsWith(APPROVER_PREFIX) ? approversCell(text) : VILLAGE_CELLS[column as VillageColumn].safeParse(text);
     if (!parsed.success) {
       const accepted = parsed.error ? acceptedBy(parsed.error.issues[0]!) : APPROVERS_ACCEPTED;
-      village.problems.push({ line: row.line, text: `line ${row.line}, field ${column}: got ${shown(text)}; accepted: ${accepted}` });
+      // An approvers cell names people: described by its size, never quoted.
+      const given = column.startsWith(APPROVER_PREFIX) ? unquoted(text) : shown(text);
+      village.problems.push({ line: row.line, text: `line ${row.line}, field ${column}: got ${given}; accepted: ${accepted}` });
       continue;
     }
     const first = village.values.get(column);
@@ -320,7 +324,7 @@ function csvVillage(village: CsvVillage, term: number, method: string | undefine
         const column = MEMBER_COLUMNS[field as MemberField] ?? field;
         problems.push({
           line: row.line,
-          text: `line ${row.line}, field ${column}: got ${shown(row.cell(column))}; accepted: ${acceptedBy(issue)}`,
+          text: `line ${row.line}, field ${column}: got ${shownAt(issue.path, row.cell(column))}; accepted: ${acceptedBy(issue)}`,
         });
       } else if (top === 'roster' && issue.path.length === 1 && issue.code === 'custom') {
         // Reported below from the rows' standing, also when other rows are invalid.
@@ -329,9 +333,10 @@ function csvVillage(village: CsvVillage, term: number, method: string | undefine
         const given = values.get(column);
         problems.push({
           line: given?.line ?? lines[0]!,
-          text: `${given ? `line ${given.line}` : '--method'}, field ${column}: got ${shown(given?.text ?? chosenMethod)}; accepted: ${acceptedBy(issue)}`,
+          text: `${given ? `line ${given.line}` : '--method'}, field ${column}: got ${top === 'approvers' ? unquoted(given?.text) : shown(given?.text ?? chosenMethod)}; accepted: ${acceptedBy(issue)}`,
         });
-      } else villageProblem(`${fieldPath(issue.path)}: got ${shown(valueAt(raw, issue.path))}; accepted: ${acceptedBy(issue)}`);
+      } else
+        villageProblem(`${fieldPath(issue.path)}: got ${shownAt(issue.path, valueAt(raw, issue.path))}; accepted: ${acceptedBy(issue)}`);
     }
   }
   for (const { index, first } of duplicateIds(roster)) {

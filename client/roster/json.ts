@@ -18,6 +18,7 @@ import {
   planOption,
   seatsProblem,
   shown,
+  shownAt,
   termOption,
   valueAt,
   villageFactsSchema,
@@ -292,7 +293,7 @@ function jsonVillage(entry: unknown, at: string, town: { town: unknown; term: nu
       if (top === 'roster' && issue.path[2] === 'id' && issue.code === 'custom') continue; // duplicates: reported below
       if (issue.code === 'unrecognized_keys')
         problems.push(`${path(issue.path)}: unknown field(s) ${fieldNames(issue.keys)}; accepted: ${acceptedFields(issue.path)}`);
-      else problems.push(`${path(issue.path)}: got ${shown(valueAt(raw, issue.path))}; accepted: ${acceptedBy(issue)}`);
+      else problems.push(`${path(issue.path)}: got ${shownAt(issue.path, valueAt(raw, issue.path))}; accepted: ${acceptedBy(issue)}`);
     }
   }
   if (Array.isArray(roster)) {

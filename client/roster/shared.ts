@@ -4,6 +4,7 @@ import { electionInputSchema, type ElectionInput, type ElectionInputRaw } from '
 import { LIMITS } from '../../machines/limits';
 import { roleSchema } from '../../machines/roles';
 import { committeeForm, fieldNames, fieldPath, seatsForBranch, votingMembers, type Member } from '../../machines/rules';
+import { isPersonal, personalFieldsOf, unquoted } from '../../machines/personal';
 import { cut, echo } from '../../machines/text';
 
 /** What the roster readers share: the village facts, the checked-roster shapes, option and problem helpers. */
@@ -141,6 +142,13 @@ export function acceptedBy(issue: z.core.$ZodIssue): string {
 
 /** A value as a roster problem quotes it: JSON cut short, hidden characters escaped; never throws (deep nesting, `toString` keys). */
 export const shown = (value: unknown) => echo(value);
+
+/**
+ * The value at a start input's path as a roster problem shows it: a member's name, birth date, standing and the other
+ * personal fields, and an approver, by their kind and size only (machines/personal.ts); anything else quoted.
+ */
+export const shownAt = (path: readonly PropertyKey[], value: unknown) =>
+  isPersonal(personalFieldsOf(undefined), path) ? unquoted(value) : echo(value);
 
 /** A name from the file as a label shows it: a string cut short, anything else quoted. */
 export const nameText = (value: unknown) => (typeof value === 'string' ? cut(value, LIMITS.nameLength) : echo(value));

@@ -146,8 +146,8 @@ describe('the date of full membership (full_member_since, optional)', () => {
       'T,V,p1,Member p1,male,1990-01-01,2025-07-01,probationary,high-school,,,2026-07-01',
     ].join('\n');
     expect(rosterProblems(checkCsvRoster(text, { term: 2026 }))).toEqual([
-      'line 2, field full_member_since: got "1994-07-01"; accepted: a date on or after joining the Party (joinedParty), when probation begins',
-      'line 5, field full_member_since: got "2026-07-01"; accepted: nothing for a probationary member (预备党员), who is not yet a full member',
+      'line 2, field full_member_since: got a date (not quoted: personal data); accepted: a date on or after joining the Party (joinedParty), when probation begins',
+      'line 5, field full_member_since: got a date (not quoted: personal data); accepted: nothing for a probationary member (预备党员), who is not yet a full member',
     ]);
   });
 
@@ -173,16 +173,16 @@ describe('a CSV roster with bad rows', () => {
 
   it('reports every bad row with its file line, field, value and what is accepted', () => {
     expect(rosterProblems(check)).toEqual([
-      'line 5, field gender: got "M"; accepted: one of male, female',
-      'line 6, field birth_date: got "1982-02-30"; accepted: a calendar date written YYYY-MM-DD, for example 2026-03-02',
-      'line 7, field joined_party: got "2005-07-01"; accepted: a date on or after the 18th birthday given in birthDate, the youngest age of admission',
+      'line 5, field gender: got text of 1 character (not quoted: personal data); accepted: one of male, female',
+      'line 6, field birth_date: got a date (not quoted: personal data); accepted: a calendar date written YYYY-MM-DD, for example 2026-03-02',
+      'line 7, field joined_party: got a date (not quoted: personal data); accepted: a date on or after the 18th birthday given in birthDate, the youngest age of admission',
       'line 8, field member_id: got "m02"; accepted: an id used once in the village (line 6 has it)',
       'village Beiguan of Heluo (lines 9-11): 2 full members: fewer than 3 cannot form a branch; a joint branch with a neighbouring village is needed, which this system does not handle; accepted: at least 3 members with standing "full"',
       'line 12, field seats: got "five"; accepted: a whole number such as 24',
-      'line 12, field approver_town-committee: got "wang.li"; accepted: id:name pairs separated by ";", e.g. "wang.li:Wang Li;zhao.min:Zhao Min"',
+      'line 12, field approver_town-committee: got text of 7 characters (not quoted: personal data); accepted: id:name pairs separated by ";", e.g. "wang.li:Wang Li;zhao.min:Zhao Min"',
       'village Xigou of Mangling (lines 12-14): 2 full members: fewer than 3 cannot form a branch; a joint branch with a neighbouring village is needed, which this system does not handle; accepted: at least 3 members with standing "full"',
       'line 13, field method: got "two-recommendations-direct-election"; accepted: the same value on every row of village Xigou of Mangling (line 12 has "two-recommendations-one-election")',
-      'line 14, field standing: got "retired"; accepted: one of full, probationary, on-probation, suspended',
+      'line 14, field standing: got text of 7 characters (not quoted: personal data); accepted: one of full, probationary, on-probation, suspended',
     ]);
   });
 
@@ -278,7 +278,7 @@ describe('JSON rosters', () => {
       expect.stringMatching(
         /^towns\[0\]\.villages\[1\]\.seats: got 9; accepted: seats that suit the branch \(9 seats: a committee has at most 7 members\)$/,
       ),
-      'towns[2].villages[5].roster[3].gender: got "M"; accepted: one of male, female',
+      'towns[2].villages[5].roster[3].gender: got text of 1 character (not quoted: personal data); accepted: one of male, female',
       'towns[2].villages[5].category: got "excellent"; accepted: one of good, medium, poor',
     ]);
   });

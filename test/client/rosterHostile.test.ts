@@ -61,7 +61,7 @@ describe('a roster file a careless or hostile hand made', () => {
       expect.arrayContaining([
         'town: got a value that cannot be shown (nested too deep, or not JSON); accepted: the town name as text',
         'villages[0].village: got a value that cannot be shown (nested too deep, or not JSON); accepted: the village name as text',
-        "villages[1].roster[0].name: got a value that cannot be shown (nested too deep, or not JSON); accepted: the member's name as text",
+        "villages[1].roster[0].name: got an object (not quoted: personal data); accepted: the member's name as text",
       ]),
     );
   });
@@ -83,7 +83,7 @@ describe('a roster file a careless or hostile hand made', () => {
     const problems = rosterProblems(check);
     expect(problems).toEqual([
       `villages[0].village: got "${'V'.repeat(55)}… (1,900,000 characters); accepted: the village name of 1 to 100 characters (this one has 1,900,000)`,
-      `villages[1].roster[2].name: got "${'N'.repeat(55)}… (1,900,000 characters); accepted: the member's name of 1 to 100 characters (this one has 1,900,000)`,
+      `villages[1].roster[2].name: got text of 1,900,000 characters (not quoted: personal data); accepted: the member's name of 1 to 100 characters (this one has 1,900,000)`,
     ]);
     expect(check.villages[0]!.village.length).toBeLessThanOrEqual(LIMITS.nameLength);
   });
