@@ -71,12 +71,20 @@ export const calendarSignal = defineSignal<[unknown]>('calendar');
  */
 export const keyringChangedSignal = defineSignal<[unknown?]>('keyringChanged');
 
-/** The public view of the village's election: stage, pending decisions, deadlines, decisions so far. */
+/**
+ * The public view of the village's election: stage, pending decisions, deadlines, decisions so far. A query names no
+ * caller, so the view is what every role acting on the village needs, and no more: members by id, an objection's
+ * candidate and grounds for the inspection team and the town committee (never who filed it), decisions summarised
+ * without their personal fields (machines/personal.ts), refusals that never quote a personal value. The roster by
+ * name is the `facts` query's, which the desk reads for a person whose assignments cover the village; the outcome
+ * store keeps the complete record.
+ */
 export const statusQuery = defineQuery<PublicView>('status');
 
 /**
  * The facts behind the view (machines/facts.ts): the roster by name, seats, nominees who passed, attendance, the ballot
- * and its rounds, for the desk's forms and the printed papers. It holds personal data: whoever may query the namespace reads it.
+ * and its rounds, for the desk's forms and the printed papers. It holds personal data (never who filed an objection):
+ * whoever may query the namespace and holds the codec's keys reads it; the desk asks it only for a person in scope.
  */
 export const factsQuery = defineQuery<ElectionFacts>('facts');
 
