@@ -3,6 +3,7 @@ import { electionFacts } from '../../machines/facts';
 import { describeZodIssues, electionInputSchema } from '../../machines/input';
 import { KEPT_IN_RECORD, minimisedPayload } from '../../machines/personal';
 import { publicView } from '../../machines/view';
+import { formatView } from '../../client/format';
 import { heluoInput, HELUO_VILLAGES } from '../../client/demo/heluo';
 import { at, atStage, driveTo, input, person, send } from './fixtures';
 
@@ -131,6 +132,15 @@ describe('what the status view and the facts give every role', () => {
     const facts = electionFacts(run.snapshot);
     expect(JSON.stringify([view, facts])).not.toMatch(/Gao Xiaoming|Sun Li/);
     expect(facts.objection).toEqual({ candidateId: first, grounds: 'an undeclared quarry lease' });
+  });
+
+  it('prints an objection in `election status` with its candidate, status and grounds, not who filed it', () => {
+    let run = driveTo(atStage('publicity', 'open'));
+    const [first] = run.snapshot.context.candidates;
+    run = send(run, objection(first!));
+    const text = formatView(publicView(run.snapshot, { timers: [], decisions: [], refusals: [] }));
+    expect(text).toContain(`Objections (1):\n  against ${first} (under investigation): an undeclared quarry lease`);
+    expect(text).not.toContain('Gao Xiaoming');
   });
 
   it('keeps who filed an objection in the machine, for the outcome store’s record', () => {
