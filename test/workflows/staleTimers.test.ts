@@ -74,7 +74,13 @@ describe('a timer that fires while the decision cancelling it is being processed
       },
     };
     const connection = await testNativeConnection();
-    const worker = await Worker.create({ dataConverter: testDataConverter(), connection, taskQueue, workflowBundle: workflowBundle(), activities });
+    const worker = await Worker.create({
+      dataConverter: testDataConverter(),
+      connection,
+      taskQueue,
+      workflowBundle: workflowBundle(),
+      activities,
+    });
     const running = worker.run();
     const clientSide = await testConnection();
     client = clientSide.client;
