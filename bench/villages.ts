@@ -79,17 +79,19 @@ const PATIENCE_MS = 600_000;
 
 /**
  * What the driver saw: each decision's round trip (from its first call to its answer, through any RPC
- * timeouts; a refused call's wait is not counted), the refusals it retried, and the update calls
- * the server timed out ("context deadline exceeded") before the workflow took the update in.
+ * timeouts; a refused call's wait is not counted), each whole village driven to its end (from its start
+ * call to its result), the refusals it retried, and the update calls the server timed out ("context
+ * deadline exceeded") before the workflow took the update in.
  */
 export interface DriveLog {
   latenciesMs: number[];
+  villagesMs: number[];
   retries: number;
   rpcTimeouts: number;
 }
 
 /** An empty log. */
-export const driveLog = (): DriveLog => ({ latenciesMs: [], retries: 0, rpcTimeouts: 0 });
+export const driveLog = (): DriveLog => ({ latenciesMs: [], villagesMs: [], retries: 0, rpcTimeouts: 0 });
 
 /** How many decisions of the list a village is sent, and whether the driver waits for its end. */
 export interface DriveOptions {
@@ -108,6 +110,7 @@ export async function driveVillage(
   plan: BareOp[][],
   options: DriveOptions,
 ): Promise<void> {
+  const started = performance.now();
   const input = villageInput(workflowId);
   const handle: WorkflowHandle =
     contender === 'ours'
@@ -148,7 +151,10 @@ export async function driveVillage(
       }
     }
   }
-  if (options.stopAfter === undefined) await handle.result();
+  if (options.stopAfter === undefined) {
+    await handle.result();
+    options.log.villagesMs.push(performance.now() - started);
+  }
 }
 
 /** The bare village's input: the plan, and the host's start input carried along for an equal first event. */
