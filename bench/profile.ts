@@ -124,6 +124,8 @@ async function opOf(event: HistoryEvent, dataConverter: DataConverter): Promise<
       const name = (await firstPayload(attributes.details?.data?.payloads)).activity_type as string | undefined;
       const result = await firstPayload(attributes.details?.result?.payloads);
       if (name === 'postNotice') return { op: 'postNotice', kind: result.kind, audience: result.audience };
+      // A village with shortened periods asks the worker its mode before anything else.
+      if (name === 'workerFacts') return { op: 'workerFacts' };
       throw new Error(`local activity ${name ?? '(unnamed)'} in the measured history: the bare baseline has no twin for it`);
     }
     default:

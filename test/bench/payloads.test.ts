@@ -16,8 +16,8 @@ const sealed = async (value: unknown): Promise<Payload> => (await new Encryption
 const wire = (payload: Payload) => temporal.api.common.v1.Payload.encode(payload).finish().length;
 
 /**
- * A village's history as the bench reads it, sealed as the worker writes it: the start input, a notice sent by an
- * activity, one posted by a local activity (its marker's data written by the SDK's core, in clear; its result sealed),
+ * A village's history as the bench reads it, sealed as the worker writes it: the start input, the worker's facts asked
+ * by a local activity, a notice sent by an activity, one posted by a local activity (its marker's data written by the SDK's core, in clear; its result sealed),
  * an update accepted and answered, and a search attribute upsert (search attributes are never sealed).
  */
 async function villageHistory(): Promise<temporal.api.history.v1.IHistory> {
@@ -26,6 +26,16 @@ async function villageHistory(): Promise<temporal.api.history.v1.IHistory> {
       {
         eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
         workflowExecutionStartedEventAttributes: { input: { payloads: [await sealed({ village: 'Qilipu', roster: ['王军'] })] } },
+      },
+      {
+        eventType: EventType.EVENT_TYPE_MARKER_RECORDED,
+        markerRecordedEventAttributes: {
+          markerName: 'core_local_activity',
+          details: {
+            data: { payloads: [clear({ activity_type: 'workerFacts', seq: 1 })] },
+            result: { payloads: [await sealed({ mode: 'test', calendar: [] })] },
+          },
+        },
       },
       {
         eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
@@ -39,7 +49,7 @@ async function villageHistory(): Promise<temporal.api.history.v1.IHistory> {
         markerRecordedEventAttributes: {
           markerName: 'core_local_activity',
           details: {
-            data: { payloads: [clear({ activity_type: 'postNotice', seq: 1 })] },
+            data: { payloads: [clear({ activity_type: 'postNotice', seq: 2 })] },
             result: { payloads: [await sealed({ kind: 'results-announcement', audience: 'voting-members' })] },
           },
         },
@@ -61,6 +71,7 @@ describe('reading a sealed history in the benchmark', () => {
   it("opens the activities' sealed inputs and results to make the bare plan", async () => {
     expect(await barePlan(await villageHistory(), sealing)).toEqual([
       [
+        { op: 'workerFacts' },
         { op: 'sendNotice', kind: 'start-approved', audience: 'village-board' },
         { op: 'postNotice', kind: 'results-announcement', audience: 'voting-members' },
       ],
@@ -82,13 +93,15 @@ describe('reading a sealed history in the benchmark', () => {
     const events = history.events!;
     const found = [
       events[0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!,
-      events[1]!.activityTaskScheduledEventAttributes!.input!.payloads![0]!,
-      events[2]!.markerRecordedEventAttributes!.details!.data!.payloads![0]!,
-      events[2]!.markerRecordedEventAttributes!.details!.result!.payloads![0]!,
-      events[4]!.upsertWorkflowSearchAttributesEventAttributes!.searchAttributes!.indexedFields!.ElectionStage!,
-      events[5]!.workflowExecutionUpdateCompletedEventAttributes!.outcome!.success!.payloads![0]!,
+      events[1]!.markerRecordedEventAttributes!.details!.data!.payloads![0]!,
+      events[1]!.markerRecordedEventAttributes!.details!.result!.payloads![0]!,
+      events[2]!.activityTaskScheduledEventAttributes!.input!.payloads![0]!,
+      events[3]!.markerRecordedEventAttributes!.details!.data!.payloads![0]!,
+      events[3]!.markerRecordedEventAttributes!.details!.result!.payloads![0]!,
+      events[5]!.upsertWorkflowSearchAttributesEventAttributes!.searchAttributes!.indexedFields!.ElectionStage!,
+      events[6]!.workflowExecutionUpdateCompletedEventAttributes!.outcome!.success!.payloads![0]!,
     ] as Payload[];
-    expect(payloadTally(history)).toEqual({ payloads: 6, payloadBytes: found.reduce((sum, p) => sum + wire(p), 0), sealedPayloads: 4 });
+    expect(payloadTally(history)).toEqual({ payloads: 8, payloadBytes: found.reduce((sum, p) => sum + wire(p), 0), sealedPayloads: 5 });
   });
 
   it('finds sealed payloads bigger than the same payloads in clear', async () => {
