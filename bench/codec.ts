@@ -19,7 +19,7 @@ import { median, round, startStretch } from './measure';
 import { payloadTally } from './payloads';
 import { allVillages, idsOf, WARM_UP_VILLAGES, type Workload } from './phases';
 import { countEvents } from './profile';
-import { driveLog, driveVillage, villageInput } from './villages';
+import { driveLog, driveVillage, villageInput, villageNameOf } from './villages';
 
 /** How the codec phase runs: villages per run, how many at once, and how many runs of each side (alternating). */
 export interface CodecPlan {
@@ -131,7 +131,7 @@ async function payloadCosts(keys: KeyRing, decisions: DecisionEvent[]): Promise<
     (a, b) => wireBytes(defaultPayloadConverter.toPayload(a)) - wireBytes(defaultPayloadConverter.toPayload(b)),
   );
   const decision = bySize[Math.floor(bySize.length / 2)];
-  const typical: [string, unknown][] = [['start input', villageInput(workflowId)]];
+  const typical: [string, unknown][] = [['start input', villageInput(villageNameOf(workflowId))]];
   if (decision) typical.push([`decision (${decision.type})`, decision]);
   const costs: PayloadCost[] = [];
   for (const [label, value] of typical) {

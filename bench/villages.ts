@@ -41,6 +41,9 @@ const script: OfficeScript = { roster: ROSTER, representatives: 24, ...demoSeats
 /** One run's workflow ids are unique, so that phases never meet an earlier run's village. */
 export const villageId = (phase: string, i: number) => `bench/${phase}/v${String(i).padStart(4, '0')}`;
 
+/** A village's name from its workflow id, as unique: a name may not hold the "/" that separates a workflow id's parts. */
+export const villageNameOf = (workflowId: string) => workflowId.replaceAll('/', ':');
+
 /**
  * The happy path's decisions, in order, as the scripted town office gives them to one probe village
  * (asking the village's status before each). Every bench village then sends this list without asking.
@@ -111,7 +114,7 @@ export async function driveVillage(
   options: DriveOptions,
 ): Promise<void> {
   const started = performance.now();
-  const input = villageInput(workflowId);
+  const input = villageInput(villageNameOf(workflowId));
   const handle: WorkflowHandle =
     contender === 'ours'
       ? await client.workflow.start<typeof villageElection>(WORKFLOW_TYPE, { taskQueue, workflowId, args: [input] })
