@@ -366,7 +366,8 @@ function codecSection(c: CodecFigures | undefined): string[] {
     '## The payload codec: the same villages with it and without it',
     '',
     `${c.villages} villages of the XState host per run, ${c.inFlight} at once, ${c.rounds} runs of each side alternating which goes first ` +
-      `(${sides.map((s) => `${s.sealing}: ${s.byRun.map((b) => `${b.villagesPerSecond}/s at load ${b.loadBefore[0]}`).join(', ')}`).join('; ')}). ` +
+      `(each run's villages per second, process CPU ms per village and load average before it: ` +
+      `${sides.map((s) => `${s.sealing} ${s.byRun.map((b) => `${b.villagesPerSecond}/s ${b.nodeCpuMsPerVillage} ms at ${b.loadBefore[0]}`).join(', ')}`).join('; ')}). ` +
       `Without the codec the client and worker keep the failure converter and drop only the codec. Process CPU is this process, ` +
       `worker and client, both of which seal and open. History sizes from ${c.sealed.historiesSampled} histories of each side. The phase took ${c.durationS} s.`,
     '',
