@@ -15,6 +15,7 @@ import {
   type PayloadCost,
 } from './codecFigures';
 import type { Sealing } from './environment';
+import { workBetween } from './codecMeter';
 import { median, round, startStretch } from './measure';
 import { payloadTally } from './payloads';
 import { allVillages, idsOf, WARM_UP_VILLAGES, type Workload } from './phases';
@@ -87,7 +88,9 @@ async function codecRun(work: Workload, sealing: Sealing, plan: CodecPlan, phase
     const log = driveLog();
     const ids = idsOf(phase, plan.villages);
     const end = startStretch(env.server.pid);
+    const codecBefore = env.codecMeter.read();
     await allVillages(work, ids, plan.inFlight, drive(log));
+    const codecWork = workBetween(codecBefore, env.codecMeter.read());
     const stretch = end();
     const histories = await Promise.all(ids.slice(0, HISTORIES_SAMPLED).map((id) => historySize(work, id)));
     const unlike = histories.filter((h) => (sealing === 'sealed') !== h.sealedPayloads > 0);
@@ -102,6 +105,7 @@ async function codecRun(work: Workload, sealing: Sealing, plan: CodecPlan, phase
       villagesMs: log.villagesMs,
       decisionsMs: log.latenciesMs,
       histories,
+      codecWork,
       loadBefore,
     };
   } finally {

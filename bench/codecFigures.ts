@@ -1,3 +1,4 @@
+import type { CodecWork } from './codecMeter';
 import type { Sealing } from './environment';
 import { percentile, round } from './measure';
 import type { PayloadTally } from './payloads';
@@ -22,7 +23,18 @@ export interface CodecRun {
   decisionsMs: number[];
   /** Some of the run's village histories. */
   histories: HistorySize[];
+  /** What the codec did during the run, in every client and worker of this process (nothing without the codec). */
+  codecWork: CodecWork;
   loadBefore: number[];
+}
+
+/** The codec's work in a run, per village. */
+export interface CodecWorkPerVillage {
+  encodeCalls: number;
+  encodedPayloads: number;
+  decodeCalls: number;
+  decodedPayloads: number;
+  ms: number;
 }
 
 /** One side of the comparison (with the codec, or without it), its runs pooled. */
@@ -44,6 +56,8 @@ export interface CodecSide {
   payloadsPerVillage: number;
   payloadBytesPerVillage: number;
   sealedPayloadsPerVillage: number;
+  /** The codec's calls and the time in them, per village, as counted in the runs. */
+  codecPerVillage: CodecWorkPerVillage;
   /** Each run alone, so that the spread between runs can be judged against the difference between the sides. */
   byRun: { villagesPerSecond: number; nodeCpuMsPerVillage: number; serverCpuMsPerVillage?: number; loadBefore: number[] }[];
 }
@@ -64,6 +78,7 @@ export function codecSide(sealing: Sealing, runs: CodecRun[]): CodecSide {
   const serverCpuMs = serverCpus.every((ms) => ms !== undefined) ? sum(serverCpus) : undefined;
   const histories = mine.flatMap((r) => r.histories);
   const perHistory = (key: keyof HistorySize) => round(mean(histories.map((h) => h[key])), 1);
+  const codecPer = (key: keyof CodecWork) => round(sum(mine.map((r) => r.codecWork[key])) / villages);
   return {
     sealing,
     runs: mine.length,
@@ -102,6 +117,13 @@ export function codecSide(sealing: Sealing, runs: CodecRun[]): CodecSide {
     payloadsPerVillage: perHistory('payloads'),
     payloadBytesPerVillage: perHistory('payloadBytes'),
     sealedPayloadsPerVillage: perHistory('sealedPayloads'),
+    codecPerVillage: {
+      encodeCalls: codecPer('encodeCalls'),
+      encodedPayloads: codecPer('encodedPayloads'),
+      decodeCalls: codecPer('decodeCalls'),
+      decodedPayloads: codecPer('decodedPayloads'),
+      ms: codecPer('ms'),
+    },
     byRun: mine.map((r) => ({
       villagesPerSecond: round((r.villages * 1000) / r.wallMs),
       nodeCpuMsPerVillage: round(r.nodeCpuMs / r.villages),

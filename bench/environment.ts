@@ -10,6 +10,7 @@ import { freePort, startDevServer, type DevServer } from '../client/devServer';
 import { projectRoot } from '../client/tools';
 import { electionDataConverter, FAILURE_CONVERTER_PATH, generateDevelopmentKeys, readKeyRingFile, type KeyRing } from '../common/codec';
 import { electionBundleOptions } from '../worker/bundle';
+import { CodecMeter } from './codecMeter';
 
 /** The two workflow codes under test: the XState host and the bare baseline. */
 export type Contender = 'ours' | 'bare';
@@ -38,6 +39,8 @@ export interface BenchEnvironment {
   dataConverters: Record<Sealing, DataConverter>;
   /** The codec's keys, for timing the codec alone. */
   codecKeys: KeyRing;
+  /** Counts and times the sealing clients' and workers' codec calls. */
+  codecMeter: CodecMeter;
   bundles: Record<Contender, { codePath: string }>;
   /** A worker for one contender over a fresh outcome store, sealing unless told otherwise; close it with `stop`. */
   startWorker(contender: Contender, options?: Partial<WorkerOptions>, sealing?: Sealing): Promise<RunningWorker>;
@@ -80,8 +83,10 @@ export async function openEnvironment(log: (line: string) => void, tempRoot = de
   const codecKeysFile = join(dir, 'codec-keys.json');
   generateDevelopmentKeys(codecKeysFile);
   const codecKeys = readKeyRingFile(codecKeysFile);
+  const codecMeter = new CodecMeter();
+  const deployed = electionDataConverter(codecKeys);
   const dataConverters: Record<Sealing, DataConverter> = {
-    sealed: electionDataConverter(codecKeys),
+    sealed: { ...deployed, payloadCodecs: (deployed.payloadCodecs ?? []).map((codec) => codecMeter.wrap(codec)) },
     plain: { failureConverterPath: FAILURE_CONVERTER_PATH },
   };
   const connection = await Connection.connect({ address: server.address });
@@ -141,6 +146,7 @@ export async function openEnvironment(log: (line: string) => void, tempRoot = de
     clients,
     dataConverters,
     codecKeys,
+    codecMeter,
     bundles,
     startWorker,
     close: async () => {

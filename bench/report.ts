@@ -360,7 +360,7 @@ function deskSection(d: DeskFigures | undefined): string[] {
 function codecSection(c: CodecFigures | undefined): string[] {
   if (!c) return [];
   const sides = [c.sealed, c.plain] as const;
-  const figure = (label: string, value: (s: CodecFigures['sealed']) => number | undefined, ratio?: number | string) =>
+  const figure = (label: string, value: (s: CodecFigures['sealed']) => number | string | undefined, ratio?: number | string) =>
     row([label, value(c.sealed), value(c.plain), ratio ?? '']);
   return [
     '## The payload codec: the same villages with it and without it',
@@ -385,6 +385,9 @@ function codecSection(c: CodecFigures | undefined): string[] {
     figure('sealed payloads per village', (s) => s.sealedPayloadsPerVillage),
     figure('payload bytes per village', (s) => s.payloadBytesPerVillage, c.overhead.payloadBytesRatio),
     figure('history bytes per village', (s) => s.historyBytesPerVillage, c.overhead.historyBytesRatio),
+    figure('codec encode calls (payloads) per village', (s) => `${s.codecPerVillage.encodeCalls} (${s.codecPerVillage.encodedPayloads})`),
+    figure('codec decode calls (payloads) per village', (s) => `${s.codecPerVillage.decodeCalls} (${s.codecPerVillage.decodedPayloads})`),
+    figure('time in the codec, ms per village', (s) => s.codecPerVillage.ms),
     '',
     `The codec alone (AES-256-GCM, one payload per call, median µs); at these costs the ${c.sealed.sealedPayloadsPerVillage} sealed ` +
       `payloads of a village, each sealed once and opened once, take about ${c.impliedCodecCpuMsPerVillage} ms of CPU.`,

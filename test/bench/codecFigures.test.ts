@@ -17,6 +17,10 @@ const run = (sealing: CodecRun['sealing'], wallMs: number, cpu: number, extra: P
   villagesMs: [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000],
   decisionsMs: [10, 20, 30, 40],
   histories: [history(sealing === 'sealed' ? 40_000 : 30_000, sealing === 'sealed' ? 70 : 0)],
+  codecWork:
+    sealing === 'sealed'
+      ? { encodeCalls: 600, encodedPayloads: 700, decodeCalls: 800, decodedPayloads: 900, ms: 45 }
+      : { encodeCalls: 0, encodedPayloads: 0, decodeCalls: 0, decodedPayloads: 0, ms: 0 },
   loadBefore: [1, 1, 1],
   ...extra,
 });
@@ -43,6 +47,7 @@ describe("the codec phase's figures", () => {
       historiesSampled: 2,
       payloadBytesPerVillage: 41_000,
       sealedPayloadsPerVillage: 71,
+      codecPerVillage: { encodeCalls: 60, encodedPayloads: 70, decodeCalls: 80, decodedPayloads: 90, ms: 4.5 },
     });
     expect(side.byRun.map((r) => r.villagesPerSecond)).toEqual([5, 3.33]);
   });
