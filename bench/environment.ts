@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { accessSync, constants, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,8 +8,9 @@ import { createActivities } from '../activities';
 import { openStore, type OutcomeStore } from '../activities/store';
 import { freePort, startDevServer, type DevServer } from '../client/devServer';
 import { projectRoot } from '../client/tools';
-import { electionDataConverter, generateDevelopmentKeys, readKeyRingFile } from '../common/codec';
+import { electionDataConverter, FAILURE_CONVERTER_PATH, generateDevelopmentKeys, readKeyRingFile, type KeyRing } from '../common/codec';
 import { electionBundleOptions } from '../worker/bundle';
+import { CodecMeter } from './codecMeter';
 
 /** The two workflow codes under test: the XState host and the bare baseline. */
 export type Contender = 'ours' | 'bare';
@@ -19,14 +21,29 @@ const WORKFLOW_SOURCES: Record<Contender, string> = {
   bare: join('bench', 'baseline', 'workflows.ts'),
 };
 
+/**
+ * Whether a client or worker seals payloads with the election's codec, as deployed ('sealed'), or leaves them plain
+ * JSON ('plain': the same data converter without the codec, for the codec's cost). Both keep the election's failure
+ * converter, which the workflow bundle is built with.
+ */
+export type Sealing = 'sealed' | 'plain';
+
 /** The benchmark's own Temporal: a dev server on free ports over SQLite in a temp folder, a client, the bundles. */
 export interface BenchEnvironment {
   dir: string;
   server: DevServer;
+  /** The client that seals, as every deployed client does. */
   client: Client;
+  /** A client of each sealing, over the same connection; a plain client drives only plain workers' villages. */
+  clients: Record<Sealing, Client>;
+  dataConverters: Record<Sealing, DataConverter>;
+  /** The codec's keys, for timing the codec alone. */
+  codecKeys: KeyRing;
+  /** Counts and times the sealing clients' and workers' codec calls. */
+  codecMeter: CodecMeter;
   bundles: Record<Contender, { codePath: string }>;
-  /** A worker for one contender over a fresh outcome store; close it with `stop`. */
-  startWorker(contender: Contender, options?: Partial<WorkerOptions>): Promise<RunningWorker>;
+  /** A worker for one contender over a fresh outcome store, sealing unless told otherwise; close it with `stop`. */
+  startWorker(contender: Contender, options?: Partial<WorkerOptions>, sealing?: Sealing): Promise<RunningWorker>;
   close(): Promise<void>;
 }
 
@@ -63,11 +80,20 @@ export async function openEnvironment(log: (line: string) => void, tempRoot = de
   if (server.reused) throw new Error(`port ${port} was taken by another Temporal server between finding it free and starting ours`);
   log(`dev server on ${server.address} (SQLite in ${dir})`);
   // The election's payload codec, as a deployment runs it: every client and worker here seals with the same keys.
-  const codecKeys = join(dir, 'codec-keys.json');
-  generateDevelopmentKeys(codecKeys);
-  const dataConverter = electionDataConverter(readKeyRingFile(codecKeys));
+  const codecKeysFile = join(dir, 'codec-keys.json');
+  generateDevelopmentKeys(codecKeysFile);
+  const codecKeys = readKeyRingFile(codecKeysFile);
+  const codecMeter = new CodecMeter();
+  const deployed = electionDataConverter(codecKeys);
+  const dataConverters: Record<Sealing, DataConverter> = {
+    sealed: { ...deployed, payloadCodecs: (deployed.payloadCodecs ?? []).map((codec) => codecMeter.wrap(codec)) },
+    plain: { failureConverterPath: FAILURE_CONVERTER_PATH },
+  };
   const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection, namespace: server.namespace, dataConverter });
+  const clients: Record<Sealing, Client> = {
+    sealed: new Client({ connection, namespace: server.namespace, dataConverter: dataConverters.sealed }),
+    plain: new Client({ connection, namespace: server.namespace, dataConverter: dataConverters.plain }),
+  };
 
   const bundles = {} as Record<Contender, { codePath: string }>;
   for (const contender of ['ours', 'bare'] as const) {
@@ -81,7 +107,11 @@ export async function openEnvironment(log: (line: string) => void, tempRoot = de
     log(`bundled ${contender} workflow code (${Math.round(code.length / 1024)} KiB)`);
   }
 
-  const startWorker = async (contender: Contender, options: Partial<WorkerOptions> = {}): Promise<RunningWorker> => {
+  const startWorker = async (
+    contender: Contender,
+    options: Partial<WorkerOptions> = {},
+    sealing: Sealing = 'sealed',
+  ): Promise<RunningWorker> => {
     const workerConnection = await NativeConnection.connect({ address: server.address });
     const store = await openStore({ file: join(dir, `outcomes-${++queues}.sqlite`) });
     const taskQueue = `bench-${contender}-${queues}`;
@@ -90,7 +120,7 @@ export async function openEnvironment(log: (line: string) => void, tempRoot = de
       namespace: server.namespace,
       taskQueue,
       workflowBundle: bundles[contender],
-      dataConverter,
+      dataConverter: dataConverters[sealing],
       // The benchmark's villages shorten their periods (durationOverridesMs), which only a test or demo worker accepts.
       activities: createActivities(store, undefined, { mode: 'test' }),
       ...options,
@@ -112,7 +142,11 @@ export async function openEnvironment(log: (line: string) => void, tempRoot = de
   return {
     dir,
     server,
-    client,
+    client: clients.sealed,
+    clients,
+    dataConverters,
+    codecKeys,
+    codecMeter,
     bundles,
     startWorker,
     close: async () => {

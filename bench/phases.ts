@@ -21,7 +21,12 @@ export interface Workload {
  * Runs every village to its end even when some fail, so that no call is still in flight when the
  * connection closes; then fails with the count and the first reason.
  */
-async function allVillages(work: Workload, ids: string[], limit: number, drive: (workflowId: string) => Promise<void>): Promise<void> {
+export async function allVillages(
+  work: Workload,
+  ids: string[],
+  limit: number,
+  drive: (workflowId: string) => Promise<void>,
+): Promise<void> {
   const failures: string[] = [];
   await eachAtMost(ids, limit, (workflowId) =>
     drive(workflowId).catch((err: unknown) => {
@@ -32,10 +37,11 @@ async function allVillages(work: Workload, ids: string[], limit: number, drive: 
   if (failures.length) throw new Error(`${failures.length} of ${ids.length} villages failed; the first: ${failures[0]}`);
 }
 
-const idsOf = (phase: string, count: number) => Array.from({ length: count }, (_, i) => villageId(phase, i));
+/** The workflow ids of a phase's villages. */
+export const idsOf = (phase: string, count: number) => Array.from({ length: count }, (_, i) => villageId(phase, i));
 
 /** Villages that run before a phase's clock starts, so that no phase pays for a cold worker. */
-const WARM_UP_VILLAGES = 3;
+export const WARM_UP_VILLAGES = 3;
 
 export interface ThroughputFigures {
   contender: Contender;
@@ -163,11 +169,13 @@ export async function replay(
     ]),
   ) as Record<Contender, Omit<ReplayFigures, 'medianMs' | 'batchedMedianMs' | 'batchedMedianCpuMs' | 'batch'>>;
 
-  for (const c of contenders) await Worker.runReplayHistory({ workflowBundle: env.bundles[c] }, histories[c], samples[c]);
+  // The histories are sealed: the replay worker opens them with the keys that sealed them, as a deployed one would.
+  const options = (c: Contender) => ({ workflowBundle: env.bundles[c], dataConverter: env.dataConverters.sealed });
+  for (const c of contenders) await Worker.runReplayHistory(options(c), histories[c], samples[c]);
   for (let i = 0; i < repeats; i += 1) {
     for (const c of i % 2 === 0 ? contenders : ([...contenders].reverse() as Contender[])) {
       const began = performance.now();
-      await Worker.runReplayHistory({ workflowBundle: env.bundles[c] }, histories[c], samples[c]);
+      await Worker.runReplayHistory(options(c), histories[c], samples[c]);
       figures[c].runReplayHistoryMs.push(round(performance.now() - began));
     }
   }
@@ -176,7 +184,7 @@ export async function replay(
       const copies = Array.from({ length: batch }, (_, k) => ({ workflowId: `${samples[c]}#${k}`, history: histories[c] }));
       const began = performance.now();
       const cpu = process.cpuUsage();
-      for await (const result of Worker.runReplayHistories({ workflowBundle: env.bundles[c] }, copies)) {
+      for await (const result of Worker.runReplayHistories(options(c), copies)) {
         if (result.error) throw new Error(`replay of ${c}'s ${samples[c]} failed: ${result.error.message}`);
       }
       const spent = process.cpuUsage(cpu);

@@ -1,5 +1,7 @@
+import type { DataConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { BareOp } from './baseline/workflows';
+import { openedValues } from './payloads';
 
 type History = temporal.api.history.v1.IHistory;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -73,13 +75,14 @@ export function countEvents(history: History): VillageCounts {
 /**
  * The bare baseline's plan from one XState village's history: what happened before the first update
  * (step 0) and after each accepted update (steps 1..n), in history order, with the point where the
- * update was answered. Every step after an update answers it exactly once.
+ * update was answered. Every step after an update answers it exactly once. The history's payloads are
+ * sealed by the codec: `dataConverter` (the one that wrote them) opens the activities' inputs and results.
  */
-export function barePlan(history: History): BareOp[][] {
+export async function barePlan(history: History, dataConverter: DataConverter): Promise<BareOp[][]> {
   const steps: BareOp[][] = [[]];
   const current = () => steps[steps.length - 1]!;
   for (const event of history.events ?? []) {
-    const op = opOf(event);
+    const op = await opOf(event, dataConverter);
     if (op === 'accepted') steps.push([]);
     else if (op) current().push(op);
   }
@@ -91,7 +94,8 @@ export function barePlan(history: History): BareOp[][] {
   });
 }
 
-function opOf(event: HistoryEvent): BareOp | 'accepted' | undefined {
+async function opOf(event: HistoryEvent, dataConverter: DataConverter): Promise<BareOp | 'accepted' | undefined> {
+  const firstPayload = (payloads: temporal.api.common.v1.IPayload[] | null | undefined) => firstValue(payloads, dataConverter);
   switch (event.eventType) {
     case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
       return 'accepted';
@@ -106,7 +110,7 @@ function opOf(event: HistoryEvent): BareOp | 'accepted' | undefined {
     case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: {
       const attributes = event.activityTaskScheduledEventAttributes;
       const name = attributes?.activityType?.name;
-      const input = firstPayload(attributes?.input?.payloads);
+      const input = await firstPayload(attributes?.input?.payloads);
       if (name === 'recordDecision') return { op: 'recordDecision' };
       if (name === 'recordRefusal') return { op: 'recordRefusal' };
       if (name === 'sendNotice') return { op: 'sendNotice', kind: input.kind, audience: input.audience };
@@ -117,9 +121,11 @@ function opOf(event: HistoryEvent): BareOp | 'accepted' | undefined {
       // A notice is posted by a local activity, recorded as a marker with the activity's type and result.
       const attributes = event.markerRecordedEventAttributes;
       if (attributes?.markerName !== 'core_local_activity') return undefined;
-      const name = firstPayload(attributes.details?.data?.payloads).activity_type as string | undefined;
-      const result = firstPayload(attributes.details?.result?.payloads);
+      const name = (await firstPayload(attributes.details?.data?.payloads)).activity_type as string | undefined;
+      const result = await firstPayload(attributes.details?.result?.payloads);
       if (name === 'postNotice') return { op: 'postNotice', kind: result.kind, audience: result.audience };
+      // A village with shortened periods asks the worker its mode before anything else.
+      if (name === 'workerFacts') return { op: 'workerFacts' };
       throw new Error(`local activity ${name ?? '(unnamed)'} in the measured history: the bare baseline has no twin for it`);
     }
     default:
@@ -127,8 +133,15 @@ function opOf(event: HistoryEvent): BareOp | 'accepted' | undefined {
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an activity's input as the measured workflow wrote it (JSON)
-function firstPayload(payloads: temporal.api.common.v1.IPayload[] | null | undefined): Record<string, any> {
-  const data = payloads?.[0]?.data;
-  return data ? JSON.parse(Buffer.from(data).toString('utf8')) : {};
+/** An activity's input or result as the measured workflow wrote it (JSON); the fields read are typed by BareOp. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+type WrittenValue = Record<string, any>;
+
+/** The first payload's value, opened with the converter that sealed it. */
+async function firstValue(
+  payloads: temporal.api.common.v1.IPayload[] | null | undefined,
+  dataConverter: DataConverter,
+): Promise<WrittenValue> {
+  const [value] = await openedValues(payloads?.slice(0, 1), dataConverter);
+  return value ?? {};
 }

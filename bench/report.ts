@@ -1,3 +1,4 @@
+import type { CodecFigures } from './codec';
 import type { DeskFigures, Spread, TimedCalls } from './desk';
 import type { Contender } from './environment';
 import type { MemoryFigures, ReplayFigures, ThroughputFigures } from './phases';
@@ -17,6 +18,8 @@ export interface BenchResults {
   latency: { villages: number; ours: { p50Ms: number; p99Ms: number }; bare: { p50Ms: number; p99Ms: number } };
   /** The approvers' desk on a 300-village county; absent when the phase did not run or failed. */
   desk?: DeskFigures;
+  /** The payload codec's cost, with it against without it; absent unless the codec phase ran (and did not fail). */
+  codec?: CodecFigures;
   growth: Growth[];
   targets: Target[];
   /** Phases that failed; their figures are missing. */
@@ -269,6 +272,7 @@ export function markdown(r: BenchResults): string {
     row(['bare', r.latency.bare.p50Ms, r.latency.bare.p99Ms]),
     '',
     ...deskSection(r.desk),
+    ...codecSection(r.codec),
     '## Growth per village',
     '',
     ...header(['figure', ...r.sizes.map((s) => `${s} villages`), `${r.sizes[r.sizes.length - 1]} / ${r.sizes[0]}`]),
@@ -348,6 +352,48 @@ function deskSection(d: DeskFigures | undefined): string[] {
     spreadRow('APPROVE_START form page, GET', d.decision.formPage),
     spreadRow('APPROVE_START through the desk, POST to receipt page', d.decision.desk),
     spreadRow('APPROVE_START sent directly (signDecision + sendDecision)', d.decision.direct),
+    '',
+  ];
+}
+
+/** The codec's cost: the same villages with it and without it, and the codec alone on typical payloads; nothing when it did not run. */
+function codecSection(c: CodecFigures | undefined): string[] {
+  if (!c) return [];
+  const sides = [c.sealed, c.plain] as const;
+  const figure = (label: string, value: (s: CodecFigures['sealed']) => number | string | undefined, ratio?: number | string) =>
+    row([label, value(c.sealed), value(c.plain), ratio ?? '']);
+  return [
+    '## The payload codec: the same villages with it and without it',
+    '',
+    `${c.villages} villages of the XState host per run, ${c.inFlight} at once, ${c.rounds} runs of each side alternating which goes first ` +
+      `(each run's villages per second, process CPU ms per village and load average before it: ` +
+      `${sides.map((s) => `${s.sealing} ${s.byRun.map((b) => `${b.villagesPerSecond}/s ${b.nodeCpuMsPerVillage} ms at ${b.loadBefore[0]}`).join(', ')}`).join('; ')}). ` +
+      `Without the codec the client and worker keep the failure converter and drop only the codec. Process CPU is this process, ` +
+      `worker and client, both of which seal and open. History sizes from ${c.sealed.historiesSampled} histories of each side. The phase took ${c.durationS} s.`,
+    '',
+    ...header(['', 'with the codec', 'without', 'with/without']),
+    figure('villages per second', (s) => s.villagesPerSecond, (c.sealed.villagesPerSecond / c.plain.villagesPerSecond).toFixed(3)),
+    figure('wall ms per village', (s) => s.msPerVillage),
+    figure('a whole village, p50 ms', (s) => s.villageP50Ms, c.overhead.villageP50Ratio),
+    figure('a whole village, p95 ms', (s) => s.villageP95Ms, c.overhead.villageP95Ratio),
+    figure('a decision round trip, p50 ms', (s) => s.decisionP50Ms, c.overhead.decisionP50Ratio),
+    figure('a decision round trip, p95 ms', (s) => s.decisionP95Ms, c.overhead.decisionP95Ratio),
+    figure('process CPU ms per village', (s) => s.nodeCpuMsPerVillage, c.overhead.nodeCpuRatio),
+    figure('dev server CPU ms per village', (s) => s.serverCpuMsPerVillage, c.overhead.serverCpuRatio),
+    figure('history events per village', (s) => s.eventsPerVillage),
+    figure('payloads per village', (s) => s.payloadsPerVillage),
+    figure('sealed payloads per village', (s) => s.sealedPayloadsPerVillage),
+    figure('payload bytes per village', (s) => s.payloadBytesPerVillage, c.overhead.payloadBytesRatio),
+    figure('history bytes per village', (s) => s.historyBytesPerVillage, c.overhead.historyBytesRatio),
+    figure('codec encode calls (payloads) per village', (s) => `${s.codecPerVillage.encodeCalls} (${s.codecPerVillage.encodedPayloads})`),
+    figure('codec decode calls (payloads) per village', (s) => `${s.codecPerVillage.decodeCalls} (${s.codecPerVillage.decodedPayloads})`),
+    figure('time in the codec, ms per village', (s) => s.codecPerVillage.ms),
+    '',
+    `The codec alone (AES-256-GCM, one payload per call, median µs); at these costs the ${c.sealed.sealedPayloadsPerVillage} sealed ` +
+      `payloads of a village, each sealed once and opened once, take about ${c.impliedCodecCpuMsPerVillage} ms of CPU.`,
+    '',
+    ...header(['payload', 'plain bytes', 'sealed bytes', 'encode µs', 'decode µs']),
+    ...c.payloads.map((p) => row([p.payload, p.plainBytes, p.sealedBytes, p.encodeUs, p.decodeUs])),
     '',
   ];
 }

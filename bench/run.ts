@@ -9,24 +9,31 @@ import { defaultTempRoot, openEnvironment, type Contender } from './environment'
 import { memory, replay, sampleVillage, throughput, type MemoryFigures, type ThroughputFigures, type Workload } from './phases';
 import { barePlan, type VillageCounts } from './profile';
 import { deskPhase, type DeskFigures } from './desk';
+import { codecPhase, type CodecFigures, type CodecPlan } from './codec';
 import { growthOf, markdown, targetsOf, type BenchResults } from './report';
 import { round } from './measure';
 import { scriptedDecisions } from './villages';
 
 const USAGE = `npm run bench [-- --sizes 17,300,1000] [--only replay] [--replays 9] [--batch 10] [--park 2] [--tmp DIR]
   --sizes    village counts to run (default 17,300,1000; the 1,000-village run takes most of the time)
-  --only     phases to run, comma-separated: throughput, replay, desk, memory (default all); replay alone drives
-             one sample village of each contender instead of taking it from the throughput run; desk is the
-             approvers' desk on a 300-village county (whatever --sizes says); a run of some phases writes
-             <date>.only-<phases>.json, never latest.md
+  --only     phases to run, comma-separated: throughput, replay, desk, memory, codec (default all but codec);
+             replay alone drives one sample village of each contender instead of taking it from the throughput
+             run; desk is the approvers' desk on a 300-village county (whatever --sizes says); codec is the
+             payload codec's cost, the same villages with it and without it (not in the default run); a run of
+             other phases than the default writes <date>.only-<phases>.json, never latest.md
+  --codec-villages  villages per codec run (default 100)
+  --codec-in-flight villages driven at once in a codec run (default 20)
+  --codec-rounds    runs of each side, alternating which goes first (default 2)
   --replays  Worker.runReplayHistory calls per contender (median reported)
   --batch    copies of the history per runReplayHistories call (replay without the worker's start-up)
   --park     decisions sent before a village is parked for the memory figure (2: waiting for the start approval)
   --tmp      folder for the dev server's SQLite file and the outcome stores (default /dev/shm, else the OS temp folder)`;
 
 const DEFAULT_SIZES = [17, 300, 1000];
-const PHASES = ['throughput', 'replay', 'desk', 'memory'] as const;
+const PHASES = ['throughput', 'replay', 'desk', 'memory', 'codec'] as const;
 type Phase = (typeof PHASES)[number];
+/** The codec phase runs only when asked for: it adds minutes and measures what the other phases do not compare. */
+const DEFAULT_PHASES: readonly Phase[] = ['throughput', 'replay', 'desk', 'memory'];
 
 interface Options {
   sizes: number[];
@@ -35,10 +42,19 @@ interface Options {
   batch: number;
   park: number;
   tmp: string;
+  codec: CodecPlan;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { sizes: DEFAULT_SIZES, only: [...PHASES], replays: 9, batch: 10, park: 2, tmp: defaultTempRoot() };
+  const options: Options = {
+    sizes: DEFAULT_SIZES,
+    only: [...DEFAULT_PHASES],
+    replays: 9,
+    batch: 10,
+    park: 2,
+    tmp: defaultTempRoot(),
+    codec: { villages: 100, inFlight: 20, rounds: 2 },
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -57,6 +73,9 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--replays') options.replays = whole('--replays', value);
     else if (flag === '--batch') options.batch = whole('--batch', value);
     else if (flag === '--park') options.park = whole('--park', value);
+    else if (flag === '--codec-villages') options.codec.villages = whole('--codec-villages', value);
+    else if (flag === '--codec-in-flight') options.codec.inFlight = whole('--codec-in-flight', value);
+    else if (flag === '--codec-rounds') options.codec.rounds = whole('--codec-rounds', value);
     else if (flag === '--tmp' && value) options.tmp = value;
     else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
@@ -65,6 +84,7 @@ function parseOptions(argv: string[]): Options {
     i += 1;
   }
   options.sizes = [...new Set(options.sizes)].sort((a, b) => a - b);
+  options.only = [...new Set(options.only)];
   return options;
 }
 
@@ -146,7 +166,9 @@ async function main(): Promise<void> {
     const probed = options.only.some((p) => p !== 'desk');
     const probe = probed ? await env.startWorker('ours') : undefined;
     const decisions = probe ? await scriptedDecisions(env.client, probe.taskQueue, 'bench/probe/ours').finally(() => probe.stop()) : [];
-    const plan = probe ? barePlan(await env.client.workflow.getHandle('bench/probe/ours').fetchHistory()) : [];
+    const plan = probe
+      ? await barePlan(await env.client.workflow.getHandle('bench/probe/ours').fetchHistory(), env.dataConverters.sealed)
+      : [];
     const work: Workload = { env, decisions, plan, log };
     if (probed) log(`happy path: ${decisions.length} decisions (${decisions.map((d) => d.type).join(', ')})`);
 
@@ -202,6 +224,16 @@ async function main(): Promise<void> {
       if (mismatches.length) log(`  warning: the bare village's history differs from ours: ${mismatches.join('; ')}`);
     }
 
+    const codec: CodecFigures | undefined = runs('codec') ? await attempt('codec', () => codecPhase(work, options.codec)) : undefined;
+    if (codec) {
+      const o = codec.overhead;
+      log(
+        `  codec: without/with villages per second ${o.throughputRatio}, process CPU per village +${o.nodeCpuMsPerVillage} ms (${o.nodeCpuRatio}×), ` +
+          `payload bytes per village +${o.payloadBytesPerVillage} (${o.payloadBytesRatio}×); ` +
+          codec.payloads.map((p) => `${p.payload} encode ${p.encodeUs} µs, decode ${p.decodeUs} µs`).join('; '),
+      );
+    }
+
     // Before the memory phase, which leaves villages parked waiting for the town committee: the desk's inbox would list them.
     if (runs('desk')) log("desk: the approvers' desk on a 300-village county ...");
     const desk: DeskFigures | undefined = runs('desk') ? await attempt('desk', () => deskPhase(env, log)) : undefined;
@@ -244,6 +276,7 @@ async function main(): Promise<void> {
       memory: memories,
       latency: { villages: latencySize, ours: latencyOf('ours'), bare: latencyOf('bare') },
       desk,
+      codec,
       growth,
       targets: targetsOf(options.sizes, throughputs, replays, growth),
       failures,
@@ -262,7 +295,8 @@ async function main(): Promise<void> {
 
 /**
  * Writes <date>.json (a reduced run: <date>.sizes-17-300.json) and latest.md under bench/results; a run of
- * some phases writes <date>.only-replay.json (say) alone, so that latest.md keeps the last run of them all.
+ * other phases than the default writes <date>.only-replay.json (say) alone, so that latest.md keeps the last
+ * run of the default phases.
  */
 function writeResults(results: BenchResults, options: Options): string[] {
   const dir = join(projectRoot(), 'bench', 'results');
@@ -270,7 +304,7 @@ function writeResults(results: BenchResults, options: Options): string[] {
   const day = results.date.slice(0, 10);
   const json = join(dir, `${day}${resultsSuffix(options)}.json`);
   writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
-  if (options.only.length < PHASES.length) return [json];
+  if (!isDefaultRun(options)) return [json];
   const md = join(dir, 'latest.md');
   writeFileSync(md, markdown(results));
   return [json, md];
@@ -279,8 +313,13 @@ function writeResults(results: BenchResults, options: Options): string[] {
 /** What sets a reduced run's results file apart from the full run of the day. */
 function resultsSuffix(options: Options): string {
   const sizes = options.sizes.join(',') === DEFAULT_SIZES.join(',') ? '' : `.sizes-${options.sizes.join('-')}`;
-  const only = options.only.length < PHASES.length ? `.only-${PHASES.filter((p) => options.only.includes(p)).join('-')}` : '';
+  const only = isDefaultRun(options) ? '' : `.only-${PHASES.filter((p) => options.only.includes(p)).join('-')}`;
   return `${sizes}${only}`;
+}
+
+/** Whether the run is of the default phases, no more and no fewer. */
+function isDefaultRun(options: Options): boolean {
+  return options.only.length === DEFAULT_PHASES.length && DEFAULT_PHASES.every((p) => options.only.includes(p));
 }
 
 main().then(

@@ -41,6 +41,9 @@ const script: OfficeScript = { roster: ROSTER, representatives: 24, ...demoSeats
 /** One run's workflow ids are unique, so that phases never meet an earlier run's village. */
 export const villageId = (phase: string, i: number) => `bench/${phase}/v${String(i).padStart(4, '0')}`;
 
+/** A village's name from its workflow id, as unique: a name may not hold the "/" that separates a workflow id's parts. */
+export const villageNameOf = (workflowId: string) => workflowId.replaceAll('/', ':');
+
 /**
  * The happy path's decisions, in order, as the scripted town office gives them to one probe village
  * (asking the village's status before each). Every bench village then sends this list without asking.
@@ -79,17 +82,19 @@ const PATIENCE_MS = 600_000;
 
 /**
  * What the driver saw: each decision's round trip (from its first call to its answer, through any RPC
- * timeouts; a refused call's wait is not counted), the refusals it retried, and the update calls
- * the server timed out ("context deadline exceeded") before the workflow took the update in.
+ * timeouts; a refused call's wait is not counted), each whole village driven to its end (from its start
+ * call to its result), the refusals it retried, and the update calls the server timed out ("context
+ * deadline exceeded") before the workflow took the update in.
  */
 export interface DriveLog {
   latenciesMs: number[];
+  villagesMs: number[];
   retries: number;
   rpcTimeouts: number;
 }
 
 /** An empty log. */
-export const driveLog = (): DriveLog => ({ latenciesMs: [], retries: 0, rpcTimeouts: 0 });
+export const driveLog = (): DriveLog => ({ latenciesMs: [], villagesMs: [], retries: 0, rpcTimeouts: 0 });
 
 /** How many decisions of the list a village is sent, and whether the driver waits for its end. */
 export interface DriveOptions {
@@ -108,7 +113,8 @@ export async function driveVillage(
   plan: BareOp[][],
   options: DriveOptions,
 ): Promise<void> {
-  const input = villageInput(workflowId);
+  const started = performance.now();
+  const input = villageInput(villageNameOf(workflowId));
   const handle: WorkflowHandle =
     contender === 'ours'
       ? await client.workflow.start<typeof villageElection>(WORKFLOW_TYPE, { taskQueue, workflowId, args: [input] })
@@ -148,7 +154,10 @@ export async function driveVillage(
       }
     }
   }
-  if (options.stopAfter === undefined) await handle.result();
+  if (options.stopAfter === undefined) {
+    await handle.result();
+    options.log.villagesMs.push(performance.now() - started);
+  }
 }
 
 /** The bare village's input: the plan, and the host's start input carried along for an equal first event. */

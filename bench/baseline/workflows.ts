@@ -30,6 +30,7 @@ export type BareOp =
   | { op: 'postNotice'; kind: NoticeKind; audience: Audience }
   | { op: 'recordOutcome'; status: OutcomeStatus }
   | { op: 'recordRefusal' }
+  | { op: 'workerFacts' }
   | { op: 'startTimer' }
   | { op: 'cancelTimer' }
   | { op: 'upsert' }
@@ -58,7 +59,7 @@ export const BARE_WORKFLOW_TYPE = 'bareVillage';
 /** A decision for the bare village: accepted when it names a type and a sender and the plan has a step for it. */
 export const bareDecideUpdate = defineUpdate<BareReceipt, [unknown]>('decide');
 
-/** The notice's outbox write, local as in the measured workflow. */
+/** The notice's outbox write and the worker's facts, local as in the measured workflow. */
 const localActivities = proxyLocalActivities<ElectionActivities>({ startToCloseTimeout: '15 seconds' });
 
 const activities = proxyActivities<ElectionActivities>({
@@ -144,6 +145,9 @@ export async function bareVillage(input: BareInput): Promise<{ village: string; 
             { startToCloseTimeout: '1 minute', summary: `Record the village's outcome: ${step.status}` },
             [{ ...keyOf(`step/${seq}/${index}`), status: step.status, facts: {} }],
           );
+          break;
+        case 'workerFacts':
+          await localActivities.workerFacts();
           break;
         case 'recordRefusal':
           await activities.recordRefusal({
