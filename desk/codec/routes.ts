@@ -7,7 +7,7 @@ import { translator, type MessageKey, type Params } from '../i18n';
 import { personScope } from '../scope';
 import { coveredPlaces, judgeDecode, type DecodeRefusal } from './authorise';
 import type { CodecOrigins } from './origins';
-import { codecBodySchema, fromWire, toWire } from './wire';
+import { askedFor, codecBodySchema, fromWire, toWire } from './wire';
 
 /** What the codec server runs with: the desk's dependencies and sign-in, and the origins it answers across. */
 export interface CodecServerOptions {
@@ -71,12 +71,13 @@ export async function registerCodecRoutes(app: FastifyInstance, options: CodecSe
       ...line,
     });
 
-  const refuse = async (request: FastifyRequest, reply: FastifyReply, action: Action, refusal: CodecRefusal, payloads = 0) => {
+  const refuse = async (request: FastifyRequest, reply: FastifyReply, action: Action, refusal: CodecRefusal) => {
+    const asked = askedFor(request.body);
     await record(request, action, {
       outcome: refusal.reason === 'not-opened' ? 'failed' : 'refused',
       reason: refusal.reason,
-      workflowIds: refusal.workflowIds,
-      payloads,
+      workflowIds: refusal.workflowIds.length ? refusal.workflowIds : asked.workflowIds,
+      payloads: asked.payloads,
     });
     const tr = translator(requestLocale(request));
     return reply
@@ -151,10 +152,8 @@ export async function registerCodecRoutes(app: FastifyInstance, options: CodecSe
       }
 
       codec.post('/decode', { bodyLimit: BODY_LIMIT }, async (request, reply) => {
-        let asked = 0;
         try {
           const { person, payloads } = admit(request);
-          asked = payloads.length;
           const scope = await personScope(deps.store.registry, person.personId, new Date(deps.now()));
           const verdict = judgeDecode(scope, payloads);
           if (verdict.refusal) throw refusalOf(verdict.refusal, verdict.workflowIds, scope, requestLocale(request));
@@ -167,19 +166,17 @@ export async function registerCodecRoutes(app: FastifyInstance, options: CodecSe
               throw new CodecRefusal(422, 'not-opened', 'codec.failed.notOpened', { index: i + 1 }, verdict.workflowIds);
             }
           }
-          await record(request, 'decode', { outcome: 'decoded', workflowIds: verdict.workflowIds, payloads: asked });
+          await record(request, 'decode', { outcome: 'decoded', workflowIds: verdict.workflowIds, payloads: payloads.length });
           return reply.type('application/json; charset=utf-8').send({ payloads: decoded.map(toWire) });
         } catch (err) {
-          if (err instanceof CodecRefusal) return refuse(request, reply, 'decode', err, asked);
+          if (err instanceof CodecRefusal) return refuse(request, reply, 'decode', err);
           throw err;
         }
       });
 
       codec.post('/encode', { bodyLimit: BODY_LIMIT }, async (request, reply) => {
-        let asked = 0;
         try {
           const { person, payloads } = admit(request);
-          asked = payloads.length;
           // Sealing what the person typed discloses nothing to them; still, only someone assigned somewhere may.
           const scope = await personScope(deps.store.registry, person.personId, new Date(deps.now()));
           if (scope.assignments.length === 0) throw new CodecRefusal(403, 'no-assignment', 'codec.refused.noAssignment');
@@ -187,10 +184,10 @@ export async function registerCodecRoutes(app: FastifyInstance, options: CodecSe
           // decodes them (judgeDecode), only the worker and the CLI do.
           let encoded = payloads;
           for (const c of codecs) encoded = await c.encode(encoded);
-          await record(request, 'encode', { outcome: 'encoded', payloads: asked });
+          await record(request, 'encode', { outcome: 'encoded', payloads: payloads.length });
           return reply.type('application/json; charset=utf-8').send({ payloads: encoded.map(toWire) });
         } catch (err) {
-          if (err instanceof CodecRefusal) return refuse(request, reply, 'encode', err, asked);
+          if (err instanceof CodecRefusal) return refuse(request, reply, 'encode', err);
           throw err;
         }
       });

@@ -1,5 +1,6 @@
 import type { Payload } from '@temporalio/common';
 import { z } from 'zod';
+import { WORKFLOW_ID_METADATA } from '../../common/codec';
 
 /** Standard base64, as the Web UI and Temporal's JSON encoding write bytes. */
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'standard base64');
@@ -28,4 +29,19 @@ export function fromWire(payload: CodecBody['payloads'][number]): Payload {
 export function toWire(payload: Payload): CodecBody['payloads'][number] {
   const metadata = Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')]));
   return { metadata, data: Buffer.from(payload.data ?? []).toString('base64') };
+}
+
+/**
+ * What a call asked for, read leniently for the log before the call is judged (a refused call is logged with the
+ * workflows it named too): how many payloads, and the workflow labels of the sealed ones.
+ */
+export function askedFor(body: unknown): { payloads: number; workflowIds: string[] } {
+  const payloads = (body as { payloads?: unknown } | null)?.payloads;
+  if (!Array.isArray(payloads)) return { payloads: 0, workflowIds: [] };
+  const ids = new Set<string>();
+  for (const p of payloads.slice(0, MAX_PAYLOADS)) {
+    const label = (p as { metadata?: Record<string, unknown> } | null)?.metadata?.[WORKFLOW_ID_METADATA];
+    if (typeof label === 'string') ids.add(Buffer.from(label, 'base64').toString('utf8').slice(0, 300));
+  }
+  return { payloads: payloads.length, workflowIds: [...ids].sort() };
 }

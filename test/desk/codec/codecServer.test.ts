@@ -9,6 +9,7 @@ import { villageInput } from '../../support/election';
 import { deskPerson, PASSWORD, useDesk } from '../../support/desk';
 import { startSignedVillage } from '../../support/signedStart';
 import { testAddress } from '../../support/temporal';
+import { runCli } from '../../support/cliInProcess';
 import { Browser } from '../auth/deskAuthApp';
 
 /** The Web UI's origin as the desk is told it; the page that calls the codec endpoint from there. */
@@ -109,7 +110,7 @@ describe('the codec server of the Web UI', () => {
     // The UI may read the refusal (its own origin), so it shows that decoding failed rather than retrying.
     expect(answer.headers['access-control-allow-origin']).toBe(UI);
     expect((await logged()).filter((l) => l.reason === 'signed-out')).toEqual([
-      expect.objectContaining({ personId: null, action: 'decode', outcome: 'refused', origin: UI, payloads: 0 }),
+      expect.objectContaining({ personId: null, action: 'decode', outcome: 'refused', origin: UI, payloads: 1, workflowIds: [workflowId] }),
     ]);
   });
 
@@ -223,5 +224,27 @@ describe('the codec server of the Web UI', () => {
     expect(JSON.parse(back.body)).toMatchObject({ reason: 'unlabelled' });
     const mine = (await logged()).filter((l) => l.personId === deskPerson('guidance-group').id && l.action === 'encode');
     expect(mine).toEqual([expect.objectContaining({ outcome: 'encoded', workflowIds: [], payloads: 1 })]);
+  });
+
+  it('is read back with `election codec log`: who, which workflow, the outcome and the origin, never a roster value', async () => {
+    const cadre = deskPerson('guidance-group').id;
+    const json = await runCli(['codec', 'log', '--store', env.store.location, '--person', cadre, '--json']);
+    expect(json.code).toBe(0);
+    const lines = JSON.parse(json.out) as CodecRequest[];
+    expect(lines.map((l) => `${l.action} ${l.outcome}`)).toEqual(
+      expect.arrayContaining(['decode decoded', 'decode refused', 'encode encoded']),
+    );
+    expect(lines.every((l) => l.personId === cadre)).toBe(true);
+    const text = await runCli(['codec', 'log', '--store', env.store.location, '--workflow-id', workflowId]);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(
+      new RegExp(`decode\\s+decoded\\s+${cadre.replace('.', '\\.')}\\s+1 payload\\(s\\)  ${workflowId}  from ${UI}`),
+    );
+    expect(text.out).toContain('(no session)');
+    expect(text.out).toContain('(out-of-scope)');
+    for (const member of input.roster) expect(json.out + text.out).not.toContain(member.name);
+    const stray = await runCli(['codec', 'log', '--file', 'x']);
+    expect(stray.code).not.toBe(0);
+    expect(stray.err).toContain('--file: not taken by `codec log`');
   });
 });
