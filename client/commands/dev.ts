@@ -68,7 +68,7 @@ export function printCodecAccess(server: LocalStack['server'], endpoint: string 
   const steps = `in the Web UI's Codec Server settings (top right) choose "Use my browser setting", enter ${endpoint} and tick "Include cross-origin credentials"`;
   out(
     server.reused
-      ? `Codec endpoint for the Web UI: ${endpoint}. The Temporal server was already running, so its Web UI was not given it: ${steps}, or restart the server with --ui-codec-endpoint ${endpoint}. Without a desk session the UI shows payloads sealed.`
+      ? `Codec endpoint for the Web UI: ${endpoint}. The Temporal server was already running, so its Web UI could not be given it: sign in at the desk, then ${steps}; without a desk session the UI shows payloads sealed.`
       : `Codec endpoint for the Web UI: ${endpoint}. To read payloads decoded, sign in at the desk, then ${steps}; without a desk session the UI shows them sealed.`,
   );
 }
