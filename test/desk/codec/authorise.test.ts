@@ -11,8 +11,15 @@ const sealedFor = async (workflowId?: string) =>
   (await codec.encode([plain], workflowId === undefined ? undefined : { type: 'workflow', namespace: 'default', workflowId }))[0]!;
 
 const at = '2026-01-01T00:00:00.000Z';
-const assignment = (scope: AssignmentRecord['scope']): AssignmentRecord =>
-  ({ id: 1, personId: 'li', role: 'guidance-group', scope, validFrom: at, assignedAt: at, assignedBy: 'admin' });
+const assignment = (scope: AssignmentRecord['scope']): AssignmentRecord => ({
+  id: 1,
+  personId: 'li',
+  role: 'guidance-group',
+  scope,
+  validFrom: at,
+  assignedAt: at,
+  assignedBy: 'admin',
+});
 const scopeOf = (...scopes: AssignmentRecord['scope'][]): PersonScope => ({
   personId: 'li',
   assignments: scopes.map(assignment),
