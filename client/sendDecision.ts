@@ -1,3 +1,4 @@
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { isGrpcServiceError, ServiceError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { decideUpdate, type DecisionReceipt } from '../workflows/contract';
@@ -70,8 +71,9 @@ export async function takesSignedDecisions(client: Client, workflowId: string): 
     if (isGrpcServiceError(cause) && cause.code === NOT_FOUND) return undefined;
     throw err;
   }
-  const payload = history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-  if (!payload) return undefined;
-  const input: unknown = client.options.loadedDataConverter.payloadConverter.fromPayload(payload);
+  const payloads = history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
+  if (!payloads?.length) return undefined;
+  // Sealed by the payload codec like every payload: opened through the client's data converter.
+  const input: unknown = await decodeFromPayloadsAtIndex(client.options.loadedDataConverter, 0, payloads);
   return typeof input === 'object' && input !== null && (input as { signedDecisions?: unknown }).signedDecisions === true;
 }

@@ -15,7 +15,7 @@ import { LATEST_MACHINE_VERSION } from '../../machines/versions';
 import { publicView, type PublicView, type RefusalRecord } from '../../machines/view';
 import { decisionSignal, statusQuery, type ElectionResult } from '../../workflows/contract';
 import { scriptFor, startVillage, useElectionWorker } from '../support/election';
-import { workflowBundle } from '../support/temporal';
+import { testDataConverter, workflowBundle } from '../support/temporal';
 import { countyArb, interpret, TOWN_APPROVERS, wire, type LanePlan, type Send } from './arbitraries';
 
 // Thousands of refusals are logged as warnings by the workflow; only errors are worth printing here.
@@ -689,12 +689,14 @@ describe('generated decisions sent to live village elections', () => {
       const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
       // Live and replay must issue the same commands: a difference shows only when a worker replays (a query to an evicted
       // village, a restart), so every run is replayed here; a history that does not replay is kept for study.
-      await Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, workflowId).catch((err: Error) => {
-        const file = join('test-output', `fuzz-nondeterminism-${label}-${runs}.json`);
-        mkdirSync('test-output', { recursive: true });
-        writeFileSync(file, JSON.stringify(history));
-        find('health', `${label} (${workflowId}, run ${runId}) does not replay (history in ${file}): ${err.message}`);
-      });
+      await Worker.runReplayHistory({ dataConverter: testDataConverter(), workflowBundle: workflowBundle() }, history, workflowId).catch(
+        (err: Error) => {
+          const file = join('test-output', `fuzz-nondeterminism-${label}-${runs}.json`);
+          mkdirSync('test-output', { recursive: true });
+          writeFileSync(file, JSON.stringify(history));
+          find('health', `${label} (${workflowId}, run ${runId}) does not replay (history in ${file}): ${err.message}`);
+        },
+      );
       for (const event of history.events ?? []) {
         const failed = event.workflowTaskFailedEventAttributes;
         // The server rejects a completion that raced a new signal or update (UNHANDLED_COMMAND) and hands the task back: not a failure of the workflow's code.

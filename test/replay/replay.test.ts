@@ -2,7 +2,7 @@ import { Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HISTORY_DIR } from '../support/election';
-import { workflowBundle } from '../support/temporal';
+import { testDataConverter, workflowBundle } from '../support/temporal';
 
 const files = readdirSync(HISTORY_DIR)
   .filter((f) => f.endsWith('.json'))
@@ -72,7 +72,11 @@ describe('replay of captured village histories', () => {
   it.each(files)('replays %s with the current machine and workflow without nondeterminism', async (file) => {
     const history = JSON.parse(readFileSync(join(HISTORY_DIR, file), 'utf8'));
     await expect(
-      Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, workflowIdOf(history, file)),
+      Worker.runReplayHistory(
+        { dataConverter: testDataConverter(), workflowBundle: workflowBundle() },
+        history,
+        workflowIdOf(history, file),
+      ),
     ).resolves.toBeUndefined();
   });
 });

@@ -39,7 +39,8 @@ describe('durability', () => {
     const store = await tempStore();
     const taskQueue = uniqueId(TASK_QUEUE);
     try {
-      const worker = await Worker.create({ dataConverter: testDataConverter(),
+      const worker = await Worker.create({
+        dataConverter: testDataConverter(),
         connection: env.nativeConnection,
         taskQueue,
         workflowBundle: workflowBundle(),

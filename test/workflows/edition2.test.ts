@@ -77,7 +77,8 @@ async function onProductionWorker(use: (taskQueue: string, store: OutcomeStore) 
   const store = await tempStore();
   const connection = await testNativeConnection();
   const taskQueue = uniqueId(TASK_QUEUE);
-  const worker = await Worker.create({ dataConverter: testDataConverter(),
+  const worker = await Worker.create({
+    dataConverter: testDataConverter(),
     connection,
     taskQueue,
     workflowBundle: workflowBundle(),
@@ -170,7 +171,11 @@ describe('edition 2 on the test worker', () => {
 
     // The history, with the worker's facts and the signal in it, replays with the same commands (and is kept for the replay suite).
     await handle.terminate();
-    await Worker.runReplayHistory({ workflowBundle: workflowBundle() }, await handle.fetchHistory(), handle.workflowId);
+    await Worker.runReplayHistory(
+      { dataConverter: testDataConverter(), workflowBundle: workflowBundle() },
+      await handle.fetchHistory(),
+      handle.workflowId,
+    );
     await captureHistory(handle, 'calendar-notice');
   });
 

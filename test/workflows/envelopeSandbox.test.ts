@@ -66,7 +66,12 @@ describe('verifying signed decisions inside the workflow sandbox', () => {
       ],
     };
 
-    const worker = await Worker.create({ dataConverter: testDataConverter(), connection: nativeConnection, taskQueue, workflowBundle: { code } });
+    const worker = await Worker.create({
+      dataConverter: testDataConverter(),
+      connection: nativeConnection,
+      taskQueue,
+      workflowBundle: { code },
+    });
     const handle = await client.workflow.start('verifyEnvelopes', { taskQueue, workflowId, args: [trial] });
     const verdicts: TrialVerdict[] = await worker.runUntil(handle.result());
 
@@ -82,7 +87,7 @@ describe('verifying signed decisions inside the workflow sandbox', () => {
     ]);
     const history = await handle.fetchHistory();
     expect(history.events?.filter((event) => event.timerStartedEventAttributes)).toHaveLength(2);
-    await Worker.runReplayHistory({ workflowBundle: { code } }, history, workflowId);
+    await Worker.runReplayHistory({ dataConverter: testDataConverter(), workflowBundle: { code } }, history, workflowId);
 
     await nativeConnection.close();
     await connection.close();

@@ -227,7 +227,8 @@ describe('a village whose history awaits the earlier sendNotice activity', () =>
     const taskQueue = uniqueId('legacy-notices');
     try {
       const { code } = await bundleWorkflowCode({ workflowsPath: join(__dirname, 'legacyNotice', 'workflows.ts') });
-      const worker = await Worker.create({ dataConverter: testDataConverter(),
+      const worker = await Worker.create({
+        dataConverter: testDataConverter(),
         connection: workerConnection,
         taskQueue,
         workflowBundle: { code },

@@ -127,8 +127,9 @@ describe('an election started with signedDecisions', () => {
 
     const update = await temporal('update', 'execute', '--name', 'decide', '--input', unsigned);
     expect(update.status).not.toBe(0);
-    expect(update.stderr).toContain('envelope');
+    // The temporal CLI holds no codec keys: it learns the refusal's code, while its message stays sealed.
     expect(update.stderr).toContain('UNSIGNED');
+    expect(update.stderr).toContain('Encoded failure');
     expect((await status(handle)).decisions).toHaveLength(0);
     const sinkRows = async () => (await env.store.refusals(handle.workflowId)).filter((r) => r.key.includes('/update-refused/'));
     await waitFor(handle, async () => (await sinkRows()).length === 8);

@@ -1,5 +1,4 @@
 import type { temporal } from '@temporalio/proto';
-import { defaultPayloadConverter } from '@temporalio/common';
 import { tsToMs } from '@temporalio/common/lib/time';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
@@ -7,7 +6,7 @@ import type { OutcomeStore } from '../../activities/store';
 import { decideUpdate, TASK_QUEUE } from '../../workflows/contract';
 import { driveUntil, person, scriptFor, startVillage, status, villageInput } from '../support/election';
 import { tempStore } from '../support/stores';
-import { testConnection, testNativeConnection, uniqueId, workflowBundle, testDataConverter } from '../support/temporal';
+import { openPayloads, testConnection, testNativeConnection, uniqueId, workflowBundle, testDataConverter } from '../support/temporal';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
@@ -18,14 +17,15 @@ const REFUSAL = 'refuse-postponement';
 const HOLD_LIMIT_MS = 12_000;
 
 const idOf = (event: HistoryEvent | undefined) => (event ? Number(event.eventId) : NaN);
-const inputOf = (event: HistoryEvent) =>
-  defaultPayloadConverter.fromPayload<Record<string, unknown>>(event.activityTaskScheduledEventAttributes!.input!.payloads![0]!);
+/** An activity's input as the history holds it: sealed by the codec, opened here. */
+const inputOf = async (event: HistoryEvent) =>
+  (await openPayloads(event.activityTaskScheduledEventAttributes!.input!.payloads))[0] as Record<string, unknown>;
 
 /**
  * The events of one village's history that show the race: the escalation timer the postponement request
  * started, its firing, the refusal's record activity (scheduled and completed) and the refusal's completion.
  */
-function raceIn(events: HistoryEvent[]) {
+async function raceIn(events: HistoryEvent[]) {
   const proposed = events.find((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId === PROPOSAL);
   const started = events.find(
     (e) =>
@@ -34,9 +34,9 @@ function raceIn(events: HistoryEvent[]) {
       tsToMs(e.timerStartedEventAttributes.startToFireTimeout) === ESCALATION_MS,
   );
   const fired = events.find((e) => started && Number(e.timerFiredEventAttributes?.startedEventId) === idOf(started));
-  const recorded = events.find(
-    (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordDecision' && inputOf(e).type === 'REFUSE_POSTPONEMENT',
-  );
+  const records = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordDecision');
+  const types = await Promise.all(records.map(async (e) => (await inputOf(e)).type));
+  const recorded = records.find((_, i) => types[i] === 'REFUSE_POSTPONEMENT');
   const recordDone = events.find((e) => recorded && Number(e.activityTaskCompletedEventAttributes?.scheduledEventId) === idOf(recorded));
   const refused = events.find((e) => e.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId === REFUSAL);
   return { started, fired, recorded, recordDone, refused };
@@ -58,7 +58,7 @@ describe('a timer that fires while the decision cancelling it is being processed
     const giveUpAt = Date.now() + HOLD_LIMIT_MS;
     while (Date.now() < giveUpAt) {
       const history = await client.workflow.getHandle(workflowId).fetchHistory();
-      if (raceIn(history.events ?? []).fired) return;
+      if ((await raceIn(history.events ?? [])).fired) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -74,7 +74,13 @@ describe('a timer that fires while the decision cancelling it is being processed
       },
     };
     const connection = await testNativeConnection();
-    const worker = await Worker.create({ dataConverter: testDataConverter(), connection, taskQueue, workflowBundle: workflowBundle(), activities });
+    const worker = await Worker.create({
+      dataConverter: testDataConverter(),
+      connection,
+      taskQueue,
+      workflowBundle: workflowBundle(),
+      activities,
+    });
     const running = worker.run();
     const clientSide = await testConnection();
     client = clientSide.client;
@@ -111,7 +117,7 @@ describe('a timer that fires while the decision cancelling it is being processed
     const back = await handle.executeUpdate(decideUpdate, { args: [refusal], updateId: REFUSAL });
     expect(back.stage).toBe('startApproval');
 
-    const race = raceIn((await handle.fetchHistory()).events ?? []);
+    const race = await raceIn((await handle.fetchHistory()).events ?? []);
     // The race happened: the timer fired while the refusal was being recorded, before the refusal completed.
     expect(race.fired).toBeDefined();
     expect(idOf(race.recorded)).toBeLessThan(idOf(race.fired));

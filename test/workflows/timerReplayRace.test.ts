@@ -67,7 +67,13 @@ describe('a timer that fires while a local activity runs and is cancelled just a
       },
     };
     const connection = await testNativeConnection();
-    const worker = await Worker.create({ dataConverter: testDataConverter(), connection, taskQueue, workflowBundle: workflowBundle(), activities });
+    const worker = await Worker.create({
+      dataConverter: testDataConverter(),
+      connection,
+      taskQueue,
+      workflowBundle: workflowBundle(),
+      activities,
+    });
     const running = worker.run();
     const clientSide = await testConnection();
     client = clientSide.client;
@@ -119,7 +125,9 @@ describe('a timer that fires while a local activity runs and is cancelled just a
     expect(events.some((e) => e.timerCanceledEventAttributes)).toBe(false);
     // ... and its event was never taken: no escalation notice, though the timer fired before the approval was taken.
     expect((await store.notices({ workflowId: handle.workflowId })).map((n) => n.kind)).not.toContain('approval-escalation');
-    await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory({ dataConverter: testDataConverter(), workflowBundle: workflowBundle() }, history),
+    ).resolves.toBeUndefined();
     expect((await status(handle)).stage).toBe(after.stage);
   });
 
@@ -140,6 +148,8 @@ describe('a timer that fires while a local activity runs and is cancelled just a
     expect(now.stage).toBe(after.stage);
     expect(now.overdue).toBe(false);
     expect((await store.notices({ workflowId: handle.workflowId })).map((n) => n.kind)).not.toContain('approval-escalation');
-    await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory({ dataConverter: testDataConverter(), workflowBundle: workflowBundle() }, history),
+    ).resolves.toBeUndefined();
   });
 });

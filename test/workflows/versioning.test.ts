@@ -15,7 +15,8 @@ describe('changing the statechart while elections are in flight', () => {
 
     // Release N: the published workflow bundle.
     const workerConnection = await testNativeConnection();
-    const before = await Worker.create({ dataConverter: testDataConverter(),
+    const before = await Worker.create({
+      dataConverter: testDataConverter(),
       connection: workerConnection,
       taskQueue,
       workflowBundle: workflowBundle(),
@@ -27,7 +28,8 @@ describe('changing the statechart while elections are in flight', () => {
 
     // Release N+1: its new version drops the mass recommendation; the running election keeps the one it started on.
     const { code } = await bundleWorkflowCode({ workflowsPath: join(__dirname, 'versioned', 'workflows.ts') });
-    const after = await Worker.create({ dataConverter: testDataConverter(),
+    const after = await Worker.create({
+      dataConverter: testDataConverter(),
       connection: workerConnection,
       taskQueue,
       workflowBundle: { code },
@@ -57,7 +59,8 @@ describe('changing the statechart while elections are in flight', () => {
     const store = await tempStore();
     const taskQueue = uniqueId(TASK_QUEUE);
     const workerConnection = await testNativeConnection();
-    const worker = await Worker.create({ dataConverter: testDataConverter(),
+    const worker = await Worker.create({
+      dataConverter: testDataConverter(),
       connection: workerConnection,
       taskQueue,
       workflowBundle: workflowBundle(),
