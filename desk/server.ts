@@ -103,12 +103,13 @@ export async function buildDesk(
   registerDecisionRoutes(app, kit);
   registerTownRoutes(app, kit);
   registerPeopleRoutes(app, kit);
-  // The Web UI's codec endpoint: the UI's own origin is answered across origins, and any other the office lists.
-  const origins = new CodecOrigins([...(deps.temporalUi ? [deps.temporalUi] : []), ...(options.codecOrigins ?? [])]);
-  await registerCodecRoutes(app, { deps, auth, origins });
 
   app.setNotFoundHandler(async (request, reply) => errorPage(request, reply, new DeskError(404, 'error.notFound'), auth));
   app.setErrorHandler(async (error, request, reply) => errorPage(request, reply, error, auth));
+  // The Web UI's codec endpoint (JSON, its own error handler): the UI's own origin is answered across origins, and any
+  // other the office lists. Registered last: awaiting a plugin settles the routes before it with the handlers set so far.
+  const origins = new CodecOrigins([...(deps.temporalUi ? [deps.temporalUi] : []), ...(options.codecOrigins ?? [])]);
+  await registerCodecRoutes(app, { deps, auth, origins });
   return app;
 }
 
