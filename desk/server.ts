@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { projectRoot } from '../client/tools';
+import { CodecOrigins, registerCodecRoutes } from './codec';
 import { type AuthLayer, type DeskDeps, type DeskRouteKit, pageContext, rememberLocale, viewerOf } from './context';
 import { html } from './html';
 import { layout } from './pages/layout';
@@ -52,9 +53,14 @@ function loadStatic(): Map<string, { body: string; type: string }> {
 /**
  * Builds the approvers' desk: a Fastify server of plain HTML pages in Chinese (English on request), each behind the
  * sign-in, scoped to the person's assignments and re-checked on every request; it signs each decision on the
- * person's behalf with the desk's key. Listening is the caller's (`app.listen`).
+ * person's behalf with the desk's key; it is the Temporal Web UI's codec server too (desk/codec). Listening is the
+ * caller's (`app.listen`).
  */
-export async function buildDesk(deps: DeskDeps, auth: AuthLayer, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildDesk(
+  deps: DeskDeps,
+  auth: AuthLayer,
+  options: { logger?: boolean; codecOrigins?: readonly string[] } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 512 * 1024, trustProxy: false });
   await app.register(formbody);
 
@@ -100,6 +106,10 @@ export async function buildDesk(deps: DeskDeps, auth: AuthLayer, options: { logg
 
   app.setNotFoundHandler(async (request, reply) => errorPage(request, reply, new DeskError(404, 'error.notFound'), auth));
   app.setErrorHandler(async (error, request, reply) => errorPage(request, reply, error, auth));
+  // The Web UI's codec endpoint (JSON, its own error handler): the UI's own origin is answered across origins, and any
+  // other the office lists. Registered last: awaiting a plugin settles the routes before it with the handlers set so far.
+  const origins = new CodecOrigins([...(deps.temporalUi ? [deps.temporalUi] : []), ...(options.codecOrigins ?? [])]);
+  await registerCodecRoutes(app, { deps, auth, origins });
   return app;
 }
 

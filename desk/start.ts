@@ -6,6 +6,7 @@ import type { Role } from '../machines/roles';
 import { DeskAccounts } from './auth/accounts';
 import type { OidcConfig } from './auth/oidc';
 import { authLayer } from './auth/plugin';
+import { CODEC_PATH } from './codec';
 import type { Argon2Params } from './auth/password';
 import { pageContext, type AuthLayer, type DeskDeps } from './context';
 import type { DeskKeyFile } from './deskKey';
@@ -36,6 +37,8 @@ export interface DeskStartOptions {
   host?: string;
   port: number;
   temporalUi?: string;
+  /** More origins whose pages may call the codec endpoint with the person's cookie (the Web UI's own is always one). */
+  codecOrigins?: readonly string[];
   /** Secure cookies (default true: Chromium and Firefox treat http://127.0.0.1 and localhost as secure). */
   secureCookies?: boolean;
   oidc?: OidcConfig;
@@ -71,6 +74,7 @@ export function deskAuth(
     secondFactorRoles: APPROVING_ROLES,
     pageContext: (request) => pageContext(request),
     publicPaths: ['/static/', '/healthz', '/favicon.ico'],
+    selfCheckedPaths: [`${CODEC_PATH}/`],
     ...(options.oidc ? { oidc: options.oidc } : {}),
     ...(options.session ? { session: options.session } : {}),
     ...(options.clientLimit ? { clientLimit: options.clientLimit } : {}),
@@ -88,7 +92,10 @@ export async function startDesk(options: DeskStartOptions): Promise<RunningDesk>
     ...(options.temporalUi ? { temporalUi: options.temporalUi } : {}),
     now: options.now ?? Date.now,
   };
-  const app = await buildDesk(deps, deskAuth({ ...options, accounts }), { logger: options.logger });
+  const app = await buildDesk(deps, deskAuth({ ...options, accounts }), {
+    logger: options.logger,
+    ...(options.codecOrigins ? { codecOrigins: options.codecOrigins } : {}),
+  });
   const host = options.host ?? '127.0.0.1';
   await app.listen({ host, port: options.port });
   const address = app.server.address();

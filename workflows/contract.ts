@@ -16,6 +16,15 @@ export const TASK_QUEUE = 'village-elections';
 /** Stable workflow id of one village's election in one term: re-starting never duplicates a village. */
 export const electionWorkflowId = (term: number, town: string, village: string) => `reelection/${term}/${town}/${village}`;
 
+/**
+ * The village a workflow id belongs to: its election's own id, or a workflow started for it (a notice's delivery is
+ * `<election id>/<run>/<step>/delivery`). Town and village names hold no "/", so the first four parts say it.
+ */
+export function villageOfWorkflowId(workflowId: string): { term: number; town: string; village: string } | undefined {
+  const match = /^reelection\/(\d{4})\/([^/]+)\/([^/]+)(?:\/.+)?$/.exec(workflowId);
+  return match ? { term: Number(match[1]), town: match[2]!, village: match[3]! } : undefined;
+}
+
 /** The workflow type of one notice's delivery, which runs on its own after the election has moved on. */
 export const NOTICE_DELIVERY_TYPE = 'noticeDelivery';
 

@@ -19,6 +19,7 @@ import { nextLink, seal, type DecisionRow } from './decisionChain';
 import { ballotRoundRows, committeeRows, recommendationRows, termOf } from './derive';
 import * as ledger from './ledger';
 import type { StoreDialect } from './migrations';
+import { CodecRequestLog } from './codecRequests';
 import { DeskAccountStore } from './deskAccounts';
 import { PeopleRegistry } from './registry';
 import type { DecisionsTable, NoticeRow, RecordConflictRow, StoreSchema, TermRow } from './schema';
@@ -29,6 +30,7 @@ export { SCHEMA_VERSION, StoreVersionError } from './schemaVersion';
 export type { StoreDialect } from './migrations';
 export type { StoreSchema } from './schema';
 export { PeopleRegistry } from './registry';
+export { CodecRequestLog, codecRequestSchema, type CodecRequest } from './codecRequests';
 export { DeskAccountStore, type DeskAccountRow, type DeskSessionRow, type DeskSignInRow } from './deskAccounts';
 export type { ImportSummary } from './registryImport';
 export * from './registryRecords';
@@ -74,6 +76,8 @@ export class OutcomeStore implements DeliveryLedger {
   readonly registry: PeopleRegistry;
   /** The approvers' desk's accounts, sessions and sign-in log (desk/auth decides what they are worth). */
   readonly deskAccounts: DeskAccountStore;
+  /** The codec server's log: who decoded or encoded which villages' payloads for the Temporal Web UI, and every refusal. */
+  readonly codecRequests: CodecRequestLog;
 
   constructor(
     private readonly db: Kysely<StoreSchema>,
@@ -84,6 +88,7 @@ export class OutcomeStore implements DeliveryLedger {
   ) {
     this.registry = new PeopleRegistry(db);
     this.deskAccounts = new DeskAccountStore(db);
+    this.codecRequests = new CodecRequestLog(db);
   }
 
   /**

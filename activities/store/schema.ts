@@ -31,6 +31,7 @@ export interface StoreSchema {
   desk_accounts: DeskAccountsTable;
   desk_sessions: DeskSessionsTable;
   desk_sign_ins: DeskSignInsTable;
+  codec_requests: CodecRequestsTable;
 }
 
 /** A village of a town, known from its first recorded election. */
@@ -336,6 +337,23 @@ export interface DeskSignInsTable {
   event: string;
   client: string | null;
   detail: string | null;
+}
+
+/** One request to the codec server: who asked to decode or encode what, and how it was answered (never the content). */
+export interface CodecRequestsTable {
+  id: Generated<number>;
+  at: string;
+  person_id: string | null;
+  /** decode, encode, or preflight (the browser's CORS check before either). */
+  action: string;
+  /** decoded, encoded, refused, failed. */
+  outcome: string;
+  reason: string | null;
+  workflow_ids: string;
+  payloads: number;
+  origin: string | null;
+  namespace: string | null;
+  client: string | null;
 }
 
 export type RecordConflictRow = Selectable<RecordConflictsTable>;

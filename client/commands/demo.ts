@@ -4,7 +4,7 @@ import { runDemo } from '../demo/runDemo';
 import { SCRIPTED_PEOPLE } from '../demo/townOffice';
 import { EXIT, parse, say, wholeNumber, type Command } from './common';
 import { DESK_OPTIONS, DESK_USAGE } from './desk';
-import { deskBeside, devKeyDir, SERVER_OPTIONS, SERVER_USAGE, serverSettings } from './dev';
+import { deskBeside, devKeyDir, planCodecEndpoint, printCodecAccess, SERVER_OPTIONS, SERVER_USAGE, serverSettings } from './dev';
 import { startLocalStack, untilInterrupted } from './localStack';
 
 const options = {
@@ -52,12 +52,13 @@ the Web UI; Ctrl-C stops them. Re-running is safe: villages already started are 
     void interrupted.then(() => abort.abort());
 
     // The demo's town plan shortens the statutory periods to seconds, which only a demo (or test) worker accepts.
-    const stack = await startLocalStack({ ...settings, mode: 'demo' });
+    const codec = await planCodecEndpoint(values);
+    const stack = await startLocalStack({ ...settings, mode: 'demo', serverArgs: codec.serverArgs });
     try {
       say(`Temporal address: ${stack.server.address}`);
       say(`Temporal Web UI:  ${stack.server.uiUrl ?? '(headless)'}`);
       const client = await connectClient({ address: stack.server.address, namespace: settings.namespace });
-      const desk = await deskBeside(stack, values).catch(async (err: unknown) => {
+      const desk = await deskBeside(stack, codec.values).catch(async (err: unknown) => {
         await client.connection.close();
         throw err;
       });
@@ -81,6 +82,7 @@ the Web UI; Ctrl-C stops them. Re-running is safe: villages already started are 
       if (!values.exit && !abort.signal.aborted) {
         say('');
         if (desk.started) printDeskAccess(desk.started.desk.url, desk.started.accounts, say);
+        printCodecAccess(stack.server, codec.endpoint, say);
         say('The server, the worker and the desk keep running so you can explore; press Ctrl-C to stop.');
         await Promise.race([interrupted, stack.running]);
       }

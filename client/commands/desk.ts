@@ -81,7 +81,9 @@ export const deskCommand: Command = {
   usage: `election desk [--desk-port ${DESK_PORT}] [--desk-host 127.0.0.1] [--desk-key FILE] [--desk-name desk] [--temporal-ui URL] [--store FILE]
 
 ${DESK_USAGE}
-  --temporal-ui URL  the Temporal Web UI's address, for links from a village to its workflow (default: none)
+  --temporal-ui URL  the Temporal Web UI's address, for links from a village to its workflow, and the one origin
+                     whose pages may call the desk's codec endpoint (URL of the desk + /codec) with the person's
+                     cookie: start the UI with that endpoint (temporal server start-dev --ui-codec-endpoint) (default: none)
 ${STORE_USAGE}
 ${CONNECTION_USAGE}
 

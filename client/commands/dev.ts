@@ -6,6 +6,8 @@ import { projectDataDir } from '../tools';
 import { badInput, EXIT, parse, say, wholeNumber, type Command } from './common';
 import { DESK_OPTIONS, DESK_USAGE, deskSettings } from './desk';
 import { startLocalStack, untilInterrupted, type LocalStack } from './localStack';
+import { CODEC_PATH } from '../../desk/codec';
+import { freePort } from '../devServer';
 
 /** The scripted office's private keys: data/dev-keys/ of the project (git-ignored, as all of data/), or of ELECTION_DATA_DIR. */
 export const devKeyDir = () => join(projectDataDir(), 'dev-keys');
@@ -16,7 +18,7 @@ export const devKeyDir = () => join(projectDataDir(), 'dev-keys');
  */
 export async function deskBeside(
   stack: LocalStack,
-  values: Parameters<typeof deskSettings>[0] & { 'no-desk'?: boolean; namespace?: string },
+  values: DeskValues,
 ): Promise<{ stop: () => Promise<void>; started?: Awaited<ReturnType<typeof startDemoDesk>> }> {
   if (values['no-desk']) return { stop: async () => undefined };
   const settings = deskSettings(values);
@@ -28,6 +30,47 @@ export async function deskBeside(
     await client.connection.close();
     throw err;
   }
+}
+
+/** Where the desk's codec endpoint will be, fixed before the server starts (so that its Web UI can be given it). */
+export interface CodecEndpointPlan {
+  /** The options with the desk's port made definite (a free one for --desk-port 0). */
+  values: DeskValues;
+  /** http://<desk host>:<desk port>/codec; undefined without a desk. */
+  endpoint: string | undefined;
+  /** The dev server's arguments that give its Web UI the endpoint. */
+  serverArgs: string[];
+}
+
+type DeskValues = Parameters<typeof deskSettings>[0] & { 'no-desk'?: boolean; namespace?: string };
+
+/** The desk's codec endpoint for the Web UI, when a desk runs beside the stack. */
+export async function planCodecEndpoint(values: DeskValues): Promise<CodecEndpointPlan> {
+  if (values['no-desk']) return { values, endpoint: undefined, serverArgs: [] };
+  const settings = deskSettings(values);
+  const port = settings.port === 0 ? await freePort() : settings.port;
+  // The browser calls the endpoint: an address the desk listens on everywhere is reached at 127.0.0.1.
+  const host = ['0.0.0.0', '::', ''].includes(settings.host)
+    ? '127.0.0.1'
+    : settings.host.includes(':')
+      ? `[${settings.host}]`
+      : settings.host;
+  const endpoint = `http://${host}:${port}${CODEC_PATH}`;
+  return { values: { ...values, 'desk-port': String(port) }, endpoint, serverArgs: ['--ui-codec-endpoint', endpoint] };
+}
+
+/**
+ * Says where the Web UI's codec endpoint is and what an operator does once in the UI: the dev server cannot tell the UI
+ * to send the desk's cookie, so the UI's own Codec Server settings must include cross-origin credentials.
+ */
+export function printCodecAccess(server: LocalStack['server'], endpoint: string | undefined, out: (line: string) => void): void {
+  if (!endpoint || !server.uiUrl) return;
+  const steps = `in the Web UI's Codec Server settings (top right) choose "Use my browser setting", enter ${endpoint} and tick "Include cross-origin credentials"`;
+  out(
+    server.reused
+      ? `Codec endpoint for the Web UI: ${endpoint}. The Temporal server was already running, so its Web UI could not be given it: sign in at the desk, then ${steps}; without a desk session the UI shows payloads sealed.`
+      : `Codec endpoint for the Web UI: ${endpoint}. To read payloads decoded, sign in at the desk, then ${steps}; without a desk session the UI shows them sealed.`,
+  );
 }
 
 /** Options shared by `dev` and `demo`: where the embedded server listens and keeps its state. */
@@ -68,16 +111,18 @@ ${DESK_USAGE}
     if (mode && !mode.success) {
       throw badInput(`--mode: got ${JSON.stringify(values.mode)}; accepted: ${workerModeSchema.options.join(', ')}`);
     }
-    const stack = await startLocalStack({ ...serverSettings(values), mode: mode?.data });
+    const codec = await planCodecEndpoint(values);
+    const stack = await startLocalStack({ ...serverSettings(values), mode: mode?.data, serverArgs: codec.serverArgs });
     say(`Temporal address: ${stack.server.address}`);
     say(`Temporal Web UI:  ${stack.server.uiUrl ?? '(headless)'}`);
     let desk: Awaited<ReturnType<typeof deskBeside>>;
     try {
-      desk = await deskBeside(stack, values);
+      desk = await deskBeside(stack, codec.values);
     } catch (err) {
       await stack.stop();
       throw err;
     }
+    printCodecAccess(stack.server, codec.endpoint, say);
     say('Running; press Ctrl-C to stop the desk, the worker and the server.');
     try {
       const ended = await Promise.race([

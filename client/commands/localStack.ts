@@ -28,6 +28,8 @@ export interface LocalStackOptions {
   namespace?: string;
   /** The worker's mode; by default ELECTION_WORKER_MODE, else production. */
   mode?: WorkerMode;
+  /** More `temporal server start-dev` arguments (the Web UI's codec endpoint); a reused server ignores them. */
+  serverArgs?: string[];
 }
 
 /** The dev server's SQLite file unless --db names another: data/temporal.sqlite of the project. */
@@ -48,7 +50,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const keysFile = ensureDevelopmentKeys();
   if (keysFile) say(`codec keys: ${keysFile} (development keys; production names its own in ${KEYS_FILE_VARIABLE})`);
   const dbFile = resolve(options.dbFile ?? defaultDbFile());
-  const server = await startDevServer({ dbFile, port: options.port, uiPort: options.uiPort, namespace: options.namespace });
+  const server = await startDevServer({
+    dbFile,
+    port: options.port,
+    uiPort: options.uiPort,
+    namespace: options.namespace,
+    ...(options.serverArgs ? { extraArgs: options.serverArgs } : {}),
+  });
   say(
     server.reused
       ? `Temporal dev server already running at ${server.address}: reusing it`

@@ -53,6 +53,12 @@ export interface AuthOptions {
   oidc?: OidcConfig | OidcClient;
   /** Path prefixes served to anyone without looking at the session (static files). */
   publicPaths?: readonly string[];
+  /**
+   * Path prefixes of JSON endpoints called from another origin (the codec server, from the Temporal Web UI): the
+   * session is read, but the form token and same-origin checks and the second-factor redirect are theirs to make
+   * (they allow listed origins only, and refuse a person who has not passed the second factor).
+   */
+  selfCheckedPaths?: readonly string[];
   now?: () => number;
 }
 
@@ -156,6 +162,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
   app.addHook('preHandler', async (request, reply) => {
     const state = states.get(request)!;
     const path = request.url.split('?')[0]!;
+    if (options.selfCheckedPaths?.some((p) => path.startsWith(p))) return;
     if (!SAFE_METHODS.has(request.method)) {
       const refusal = formRefusal(request, state, path);
       if (refusal) return refuse(request, reply, 403, refusal);

@@ -1,5 +1,6 @@
 import { fill, LOCALES, type Locale, type Messages, type Params } from './catalogue';
 import { authMessages } from './messages/auth';
+import { codecMessages } from './messages/codec';
 import { commonMessages } from './messages/common';
 import { explainMessages } from './messages/explain';
 import { formMessages } from './messages/forms';
@@ -11,7 +12,7 @@ export { LOCALES, type Locale, type Message, type Params } from './catalogue';
  * The message groups of the catalogue. A group is a module of `messages/` (one per part of the desk: common names,
  * sign-in, pages, forms, receipts); a key is used in one group only, which a test checks.
  */
-export const MESSAGE_GROUPS = { commonMessages, pageMessages, authMessages, explainMessages, formMessages } as const;
+export const MESSAGE_GROUPS = { commonMessages, pageMessages, authMessages, explainMessages, formMessages, codecMessages } as const;
 
 type Groups = typeof MESSAGE_GROUPS;
 /** Every key of the catalogue. */

@@ -52,6 +52,7 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
       '0005_people_registry',
       '0006_decision_chain',
       '0007_desk_accounts',
+      '0008_codec_requests',
     ]);
     const again = await openStore(kind === 'SQLite' ? { file: store.location } : { url: storeUrl(store) });
     try {
@@ -63,6 +64,7 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
         '0005_people_registry',
         '0006_decision_chain',
         '0007_desk_accounts',
+        '0008_codec_requests',
       ]);
     } finally {
       await again.close();

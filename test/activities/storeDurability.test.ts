@@ -85,6 +85,7 @@ describe('the SQLite outcome store on disk', () => {
           '0005_people_registry',
           '0006_decision_chain',
           '0007_desk_accounts',
+          '0008_codec_requests',
         ]),
         stderr: '',
       });

@@ -33,9 +33,10 @@ export interface DeskEnv {
 /**
  * Registers beforeAll/afterAll hooks that run an election worker, register the scripted office (keys of the town
  * committee to sign starts, the roster members as possible scrutineers), the desk's named people with their demo
- * accounts (cheap hashing: tests only) and the desk's key, then start the desk on 127.0.0.1 with secure cookies.
+ * accounts (cheap hashing: tests only) and the desk's key, then start the desk on 127.0.0.1 with secure cookies (and the
+ * Web UI's address, or more codec origins, when given).
  */
-export function useDesk(): DeskEnv {
+export function useDesk(options: { temporalUi?: string; codecOrigins?: string[] } = {}): DeskEnv {
   const env = { skew: { ms: 0 } } as DeskEnv;
   let close: () => Promise<void>;
   beforeAll(async () => {
@@ -56,6 +57,7 @@ export function useDesk(): DeskEnv {
       now: () => Date.now() + env.skew.ms,
       // Every person of the file signs in from 127.0.0.1 within a minute or two.
       clientLimit: { limit: 200, windowMs: 60_000 },
+      ...options,
     });
     Object.assign(env, {
       client,

@@ -7,6 +7,7 @@ import * as calendarNotices from './0004_calendar_notices';
 import * as peopleRegistry from './0005_people_registry';
 import * as decisionChain from './0006_decision_chain';
 import * as deskAccounts from './0007_desk_accounts';
+import * as codecRequests from './0008_codec_requests';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, StoreMigration> = {
   '0005_people_registry': peopleRegistry,
   '0006_decision_chain': decisionChain,
   '0007_desk_accounts': deskAccounts,
+  '0008_codec_requests': codecRequests,
 };
 
 /** The migrations' names, oldest first; the last one is the schema version this build reads and writes. */
