@@ -10,9 +10,11 @@ const STANDING_REASON: Record<Exclude<Member['standing'], 'full'>, { code: strin
     code: 'NO_VOTE_ON_PROBATION',
     why: 'is on probation within the Party (留党察看), which takes away the vote and the right to stand',
   },
+  // Why a member's rights are suspended (detention or arrest) is the most sensitive fact the roster holds: a refusal,
+  // kept in the election's state and shown to whoever reads it, says only that the member has no vote now.
   suspended: {
-    code: 'NO_VOTE_RIGHTS_SUSPENDED',
-    why: 'has the rights of a member suspended while under detention or arrest',
+    code: 'NO_VOTE_RIGHTS_WITHHELD',
+    why: 'has no vote at present (see the roster)',
   },
 };
 

@@ -37,7 +37,7 @@ export function checkScrutineers(input: {
       );
     } else if (member.standing === 'suspended') {
       problems.push(
-        verdict(false, 'SCRUTINEER_RIGHTS_SUSPENDED', `scrutineer ${member.name} (${id}) has the rights of a member suspended`, {
+        verdict(false, 'SCRUTINEER_NO_VOTE', `scrutineer ${member.name} (${id}) has no vote at present (see the roster)`, {
           memberId: id,
         }),
       );

@@ -71,7 +71,8 @@ describe('election decide --key on a village started with signed decisions', () 
     store = await tempStore();
     signers = await testSigners(store, { keyDir: join(dir, 'keys') });
     workerConnection = await NativeConnection.connect({ address: server.address });
-    worker = await Worker.create({ dataConverter: testDataConverter(),
+    worker = await Worker.create({
+      dataConverter: testDataConverter(),
       connection: workerConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle: workflowBundle(),

@@ -14,9 +14,15 @@ describe('who may vote and stand', () => {
     ['full', true, 'CAN_VOTE'],
     ['probationary', false, 'NO_VOTE_PROBATIONARY'],
     ['on-probation', false, 'NO_VOTE_ON_PROBATION'],
-    ['suspended', false, 'NO_VOTE_RIGHTS_SUSPENDED'],
+    ['suspended', false, 'NO_VOTE_RIGHTS_WITHHELD'],
   ] as const)('a %s member: may vote %s', (standing, ok, code) => {
     expect(canVote(member('m1', { standing }))).toMatchObject({ ok, code, figures: { memberId: 'm1', standing } });
+  });
+
+  it('says of a member whose rights are suspended only that they have no vote now, never why (detention or arrest)', () => {
+    const refusal = canVote(member('m1', { standing: 'suspended' }));
+    expect(refusal.message).toContain('has no vote at present');
+    expect(`${refusal.code} ${refusal.message}`).not.toMatch(/suspen|detention|arrest/i);
   });
 
   it('counts only full members as voters', () => {

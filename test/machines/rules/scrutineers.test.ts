@@ -16,7 +16,7 @@ describe('scrutineers', () => {
   it.each([
     [['m1'], 'SCRUTINEER_IS_CANDIDATE'],
     [['ghost'], 'SCRUTINEER_UNKNOWN_MEMBER'],
-    [['s1'], 'SCRUTINEER_RIGHTS_SUSPENDED'],
+    [['s1'], 'SCRUTINEER_NO_VOTE'],
     [['m5', 'm5'], 'SCRUTINEER_DUPLICATE'],
     [[], 'SCRUTINEERS_NONE'],
   ])('refuses %j: %s', (scrutineers, code) => {
