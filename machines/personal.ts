@@ -133,23 +133,3 @@ export function minimisedPayload(type: DecisionType, payload: Record<string, unk
   };
   return walk(payload, []) as Record<string, unknown>;
 }
-
-/**
- * A summary written before summaries were minimised (carried across continue-as-new), as it would be written now: a
- * decision type with personal fields has its JSON minimised again, or, cut short and unreadable, left to the record.
- */
-export function minimisedSummary(type: DecisionType, summary: string, length = SUMMARY_LENGTH): string {
-  if (!PERSONAL_FIELDS[type]?.length && !PERSONAL_KEYS[type] && !WITHHELD[type]) return summary;
-  let payload: unknown;
-  try {
-    payload = JSON.parse(summary);
-  } catch {
-    return KEPT_IN_RECORD;
-  }
-  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return KEPT_IN_RECORD;
-  const text = JSON.stringify(minimisedPayload(type, payload as Record<string, unknown>));
-  return text.length > length ? `${text.slice(0, length - 3)}...` : text;
-}
-
-/** How long a decision's summary in the status view may be. */
-export const SUMMARY_LENGTH = 160;

@@ -20,7 +20,7 @@ import { calendarYearSchema, safeguardProblems } from '../machines/rules';
 import { newWarnings } from '../machines/warnings';
 import { electionFacts } from '../machines/facts';
 import { explainDecision, withRecentExplanations, type Explanation } from '../machines/explain';
-import { minimisedPayload, minimisedSummary, SUMMARY_LENGTH } from '../machines/personal';
+import { minimisedPayload } from '../machines/personal';
 import { stageOf } from '../machines/stages';
 import type { DecisionRecord, RefusalRecord } from '../machines/view';
 import { activities, runActions, workerActivities, type MachineAction } from './actions';
@@ -142,8 +142,7 @@ export function makeVillageElection(versions: MachineRegistry) {
     const { workflowId, firstExecutionRunId } = workflowInfo();
     const queue: Queued[] = [];
     const outcomes = new Map<number, Outcome>();
-    // Summaries carried from a run before they were minimised are minimised now: a pure rewrite of carried state, no command.
-    const decisions: DecisionRecord[] = (carried?.decisions ?? []).map((d) => ({ ...d, summary: minimisedSummary(d.type, d.summary) }));
+    const decisions: DecisionRecord[] = carried?.decisions ?? [];
     const refusals = new RefusalLog(carried);
     let tickets = 0;
     let seq = carried?.seq ?? 0;
@@ -522,7 +521,7 @@ function explained(before: ElectionSnapshot, event: DecisionEvent, after: Electi
  */
 function summarise(type: DecisionEvent['type'], payload: Record<string, unknown>): string {
   const text = JSON.stringify(minimisedPayload(type, payload));
-  return text.length > SUMMARY_LENGTH ? `${text.slice(0, SUMMARY_LENGTH - 3)}...` : text;
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
 
 export type { ElectionSnapshot };

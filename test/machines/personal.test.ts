@@ -1,7 +1,7 @@
 import { admit, type ElectionSnapshot } from '../../machines/admission';
 import { electionFacts } from '../../machines/facts';
 import { describeZodIssues, electionInputSchema } from '../../machines/input';
-import { KEPT_IN_RECORD, minimisedPayload, minimisedSummary } from '../../machines/personal';
+import { KEPT_IN_RECORD, minimisedPayload } from '../../machines/personal';
 import { publicView } from '../../machines/view';
 import { formatView } from '../../client/format';
 import { heluoInput, HELUO_VILLAGES } from '../../client/demo/heluo';
@@ -181,15 +181,6 @@ describe('a decision’s summary in the status view', () => {
     expect(minimisedPayload('RECORD_INSPECTION', { verdicts: [{ nomineeId: 'm05', pass: false, reason: 'a gambling debt' }] })).toEqual({
       verdicts: [{ nomineeId: 'm05', pass: false, reason: KEPT_IN_RECORD }],
     });
-  });
-
-  it('minimises a summary carried from a run before summaries were, and leaves one cut short to the record', () => {
-    const old = JSON.stringify({ candidateId: 'm04', grounds: 'an undeclared quarry lease', filedBy: 'Gao Xiaoming' });
-    expect(JSON.parse(minimisedSummary('FILE_OBJECTION', old))).toEqual({ candidateId: 'm04', grounds: KEPT_IN_RECORD });
-    expect(minimisedSummary('RECORD_HANDOVER', '{"handedOverOn":"2026-12-01","talks":[{"memberId":"m02","notes":"ill since Ma...')).toBe(
-      KEPT_IN_RECORD,
-    );
-    expect(minimisedSummary('APPROVE_START', '{"seats":5,"electsDeputy":tr...')).toBe('{"seats":5,"electsDeputy":tr...');
   });
 
   it('leaves a decision without personal fields as it was sent', () => {
