@@ -31,6 +31,7 @@ export const MACHINE_MODULES_OF_WORKFLOWS = [
   'notices',
   'outcome',
   'persistence',
+  'personal',
   'roles',
   'rules',
   'stages',

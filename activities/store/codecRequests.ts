@@ -40,6 +40,12 @@ export class CodecRequestLog {
   /** Records one request; the workflow ids are stored sorted and once each. */
   async record(line: CodecRequest): Promise<void> {
     const checked = codecRequestSchema.parse(line);
+    // Checked here as well as by the foreign key: a log line must name someone the registry holds, on either database.
+    if (checked.personId !== null) {
+      const known = await this.db.selectFrom('people').select('id').where('id', '=', checked.personId).executeTakeFirst();
+      if (!known)
+        throw new Error(`codec request log: personId: got ${JSON.stringify(checked.personId)}; accepted: a person of the registry`);
+    }
     await this.db
       .insertInto('codec_requests')
       .values({
