@@ -1,18 +1,8 @@
-import { defaultPayloadConverter, METADATA_ENCODING_KEY, type DataConverter, type Payload } from '@temporalio/common';
+import { METADATA_ENCODING_KEY } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { isSealed } from '../common/codec';
 
 type IPayload = temporal.api.common.v1.IPayload;
-
-/**
- * The values of payloads read from a raw history: opened with the data converter's codecs (the last codec applied
- * opens first) and parsed as the SDK's default converter would. Payloads the codec did not seal pass through as they are.
- */
-export async function openedValues(payloads: readonly IPayload[] | null | undefined, dataConverter: DataConverter): Promise<unknown[]> {
-  let opened = [...(payloads ?? [])] as Payload[];
-  for (const codec of [...(dataConverter.payloadCodecs ?? [])].reverse()) opened = await codec.decode(opened);
-  return opened.map((payload) => defaultPayloadConverter.fromPayload(payload));
-}
 
 /** How many payloads a history holds and their encoded size, with how many of them the codec sealed. */
 export interface PayloadTally {

@@ -1,7 +1,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { BareOp } from './baseline/workflows';
-import { openedValues } from './payloads';
+import { openedValues } from '../common/codec';
 
 type History = temporal.api.history.v1.IHistory;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;

@@ -1,4 +1,5 @@
-import type { DataConverter } from '@temporalio/common';
+import { defaultPayloadConverter, type DataConverter, type Payload } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectDataDir } from '../projectPaths';
@@ -65,4 +66,17 @@ export function electionDataConverter(keys: KeyRing): DataConverter {
 /** The data converter with the configured keys (see configuredKeySource); refuses without keys. */
 export async function configuredDataConverter(env: NodeJS.ProcessEnv = process.env): Promise<DataConverter> {
   return electionDataConverter(await loadConfiguredKeys(env));
+}
+
+/**
+ * The values of payloads read from a raw history: opened with the data converter's codecs (the last codec applied
+ * opens first) and parsed as the SDK's default converter would. Payloads the codec did not seal pass through as they are.
+ */
+export async function openedValues(
+  payloads: readonly temporal.api.common.v1.IPayload[] | null | undefined,
+  dataConverter: DataConverter,
+): Promise<unknown[]> {
+  let opened = [...(payloads ?? [])] as Payload[];
+  for (const codec of [...(dataConverter.payloadCodecs ?? [])].reverse()) opened = await codec.decode(opened);
+  return opened.map((payload) => defaultPayloadConverter.fromPayload(payload));
 }

@@ -36,4 +36,5 @@ export {
   FAILURE_CONVERTER_PATH,
   loadConfiguredKeys,
   MissingCodecKeysError,
+  openedValues,
 } from './dataConverter';

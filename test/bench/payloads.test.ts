@@ -1,7 +1,8 @@
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { barePlan } from '../../bench/profile';
-import { openedValues, payloadTally } from '../../bench/payloads';
+import { payloadTally } from '../../bench/payloads';
+import { openedValues } from '../../common/codec';
 import { EncryptionCodec, electionDataConverter, FAILURE_CONVERTER_PATH } from '../../common/codec';
 import { freshKey, ring } from '../common/codec/keys';
 

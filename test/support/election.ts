@@ -17,6 +17,8 @@ import { LATEST_MACHINE_VERSION } from '../../machines/versions';
 import type { PublicView } from '../../machines/view';
 import { decideUpdate, statusQuery, TASK_QUEUE, WORKFLOW_TYPE, type DecisionReceipt } from '../../workflows/contract';
 import type { villageElection } from '../../workflows';
+import type { Payload } from '@temporalio/common';
+import { isSealed } from '../../common/codec';
 import { tempStore, type StoreKind } from './stores';
 import { testAddress, testConnection, testNativeConnection, uniqueId, workflowBundle, testDataConverter } from './temporal';
 
@@ -149,7 +151,36 @@ export async function captureHistory(handle: WorkflowHandle, name: string, machi
     '--output',
     'json',
   ]);
-  writeFileSync(join(HISTORY_DIR, file), json);
+  writeFileSync(join(HISTORY_DIR, file), `${JSON.stringify(await openedHistory(JSON.parse(json.toString('utf8'))), null, 2)}\n`);
+}
+
+/**
+ * A history as the CLI writes it (proto3 JSON, payloads in base64) with every sealed payload opened: replay fixtures
+ * must not depend on the keys of the run that captured them.
+ */
+async function openedHistory(node: unknown): Promise<unknown> {
+  if (Array.isArray(node)) return Promise.all(node.map(openedHistory));
+  if (!node || typeof node !== 'object') return node;
+  const record = node as Record<string, unknown>;
+  const metadata = record.metadata as Record<string, string> | undefined;
+  if (metadata && typeof metadata === 'object' && isSealed({ metadata: { encoding: Buffer.from(metadata.encoding ?? '', 'base64') } })) {
+    let payloads: Payload[] = [
+      {
+        metadata: Object.fromEntries(Object.entries(metadata).map(([key, value]) => [key, Buffer.from(value, 'base64')])),
+        data: Buffer.from(typeof record.data === 'string' ? record.data : '', 'base64'),
+      },
+    ];
+    for (const codec of [...(testDataConverter().payloadCodecs ?? [])].reverse()) payloads = await codec.decode(payloads);
+    const [opened] = payloads;
+    return {
+      metadata: Object.fromEntries(
+        Object.entries(opened!.metadata ?? {}).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
+      ),
+      data: Buffer.from(opened!.data ?? []).toString('base64'),
+    };
+  }
+  const entries = await Promise.all(Object.entries(record).map(async ([key, value]) => [key, await openedHistory(value)] as const));
+  return Object.fromEntries(entries);
 }
 
 export { demoRoster, tempStore };

@@ -19,10 +19,10 @@ import * as fs from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection } from '@temporalio/worker';
-import { defaultPayloadConverter, type DataConverter, type Payload } from '@temporalio/common';
+import type { DataConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { addSearchAttributes } from '../../client/registerSearchAttributes';
-import { electionDataConverter, keySourceFromEnvironment, KEYS_FILE_VARIABLE, readKeyRingFile } from '../../common/codec';
+import { electionDataConverter, KEYS_FILE_VARIABLE, openedValues, readKeyRingFile } from '../../common/codec';
 
 export const TEST_NAMESPACE = 'default';
 
@@ -44,7 +44,7 @@ let converter: DataConverter | undefined;
 export function testDataConverter(): DataConverter {
   if (converter) return converter;
   const file = process.env[KEYS_FILE_VARIABLE];
-  if (!file || !keySourceFromEnvironment()) {
+  if (!file) {
     throw new Error(`${KEYS_FILE_VARIABLE} is not set: run the tests through jest (test/support/globalSetup.ts sets it)`);
   }
   return (converter = electionDataConverter(readKeyRingFile(file)));
@@ -54,11 +54,8 @@ export function testDataConverter(): DataConverter {
  * The values of payloads read from a raw history (sealed by the codec): opened with this run's keys and parsed as the
  * SDK's default converter would.
  */
-export async function openPayloads(payloads: readonly temporal.api.common.v1.IPayload[] | null | undefined): Promise<unknown[]> {
-  const codecs = testDataConverter().payloadCodecs ?? [];
-  let opened = [...(payloads ?? [])] as Payload[];
-  for (const codec of [...codecs].reverse()) opened = await codec.decode(opened);
-  return opened.map((payload) => defaultPayloadConverter.fromPayload(payload));
+export function openPayloads(payloads: readonly temporal.api.common.v1.IPayload[] | null | undefined): Promise<unknown[]> {
+  return openedValues(payloads, testDataConverter());
 }
 
 /** A client connection to the test dev server, namespace 'default'. Close `connection` when done. */
