@@ -122,7 +122,7 @@ export function oldestFirst(a: Omit<InboxEntry, 'number'>, b: Omit<InboxEntry, '
 export async function approvalsInbox(
   client: Client,
   filter: InboxFilter,
-  options: { concurrency?: number; now?: Date } = {},
+  options: { concurrency?: number; now?: Date; deadline?: number } = {},
 ): Promise<Inbox> {
   const query = inboxQuery(filter);
   const found: { workflowId: string; runId: string; startTime: Date }[] = [];
@@ -136,7 +136,9 @@ export async function approvalsInbox(
     let view: PublicView;
     try {
       const handle = client.workflow.getHandle(candidate.workflowId, candidate.runId);
-      view = await client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(statusQuery));
+      // Each query has its own deadline; a caller's overall deadline (a page) caps them all.
+      const deadline = Math.min(Date.now() + QUERY_DEADLINE_MS, options.deadline ?? Infinity);
+      view = await client.withDeadline(deadline, () => handle.query(statusQuery));
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) movedOn.push(candidate.workflowId);
       else unreachable.push({ workflowId: candidate.workflowId, reason: err instanceof Error ? err.message : String(err) });

@@ -9,6 +9,13 @@ import { inForce } from './scope';
 
 const QUERY_DEADLINE_MS = 15_000;
 
+/**
+ * How long a page that lists many villages (my work, a town) waits for their workflows' answers in all.
+ * A village whose worker does not answer in time is shown from visibility alone and counted as not answering,
+ * so one stalled worker never holds a page past this.
+ */
+export const LIST_PAGE_QUERY_BUDGET_MS = 8_000;
+
 /** A village's election as the desk reads it: its public view and its facts, from the workflow's queries. */
 export interface Village {
   workflowId: string;

@@ -100,7 +100,9 @@ export function townPage(ctx: PageContext, page: TownPage): string {
           ${items.map((v) => html`<li><a href="${villageHref({ ...v, town: page.town })}">${v.village}</a> ${extra(v)}</li>`)}
         </ul>`
       : html`<p>${ctx.tr('town.none')}</p>`;
-  const body = html`${byStage(ctx, page.villages)}
+  const unreachable = page.villages.filter((v) => v.status === 'unknown').length;
+  const body = html`${unreachable ? html`<p class="notice" role="status">${ctx.tr('town.unreachable', { count: unreachable })}</p>` : ''}
+    ${byStage(ctx, page.villages)}
     <section aria-labelledby="h-overdue">
       <h2 id="h-overdue">${ctx.tr('town.overdue')}</h2>
       ${list(overdue, (v) => named(ctx, 'stage', v.stage))}

@@ -4,7 +4,7 @@ import { STAGE_IDS } from '../../machines/stages';
 import { pageContext, type DeskRouteKit } from '../context';
 import { inboxPage } from '../pages/inbox';
 import { allRoles, rolesAt, townsOf } from '../scope';
-import { temporalFailure } from '../data';
+import { LIST_PAGE_QUERY_BUDGET_MS, temporalFailure } from '../data';
 
 /** My work (待办): what waits for each of the person's roles in their scope, oldest first, filtered by town and stage. */
 export function registerInboxRoutes(app: FastifyInstance, kit: DeskRouteKit): void {
@@ -16,10 +16,11 @@ export function registerInboxRoutes(app: FastifyInstance, kit: DeskRouteKit): vo
     const now = kit.deps.now();
     const entries: InboxEntry[] = [];
     let unreachable = 0;
+    const deadline = Date.now() + LIST_PAGE_QUERY_BUDGET_MS;
     try {
       // Visibility is asked for the person's towns only (or the one chosen); the scope check below narrows to villages.
       for (const role of towns.length ? allRoles(viewer.scope) : []) {
-        const inbox = await approvalsInbox(kit.deps.client, town ? { role, town } : { role, towns }, { now: new Date(now) });
+        const inbox = await approvalsInbox(kit.deps.client, town ? { role, town } : { role, towns }, { now: new Date(now), deadline });
         unreachable += inbox.unreachable.length;
         entries.push(...inbox.entries.filter((e) => rolesAt(viewer.scope, e).includes(role) && (!stage || e.stage === stage)));
       }

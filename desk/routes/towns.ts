@@ -6,7 +6,7 @@ import { buildTownReport, readTownOutcomes, renderReport } from '../../report';
 import { statusQuery } from '../../workflows/contract';
 import { searchAttributes } from '../../workflows/searchAttributes';
 import { pageContext, type DeskRouteKit } from '../context';
-import { temporalFailure } from '../data';
+import { LIST_PAGE_QUERY_BUDGET_MS, temporalFailure } from '../data';
 import { townPage, townsPage, type TownVillage } from '../pages/town';
 import { maySee, townsOf } from '../scope';
 import { DeskError } from './errors';
@@ -78,9 +78,11 @@ async function townVillages(kit: DeskRouteKit, town: string, options: { views?: 
   }
   // A continued run is listed once per run: keep the latest (visibility lists newest first).
   const latest = [...new Map(found.reverse().map((v) => [v.workflowId, v])).values()];
+  const deadline = Date.now() + LIST_PAGE_QUERY_BUDGET_MS;
   await eachAtMost(options.views === false ? [] : latest.filter((v) => v.status === 'running'), 8, async (v) => {
     try {
-      v.view = await kit.deps.client.workflow.getHandle(v.workflowId).query(statusQuery);
+      // All the town's queries share one deadline: a village whose worker does not answer is shown from visibility.
+      v.view = await kit.deps.client.withDeadline(deadline, () => kit.deps.client.workflow.getHandle(v.workflowId).query(statusQuery));
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) v.status = 'unknown';
     }

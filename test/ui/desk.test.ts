@@ -5,10 +5,12 @@ import { projectRoot } from '../../client/tools';
 import { formValues, type FormBody } from '../../desk/forms';
 import { nextScriptedDecision } from '../../client/demo/townOffice';
 import type { DecisionEvent, DecisionType } from '../../machines/events';
+import { electionQuery } from '../../client/visibility';
 import { factsQuery } from '../../workflows/contract';
+import { searchAttributes } from '../../workflows/searchAttributes';
 import { launchBrowser } from '../support/browser';
 import { deskPerson, PASSWORD, totpCode, useDesk } from '../support/desk';
-import { scriptFor, status, villageInput } from '../support/election';
+import { electionWorker, scriptFor, status, villageInput } from '../support/election';
 import { startSignedVillage } from '../support/signedStart';
 
 /** Kept for a person to look at after the run (test-output/ is git-ignored). */
@@ -231,6 +233,35 @@ describe('what the desk refuses', () => {
     await cadre.goto(`${env.desk.url}/`);
     expect(new URL(cadre.url()).pathname).toBe('/login');
   }, 60_000);
+});
+
+describe('a town with a village whose worker has gone', () => {
+  it('shows the town page, the village listed from visibility, and says how many villages could not be asked', async () => {
+    // The village runs on a worker of its own until visibility lists it at its first stage; then that worker stops.
+    const { worker, taskQueue, connection } = await electionWorker(env.store);
+    const input = villageInput();
+    const handle = await worker.runUntil(async () => {
+      const started = await startSignedVillage(env.client, taskQueue, input, { keyFile: env.signers.keyFileOf('script-town')! });
+      for (const deadline = Date.now() + 30_000; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
+        if (Date.now() > deadline) throw new Error('visibility never listed the village at a stage');
+        const listed = [];
+        for await (const info of env.client.workflow.list({ query: electionQuery({ town: input.town, village: input.village }) }))
+          listed.push(info);
+        if (listed.some((info) => info.typedSearchAttributes.get(searchAttributes.stage) !== undefined)) return started;
+      }
+    });
+    await connection.close();
+    try {
+      const page = await signIn(deskPerson('town-committee').id);
+      const response = await page.goto(`${env.desk.url}/towns/${input.town}`);
+      expect(response?.status()).toBe(200);
+      const villagePath = `/v/${input.term}/${input.town}/${encodeURIComponent(input.village)}`;
+      await expect(page.locator(`table a[href="${villagePath}"]`).count()).resolves.toBe(1);
+      await expect(page.locator('p.notice[role=status]').innerText()).resolves.toMatch(/^有 [1-9]\d* 个村暂时无法查询/);
+    } finally {
+      await handle.terminate('the test is over');
+    }
+  }, 90_000);
 });
 
 describe('the main pages, for every person and every screen', () => {

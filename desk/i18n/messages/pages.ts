@@ -30,7 +30,6 @@ export const pageMessages = {
     zh: '有 {count} 个村暂时无法查询，列表可能不完整。',
     en: '{count} villages could not be asked just now: the list may be incomplete.',
   },
-
   'village.stage': { zh: '当前阶段', en: 'Stage' },
   'village.status.running': { zh: '进行中', en: 'running' },
   'village.status.completed': { zh: '已完成', en: 'completed' },
@@ -118,6 +117,10 @@ export const pageMessages = {
   'town.overdue': { zh: '已逾期的村', en: 'Overdue' },
   'town.postponed': { zh: '延期换届的村', en: 'Postponed' },
   'town.none': { zh: '无', en: 'none' },
+  'town.unreachable': {
+    zh: '有 {count} 个村暂时无法查询，其等待事项和逾期情况未显示。',
+    en: '{count} villages could not be asked just now: what they wait for and whether they are overdue is not shown.',
+  },
   'town.report': { zh: '换届工作总结报告', en: "The town's report" },
   'town.noticeBoard': { zh: '通知公告', en: 'Notice board' },
   'town.village': { zh: '村', en: 'Village' },
