@@ -112,4 +112,26 @@ describe.each(STORE_KINDS)('the record the papers are made from, on %s', (kind) 
     const printed = await printPaper(store, request, { facts: facts('publicity') });
     expect(fields(printed.html)).toMatchObject({ 公示开始日期: '2026-10-01', 公示截止日期: '2026-10-13' });
   });
+
+  it("prints a signed decision's signer with the key id of its envelope, the day in Beijing and a line for the ink signature", async () => {
+    const { key, facts } = election('光明村');
+    const approve: DecisionInput = {
+      ...key('decision/2', '2026-03-01T23:30:00.000Z'),
+      seq: 2,
+      type: 'APPROVE_START',
+      by: { id: 'p-town', name: '赵书记', role: 'town-committee' },
+      stage: 'startApproval',
+      payload: { seats: 5, electsDeputy: true, method: 'two-recommendations-one-election' },
+      envelope: { v: 1, keyId: 'k-town-2026', signature: 'not checked by the paper' },
+      facts: facts('mobilisation'),
+    };
+    await store.addDecision(approve);
+    const { html } = await printPaper(store, { kind: 'start-reply', town: TOWN, village: '光明村', term: 2026 });
+    const flat = html.replace(/>\s+</g, '><');
+    expect(flat).toContain(
+      '<tr><td>批复单位（乡镇党委）</td><td>赵书记</td><td>2026-03-02 07:30</td><td>k-town-2026</td><td class="ink"></td></tr>',
+    );
+    expect(flat).toContain('日期：2026-03-02');
+    expect(fields(html)).toMatchObject({ 委员职数: '5名', 是否设副书记: '是' });
+  });
 });
