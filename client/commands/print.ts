@@ -39,7 +39,8 @@ export const printCommand: Command = {
   summary: "print one of an election's papers (ballot, count sheet, notices, ...) from the outcome store, with its verification code",
   usage: `election print KIND --town T --village V --term YEAR [--round N] [--out FILE] [--by NAME]
 
-  KIND            one of: ${PAPER_KINDS.join(', ')}
+  KIND            one of:
+${PAPER_KINDS.map((kind) => `                    ${kind}`).join('\n')}
   --round N       the ballot round (ballot and count-sheet only): 1, 2, ... over the conference's rounds
   --out FILE      write the paper to FILE (HTML; other formats by their extension where this build has a writer)
                   and print its verification code; without it the HTML goes to stdout and the code to stderr
