@@ -184,6 +184,7 @@ describe('the papers of one village election, printed from the outcome store', (
   it('prints the same paper with the same code, and its code verifies against the record', async () => {
     const again = await printPaper(env.store, { kind: 'count-sheet', ...election, round: 1 });
     expect(again.code).toBe(paper('count-sheet', 1).code);
+    expect(again.fileName).toMatch(/^[\p{L}\p{N}_][\p{L}\p{N}_-]*-2026-count-sheet-round-1\.html$/u);
     expect(again.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     await expect(verifyPaperCode(env.store, again.code.toLowerCase().replace(/-/g, ''))).resolves.toMatchObject({
       ok: true,
