@@ -38,9 +38,19 @@ export const noticeFactsSchemas = {
     until: z.string().optional(),
     provisional: z.string().optional(),
   }),
+  /** `candidate` is the candidate's name (a member id in notices of releases before issue #17). */
   'objection-received': z.object({ ...election, candidate: z.string() }),
   'objection-ruling': z.object({ ...election, ruling: objectionRulingSchema, reason: z.string() }),
-  'conference-notice': z.object({ ...election, members: z.number().int(), leadDays: z.number().int(), renotice: z.boolean() }),
+  /** `date` (Beijing), `time` (HH:MM, Beijing) and `place` from version 3, where the conference is called with them. */
+  'conference-notice': z.object({
+    ...election,
+    members: z.number().int(),
+    leadDays: z.number().int(),
+    renotice: z.boolean(),
+    date: z.string().optional(),
+    time: z.string().optional(),
+    place: z.string().optional(),
+  }),
   'quorum-failed': z.object(election),
   'results-announcement': z.object({ ...election, ...committeeResult }),
   'result-filing': z.object({ ...election, ...committeeResult }),
