@@ -184,9 +184,7 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
     closing: branchCommittee(e),
   }),
   'candidate-publicity': (f, e) => {
-    const from = f.date('from');
     const until = f.date('until');
-    const period = from && until ? `from ${from} to ${until}` : until ? `until ${until}` : from ? `from ${from}` : null;
     return {
       title: 'Publicity of the candidates (公示)',
       blocks: [
@@ -194,9 +192,11 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
           `After inspection and joint review, the ${townCommittee(e)} has approved these candidates for the ${e.village} village Party branch committee:`,
         ),
         list(f.names('candidates'), '(no candidates listed)'),
-        period
-          ? facts(['Publicity period', `${period} (to the end of the day, Beijing time)`])
-          : p('The publicity period lasts the working days set by the town (five by default), public holidays not counted.'),
+        facts(
+          ['First day of the publicity', f.date('from')],
+          ['Last day of the publicity', until && `${until} (to the end of the day, Beijing time)`],
+        ),
+        p('Only working days are counted: Saturdays, Sundays and public holidays are not, make-up working days are.'),
         ...(f.text('provisional') ? [important(`The last day is ${f.text('provisional')}.`)] : []),
         important(
           "Anyone with an objection to a candidate may raise it, with reasons, with the town's inspection team during the publicity period. The objection is investigated and the town Party committee rules on it; the publicity cannot close while an objection is open.",
@@ -247,6 +247,9 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
           `All Party members with a vote in the ${e.village} village Party branch are called to the Party member conference, which elects the new branch committee by secret ballot.`,
         ),
         facts(
+          ['Date', f.date('date')],
+          ['Time', f.text('time') && `${f.text('time')} (Beijing time)`],
+          ['Place', f.text('place')],
           ['Members called', f.text('members')],
           ['Notice given', leadDays === null ? null : `${leadDays} day(s) before the conference`],
         ),
