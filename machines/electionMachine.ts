@@ -375,7 +375,13 @@ function awaitingApproval(role: Role, stage: StateConfig & { entry?: never; exit
 /** The town committee's ruling, announced on the village affairs board. */
 const rulingNotice = ({ context, event }: { context: ElectionContext; event: ElectionEvent }) => {
   assertEvent(event, 'RULE_OBJECTION');
-  return notice('objection-ruling', 'village-board', context, { ruling: event.ruling, reason: event.reason });
+  // Run after `recordRuling`: the objection ruled on is the last of those ruled.
+  const ruled = context.objections.at(-1);
+  return notice('objection-ruling', 'village-board', context, {
+    ruling: event.ruling,
+    reason: event.reason,
+    ...(ruled ? { candidate: nameOf(context, ruled.candidateId) } : {}),
+  });
 };
 
 /**

@@ -230,7 +230,11 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
         p(
           `The ${townCommittee(e)} has ruled on an objection raised during the publicity of the candidates of the ${e.village} village Party branch.`,
         ),
-        facts(['Ruling', ruling === 'upheld' ? 'upheld' : ruling === 'dismissed' ? 'dismissed' : ruling], ['Reason', f.text('reason')]),
+        facts(
+          ['Candidate', f.text('candidate')],
+          ['Ruling', ruling === 'upheld' ? 'upheld' : ruling === 'dismissed' ? 'dismissed' : ruling],
+          ['Reason', f.text('reason')],
+        ),
         ...(outcome ? [p(outcome)] : []),
       ],
       closing: townCommittee(e),
@@ -239,6 +243,7 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
   'conference-notice': (f, e) => {
     const renotice = f.flag('renotice') === true;
     const leadDays = f.number('leadDays');
+    const majorityOf = f.text('majorityOf');
     return {
       title: renotice ? 'Party member conference called again (党员大会)' : 'Notice of the Party member conference (党员大会)',
       blocks: [
@@ -259,7 +264,11 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
             'The conference can elect only if more than four fifths of the members due to attend are present.',
             'A member who cannot attend must tell the branch why before the conference. Only illness, more than six months abroad or working away, a prison sentence, or old age or long illness can excuse a member; any other absent member still counts as due to attend.',
             'Proxy voting is not allowed.',
-            'A candidate is elected with the votes of more than half of the members present.',
+            majorityOf === 'present'
+              ? 'A candidate is elected with the votes of more than half of the members present.'
+              : majorityOf === 'due'
+                ? 'A candidate is elected with the votes of more than half of the members with a vote due to attend, present or not.'
+                : 'A candidate is elected with the votes of more than half of the members with a vote: of those due to attend under the 2020 Regulations, of those present in elections started under the earlier rules.',
           ],
           '',
         ),

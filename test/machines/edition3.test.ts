@@ -74,6 +74,7 @@ describe('version 3: the conference is called with its date, time and place', ()
       members: 36,
       leadDays: 7,
       renotice: false,
+      majorityOf: 'due',
     });
     expect(run.timers.get('conferenceNoticeLead')?.delay).toBe(TIMER_MS.conferenceNotice);
     expect(admit(run.snapshot, { ...call(), at })).toMatchObject({ ok: false, code: 'WRONG_STAGE' });
@@ -184,5 +185,28 @@ describe('the notices name people and dates', () => {
     expect(markdown).toContain(`- **Candidate:** ${name}`);
     expect(markdown).not.toContain(candidateId);
     expect(markdown).not.toContain('第三村民小组');
+
+    const ruled = send(
+      send(filed, { type: 'RECORD_OBJECTION_FINDINGS', by: person('inspection-team'), findings: 'the interest was declared' }),
+      {
+        type: 'RULE_OBJECTION',
+        by: town,
+        ruling: 'dismissed',
+        reason: 'the interest was declared in 2024',
+      },
+    );
+    const ruling = rendered(noticeOf(ruled.last, 'objection-ruling')!).markdown;
+    expect(ruling).toContain(`- **Candidate:** ${name}`);
+    expect(ruling).not.toContain(candidateId);
+  });
+
+  it('says whose majority elects in the conference notice: of those due to attend from version 2, of those present on version 1', () => {
+    for (const [machineVersion, says] of [
+      [1, 'more than half of the members present'],
+      [2, 'more than half of the members with a vote due to attend'],
+    ] as const) {
+      const run = driveTo(atStage('conferenceNotice'), { input: input({ machineVersion }) });
+      expect(rendered(noticeOf(run.last, 'conference-notice')!).markdown).toContain(says);
+    }
   });
 });

@@ -26,12 +26,20 @@ const NOTICES: Record<NoticeKind, { audience: Audience; facts: Record<string, un
   'objection-received': { audience: 'inspection-team', facts: { candidate: 'Wang Fang' }, shows: ['Wang Fang'] },
   'objection-ruling': {
     audience: 'village-board',
-    facts: { ruling: 'upheld', reason: 'a joint-review finding' },
-    shows: ['upheld', 'a joint-review finding', 'removed from the slate'],
+    facts: { ruling: 'upheld', reason: 'a joint-review finding', candidate: 'Wang Fang' },
+    shows: ['Wang Fang', 'upheld', 'a joint-review finding', 'removed from the slate'],
   },
   'conference-notice': {
     audience: 'voting-members',
-    facts: { members: 42, leadDays: 7, renotice: false, date: '2026-04-20', time: '09:00', place: '村党群服务中心会议室' },
+    facts: {
+      members: 42,
+      leadDays: 7,
+      renotice: false,
+      majorityOf: 'due',
+      date: '2026-04-20',
+      time: '09:00',
+      place: '村党群服务中心会议室',
+    },
     shows: ['42', '7 day(s)', '2026-04-20', '09:00 (Beijing time)', '村党群服务中心会议室', 'four fifths', 'Proxy voting is not allowed'],
   },
   'quorum-failed': { audience: 'village-board', facts: {}, shows: ['four fifths', 'called again'] },
