@@ -1,14 +1,17 @@
 import { renderNotice } from '../../activities/notices';
+import { formatView } from '../../client/format';
 import { admit } from '../../machines/admission';
 import { electionFacts } from '../../machines/facts';
 import type { NoticeParams } from '../../machines/notices';
 import { conferenceOpensAt } from '../../machines/rules';
+import { persistSnapshot, restoreSnapshot } from '../../machines/persistence';
 import { publicView } from '../../machines/view';
 import {
   at,
   atStage,
   decide,
   driveTo,
+  electionMachine,
   fire,
   input,
   LUOKOU,
@@ -18,6 +21,7 @@ import {
   scripted,
   scriptFor,
   send,
+  step,
   TIMER_MS,
   whereIs,
   type Action,
@@ -97,7 +101,9 @@ describe('version 3: the conference is called with its date, time and place', ()
 
   it('records the call, gives the notice with the date, time and place, and starts the lead timer', () => {
     let run = driveTo(atStage('conferenceNotice'));
+    expect(formatView(viewOf(run))).toContain('Conference: to be called for a date at least 7 day(s) after the day of the call');
     run = send(run, call(EARLIEST, '14:30'));
+    expect(formatView(viewOf(run))).toContain('Conference: 2026-12-01 14:30 Beijing time, at 村党群服务中心会议室 (called on 2026-11-24)');
     expect(whereIs(run.snapshot)).toBe('conferenceNotice/noticeGiven');
     const called = { date: EARLIEST, time: '14:30', place: '村党群服务中心会议室', calledOn: '2026-11-24', calledBy: branch.id };
     expect(run.snapshot.context.conference).toEqual(called);
@@ -140,6 +146,15 @@ describe('version 3: the conference is called with its date, time and place', ()
     luokou = send(luokou, { type: 'REJECT_RESULT', by: town, reason: 'the secretary has a pending disciplinary case' });
     expect(whereIs(luokou.snapshot)).toBe('conferenceNotice/awaitingCall');
     expect(noticeKinds(luokou.last)).toEqual([]);
+  });
+
+  it('restores a version 2 snapshot persisted in the conference notice before it had steps, and opens the conference when its timer fires', () => {
+    const run = driveTo(atStage('conferenceNotice'), { input: input({ machineVersion: 2 }) });
+    const persisted = { ...(persistSnapshot(electionMachine, run.snapshot) as Record<string, unknown>), value: 'conferenceNotice' };
+    const restored = restoreSnapshot(electionMachine, persisted);
+    expect(whereIs(restored)).toBe('conferenceNotice/noticeGiven');
+    const [opened] = step(restored, { type: 'CONFERENCE_DUE' });
+    expect(whereIs(opened)).toBe('conference/attendance');
   });
 
   it('lets the scripted town office call the earliest day at 09:00 in the village service centre', () => {
