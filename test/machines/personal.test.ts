@@ -90,15 +90,14 @@ describe('refusals never quote personal data back', () => {
     expect(reason).toContain('reason: got "x"');
   });
 
-  it('refuses a roster’s birth date, standing and name naming the member’s place, never the values', () => {
-    const reason = startRefusedWith((raw) => ({
-      ...raw,
-      roster: raw.roster.map((m, i) => (i === 2 ? { ...m, birthDate: '1961-02-30', standing: 'detained', name: 'Zhou\u0007Fang' } : m)),
-    }));
+  it('refuses a roster’s birth date, standing, name and pinyin naming the member’s place, never the values', () => {
+    const bad = { birthDate: '1961-02-30', standing: 'detained', name: '周\u0007芳', pinyin: 'Zhou\u0007Fang' };
+    const reason = startRefusedWith((raw) => ({ ...raw, roster: raw.roster.map((m, i) => (i === 2 ? { ...m, ...bad } : m)) }));
     expect(reason).toContain('roster.2.birthDate: got a date (not quoted: personal data)');
     expect(reason).toContain('roster.2.standing: got text of 8 characters (not quoted: personal data)');
-    expect(reason).toContain('roster.2.name: got text of 9 characters (not quoted: personal data)');
-    for (const value of ['1961-02-30', 'detained', 'Zhou']) expect(reason).not.toContain(value);
+    expect(reason).toContain('roster.2.name: got text of 3 characters (not quoted: personal data)');
+    expect(reason).toContain('roster.2.pinyin: got text of 9 characters (not quoted: personal data)');
+    for (const value of ['1961-02-30', 'detained', '周', 'Zhou']) expect(reason).not.toContain(value);
   });
 
   it('refuses a member who joined before 18 without quoting either date', () => {
