@@ -76,12 +76,12 @@ describe('refusals never quote personal data back', () => {
       votes: {},
       writeIns,
     });
-    const hidden = refusedWith(run.snapshot, round({ 'Wang\u200BErxiao': 3 }));
+    const hidden = refusedWith(run.snapshot, round({ '王\u200B二小': 3 }));
     expect(hidden).toContain('writeIns: got an object (not quoted: personal data)');
-    expect(hidden).toContain('the key of 11 characters (not quoted: personal data) is not');
-    const notANumber = refusedWith(run.snapshot, round({ 'Wang Erxiao': 'three' }));
+    expect(hidden).toContain('the key of 4 characters (not quoted: personal data) is not');
+    const notANumber = refusedWith(run.snapshot, round({ 王二小: 'three' }));
     expect(notANumber).toContain('writeIns."(a written name)": got "three"');
-    expect([hidden, notANumber].join()).not.toContain('Wang');
+    expect([hidden, notANumber].join()).not.toMatch(/王|二小/);
   });
 
   it('still quotes what is not personal: a sent-back reason too short is shown as given', () => {
@@ -167,7 +167,7 @@ describe('a decision’s summary in the status view', () => {
   });
 
   it('counts written-in names and leaves talks’ notes and nominees’ failing reasons to the record', () => {
-    expect(minimisedPayload('RECORD_ROUND', { votersPresent: 30, writeIns: { 'Wang Erxiao': 3, 'Li Si': 1 } })).toEqual({
+    expect(minimisedPayload('RECORD_ROUND', { votersPresent: 30, writeIns: { 王二小: 3, 李四: 1 } })).toEqual({
       votersPresent: 30,
       writeIns: `2 ${KEPT_IN_RECORD}`,
     });
