@@ -54,6 +54,16 @@ describe('demoRoster', () => {
     for (const roster of rosters) expect(new Set(roster.map((m) => m.name)).size).toBe(roster.length);
   });
 
+  it('names Qilipu’s first member as the README shows him', () => {
+    expect(demoRoster('Qilipu', 38)[0]).toMatchObject({
+      id: 'm01',
+      name: '郭玉林',
+      pinyin: 'Guo Yulin',
+      gender: 'male',
+      birthDate: '1955-01-10',
+    });
+  });
+
   it('is a roster the election accepts', () => {
     expect(rosterSchema.safeParse(demoRoster('Luokou', 41)).success).toBe(true);
   });
