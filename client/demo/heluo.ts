@@ -43,7 +43,7 @@ export function demoRoster(village: string, size: number, seed = 1): Member[] {
     const standing = i >= size - 2 ? 'probationary' : 'full';
     const education = next() < 0.15 ? 'college' : next() < 0.5 ? 'high-school' : 'junior-high-or-below';
     const gender = i % 7 === 3 ? 'female' : 'male';
-    // Two draws for the name, where the pinyin rosters drew them, so every other field of a roster stays as it was.
+    // Two draws for the name, where the earlier pinyin-only rosters drew theirs, so every other field stays as it was.
     const surname = next();
     const given = next();
     return {
