@@ -136,11 +136,15 @@ describe('the papers of one village election, printed from the outcome store', (
     expect(html).toContain(`<p class="date">日期：${beijingDay(notice.at)}</p>`);
   });
 
-  it('prints "not recorded" for the conference date, time and place an election without CALL_CONFERENCE never recorded', () => {
-    if (decided('CALL_CONFERENCE').length) return;
+  it('prints the conference date, time and place as the CALL_CONFERENCE decision recorded them, with its caller', () => {
     const html = paper('conference-notice').html;
-    for (const label of ['会议日期', '会议时间', '会议地点']) expect(field(html, label)).toBe('未记录 / not recorded');
+    const call = decided('CALL_CONFERENCE').at(-1)!;
+    const { date, time, place } = payloadOf(call) as { date: string; time: string; place: string };
+    expect([field(html, '会议日期'), field(html, '会议时间'), field(html, '会议地点')]).toEqual([date, time, place]);
     expect(field(html, '提前通知天数')).toBe(`至少${input.plan?.conferenceNoticeDays ?? 7}天`);
+    expect(flat(html)).toContain(
+      `<td>召集（${call.by_role === 'guidance-group' ? '包村指导组' : '村党组织'}）</td><td>${call.by_name!}</td>`,
+    );
   });
 
   it("prints the election method with the edition's majority rule and the scrutineers by name", () => {

@@ -155,4 +155,26 @@ describe.each(STORE_KINDS)('the record the papers are made from, on %s', (kind) 
     });
     expect(html.replace(/>\s+</g, '><')).toContain('<tr><td>召集（村党组织）</td><td>孙支书</td><td>2026-12-01 10:00</td>');
   });
+
+  it('prints "not recorded" for the date, time and place of a conference noticed without CALL_CONFERENCE (versions 1 and 2)', async () => {
+    const { key, slate, facts } = election('团结村');
+    await store.addDecision(slate(1, '2026-12-01T01:00:00.000Z', facts('conferenceNotice')));
+    const noticeFacts = { town: TOWN, village: '团结村', term: 2026, members: 30, leadDays: 7, renotice: false };
+    const notice = {
+      ...key('notice/2', '2026-12-01T02:00:00.000Z'),
+      kind: 'conference-notice' as const,
+      audience: 'voting-members' as const,
+      facts: noticeFacts,
+    };
+    await store.addNotice(notice, renderNotice(notice));
+    const { html } = await printPaper(store, { kind: 'conference-notice', town: TOWN, village: '团结村', term: 2026 });
+    expect(fields(html)).toMatchObject({
+      会议日期: '未记录 / not recorded',
+      会议时间: '未记录 / not recorded',
+      会议地点: '未记录 / not recorded',
+      应参会有选举权党员: '30名',
+      提前通知天数: '至少7天',
+    });
+    expect(html).toContain('日期：2026-12-01');
+  });
 });
