@@ -65,7 +65,8 @@ export const latest = (record: ElectionRecord, ...types: string[]): RecordedDeci
   [...record.decisions].reverse().find((d) => types.includes(d.type));
 
 /** Every accepted decision of a type, in step order. */
-export const allOf = (record: ElectionRecord, type: string): RecordedDecision[] => record.decisions.filter((d) => d.type === type);
+export const allOf = (record: ElectionRecord, ...types: string[]): RecordedDecision[] =>
+  record.decisions.filter((d) => types.includes(d.type));
 
 /** A whole number of a payload, or undefined. */
 export const numberIn = (payload: Record<string, unknown>, field: string): number | undefined =>

@@ -35,13 +35,21 @@ export interface ConferenceRound {
 /** The conference's rounds, numbered in order, the open ballot last. */
 export function conferenceRounds(record: ElectionRecord): ConferenceRound[] {
   const { facts } = record;
-  const recordings = allOf(record, 'RECORD_ROUND');
-  const confirmations = allOf(record, 'CONFIRM_COUNT');
+  // A round may be recorded again before the scrutineers confirm it (a corrected count): the recording a round stands on
+  // is the last one before its confirmation, so recordings and confirmations pair up in order, not by position.
+  const pairs: { recorded: RecordedDecision; confirmed?: RecordedDecision }[] = [];
+  let pending: RecordedDecision | undefined;
+  for (const decision of allOf(record, 'RECORD_ROUND', 'CONFIRM_COUNT')) {
+    if (decision.type === 'RECORD_ROUND') pending = decision;
+    else if (pending) {
+      pairs.push({ recorded: pending, confirmed: decision });
+      pending = undefined;
+    }
+  }
+  if (pending) pairs.push({ recorded: pending });
   const counted = [...facts.rounds, ...(facts.pendingRound ? [facts.pendingRound] : [])];
   const rounds: ConferenceRound[] = counted.map((round, i) => {
-    const recorded = recordings[i];
-    const next = recordings[i + 1];
-    const confirmed = recorded && confirmations.find((c) => c.seq > recorded.seq && (!next || c.seq < next.seq));
+    const { recorded, confirmed } = pairs[i] ?? {};
     return {
       number: i + 1,
       ballot: { kind: round.kind, seats: round.seats, candidates: round.candidates, round: round.round, purpose: round.purpose },
