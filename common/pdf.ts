@@ -19,7 +19,7 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
     page.setDefaultTimeout(PRINT_TIMEOUT_MS);
     await page.setContent(html, { waitUntil: 'load' });
     // Web fonts are none, but the system's CJK fonts are still loaded lazily: print once every face the text uses is in.
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await page.evaluate('document.fonts.ready.then(() => undefined)');
     return await page.pdf(PDF_OPTIONS);
   } finally {
     await browser.close();

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job: installs everything (npm packages, the pinned Temporal CLI; Chromium and the fonts for PDF papers when
-# it can), builds, then starts the embedded Temporal dev server (SQLite, Web UI) with a worker and runs Heluo Town's demo. The demo's scripted office
-# registers its people, their assignments and development keys (private halves in the git-ignored data/dev-keys/, reused
-# by the next run) in the outcome store's people registry, and signs every decision as the person who makes it.
+# it can), builds, then starts the embedded Temporal dev server (SQLite, Web UI) with a worker and runs Heluo Town's
+# demo. The demo's scripted office registers its people, their assignments and development keys (private halves in
+# the git-ignored data/dev-keys/, reused by the next run) in the outcome store's people registry, and signs every
+# decision as the person who makes it.
 # Extra arguments go to `election demo` (for example --exit, --timer-ms 1000), except:
 #   --postgres   record the outcomes in a loopback PostgreSQL (scripts/postgres.sh starts it, installing
 #                Debian's postgresql if need be) instead of the SQLite file: the same workflows, the other
