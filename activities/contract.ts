@@ -2,6 +2,7 @@ import type { PlannedDelivery } from './delivery';
 
 export type { PlannedDelivery };
 import type { RefusalVia } from '../machines/events';
+import type { ElectionFacts } from '../machines/facts';
 import type { WorkerFacts } from '../machines/hostEvents';
 import type { NoticeParams } from '../machines/notices';
 import type { OutcomeParams } from '../machines/outcome';
@@ -20,8 +21,19 @@ export interface RecordKey {
 
 export type NoticeInput = RecordKey & NoticeParams;
 export type OutcomeInput = RecordKey & OutcomeParams;
-/** An accepted decision to record; `envelope` is the signed envelope it was taken on, as received (elections with signed decisions only). */
-export type DecisionInput = RecordKey & { seq: number; type: string; by: Actor; stage: string; payload: unknown; envelope?: unknown };
+/**
+ * An accepted decision to record; `envelope` is the signed envelope it was taken on, as received (elections with signed
+ * decisions only); `facts` the election's facts after it (absent from workflows built before the papers), kept per election.
+ */
+export type DecisionInput = RecordKey & {
+  seq: number;
+  type: string;
+  by: Actor;
+  stage: string;
+  payload: unknown;
+  envelope?: unknown;
+  facts?: ElectionFacts;
+};
 export type RefusalInput = RecordKey & { type: string; by?: Actor; code: string; reason: string; via: RefusalVia };
 
 /** How the delivery workflow retries a delivery that may pass later (see `deliveryRetrySchema`). */

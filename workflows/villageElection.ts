@@ -442,7 +442,10 @@ export function makeVillageElection(versions: MachineRegistry) {
       decisions.push(record);
       // The envelope as received, which the audit verifies again from the store alone; an unsigned election's input is as before.
       const signedBy = envelope === undefined ? {} : { envelope };
-      await activities.recordDecision({ ...keyOf(`decision/${seq}`), seq, type, by, stage, payload, ...signedBy });
+      // The facts after the decision go with it (sealed like every activity input): the store keeps the latest, which
+      // the printed papers are made from once Temporal has forgotten the history. A new input field adds no command.
+      const facts = electionFacts(snapshot);
+      await activities.recordDecision({ ...keyOf(`decision/${seq}`), seq, type, by, stage, payload, ...signedBy, facts });
     }
 
     /**

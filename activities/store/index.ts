@@ -21,6 +21,7 @@ import * as ledger from './ledger';
 import type { StoreDialect } from './migrations';
 import { CodecRequestLog } from './codecRequests';
 import { DeskAccountStore } from './deskAccounts';
+import { keepFacts, PaperRecords } from './papers';
 import { PeopleRegistry } from './registry';
 import type { DecisionsTable, NoticeRow, RecordConflictRow, StoreSchema, TermRow } from './schema';
 
@@ -30,6 +31,7 @@ export { SCHEMA_VERSION, StoreVersionError } from './schemaVersion';
 export type { StoreDialect } from './migrations';
 export type { StoreSchema } from './schema';
 export { PeopleRegistry } from './registry';
+export { PaperRecords, type PrintedPaperRow } from './papers';
 export { CodecRequestLog, codecRequestSchema, type CodecRequest } from './codecRequests';
 export { DeskAccountStore, type DeskAccountRow, type DeskSessionRow, type DeskSignInRow } from './deskAccounts';
 export type { ImportSummary } from './registryImport';
@@ -78,6 +80,8 @@ export class OutcomeStore implements DeliveryLedger {
   readonly deskAccounts: DeskAccountStore;
   /** The codec server's log: who decoded or encoded which villages' payloads for the Temporal Web UI, and every refusal. */
   readonly codecRequests: CodecRequestLog;
+  /** The printed papers' record: each election's latest facts and the papers' verification codes. */
+  readonly papers: PaperRecords;
 
   constructor(
     private readonly db: Kysely<StoreSchema>,
@@ -89,6 +93,7 @@ export class OutcomeStore implements DeliveryLedger {
     this.registry = new PeopleRegistry(db);
     this.deskAccounts = new DeskAccountStore(db);
     this.codecRequests = new CodecRequestLog(db);
+    this.papers = new PaperRecords(db);
   }
 
   /**
@@ -118,6 +123,7 @@ export class OutcomeStore implements DeliveryLedger {
       };
       const written = await chainDecisionRow(trx, this.dialect, row);
       if (!written.duplicate) await recordWhatTheDecisionCarries(trx, d, termId);
+      if (d.facts) await keepFacts(trx, termId, d.seq, d.facts, d.at);
       return written;
     });
   }

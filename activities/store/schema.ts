@@ -32,6 +32,8 @@ export interface StoreSchema {
   desk_sessions: DeskSessionsTable;
   desk_sign_ins: DeskSignInsTable;
   codec_requests: CodecRequestsTable;
+  election_facts: ElectionFactsTable;
+  printed_papers: PrintedPapersTable;
 }
 
 /** A village of a town, known from its first recorded election. */
@@ -354,6 +356,30 @@ export interface CodecRequestsTable {
   origin: string | null;
   namespace: string | null;
   client: string | null;
+}
+
+/** An election's latest facts (machines/facts.ts ElectionFacts as JSON), from the decision at step `seq`. */
+export interface ElectionFactsTable {
+  term_id: string;
+  seq: number;
+  facts: string;
+  at: string;
+}
+
+/** A printed paper's verification code with what it printed: the paper's kind, election, round and model hash. */
+export interface PrintedPapersTable {
+  code: string;
+  kind: string;
+  term_id: string;
+  workflow_id: string;
+  town: string;
+  village: string;
+  term: number;
+  round: number | null;
+  model_hash: string;
+  model: string;
+  printed_at: string;
+  printed_by: string | null;
 }
 
 export type RecordConflictRow = Selectable<RecordConflictsTable>;

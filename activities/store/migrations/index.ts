@@ -8,6 +8,7 @@ import * as peopleRegistry from './0005_people_registry';
 import * as decisionChain from './0006_decision_chain';
 import * as deskAccounts from './0007_desk_accounts';
 import * as codecRequests from './0008_codec_requests';
+import * as papers from './0009_papers';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, StoreMigration> = {
   '0006_decision_chain': decisionChain,
   '0007_desk_accounts': deskAccounts,
   '0008_codec_requests': codecRequests,
+  '0009_papers': papers,
 };
 
 /** The migrations' names, oldest first; the last one is the schema version this build reads and writes. */
