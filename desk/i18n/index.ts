@@ -5,6 +5,7 @@ import { commonMessages } from './messages/common';
 import { explainMessages } from './messages/explain';
 import { formMessages } from './messages/forms';
 import { pageMessages } from './messages/pages';
+import { printMessages } from './messages/print';
 
 export { LOCALES, type Locale, type Message, type Params } from './catalogue';
 
@@ -12,7 +13,15 @@ export { LOCALES, type Locale, type Message, type Params } from './catalogue';
  * The message groups of the catalogue. A group is a module of `messages/` (one per part of the desk: common names,
  * sign-in, pages, forms, receipts); a key is used in one group only, which a test checks.
  */
-export const MESSAGE_GROUPS = { commonMessages, pageMessages, authMessages, explainMessages, formMessages, codecMessages } as const;
+export const MESSAGE_GROUPS = {
+  commonMessages,
+  pageMessages,
+  authMessages,
+  explainMessages,
+  formMessages,
+  codecMessages,
+  printMessages,
+} as const;
 
 type Groups = typeof MESSAGE_GROUPS;
 /** Every key of the catalogue. */
