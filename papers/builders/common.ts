@@ -1,6 +1,8 @@
 import type { ElectionFacts } from '../../machines/facts';
+import { PAPER_TITLES, type PaperKind } from '../kinds';
 import type { ElectionRecord, RecordedDecision } from '../record';
 import { NOT_RECORDED, type SignatureLine } from '../model';
+import { PaperRefusal } from '../refusal';
 
 /** The roles as a paper names them. */
 export const ROLE_NAMES: Record<string, string> = {
@@ -96,3 +98,48 @@ export function majorityRule(facts: ElectionFacts): string {
 
 /** The ballot kind's name on a paper. */
 export const CONTEST_NAMES: Record<string, string> = { committee: '委员', secretary: '书记', deputy: '副书记' };
+
+/** The heading fields every paper of an election prints. */
+export const headerOf = (record: ElectionRecord, kind: PaperKind, date: string, title = PAPER_TITLES[kind]) => ({
+  kind,
+  title,
+  town: record.election.town,
+  village: record.election.village,
+  term: Number(record.election.term),
+  date,
+});
+
+/** The decision a paper prints, or a refusal saying the stage that records it has not been reached. */
+export function required(record: ElectionRecord, kind: PaperKind, types: string[], when: string): RecordedDecision {
+  const decision = latest(record, ...types);
+  if (!decision) throw new PaperRefusal('kind', kind, `a paper of a stage this election has reached: the ${kind} is printed ${when}`);
+  return decision;
+}
+
+/** Members sorted by the strokes of their names, with their ids: two members may share a name. */
+export const membersByStrokes = (facts: ElectionFacts, ids: readonly string[]): { id: string; name: string }[] =>
+  ids.map((id) => ({ id, name: memberName(facts, id) })).sort((a, b) => strokes.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+
+/** The election method's name. */
+export const METHOD_NAMES: Record<string, string> = {
+  'two-recommendations-one-election': '"两推一选"（党员推荐、群众推荐，党员大会选举）',
+  'two-recommendations-direct-election': '"两推直选"（党员推荐、群众推荐，党员大会直接选举书记）',
+};
+
+/** Yes or no as a paper prints it. */
+export const yesNo = (value: unknown): string => (value === true ? '是' : value === false ? '否' : NOT_RECORDED);
+
+/** Standing in the Party as a paper prints it. */
+export const STANDING_NAMES: Record<string, string> = {
+  full: '正式党员',
+  probationary: '预备党员',
+  'on-probation': '留党察看',
+  suspended: '权利暂停',
+};
+
+/** Education as a paper prints it (the town report's bands). */
+export const EDUCATION_NAMES: Record<string, string> = {
+  college: '大专及以上',
+  'high-school': '高中（中专）',
+  'junior-high-or-below': '初中及以下',
+};

@@ -1,32 +1,29 @@
 import type { PaperKind } from '../kinds';
 import type { PaperModel } from '../model';
 import type { ElectionRecord } from '../record';
-import { PaperRefusal } from '../refusal';
+import { conferenceNotice, electionMethod, publicityNotice } from './conference';
+import { massRecommendationBallot, massRecommendationTally, memberRecommendationBallot, memberRecommendationTally } from './recommendation';
+import { handoverRecord, resultReport } from './result';
+import { boardNotice, startReply, startRequest } from './start';
 import { ballotPaper, countSheet } from './rounds';
 
 /** Builds a paper's model from the record: refuses a paper the record does not allow yet (a stage not reached). */
 export type Builder = (record: ElectionRecord, round: number | undefined) => PaperModel;
 
-const notYet =
-  (kind: PaperKind): Builder =>
-  () => {
-    throw new PaperRefusal('kind', kind, 'ballot, count-sheet (the other papers are being written)');
-  };
-
 /** Each kind's builder. */
 export const BUILDERS: Record<PaperKind, Builder> = {
-  'start-request': notYet('start-request'),
-  'start-reply': notYet('start-reply'),
-  'board-notice': notYet('board-notice'),
-  'member-recommendation-ballot': notYet('member-recommendation-ballot'),
-  'member-recommendation-tally': notYet('member-recommendation-tally'),
-  'mass-recommendation-ballot': notYet('mass-recommendation-ballot'),
-  'mass-recommendation-tally': notYet('mass-recommendation-tally'),
-  'publicity-notice': notYet('publicity-notice'),
-  'conference-notice': notYet('conference-notice'),
-  'election-method': notYet('election-method'),
+  'start-request': startRequest,
+  'start-reply': startReply,
+  'board-notice': boardNotice,
+  'member-recommendation-ballot': memberRecommendationBallot,
+  'member-recommendation-tally': memberRecommendationTally,
+  'mass-recommendation-ballot': massRecommendationBallot,
+  'mass-recommendation-tally': massRecommendationTally,
+  'publicity-notice': publicityNotice,
+  'conference-notice': conferenceNotice,
+  'election-method': electionMethod,
   ballot: ballotPaper,
   'count-sheet': countSheet,
-  'result-report': notYet('result-report'),
-  'handover-record': notYet('handover-record'),
+  'result-report': resultReport,
+  'handover-record': handoverRecord,
 };

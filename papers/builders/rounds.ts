@@ -11,7 +11,7 @@ import {
   conferenceCall,
   count,
   majorityRule,
-  memberName,
+  membersByStrokes,
   memberNames,
   numberIn,
   signatureOf,
@@ -157,10 +157,11 @@ export function countSheet(record: ElectionRecord, number: number | undefined): 
   const writeIns = votesIn(payload.writeIns);
   const disapproved = new Set(Array.isArray(payload.disapprovedCandidates) ? (payload.disapprovedCandidates as string[]) : []);
   const contest = CONTEST_NAMES[round.ballot.kind] ?? round.ballot.kind;
-  const candidateRows = byStrokes(round.ballot.candidates.map((id) => memberName(facts, id))).map((name) => {
-    const id = round.ballot.candidates.find((c) => memberName(facts, c) === name)!;
-    return [name, count(votes[id]), disapproved.has(id) ? '有' : '无'];
-  });
+  const candidateRows = membersByStrokes(facts, round.ballot.candidates).map(({ id, name }) => [
+    name,
+    count(votes[id]),
+    disapproved.has(id) ? '有' : '无',
+  ]);
   const writeInRows = byStrokes(Object.keys(writeIns)).map((name) => [name, String(writeIns[name])]);
   const dueToAttend = round.counted?.dueToAttend;
   const signatures: SignatureLine[] = [signatureOf(record, round.recorded!, '计票人（包村指导组）')];
