@@ -14,6 +14,7 @@ import { keysCommand } from './commands/keys';
 import { listCommand } from './commands/list';
 import { noticeCommand, noticesCommand } from './commands/notices';
 import { peopleCommand } from './commands/people';
+import { printCommand } from './commands/print';
 import { reportCommand } from './commands/report';
 import { rosterCommand } from './commands/roster';
 import { searchAttributesCommand } from './commands/searchAttributes';
@@ -33,6 +34,7 @@ const commands: Command[] = [
   noticesCommand,
   noticeCommand,
   reportCommand,
+  printCommand,
   calendarCommand,
   peopleCommand,
   accountsCommand,

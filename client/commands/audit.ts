@@ -1,18 +1,29 @@
+import { PaperRefusal, verifyPaperCode } from '../../papers';
 import { auditDecisions, type AuditReport } from '../audit/verify';
 import { table, toJson } from '../format';
 import { badInput, EXIT, JSON_OPTION, parse, say, type Command } from './common';
 import { STORE_USAGE, withStore } from './store';
 
-const options = { ...JSON_OPTION, town: { type: 'string' }, village: { type: 'string' }, store: { type: 'string' } } as const;
+const options = {
+  ...JSON_OPTION,
+  town: { type: 'string' },
+  village: { type: 'string' },
+  store: { type: 'string' },
+  code: { type: 'string' },
+} as const;
 
 /** `election audit verify`: every decision's signature and every election's hash chain, checked again from the store alone. */
 export const auditCommand: Command = {
   name: 'audit',
   summary: "verify every signed decision's signature and each election's hash chain from the outcome store alone",
   usage: `election audit verify [--town T] [--village V] [--json]
+election audit verify --code CODE [--json]
 
   --town T        only the elections of town T
   --village V     only the elections of village V
+  --code CODE     check one printed paper by the verification code printed on it (such as 7K3Q-9WXD-2M4F): the
+                  paper is made again from the record now and compared with what was printed, and its election's
+                  hash chain is walked; every difference is named
   --json          print the summary, each election (with its chain's head hash) and the failing rows as JSON
 ${STORE_USAGE}
 
@@ -28,6 +39,11 @@ any row fails.`,
     const { values, positionals } = parse('audit', args, options, true);
     if (positionals.length !== 1 || positionals[0] !== 'verify') {
       throw badInput(`got ${JSON.stringify(positionals.join(' '))}; expected "verify" (election audit verify [--town T] [--village V])`);
+    }
+    if (values.code !== undefined) {
+      if (values.town !== undefined || values.village !== undefined)
+        throw badInput('--code: give either --code or --town/--village, not both (a code names its election)');
+      return verifyCode(values.code, values.store, values.json === true);
     }
     const filter = { town: values.town, village: values.village };
     const { report, location } = await withStore(values.store, async (store) => ({
@@ -66,4 +82,28 @@ function describe(report: AuditReport, location: string, filter: { town?: string
   return [...lines, `FAILED: ${report.failures.length} row(s)`, table(['workflow id', 'seq', 'chain', 'key', 'what failed'], rows)].join(
     '\n',
   );
+}
+
+/** `election audit verify --code`: one printed paper against the record; exit 0 when it holds, 4 when anything differs. */
+async function verifyCode(code: string, storeFile: string | undefined, json: boolean): Promise<number> {
+  const result = await withStore(storeFile, async (store) => {
+    try {
+      return { ...(await verifyPaperCode(store, code)), location: store.location };
+    } catch (err) {
+      if (err instanceof PaperRefusal) throw badInput(err.message);
+      throw err;
+    }
+  });
+  const { location, ...verdict } = result;
+  if (json) say(toJson({ store: location, code, ...verdict }));
+  else {
+    const p = verdict.paper!;
+    const paper = `${p.kind}${p.round !== undefined ? ` round ${p.round}` : ''} of ${p.village} (${p.town}, ${p.term}), printed ${p.printedAt}`;
+    say(
+      verdict.ok
+        ? `code ${code}: ${paper}: the record gives the same paper and its election's chain holds`
+        : [`code ${code}: ${paper}: FAILED`, ...verdict.problems.map((problem) => `  - ${problem}`)].join('\n'),
+    );
+  }
+  return verdict.ok ? EXIT.ok : EXIT.inconsistent;
 }

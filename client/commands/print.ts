@@ -1,0 +1,135 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { ElectionFacts } from '../../machines/facts';
+import { NO_FACTS, PAPER_KINDS, PaperRefusal, printPaper, type PaperKind, type PaperRequest, type PrintedPaper } from '../../papers';
+import { formatOf, PAPER_WRITERS } from '../../papers/output';
+import { factsQuery } from '../../workflows/contract';
+import {
+  badInput,
+  CliError,
+  CONNECTION_OPTIONS,
+  CONNECTION_USAGE,
+  EXIT,
+  explain,
+  parse,
+  required,
+  say,
+  wholeNumber,
+  withClient,
+  writePrivateFile,
+  type Command,
+} from './common';
+import { STORE_USAGE, withWritableStore } from './store';
+
+const options = {
+  ...CONNECTION_OPTIONS,
+  town: { type: 'string' },
+  village: { type: 'string' },
+  term: { type: 'string' },
+  round: { type: 'string' },
+  out: { type: 'string' },
+  store: { type: 'string' },
+  by: { type: 'string' },
+} as const;
+
+const QUERY_DEADLINE_MS = 20_000;
+
+/** `election print`: one of an election's papers, made from the outcome store, as print-ready HTML with its verification code. */
+export const printCommand: Command = {
+  name: 'print',
+  summary: "print one of an election's papers (ballot, count sheet, notices, ...) from the outcome store, with its verification code",
+  usage: `election print KIND --town T --village V --term YEAR [--round N] [--out FILE] [--by NAME]
+
+  KIND            one of: ${PAPER_KINDS.join(', ')}
+  --round N       the ballot round (ballot and count-sheet only): 1, 2, ... over the conference's rounds
+  --out FILE      write the paper to FILE (HTML; other formats by their extension where this build has a writer)
+                  and print its verification code; without it the HTML goes to stdout and the code to stderr
+  --by NAME       who prints it, kept with the paper's code
+${STORE_USAGE}
+${CONNECTION_USAGE}
+
+The paper is made from the outcome store: the decisions recorded, the notices posted and the election's facts (the
+roster by name, the ballots' candidates), which the worker keeps with each decision. An election recorded before the
+papers existed has no facts in the store: then they are read from the running workflow through Temporal (--address).
+Printing registers the paper's verification code (the same paper prints with the same code); \`election audit verify
+--code CODE\` checks it against the record later. A ballot carries no code nor any other mark (it would be spoilt).
+The file is written readable by its owner only: papers name people.`,
+  async run(args) {
+    const { values, positionals } = parse('print', args, options, true);
+    if (positionals.length !== 1) {
+      throw badInput(`KIND: got ${JSON.stringify(positionals.join(' '))}; expected one paper kind: ${PAPER_KINDS.join(', ')}`);
+    }
+    const request: PaperRequest = {
+      kind: positionals[0] as PaperKind,
+      town: required(values, 'town', 'the town'),
+      village: required(values, 'village', 'the village'),
+      term: wholeNumber('term', values.term, 'a year such as 2026'),
+      ...(values.round !== undefined ? { round: wholeNumber('round', values.round, 'a round number such as 1') } : {}),
+    };
+    const format = values.out === undefined ? 'html' : formatOf(values.out);
+    if (format !== 'html' && !PAPER_WRITERS.has(format)) {
+      throw badInput(
+        `--out: got ${JSON.stringify(values.out)}; expected a file ending in .html${[...PAPER_WRITERS.keys()].map((f) => ` or .${f}`).join('')}`,
+      );
+    }
+    const paper = await withWritableStore(values.store, (store) =>
+      refusedAsInput(async () => {
+        try {
+          return await printPaper(store, request, { ...(values.by ? { printedBy: values.by } : {}) });
+        } catch (err) {
+          if (!(err instanceof PaperRefusal) || err.field !== 'facts') throw err;
+          const election = await store.papers.election(request.town, request.village, request.term);
+          const facts = await liveFacts(values, election!.workflow_id);
+          return printPaper(store, request, { facts, ...(values.by ? { printedBy: values.by } : {}) });
+        }
+      }),
+    );
+    if (values.out === undefined) {
+      process.stdout.write(paper.html);
+      process.stderr.write(`${describe(paper)}\n`);
+      return EXIT.ok;
+    }
+    if (format === 'html') writePrivateFile(values.out, paper.html);
+    else await PAPER_WRITERS.get(format)!(paper.html, values.out);
+    say(`${describe(paper)}; written to ${values.out}`);
+    return EXIT.ok;
+  },
+};
+
+const describe = (paper: PrintedPaper) =>
+  `${paper.request.kind}${paper.request.round !== undefined ? ` round ${paper.request.round}` : ''} of ${paper.request.village} (${paper.request.town}, ${paper.request.term}): verification code ${paper.code}`;
+
+/** A paper refused for its request is the person's input to correct (exit 2). */
+async function refusedAsInput<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof PaperRefusal) throw badInput(err.message);
+    throw err;
+  }
+}
+
+/** The election's facts from its workflow, for an election the store holds no facts of; refused when it is gone. */
+async function liveFacts(values: { address?: string; namespace?: string }, workflowId: string): Promise<ElectionFacts> {
+  try {
+    return await queryFacts(values, workflowId);
+  } catch (err) {
+    if (err instanceof CliError && err.exitCode === EXIT.refused) throw err;
+    throw new CliError(`${NO_FACTS}: ${explain(err)}`, EXIT.refused);
+  }
+}
+
+function queryFacts(values: { address?: string; namespace?: string }, workflowId: string): Promise<ElectionFacts> {
+  return withClient(values, async (client) => {
+    try {
+      return await client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => client.workflow.getHandle(workflowId).query(factsQuery));
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) {
+        throw new CliError(
+          `${workflowId}: the record of this election has no facts (recorded before papers existed) and Temporal no longer has the workflow; the paper cannot be made`,
+          EXIT.refused,
+        );
+      }
+      throw new CliError(`could not read the facts of ${workflowId}: ${explain(err)}`);
+    }
+  });
+}
