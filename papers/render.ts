@@ -1,4 +1,4 @@
-import { html, type Html } from '../desk/html';
+import { html, trusted, type Html } from '../desk/html';
 import type { Block, PaperModel, SignatureLine } from './model';
 
 /** The print stylesheet: A4, 20 mm margins, a Chinese serif font stack; no external resource. */
@@ -159,7 +159,7 @@ export function renderPaper(model: PaperModel, code: string, withCode: boolean):
         <meta charset="utf-8" />
         <title>${model.title} · ${model.village}</title>
         <style>
-          ${STYLE}
+          ${trusted(STYLE)}
         </style>
       </head>
       <body>

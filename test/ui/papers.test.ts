@@ -110,13 +110,10 @@ describe('the papers of a village driven to its end, printed from the desk in Ch
     await expect(page.locator('table.writein td.writein').count()).resolves.toBe(firstBallot.seats);
 
     // The inline style sheet applies under the paper's sandboxed CSP: the title is centred, the table ruled.
-    await expect(page.locator('h1').evaluate((el) => getComputedStyle(el).textAlign)).resolves.toBe('center');
-    await expect(
-      page
-        .locator('table.ballot th.candidate')
-        .first()
-        .evaluate((el) => getComputedStyle(el).borderTopStyle),
-    ).resolves.toBe('solid');
+    const style = (selector: string, property: string) =>
+      page.evaluate(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${property}`);
+    await expect(style('h1', 'textAlign')).resolves.toBe('center');
+    await expect(style('table.ballot th.candidate', 'borderTopStyle')).resolves.toBe('solid');
     expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
 
     // The Chinese text is drawn with a Chinese serif face: a sans-serif fallback (or tofu) means the fonts are missing.
