@@ -40,7 +40,9 @@ export function chromiumPath(): string {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
     if (!isExecutable(fromEnv))
-      throw new NoChromiumError(`CHROMIUM_PATH=${fromEnv} is not an executable file; unset it or point it at a Chromium binary`);
+      throw new NoChromiumError(
+        `CHROMIUM_PATH=${fromEnv} is not an executable file; point it at a Chromium binary, or unset it and run \`bash scripts/install-browser.sh\``,
+      );
     return fromEnv;
   }
   const onPath = (process.env.PATH ?? '')

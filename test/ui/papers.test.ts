@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -7,6 +8,7 @@ import type { ElectionFacts } from '../../machines/facts';
 import type { ElectionInputRaw } from '../../machines/input';
 import { factsQuery } from '../../workflows/contract';
 import { launchBrowser } from '../support/browser';
+import { runCli } from '../support/cliInProcess';
 import { deskPerson, PASSWORD, totpCode, useDesk } from '../support/desk';
 import { scriptFor, villageInput } from '../support/election';
 import { startSignedVillage } from '../support/signedStart';
@@ -173,4 +175,65 @@ describe('the papers of a village driven to its end, printed from the desk in Ch
       }
     }
   }, 90_000);
+});
+
+describe('election print --out FILE.pdf', () => {
+  const print = (kind: string, out: string) =>
+    runCli([
+      'print',
+      kind,
+      '--town',
+      input.town,
+      '--village',
+      input.village,
+      '--term',
+      String(input.term),
+      '--round',
+      '1',
+      '--store',
+      env.store.location,
+      '--out',
+      out,
+      '--by',
+      '张伟',
+    ]);
+
+  it('writes the count sheet as an A4 PDF readable by its owner only, whose printed code then verifies', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'paper-')), 'count-sheet.pdf');
+    const printed = await print('count-sheet', out);
+    expect(printed).toMatchObject({ code: 0, err: '' });
+    const code = /verification code ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(printed.out)?.[1];
+    expect(code).toBeDefined();
+    const pdf = readFileSync(out);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pageBoxes(pdf).length).toBeGreaterThanOrEqual(1);
+    for (const box of pageBoxes(pdf)) expect([Math.round(box.width), Math.round(box.height)]).toEqual([595, 842]);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    const verified = await runCli(['audit', 'verify', '--code', code!, '--store', env.store.location]);
+    expect(verified.code).toBe(0);
+    expect(verified.out).toContain(`code ${code}`);
+  }, 90_000);
+
+  it.each([
+    ['CHROMIUM_PATH names no browser', { CHROMIUM_PATH: join(tmpdir(), 'no-such-chromium') }],
+    ['no chromium on PATH', { CHROMIUM_PATH: undefined, PATH: tmpdir() }],
+  ])('without a Chromium (%s) refuses the PDF, naming the script that installs one, and writes nothing', async (_case, env) => {
+    const out = join(mkdtempSync(join(tmpdir(), 'paper-')), 'ballot.pdf');
+    const saved = { CHROMIUM_PATH: process.env.CHROMIUM_PATH, PATH: process.env.PATH };
+    const set = (values: Record<string, string | undefined>) => {
+      for (const [name, value] of Object.entries(values)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    };
+    set(env);
+    try {
+      const printed = await print('ballot', out);
+      expect(printed.code).toBe(1);
+      expect(printed.err).toContain('bash scripts/install-browser.sh');
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      set(saved);
+    }
+  });
 });
