@@ -8,6 +8,9 @@ const shown = (value: unknown): string => (value === undefined ? '(nothing)' : J
  */
 export function differences(printed: unknown, now: unknown, path = 'paper'): string[] {
   if (isDeepStrictEqual(printed, now)) return [];
+  // A row of a table or of fields differs as a whole: the line names its label or its name with the value.
+  const row = (v: unknown) => Array.isArray(v) && v.every((cell) => typeof cell === 'string');
+  if (row(printed) && row(now)) return [`${path}: printed ${shown(printed)}, the record now gives ${shown(now)}`];
   const both = (v: unknown) => v !== null && typeof v === 'object';
   if (both(printed) && both(now) && Array.isArray(printed) === Array.isArray(now)) {
     const a = printed as Record<string, unknown>;

@@ -53,6 +53,7 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
       '0006_decision_chain',
       '0007_desk_accounts',
       '0008_codec_requests',
+      '0009_papers',
     ]);
     const again = await openStore(kind === 'SQLite' ? { file: store.location } : { url: storeUrl(store) });
     try {
@@ -65,6 +66,7 @@ describe.each(STORE_KINDS)('the outcome store on %s', (kind) => {
         '0006_decision_chain',
         '0007_desk_accounts',
         '0008_codec_requests',
+        '0009_papers',
       ]);
     } finally {
       await again.close();

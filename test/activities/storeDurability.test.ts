@@ -86,6 +86,7 @@ describe('the SQLite outcome store on disk', () => {
           '0006_decision_chain',
           '0007_desk_accounts',
           '0008_codec_requests',
+          '0009_papers',
         ]),
         stderr: '',
       });
