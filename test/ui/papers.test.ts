@@ -214,6 +214,19 @@ describe('election print --out FILE.pdf', () => {
     expect(verified.out).toContain(`code ${code}`);
   }, 90_000);
 
+  it('writes a picture of the ballot as it looks on its A4 sheet (.png), as the README shows one', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'paper-')), 'ballot.png');
+    const printed = await print('ballot', out);
+    expect(printed).toMatchObject({ code: 0, err: '' });
+    const png = readFileSync(out);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    // The IHDR chunk's width and height: an A4 sheet's width at 96 px to the inch, and at least as tall as the paper is.
+    expect(png.readUInt32BE(16)).toBe(794);
+    expect(png.readUInt32BE(20)).toBeGreaterThan(600);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    writeFileSync(join(SHOTS, 'ballot-cli.png'), png);
+  }, 60_000);
+
   it.each([
     ['CHROMIUM_PATH names no browser', { CHROMIUM_PATH: join(tmpdir(), 'no-such-chromium') }],
     ['no chromium on PATH', { CHROMIUM_PATH: undefined, PATH: tmpdir() }],
