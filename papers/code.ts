@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { encodeCanonical } from '../machines/canonical';
 import type { PaperModel } from './model';
-import type { PaperRequest } from './index';
+import type { PaperRequest } from './kinds';
 
 /** What a hashed model begins with: a later definition of the code is a new domain, never read as this one. */
 export const PAPER_DOMAIN = 'village-reelection/printed-paper/v1';

@@ -3,7 +3,7 @@ import type { ElectionFacts } from '../machines/facts';
 import { BUILDERS } from './builders';
 import { conferenceRounds } from './builders/rounds';
 import { CODE_FORM, codeOf, modelHash, normaliseCode, requestOf } from './code';
-import { isPaperKind, PAPER_KINDS, ROUND_KINDS, type PaperKind } from './kinds';
+import { isPaperKind, PAPER_KINDS, ROUND_KINDS, type PaperKind, type PaperRequest } from './kinds';
 import type { PaperModel } from './model';
 import { findElection, readRecord, type ElectionRecord } from './record';
 import { PaperRefusal } from './refusal';
@@ -11,20 +11,11 @@ import { renderPaper } from './render';
 import { differences } from './differences';
 import { chainProblems } from './chain';
 
-export { PAPER_KINDS, PAPER_TITLES, ROUND_KINDS, type PaperKind } from './kinds';
+export { PAPER_KINDS, PAPER_TITLES, ROUND_KINDS, type PaperKind, type PaperRequest } from './kinds';
 export { PaperRefusal } from './refusal';
 export type { PaperModel, Block, SignatureLine } from './model';
 export { NO_FACTS } from './record';
 export { CODE_FORM } from './code';
-
-/** Which paper to print: its kind, the election (town, village, term) and, for a ballot or a count sheet, the round. */
-export interface PaperRequest {
-  kind: PaperKind;
-  town: string;
-  village: string;
-  term: number;
-  round?: number;
-}
 
 /** A printed paper: the request, its title, the HTML document, its verification code and a file name to save it under. */
 export interface PrintedPaper {

@@ -19,6 +19,15 @@ export const PAPER_KINDS = [
 /** One kind of paper. */
 export type PaperKind = (typeof PAPER_KINDS)[number];
 
+/** Which paper to print: its kind, the election (town, village, term) and, for a ballot or a count sheet, the round. */
+export interface PaperRequest {
+  kind: PaperKind;
+  town: string;
+  village: string;
+  term: number;
+  round?: number;
+}
+
 /** Each paper's title as it is printed (Chinese, the paper's language). */
 export const PAPER_TITLES: Record<PaperKind, string> = {
   'start-request': '关于开展村党组织换届选举工作的请示',

@@ -15,6 +15,7 @@ table.fields th { width: 35% }
 table.ballot td, table.ballot th { text-align: center; min-width: 18mm }
 table.ballot td.box { height: 14mm }
 table.writein td { height: 12mm }
+h2 { font-size: 12pt; font-weight: bold; margin: 0 0 2mm }
 ol.rules { margin: 0 0 5mm; padding-left: 6mm }
 p.text { margin: 0 0 4mm; line-height: 1.7 }
 table.signatures td { height: 12mm }
@@ -152,7 +153,7 @@ function signatures(lines: SignatureLine[]): Html | '' {
  * external resource. The verification code is printed unless `withCode` is false (a ballot must carry no mark).
  */
 export function renderPaper(model: PaperModel, code: string, withCode: boolean): string {
-  const election = `${model.town} ${model.village} 第${model.term}届${model.round !== undefined ? ` 第${model.round}轮` : ''}`;
+  const election = `${model.town} ${model.village} ${model.term}年换届选举${model.round !== undefined ? ` 第${model.round}轮` : ''}`;
   const doc = html`<!DOCTYPE html>
     <html lang="zh-Hans">
       <head>

@@ -44,7 +44,8 @@ export const printCommand: Command = {
   summary: "print one of an election's papers (ballot, count sheet, notices, ...) from the outcome store, with its verification code",
   usage: `election print KIND --town T --village V --term YEAR [--round N] [--out FILE] [--by NAME]
 
-  KIND            one of: ${PAPER_KINDS.join(', ')}
+  KIND            one of:
+${PAPER_KINDS.map((kind) => `                    ${kind}`).join('\n')}
   --round N       the ballot round (ballot and count-sheet only): 1, 2, ... over the conference's rounds
   --out FILE      write the paper to FILE, .html, .pdf or .png (an A4 PDF, or a picture of the sheet, made by a
                   headless Chromium: bash scripts/install-browser.sh installs it and the Chinese fonts), and print

@@ -97,7 +97,7 @@ export function majorityRule(facts: ElectionFacts): string {
 }
 
 /** The ballot kind's name on a paper. */
-export const CONTEST_NAMES: Record<string, string> = { committee: '委员', secretary: '书记', deputy: '副书记' };
+export const CONTEST_NAMES: Record<string, string> = { committee: '委员会委员', secretary: '书记', deputy: '副书记' };
 
 /** The heading fields every paper of an election prints. */
 export const headerOf = (record: ElectionRecord, kind: PaperKind, date: string, title = PAPER_TITLES[kind]) => ({

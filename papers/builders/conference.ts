@@ -49,7 +49,7 @@ export function publicityNotice(record: ElectionRecord): PaperModel {
       },
       {
         type: 'text',
-        text: '公示期间，党员和群众如对候选人有意见，可向镇党委或包村指导组反映。反映问题应实事求是，以个人名义反映的请写明真实姓名。',
+        text: '公示期间，党员和群众如对候选人有意见，可向乡镇党委或包村指导组反映。反映问题应实事求是，以个人名义反映的请写明真实姓名。',
       },
     ],
     signatures: slate ? [signatureOf(record, slate, '确定候选人（乡镇党委）')] : [],

@@ -103,7 +103,11 @@ function recommendationTally(record: ElectionRecord, round: Round): PaperModel {
   };
 }
 
+/** The Party members' blank recommendation ballot. */
 export const memberRecommendationBallot = (record: ElectionRecord) => recommendationBallot(record, 'member');
+/** The villager representatives' blank recommendation ballot. */
 export const massRecommendationBallot = (record: ElectionRecord) => recommendationBallot(record, 'mass');
+/** The tally sheet of the Party member recommendation, with who passed the threshold. */
 export const memberRecommendationTally = (record: ElectionRecord) => recommendationTally(record, 'member');
+/** The tally sheet of the mass recommendation (a reference for the inspection). */
 export const massRecommendationTally = (record: ElectionRecord) => recommendationTally(record, 'mass');

@@ -41,7 +41,7 @@ export function startRequest(record: ElectionRecord): PaperModel {
       { type: 'text', text: `${record.election.town}党委：` },
       {
         type: 'text',
-        text: `${record.election.village}党支部本届委员会任期届满。根据《中国共产党基层组织选举工作条例》和镇党委的部署，经支部委员会研究，拟于${record.election.term}年开展换届选举工作。本支部现有党员${m.all}名，其中正式党员${m.full}名、预备党员${m.probationary}名。有关事项请示如下：`,
+        text: `${record.election.village}党支部本届委员会任期届满。根据《中国共产党基层组织选举工作条例》和${record.election.town}党委的部署，经支部委员会研究，拟于${record.election.term}年开展换届选举工作。本支部现有党员${m.all}名，其中正式党员${m.full}名、预备党员${m.probationary}名。有关事项请示如下：`,
       },
       { type: 'fields', rows: [...seatsRows(request.payload)] },
       ...(investigation
@@ -80,8 +80,8 @@ export function startReply(record: ElectionRecord): PaperModel {
       {
         type: 'text',
         text: approved
-          ? `${asked}经镇党委研究，同意你支部进行换届选举，具体事项批复如下：`
-          : `${asked}经镇党委研究，请示退回修改，理由如下：`,
+          ? `${asked}经${record.election.town}党委研究，同意你支部进行换届选举，具体事项批复如下：`
+          : `${asked}经${record.election.town}党委研究，请示退回修改，理由如下：`,
       },
       approved
         ? { type: 'fields', rows: [...seatsRows(reply.payload)] }

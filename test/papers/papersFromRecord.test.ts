@@ -7,6 +7,7 @@ import type { DecisionRow } from '../../activities/store';
 import type { Member } from '../../machines/rules';
 import { availablePapers, PAPER_KINDS, PaperRefusal, printPaper, verifyPaperCode, type PaperKind, type PrintedPaper } from '../../papers';
 import { runCli } from '../support/cliInProcess';
+import { testAddress } from '../support/temporal';
 import { driveUntil, person, scriptFor, startVillage, useElectionWorker, villageInput } from '../support/election';
 
 /** The markup without the whitespace between tags, as a browser reads it. */
@@ -284,5 +285,28 @@ describe('the papers of one village election, printed from the outcome store', (
     const badKind = await runCli(['print', 'ballot-box', ...args]);
     expect(badKind.code).toBe(2);
     expect(badKind.err).toContain('kind: got "ballot-box"; accepted: one of start-request');
+  });
+
+  it('prints from the live workflow when the store has no facts of the election (recorded before the papers)', async () => {
+    const db = new Database(env.store.location);
+    const facts = db.prepare('SELECT * FROM election_facts').get() as Record<string, unknown>;
+    const args = ['--town', input.town, '--village', input.village, '--term', String(input.term), '--store', env.store.location];
+    try {
+      db.prepare('DELETE FROM election_facts').run();
+      const refused = await printPaper(env.store, { kind: 'board-notice', ...election }).catch((err: unknown) => err);
+      expect(refused).toMatchObject({ field: 'facts' });
+      const live = await runCli(['print', 'board-notice', ...args, '--address', testAddress()]);
+      expect(live.code).toBe(0);
+      expect(live.out).toBe(paper('board-notice').html);
+      expect(live.err).toContain(`verification code ${paper('board-notice').code}`);
+    } finally {
+      db.prepare('INSERT INTO election_facts (term_id, seq, facts, at) VALUES (?, ?, ?, ?)').run(
+        facts.term_id,
+        facts.seq,
+        facts.facts,
+        facts.at,
+      );
+      db.close();
+    }
   });
 });

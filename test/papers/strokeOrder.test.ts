@@ -1,8 +1,8 @@
-import type { ElectionFacts } from '../../machines/facts';
-import { townPlanSchema, type Member } from '../../machines/rules';
+import type { Member } from '../../machines/rules';
 import { BUILDERS } from '../../papers/builders';
 import type { ElectionRecord } from '../../papers/record';
 import { renderPaper } from '../../papers/render';
+import { member, syntheticFacts } from './syntheticFacts';
 
 /** The markup without the whitespace between tags, as a browser reads it. */
 const flat = (html: string): string => html.replace(/>\s+</g, '><');
@@ -10,41 +10,14 @@ const flat = (html: string): string => html.replace(/>\s+</g, '><');
 /** The candidates' names in the order the rendered ballot prints them. */
 const ballotOrder = (html: string): string[] => [...html.matchAll(/<th scope="col" class="candidate">([^<]*)<\/th>/g)].map((m) => m[1]!);
 
-const member = (id: string, name: string): Member => ({
-  id,
-  name,
-  gender: 'male',
-  birthDate: '1980-01-01',
-  joinedParty: '2005-07-01',
-  standing: 'full',
-  education: 'high-school',
-});
-
 /** A record of an election whose conference has opened its first ballot on `candidates` (ids of `roster`). */
 function recordWithBallot(roster: Member[], candidates: string[]): ElectionRecord {
-  const facts = {
-    town: '河洛镇',
-    village: '七里铺村',
-    term: 2026,
-    machineVersion: 2,
-    method: 'two-recommendations-one-election',
-    stage: 'conference',
-    roster,
-    plan: townPlanSchema.parse({}),
-    form: 'committee',
-    seats: 5,
-    electsDeputy: true,
+  const facts = syntheticFacts(roster, {
     nominees: candidates,
     inspectionPassed: candidates,
     candidates,
-    objections: [],
-    objectionQueue: [],
-    quorumFailures: 0,
-    scrutineers: [],
     ballot: { kind: 'committee', seats: 5, candidates, round: 1, purpose: 'first' },
-    rounds: [],
-    elected: [],
-  } as unknown as ElectionFacts;
+  });
   return {
     election: {
       id: 'term-1',
