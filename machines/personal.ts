@@ -2,7 +2,7 @@ import type { DecisionType } from './events';
 import { thousands } from './text';
 
 /**
- * Which fields of a message hold personal data about villagers or cadres: a roster's names, birth dates, gender,
+ * Which fields of a message hold personal data about villagers or cadres: a roster's names (in characters and in pinyin), birth dates, gender,
  * education and Party standing (suspended means detained or arrested), the approvers' names, an objection's grounds
  * and who filed it, the excusal category of an absent member (illness, serving a sentence), the reasons given about a
  * nominee, the notes of a heart-to-heart talk, a written-in name. A refusal names such a field and what is accepted
@@ -12,6 +12,7 @@ import { thousands } from './text';
 export const PERSONAL_FIELDS: Record<'input' | DecisionType, readonly string[]> = {
   input: [
     'roster.*.name',
+    'roster.*.pinyin',
     'roster.*.gender',
     'roster.*.birthDate',
     'roster.*.joinedParty',

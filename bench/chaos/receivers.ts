@@ -42,6 +42,9 @@ export class SmtpSink {
         });
       },
     });
+    // A client cut off in the middle of a message (a worker killed while it sends) is an error on the server, which
+    // smtp-server emits: a mail server logs it and drops the connection, so the sink counts it instead of crashing.
+    server.on('error', () => count(this.received.refused, 'connection lost mid-message'));
     server.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));

@@ -61,7 +61,7 @@ async function electionNamed(client: Client, values: Selector): Promise<string> 
 /** `election roster`: the members of a village's election by id and name, from its facts query. */
 export const rosterCommand: Command = {
   name: 'roster',
-  summary: "list a village's members with id, name, standing and outgoing post",
+  summary: "list a village's members with id, name (and pinyin where the roster gives it), standing and outgoing post",
   usage: `election roster --town T --village V [--term YEAR] [--json]
 election roster --workflow-id ID [--json]
 
@@ -87,6 +87,7 @@ Member ids are what decisions name (candidates, present, votes); this is where t
     const members = facts.roster.map((m) => ({
       id: m.id,
       name: m.name,
+      ...(m.pinyin ? { pinyin: m.pinyin } : {}),
       standing: m.standing,
       ...(m.outgoingPost ? { outgoingPost: m.outgoingPost } : {}),
     }));
@@ -97,10 +98,12 @@ Member ids are what decisions name (candidates, present, votes); this is where t
     say(
       `${facts.village}, ${facts.town}, term ${facts.term}: ${members.length} members, ${votingMembers(facts.roster).length} of them full members who vote`,
     );
+    // The pinyin column only when the roster gives one: it helps whoever cannot type the characters find a member.
+    const pinyin = members.some((m) => m.pinyin !== undefined);
     say(
       table(
-        ['id', 'name', 'standing', 'outgoing post'],
-        members.map((m) => [m.id, m.name, m.standing, m.outgoingPost ?? '-']),
+        ['id', 'name', ...(pinyin ? ['pinyin'] : []), 'standing', 'outgoing post'],
+        members.map((m) => [m.id, m.name, ...(pinyin ? [m.pinyin ?? '-'] : []), m.standing, m.outgoingPost ?? '-']),
       ),
     );
     return EXIT.ok;

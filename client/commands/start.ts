@@ -300,6 +300,7 @@ election start --roster FILE --signed-decisions --key KEY.json ...
 
   --roster FILE     CSV (.csv): a header row, then one row per member:
                       town,village,member_id,name,gender,birth_date,joined_party,standing,education,
+                      pinyin (the name in pinyin, beside the name in characters),
                       outgoing_post,village_committee_post,full_member_since (the day probation ended;
                       without it Party standing counts from one year after joined_party)
                     and optionally, repeated on each row of a village (a blank cell takes the other rows' value):

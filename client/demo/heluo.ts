@@ -1,5 +1,6 @@
 import type { ElectionInputRaw } from '../../machines/input';
 import type { Member } from '../../machines/rules';
+import { GIVEN_NAMES, SURNAMES, uniqueNamer } from './names';
 
 /**
  * Heluo Town's 17 villages, after the worked example in the domain reference. Luokou, Qilipu,
@@ -26,60 +27,29 @@ export const HELUO_VILLAGES = [
   { name: 'Qianzhai', members: 29, representatives: 20 },
 ] as const;
 
-/** The pinyin surnames and given names the demo's (and the tests') invented members are named from. */
-export const SURNAMES = [
-  'Wang',
-  'Li',
-  'Zhang',
-  'Liu',
-  'Chen',
-  'Yang',
-  'Zhao',
-  'Huang',
-  'Zhou',
-  'Wu',
-  'Xu',
-  'Sun',
-  'Ma',
-  'Zhu',
-  'Hu',
-  'Guo',
-];
-export const GIVEN = [
-  'Wei',
-  'Fang',
-  'Jun',
-  'Min',
-  'Qiang',
-  'Lei',
-  'Yan',
-  'Jie',
-  'Tao',
-  'Ping',
-  'Hong',
-  'Gang',
-  'Li',
-  'Bo',
-  'Hui',
-  'Xin',
-  'Ying',
-  'Peng',
-];
-
-/** A deterministic roster: mostly full members, a few probationary, ages and education spread as in the seed summary. */
+/**
+ * A deterministic roster (the same village, size and seed give the same members): mostly full members, a few
+ * probationary, ages and education spread as in the seed summary. Members are named in Chinese characters with their
+ * pinyin beside (王建华, "Wang Jianhua"), and no name is given twice in one roster (see {@link uniqueNamer}).
+ */
 export function demoRoster(village: string, size: number, seed = 1): Member[] {
   let state = [...village].reduce((acc, ch) => (acc * 31 + ch.charCodeAt(0)) >>> 0, seed);
   const next = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  const nameOf = uniqueNamer();
   return Array.from({ length: size }, (_, i) => {
     const age = 24 + Math.floor(next() * 50);
     const birthYear = 2026 - age;
     const joinYear = Math.min(2024, birthYear + 20 + Math.floor(next() * 15));
     const standing = i >= size - 2 ? 'probationary' : 'full';
     const education = next() < 0.15 ? 'college' : next() < 0.5 ? 'high-school' : 'junior-high-or-below';
+    const gender = i % 7 === 3 ? 'female' : 'male';
+    // Two draws for the name, where the earlier pinyin-only rosters drew theirs, so every other field stays as it was.
+    const surname = next();
+    const given = next();
     return {
       id: `m${String(i + 1).padStart(2, '0')}`,
-      name: `${SURNAMES[Math.floor(next() * SURNAMES.length)]} ${GIVEN[Math.floor(next() * GIVEN.length)]}`,
-      gender: i % 7 === 3 ? 'female' : 'male',
+      ...nameOf({ surname: Math.floor(surname * SURNAMES.length), given: Math.floor(given * GIVEN_NAMES[gender].length), gender }),
+      gender,
       birthDate: `${birthYear}-0${1 + (i % 9)}-1${i % 10}`,
       joinedParty: `${standing === 'probationary' ? 2026 : joinYear}-07-01`,
       standing,

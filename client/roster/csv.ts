@@ -97,6 +97,7 @@ export function parseCsv(text: string): { records: CsvRecord[]; unclosed?: numbe
 export const MEMBER_COLUMNS = {
   id: 'member_id',
   name: 'name',
+  pinyin: 'pinyin',
   gender: 'gender',
   birthDate: 'birth_date',
   joinedParty: 'joined_party',

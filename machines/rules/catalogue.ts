@@ -83,7 +83,7 @@ export const RULES: readonly RuleEntry[] = [
       'Only full Party members vote and stand. Probationary members (预备党员) and members on probation within the Party (留党察看) have no vote; members under detention or arrest have their rights suspended.',
     checks: [votingMembers, canVote],
     reading: 'as the 2020 Regulations (art. 5) say it: only the standing recorded in the roster decides.',
-    examples: () => [shown(canVote(sampleMember('m1', 'Li Hua', 'full'))), shown(canVote(sampleMember('m2', 'Zhao Min', 'probationary')))],
+    examples: () => [shown(canVote(sampleMember('m1', '李华', 'full'))), shown(canVote(sampleMember('m2', '赵敏', 'probationary')))],
   },
   {
     id: 'due-to-attend',

@@ -9,6 +9,7 @@ export const standingSchema = z.enum(['full', 'probationary', 'on-probation', 's
  * A Party member of the village branch. `standing`: 'probationary' = 预备党员; 'on-probation' = 留党察看
  * (a Party penalty); 'suspended' = rights suspended while under detention or arrest.
  * `outgoingPost` marks the outgoing branch committee; `villageCommitteePost` the villagers' committee (交叉任职).
+ * `pinyin` is the name in pinyin beside the name in characters (王建华, "Wang Jianhua"), for readers without them.
  * `fullMemberSince` is the day probation ended (转正), from which Party standing (党龄) counts; optional, see
  * {@link fullMembershipFrom} for the reading when a roster does not give it.
  */
@@ -16,6 +17,7 @@ export const memberSchema = z
   .strictObject({
     id: text('id', 'a member id'),
     name: text('name', "the member's name"),
+    pinyin: text('name', "the member's name in pinyin").optional(),
     gender: z.enum(['male', 'female']),
     birthDate: isoDateSchema,
     joinedParty: isoDateSchema,

@@ -24,7 +24,7 @@ export const roundRecordFields = {
   writeInMembers: recordOf(
     memberId.nullable(),
     { kind: 'name', what: 'a name written in' },
-    'member ids of the write-ins by the name written, such as {"Wang Wu": "m12"}, or null for a non-member',
+    'member ids of the write-ins by the name written, such as {"王五": "m12"}, or null for a non-member',
   ).optional(),
 };
 

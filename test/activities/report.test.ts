@@ -3,9 +3,23 @@ import { buildTownReport, CONSISTENCY_CHECKS, outcomeRecord, renderReport, type 
 
 type Person = Record<string, unknown> & { id: string };
 
+/** The people of the records by id, named as a roster names them: in characters, with the pinyin beside. */
+const NAMES: Record<string, [string, string]> = {
+  a1: ['王建华', 'Wang Jianhua'],
+  a2: ['李秀英', 'Li Xiuying'],
+  a3: ['张磊', 'Zhang Lei'],
+  a4: ['刘德胜', 'Liu Desheng'],
+  a5: ['陈桂兰', 'Chen Guilan'],
+  b1: ['丁振华', 'Ding Zhenhua'],
+  b2: ['马超', 'Ma Chao'],
+  b3: ['白玉梅', 'Bai Yumei'],
+  x1: ['周保国', 'Zhou Baoguo'],
+};
+
 const person = (id: string, gender: string, birthDate: string, education: string, extra: Partial<Person> = {}): Person => ({
   id,
-  name: `Name ${id}`,
+  name: NAMES[id]![0],
+  pinyin: NAMES[id]![1],
   gender,
   birthDate,
   joinedParty: '2010-07-01',
@@ -228,8 +242,8 @@ describe('the town summary report: figures', () => {
       nomineesRecommended: 7,
       nomineesPassing: 6,
       candidates: 6,
-      secretary: { id: 'a1', name: 'Name a1' },
-      deputy: { id: 'a2', name: 'Name a2' },
+      secretary: { id: 'a1', name: '王建华' },
+      deputy: { id: 'a2', name: '李秀英' },
     });
     expect(alpha.committee!.posts).toEqual({ secretaries: 1, deputies: 1, members: 3 });
   });
@@ -308,7 +322,7 @@ describe('the town summary report: consistency checks', () => {
   });
 
   it('flags age bands, men and women, and education that do not add up to the members elected', () => {
-    const report = withAlpha((f) => ({ ...f, elected: f.elected.map((p) => (p.id === 'a3' ? { id: 'a3', name: 'Name a3' } : p)) }));
+    const report = withAlpha((f) => ({ ...f, elected: f.elected.map((p) => (p.id === 'a3' ? { id: 'a3', name: '张磊' } : p)) }));
     const missing = 'against 5 members elected (no value recorded for a3 (Alpha))';
     expect(report.inconsistencies.filter((i) => i.village === 'Alpha').map((i) => i.message)).toEqual([
       `age bands: 35 and under 0, 36–45 2, 46–54 1, 55 and over 1; total 4, ${missing}`,
@@ -373,7 +387,7 @@ describe('the town summary report: consistency checks', () => {
       const alpha = alphaCommittee();
       alpha.members = alpha.members.filter((m) => m.id !== 'a5').map((m) => (m.id === 'a2' ? { ...m, post: 'member' as const } : m));
       expect(withCommittees([alpha, betaCommittee()]).inconsistencies.map((i) => i.message)).toEqual([
-        'the outcome elected a5 (Name a5), whom the committee table does not list',
+        'the outcome elected a5 (陈桂兰), whom the committee table does not list',
         'the committee table has a2 as member; the outcome records a2 as deputy',
       ]);
     });
@@ -440,6 +454,11 @@ describe('the town summary report: consistency checks', () => {
 
 describe('the town summary report: HTML', () => {
   const html = renderReport(goodReport(), 'html');
+
+  it('names each village’s secretary and deputy in Chinese characters, in HTML as in Markdown', () => {
+    expect(html).toMatch(/<td>Alpha<\/td>\s*<td>王建华<\/td>\s*<td>李秀英<\/td>/);
+    expect(renderReport(goodReport(), 'md')).toMatch(/\| Alpha \| 王建华 \| 李秀英 \|/);
+  });
 
   it('has one inline SVG chart each for the age bands, men and women, and education', () => {
     for (const chart of ['age-bands', 'gender', 'education']) {

@@ -86,7 +86,8 @@ describe('a valid CSV roster', () => {
     });
     expect(qilipu!.input!.roster[0]).toEqual({
       id: 'm01',
-      name: 'Wang Jun',
+      name: '王军',
+      pinyin: 'Wang Jun',
       gender: 'male',
       birthDate: '1968-03-12',
       joinedParty: '1992-07-01',
@@ -95,7 +96,10 @@ describe('a valid CSV roster', () => {
       outgoingPost: 'secretary',
       villageCommitteePost: 'chair',
     });
-    expect(qilipu!.input!.roster[5]!.name).toBe('Yang "Xiao" Hong');
+    expect(qilipu!.input!.roster[5]).toMatchObject({ name: '杨小红', pinyin: 'Yang "Xiao" Hong' });
+    // The pinyin is optional: a blank cell leaves it out.
+    expect(check.villages[2]!.input!.roster[0]).toMatchObject({ name: '马强' });
+    expect(check.villages[2]!.input!.roster.some((m) => 'pinyin' in m)).toBe(false);
     expect(qilipu!.facts).toEqual({ representatives: 24, category: 'good', stable: true, seats: 3 });
     expect(lucun!.input!.method).toBe('two-recommendations-direct-election');
     expect(check.villages[3]!.facts).toEqual({ representatives: 16, category: 'poor', stable: false, seats: 1 });
@@ -196,6 +200,18 @@ describe('a CSV roster with bad rows', () => {
     ]);
   });
 
+  it('refuses a pinyin with a hidden character on its line, by its size, never quoting it', () => {
+    const text = [
+      `${HEADER},pinyin`,
+      ...['m1', 'm2', 'm3'].map((id, i) => `${member('T', 'V', id)},${i === 1 ? 'Zhou\u200bFang' : 'Zhou Fang'}`),
+    ].join('\n');
+    const problems = rosterProblems(checkCsvRoster(text, { term: 2026 }));
+    expect(problems).toEqual([
+      expect.stringMatching(/^line 3, field pinyin: got text of 9 characters \(not quoted: personal data\); accepted: /),
+    ]);
+    expect(problems.join()).not.toContain('Zhou');
+  });
+
   it('refuses seats that do not suit the branch, on the line that gives them', () => {
     const text = [`${HEADER},seats`, ...['m1', 'm2', 'm3', 'm4'].map((id) => `${member('T', 'V', id)},5`)].join('\n');
     expect(rosterProblems(checkCsvRoster(text, { term: 2026 }))).toEqual([
@@ -220,7 +236,7 @@ describe('problems that stop a whole CSV file', () => {
     );
     expect(check.fileProblems).toEqual([
       expect.stringMatching(
-        /^line 1, header: no column education; accepted: a header row with town, village, member_id, name, gender, birth_date, joined_party, standing, education, and optionally outgoing_post, /,
+        /^line 1, header: no column education; accepted: a header row with town, village, member_id, name, gender, birth_date, joined_party, standing, education, and optionally pinyin, outgoing_post, /,
       ),
       expect.stringMatching(/^line 1, header: got the column "colour"; accepted: town, village, /),
       expect.stringMatching(

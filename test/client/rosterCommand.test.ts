@@ -32,7 +32,7 @@ describe('election roster', () => {
     else process.env.ELECTION_DB = oldDb;
   });
 
-  it('lists the members of a village by id and name, with standing and outgoing post', async () => {
+  it('lists the members of a village by id, name and pinyin, with standing and outgoing post', async () => {
     const { input, handle } = await startNamed();
     const listed = await roster('--town', input.town, '--village', input.village, '--term', String(input.term));
     expect(listed.code).toBe(0);
@@ -40,14 +40,17 @@ describe('election roster', () => {
     expect(lines[0]).toBe(
       `${input.village}, ${input.town}, term ${input.term}: ${input.roster.length} members, ${votingMembers(input.roster).length} of them full members who vote`,
     );
+    expect(lines[1]).toMatch(/^id +name +pinyin +standing +outgoing post$/);
     for (const member of input.roster) {
       const row = lines.find((line) => line.startsWith(`${member.id} `));
-      expect(row).toMatch(new RegExp(`^${member.id} +${member.name} +${member.standing} +${member.outgoingPost ?? '-'}$`));
+      expect(row).toMatch(
+        new RegExp(`^${member.id} +${member.name} +${member.pinyin} +${member.standing} +${member.outgoingPost ?? '-'}$`),
+      );
     }
     await handle.terminate('test over');
   });
 
-  it('finds the latest term without --term, and gives only id, name, standing and post as JSON', async () => {
+  it('finds the latest term without --term, and gives only id, name, pinyin, standing and post as JSON', async () => {
     const { input, handle } = await startNamed();
     // The list of workflows is eventually consistent: the new village may take a moment to be listed.
     let found = await roster('--town', input.town, '--village', input.village, '--json');
@@ -59,7 +62,9 @@ describe('election roster', () => {
     const json = JSON.parse(found.out);
     expect(json).toMatchObject({ workflowId: handle.workflowId, town: input.town, village: input.village, term: input.term });
     expect(json.members).toHaveLength(input.roster.length);
-    for (const member of json.members) expect(Object.keys(member).sort()).toEqual(expect.arrayContaining(['id', 'name', 'standing']));
+    for (const member of json.members)
+      expect(Object.keys(member).sort()).toEqual(expect.arrayContaining(['id', 'name', 'pinyin', 'standing']));
+    expect(json.members[0]).toMatchObject({ name: input.roster[0]!.name, pinyin: input.roster[0]!.pinyin });
     expect(JSON.stringify(json)).not.toContain('birthDate');
     await handle.terminate('test over');
   });

@@ -90,10 +90,10 @@ describe('a roster file a careless or hostile hand made', () => {
 
   it('refuses a member field it does not know, by its JSON path, as the CSV reader refuses an unknown column', () => {
     const file = townFile();
-    file.villages[1]!.roster[3]!.nickname = 'Lao Wang';
+    file.villages[1]!.roster[3]!.nickname = '老王';
     const check = checkJsonRoster(file);
     expect(rosterProblems(check)).toEqual([
-      "villages[1].roster[3]: unknown field(s) nickname; accepted: a member's fields id, name, gender, birthDate, joinedParty, standing, education, outgoingPost, villageCommitteePost, fullMemberSince",
+      "villages[1].roster[3]: unknown field(s) nickname; accepted: a member's fields id, name, pinyin, gender, birthDate, joinedParty, standing, education, outgoingPost, villageCommitteePost, fullMemberSince",
     ]);
     expect(validVillages(check).map((v) => v.village)).toEqual([file.villages[0]!.village]);
   });

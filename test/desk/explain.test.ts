@@ -28,7 +28,7 @@ describe('explanations in words', () => {
   });
 
   it('names members through the lookup it is given, and roles and ballots by their labels', () => {
-    const names = (id: string) => ({ m01: 'Zhang Wei', m02: 'Li Na', m03: 'Wang Fang' })[id] ?? id;
+    const names = (id: string) => ({ m01: '张伟', m02: '李娜', m03: '王芳' })[id] ?? id;
     const lines = explainLines(
       'en',
       [
@@ -40,11 +40,17 @@ describe('explanations in words', () => {
       names,
     );
     expect(lines).toEqual([
-      'Zhang Wei is elected (committee) with 30 votes.',
-      'Li Na, Wang Fang tied with 17 votes for the last 1 seat(s): a tie-break round among them.',
+      '张伟 is elected (committee) with 30 votes.',
+      '李娜, 王芳 tied with 17 votes for the last 1 seat(s): a tie-break round among them.',
       'The deputy secretary ballot opens: 1 seat(s), 4 candidate(s).',
       'Now at Party member conference, waiting for Guidance group, Scrutineer.',
     ]);
+    const [tie] = explainLines(
+      'zh',
+      [{ key: 'explain.roundTie', params: { tiedIds: ['m02', 'm03'].join(ID_SEPARATOR), tied: 2, votes: 17, seats: 1 } }],
+      names,
+    );
+    expect(tie).toContain('李娜、王芳');
   });
 
   it('says how many there were in all when a list of members was cut short', () => {

@@ -173,7 +173,7 @@ describe("each round's voters present come from the attendance (item 2)", () => 
 });
 
 describe('elected write-ins are identified (item 3)', () => {
-  const OUTSIDER = 'Wang Outsider';
+  const OUTSIDER = '王大有';
   /** Four candidates elected, the fifth disapproved and replaced on 30 ballots by a write-in. */
   const writeInRound = (run: Run, writeInMembers?: Record<string, string | null>) => {
     const { candidates } = run.snapshot.context.ballot!;
@@ -304,9 +304,9 @@ describe('candidate checks on every path (item 4)', () => {
     const [first, last] = [scrutineers[0]!, scrutineers.at(-1)!];
     run = send(run, {
       ...roundFor(run.snapshot, { [ballot!.candidates[0]!]: 1 }),
-      writeIns: { 'Old Zhang': 4 },
+      writeIns: { 老张: 4 },
       disapprovedCandidates: [ballot!.candidates[0]!],
-      writeInMembers: { 'Old Zhang': last },
+      writeInMembers: { 老张: last },
     });
     expect(candidates).not.toContain(last);
     expect(refusal(run, { type: 'CONFIRM_COUNT', by: { ...person('scrutineer'), id: last } })).toMatchObject({

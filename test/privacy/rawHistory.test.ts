@@ -12,10 +12,11 @@ const finished = (view: { stage: string }) => view.stage === 'completed';
 const shows = (bytes: Buffer, value: string): boolean =>
   bytes.includes(Buffer.from(value, 'utf8')) || bytes.includes(Buffer.from(JSON.stringify(value).slice(1, -1), 'utf8'));
 
-/** Every personal value of a roster as a start input writes it: names, birth dates, and standing, education and gender as JSON fields. */
+/** Every personal value of a roster as a start input writes it: names (in characters and pinyin), birth dates, and standing, education and gender as JSON fields. */
 function personalValues(roster: readonly Member[]): string[] {
   return roster.flatMap((member) => [
     member.name,
+    ...(member.pinyin === undefined ? [] : [member.pinyin]),
     member.birthDate,
     `"standing":"${member.standing}"`,
     `"education":"${member.education}"`,
@@ -23,18 +24,20 @@ function personalValues(roster: readonly Member[]): string[] {
   ]);
 }
 
-const OBJECTOR = 'Zhao Minghui of group 4';
+const OBJECTOR = '第四村民小组赵明辉';
 const GROUNDS = 'a loan from the village fund never repaid';
 const EXCUSAL_CATEGORY = 'serving-sentence';
 
 describe('a village history as the Temporal server keeps it', () => {
   const env = useElectionWorker();
 
-  it('holds no roster name, birth date, standing, excusal or objector in any payload; with the codec it reads and replays', async () => {
+  it('holds no roster name (in characters or pinyin), birth date, standing, excusal or objector in any payload; with the codec it reads and replays', async () => {
     const base = villageInput({}, 300);
     // A suspended member (detained or arrested): the most sensitive standing the roster can hold.
     const roster = base.roster.map((member, i) => (i === 6 ? { ...member, standing: 'suspended' as const } : member));
     const input = { ...base, roster };
+    // The demo roster names every member in characters and pinyin, so both are searched for below.
+    expect(roster.filter((m) => !/^\p{Script=Han}+$/u.test(m.name) || !m.pinyin)).toEqual([]);
     const handle = await startVillage(env.client, env.taskQueue, input);
     const script = scriptFor(input);
 
@@ -88,7 +91,7 @@ describe('a village history as the Temporal server keeps it', () => {
         ),
       ),
     );
-    const hidden = [...roster.flatMap((m) => [m.name, m.birthDate]), 'suspended', OBJECTOR, GROUNDS, EXCUSAL_CATEGORY];
+    const hidden = [...roster.flatMap((m) => [m.name, m.pinyin ?? '', m.birthDate]), 'suspended', OBJECTOR, GROUNDS, EXCUSAL_CATEGORY];
     expect(hidden.filter((value) => !shows(opened, value))).toEqual([]);
 
     await expect(

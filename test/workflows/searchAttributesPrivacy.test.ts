@@ -12,19 +12,19 @@ const env = useElectionWorker();
 const SERVER_ATTRIBUTES = /^(Temporal|BuildIds$)/;
 
 /** The values of a roster member that are about the person: everything but the id the election knows them by. */
-const PERSONAL_FIELDS = ['name', 'gender', 'birthDate', 'joinedParty', 'standing', 'education', 'fullMemberSince'] as const;
+const PERSONAL_FIELDS = ['name', 'pinyin', 'gender', 'birthDate', 'joinedParty', 'standing', 'education', 'fullMemberSince'] as const;
 
 /** A village whose roster holds one member under detention (suspended) and one with a date of full membership, and named approvers. */
 function villageWithPersonalData(): ElectionInputRaw {
   const input = villageInput({}, 300);
   const roster = (input.roster as Member[]).map((m, i) =>
     i === 7
-      ? { ...m, name: 'Qiao Suspended', standing: 'suspended' as const }
+      ? { ...m, name: '乔守义', pinyin: 'Qiao Shouyi', standing: 'suspended' as const }
       : i === 8
         ? { ...m, fullMemberSince: `${Number(m.joinedParty.slice(0, 4)) + 1}-08-17` }
         : m,
   );
-  return { ...input, roster, approvers: { 'town-committee': [{ id: person('town-committee').id, name: 'Approver Wen Xiuying' }] } };
+  return { ...input, roster, approvers: { 'town-committee': [{ id: person('town-committee').id, name: '温秀英' }] } };
 }
 
 /** Every search attribute and memo entry of the workflow as text, read raw from the server (search attributes are never encoded). */
@@ -45,9 +45,9 @@ function personalValuesIn(seen: { attributes: Record<string, unknown>; memo: Rec
     for (const field of PERSONAL_FIELDS) {
       const value = member[field];
       if (value === undefined) continue;
-      // A name or a date anywhere inside a value; an enumerated word (male, suspended, college) as a whole value.
+      // A name (in characters or pinyin) or a date anywhere inside a value; an enumerated word (male, suspended, college) as a whole value.
       const hit =
-        field === 'name' || field.endsWith('Date') || field === 'joinedParty' || field === 'fullMemberSince'
+        field === 'name' || field === 'pinyin' || field.endsWith('Date') || field === 'joinedParty' || field === 'fullMemberSince'
           ? values.some((v) => v.includes(value))
           : values.some((v) => v === value);
       if (hit) found.push(`${field} of ${member.id}: ${value}`);
@@ -97,13 +97,14 @@ describe('search attributes and memo hold no personal data', () => {
       expect(seen.attributes).toMatchObject({ Town: raw.town, Village: raw.village, Term: raw.term });
       expect(personalValuesIn(seen, input.roster)).toEqual([]);
       const text = JSON.stringify(seen);
-      for (const value of ['Approver Wen Xiuying', 'Objector Gao Xiaoming', 'quarry lease', 'declared in 2024', 'declared in time'])
+      for (const value of ['温秀英', 'Objector Gao Xiaoming', 'quarry lease', 'declared in 2024', 'declared in time'])
         expect(text).not.toContain(value);
     }
     // The memo holds the roster's village facts only, none about a member.
     expect(snapshots[0]!.memo).toEqual({ rosterFacts: { representatives: 24, category: 'good', stable: true, seats: 5 } });
-    // The check itself finds a value when one is there: a name planted in a copy is reported.
-    const planted = { ...snapshots[0]!, attributes: { ...snapshots[0]!.attributes, Village: input.roster[7]!.name } };
-    expect(personalValuesIn(planted, input.roster)).toEqual([`name of ${input.roster[7]!.id}: Qiao Suspended`]);
+    // The check itself finds a value when one is there: a name and a pinyin planted in a copy are reported.
+    const suspended = input.roster[7]!;
+    const planted = { ...snapshots[0]!, attributes: { ...snapshots[0]!.attributes, Village: `${suspended.name} (${suspended.pinyin})` } };
+    expect(personalValuesIn(planted, input.roster)).toEqual([`name of ${suspended.id}: 乔守义`, `pinyin of ${suspended.id}: Qiao Shouyi`]);
   }, 150_000);
 });

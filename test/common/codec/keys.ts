@@ -16,6 +16,7 @@ export const roster = [
   {
     id: 'm01',
     name: '王军',
+    pinyin: 'Wang Jun',
     gender: 'male',
     birthDate: '1968-03-12',
     standing: 'full',
@@ -38,6 +39,7 @@ export const startInput = {
 /** Every value in the roster and input that must not appear in clear text (ids, enums and all). */
 export const personalValues: string[] = [
   ...roster.flatMap((member) => [member.name, member.birthDate, member.standing, member.education]),
+  'Wang Jun',
   'serving a sentence',
   'Zhao Lei',
   'vote buying witnessed on 2026-06-01',

@@ -99,7 +99,9 @@ describe('the codec server of the Web UI', () => {
     expect(sealed).toHaveLength(1);
     const metadata = Object.fromEntries(Object.entries(sealed[0]!.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
     expect(metadata).toMatchObject({ encoding: 'binary/encrypted', 'election-workflow-id': workflowId });
-    expect(Buffer.from(sealed[0]!.data, 'base64').toString('latin1')).not.toContain(input.roster[0]!.name);
+    // Searched as UTF-8 bytes: the names are in Chinese characters, which no single-byte reading of the data would show.
+    const data = Buffer.from(sealed[0]!.data, 'base64');
+    for (const value of [input.roster[0]!.name, input.roster[0]!.pinyin!]) expect(data.includes(Buffer.from(value, 'utf8'))).toBe(false);
   });
 
   it('refuses without a session: 401, nothing decoded, and the refusal logged', async () => {
@@ -146,9 +148,12 @@ describe('the codec server of the Web UI', () => {
     const { payloads } = JSON.parse(answer.body) as { payloads: WirePayload[] };
     expect(payloads).toHaveLength(1);
     expect(Buffer.from(payloads[0]!.metadata.encoding!, 'base64').toString()).toBe('json/plain');
-    const opened = JSON.parse(Buffer.from(payloads[0]!.data, 'base64').toString('utf8')) as { roster: { name: string }[]; village: string };
+    const opened = JSON.parse(Buffer.from(payloads[0]!.data, 'base64').toString('utf8')) as {
+      roster: { name: string; pinyin?: string }[];
+      village: string;
+    };
     expect(opened.village).toBe(input.village);
-    expect(opened.roster.map((m) => m.name)).toEqual(input.roster.map((m) => m.name));
+    expect(opened.roster.map((m) => [m.name, m.pinyin])).toEqual(input.roster.map((m) => [m.name, m.pinyin]));
     const lines = (await logged()).filter((l) => l.personId === deskPerson('guidance-group').id);
     expect(lines).toEqual([
       expect.objectContaining({

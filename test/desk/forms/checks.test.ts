@@ -121,7 +121,7 @@ describe('a ballot round checked as the counting rules check it', () => {
       ...body,
       [`votes.${first}`]: '0',
       disapproved: first,
-      'writeIn.1.name': 'Wang Wu',
+      'writeIn.1.name': '王五',
       'writeIn.1.votes': String(valid - 1),
     };
     const errors = errorsOf(read('RECORD_ROUND', withWriteIn, 'en'));
@@ -131,7 +131,7 @@ describe('a ballot round checked as the counting rules check it', () => {
     const member = facts.roster.find((m) => m.standing === 'full' && !facts.ballot!.candidates.includes(m.id))!.id;
     expect(read('RECORD_ROUND', { ...withWriteIn, 'writeIn.1.member': member }, 'en')).toMatchObject({
       ok: true,
-      decision: { writeIns: { 'Wang Wu': valid - 1 }, writeInMembers: { 'Wang Wu': member }, disapprovedCandidates: [first] },
+      decision: { writeIns: { 王五: valid - 1 }, writeInMembers: { 王五: member }, disapprovedCandidates: [first] },
     });
   });
 

@@ -121,7 +121,7 @@ describe('the decisions off the scripted path, each through its form', () => {
       by: by('village-branch'),
       candidateId,
       grounds: 'owes the collective rent',
-      filedBy: 'Zhang San',
+      filedBy: '张三',
     });
     run = viaForm(run, { type: 'RECORD_OBJECTION_FINDINGS', by: by('inspection-team'), findings: 'the rent was paid in 2025' });
     run = viaForm(run, { type: 'RULE_OBJECTION', by: by('town-committee'), ruling: 'dismissed', reason: 'the grounds are not borne out' });

@@ -50,7 +50,7 @@ const envelope = signed('k-desk', {
     validBallots: 37,
     invalidBallots: 1,
     votes: { m01: 30, m02: 29, m03: 7 },
-    writeIns: { 'Zhang San': 1 },
+    writeIns: { 张三: 1 },
   },
   actor: { personId: 'p-li', role: 'guidance-group' },
 });

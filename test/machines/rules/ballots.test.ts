@@ -24,7 +24,7 @@ describe('tallying ballots entered one by one', () => {
       candidates,
       ballots: [
         { inFavour: ['a', 'b'], disapproved: [], writeIns: [] },
-        { inFavour: ['a'], disapproved: ['c'], writeIns: ['Wang Fang'] },
+        { inFavour: ['a'], disapproved: ['c'], writeIns: ['王芳'] },
         { inFavour: ['a', 'b', 'c'], disapproved: [], writeIns: [] },
       ],
     });
@@ -34,7 +34,7 @@ describe('tallying ballots entered one by one', () => {
       validBallots: 2,
       invalidBallots: 1,
       votes: { a: 2, b: 1, c: 0, d: 0 },
-      writeIns: { 'Wang Fang': 1 },
+      writeIns: { 王芳: 1 },
       disapprovedCandidates: ['c'],
     });
   });

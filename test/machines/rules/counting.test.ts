@@ -149,10 +149,10 @@ describe('filling the seats', () => {
 
   it('elected a write-in with more than half by the name written and flagged it (version 1)', () => {
     const result = countRound(
-      round({ seats: 1, candidates: ['a', 'b'], votes: { a: 10, b: 5 }, writeIns: { 'Zhang Wei': 25 }, disapprovedCandidates: ['a'] }),
+      round({ seats: 1, candidates: ['a', 'b'], votes: { a: 10, b: 5 }, writeIns: { 张伟: 25 }, disapprovedCandidates: ['a'] }),
       { edition: 1 },
     );
-    expect(result).toMatchObject({ status: 'elected', elected: ['Zhang Wei'], writeInsElected: ['Zhang Wei'] });
+    expect(result).toMatchObject({ status: 'elected', elected: ['张伟'], writeInsElected: ['张伟'] });
   });
 });
 

@@ -6,6 +6,21 @@ describe('member records', () => {
     expect(memberSchema.safeParse(member('m1', { outgoingPost: 'secretary', villageCommitteePost: 'chair' })).success).toBe(true);
   });
 
+  it('accepts a member named in Chinese characters, with the name in pinyin beside it or without', () => {
+    const named = member('m1', { name: '王建华', pinyin: ' Wang Jianhua ' });
+    expect(memberSchema.parse(named)).toMatchObject({ name: '王建华', pinyin: 'Wang Jianhua' });
+    expect(memberSchema.parse(member('m1', { name: '王建华' })).pinyin).toBeUndefined();
+  });
+
+  it('refuses a pinyin with a hidden character or of more than a name’s length, naming the field', () => {
+    const hidden = parseWith(memberSchema, member('m1', { name: '王建华', pinyin: 'Wang\u200bJianhua' }));
+    expect(hidden.ok ? [] : hidden.errors).toEqual([
+      expect.stringMatching(/^pinyin: got .*accepted: the member's name in pinyin without /),
+    ]);
+    const long = parseWith(memberSchema, member('m1', { pinyin: 'Wang '.repeat(40) }));
+    expect(long.ok ? [] : long.errors).toEqual([expect.stringMatching(/^pinyin: got .*accepted: the member's name in pinyin of 1 to /)]);
+  });
+
   it('refuses a member who joined the Party before 18', () => {
     const result = parseWith(memberSchema, member('m1', { birthDate: '1990-06-01', joinedParty: '2008-05-31' }));
     expect(result).toEqual({

@@ -6,7 +6,7 @@ const roster = [
   ...fullMembers(12),
   member('prob', { name: 'Probationer', standing: 'probationary' }),
   member('old', { name: 'Old New Member', birthDate: '1962-01-01' }),
-  member('young', { name: 'Wang Wu', birthDate: '1990-03-01', joinedParty: '2015-07-01' }),
+  member('young', { name: '王五', birthDate: '1990-03-01', joinedParty: '2015-07-01' }),
   member('young2', { name: 'Zhao Liu', birthDate: '1991-03-01', joinedParty: '2016-07-01' }),
 ];
 const present = roster.slice(0, 12).map((m) => m.id);
@@ -104,18 +104,18 @@ describe('an elected write-in is identified before it takes a seat (version 2)',
     });
 
   it('refuses a round whose write-in has a majority but nobody says who it is; version 1 seated the name', () => {
-    expect(record(writeIn('Wang Outsider', 9), 1)).toMatchObject({ status: 'elected', elected: ['Wang Outsider'] });
-    const result = record(writeIn('Wang Outsider', 9));
+    expect(record(writeIn('王大有', 9), 1)).toMatchObject({ status: 'elected', elected: ['王大有'] });
+    const result = record(writeIn('王大有', 9));
     expect(result).toMatchObject({ status: 'rejected', verdict: { code: 'ROUND_WRITE_IN_NOT_IDENTIFIED' } });
     expect(result.verdict.message).toContain(
-      'write-in "Wang Outsider" has 9 votes, more than half of the 12 members due to attend: identify the person under writeInMembers',
+      'write-in "王大有" has 9 votes, more than half of the 12 members due to attend: identify the person under writeInMembers',
     );
   });
 
   it('seats an identified full member under the member id, so the outcome knows who it is', () => {
-    const result = record(writeIn('Wang Wu', 9, { 'Wang Wu': 'young' }));
+    const result = record(writeIn('王五', 9, { 王五: 'young' }));
     expect(result).toMatchObject({ status: 'elected', elected: ['young'], writeInsElected: ['young'] });
-    expect(result.verdict.message).toContain('elected: young (written in as "Wang Wu") 9');
+    expect(result.verdict.message).toContain('elected: young (written in as "王五") 9');
   });
 
   it.each([
@@ -134,21 +134,21 @@ describe('an elected write-in is identified before it takes a seat (version 2)',
   });
 
   it('refuses an identity for a name nobody wrote in, an id not in the roster, or two names for one member', () => {
-    expect(record(writeIn('Li', 9, { Li: 'm9', Zhao: 'm8' })).verdict.code).toBe('ROUND_IDENTITY_WITHOUT_WRITE_IN');
-    expect(record(writeIn('Li', 9, { Li: 'ghost' })).verdict.code).toBe('ROUND_WRITE_IN_UNKNOWN_MEMBER');
+    expect(record(writeIn('老李', 9, { 老李: 'm9', 老赵: 'm8' })).verdict.code).toBe('ROUND_IDENTITY_WITHOUT_WRITE_IN');
+    expect(record(writeIn('老李', 9, { 老李: 'ghost' })).verdict.code).toBe('ROUND_WRITE_IN_UNKNOWN_MEMBER');
     const twoNames = entry({
       seats: 1,
       votes: { m1: 0, m2: 0 },
-      writeIns: { Li: 6, 'Li Si': 6 },
+      writeIns: { 老李: 6, 李四: 6 },
       disapprovedCandidates: ['m1'],
-      writeInMembers: { Li: 'young', 'Li Si': 'young' },
+      writeInMembers: { 老李: 'young', 李四: 'young' },
     });
     expect(record(twoNames).verdict.code).toBe('ROUND_WRITE_IN_SAME_MEMBER');
-    expect(record({ ...writeIn('Li', 9, { Li: 'm2' }) }).verdict.code).toBe('ROUND_WRITE_IN_IS_CANDIDATE');
+    expect(record({ ...writeIn('老李', 9, { 老李: 'm2' }) }).verdict.code).toBe('ROUND_WRITE_IN_IS_CANDIDATE');
   });
 
   it('needs no identity for a write-in without a majority', () => {
-    expect(record(writeIn('Wang Outsider', 6))).toMatchObject({ status: 'shortfall', elected: [] });
+    expect(record(writeIn('王大有', 6))).toMatchObject({ status: 'shortfall', elected: [] });
   });
 
   it('identifies a write-in on a secretary ballot only with the secretary years of membership', () => {
