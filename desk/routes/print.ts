@@ -79,7 +79,7 @@ export function registerPrintRoutes(app: FastifyInstance, kit: DeskRouteKit): vo
       // A paper is a document of its own with inline styles: shown sandboxed, with no script and no cookies.
       return reply.type('text/html; charset=utf-8').header('x-desk-csp', 'report').send(printed.html);
     }
-    if (printing >= PDF_AT_ONCE) throw new DeskError(503, 'error.unavailable');
+    if (printing >= PDF_AT_ONCE) throw new DeskError(503, 'print.busy');
     printing += 1;
     try {
       const pdf = await htmlToPdf(printed.html);

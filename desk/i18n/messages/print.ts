@@ -17,6 +17,10 @@ export const printMessages = {
     zh: '无法打印：{field} 为 {value}；可接受：{accepted}。',
     en: 'Cannot print: {field}: got {value}; accepted: {accepted}.',
   },
+  'print.busy': {
+    zh: '正在生成其他文书的 PDF，请稍后再试；网页版可直接打印。',
+    en: 'Other papers are being made into PDFs just now: try again in a moment, or print the web version.',
+  },
   'print.noChromium': {
     zh: '本机未安装 Chromium，无法生成 PDF：请管理员运行 bash scripts/install-browser.sh（或设置 CHROMIUM_PATH）。网页版仍可直接打印。',
     en: 'There is no Chromium here to make the PDF: an administrator runs bash scripts/install-browser.sh (or sets CHROMIUM_PATH). The web version still prints.',

@@ -104,6 +104,18 @@ describe('printing a village’s papers at the desk', () => {
     expect(Math.abs(height! - 841.89)).toBeLessThan(1.5);
   }, 60_000);
 
+  it('makes two PDFs at a time and asks a third person to try again shortly, never queueing Chromiums without bound', async () => {
+    const asked = ['ballot?round=1', 'count-sheet?round=1', 'ballot?round=1'].map((p) =>
+      getBytes(cadre, `${villagePath}/print/${p}&format=pdf`),
+    );
+    const answers = await Promise.all(asked);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 503]);
+    const busy = answers.find((a) => a.status === 503)!;
+    expect(busy.body.toString('utf8')).toContain('正在生成其他文书的 PDF');
+    // Once they are done, the next one is made.
+    await expect(getBytes(cadre, `${villagePath}/print/ballot?round=1&format=pdf`)).resolves.toMatchObject({ status: 200 });
+  }, 90_000);
+
   it('refuses a paper kind it does not print, naming the kind and the kinds it prints', async () => {
     const answer = await cadre.get(`${villagePath}/print/ballots`, { 'accept-language': 'en' });
     expect(answer.statusCode).toBe(404);
