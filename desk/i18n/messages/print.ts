@@ -4,8 +4,8 @@ import type { Messages } from '../catalogue';
 export const printMessages = {
   'print.heading': { zh: '打印文书', en: 'Print' },
   'print.intro': {
-    zh: '以下文书据选举记录生成，可直接用 A4 纸打印，或下载 PDF 存档；每份文书印有核验码，可用 election audit verify --code 核验。',
-    en: 'These papers are made from the election’s record, ready to print on A4 or to download as PDF; each carries a verification code that election audit verify --code checks. They are printed in Chinese.',
+    zh: '以下文书据选举记录生成，可直接用 A4 纸打印，或下载 PDF 存档。选票不带任何记号；其他文书印有核验码，可用 election audit verify --code 核验。',
+    en: 'These papers are made from the election’s record, ready to print on A4 or to download as PDF. Ballots carry no mark; every other paper carries a verification code that election audit verify --code checks. They are printed in Chinese.',
   },
   'print.none': { zh: '本村选举尚无可打印的文书。', en: 'No paper of this election can be printed yet.' },
   'print.round': { zh: '第{round}轮', en: 'round {round}' },

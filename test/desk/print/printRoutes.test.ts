@@ -143,6 +143,19 @@ describe('printing a village’s papers at the desk', () => {
     expect(pdf.body.subarray(0, 5).toString('latin1')).not.toBe('%PDF-');
   });
 
+  it('shows a village just started with its print section and no ballot yet', async () => {
+    const fresh = villageInput();
+    await startSignedVillage(env.client, env.taskQueue, fresh, { keyFile: env.signers.keyFileOf('script-town')! });
+    const path = `/v/${fresh.term}/${encodeURIComponent(fresh.town)}/${encodeURIComponent(fresh.village)}`;
+    const page = await cadre.get(path);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('打印文书');
+    expect(page.body).not.toContain(`${path}/print/ballot`);
+    const ballot = await cadre.get(`${path}/print/ballot?round=1`, { 'accept-language': 'en' });
+    expect(ballot.statusCode).toBe(404);
+    expect(ballot.body).toContain('Cannot print: ');
+  });
+
   it('sends a person who is not signed in to the sign-in page', async () => {
     const answer = await new Browser(env.desk.url).get(`${villagePath}/print/ballot?round=1`);
     expect(answer.statusCode).toBe(303);
