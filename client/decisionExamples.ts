@@ -37,6 +37,7 @@ export const DECISION_EXAMPLES: Record<DecisionType, Record<string, unknown>> = 
   FILE_OBJECTION: { candidateId: 'm04', grounds: 'an undeclared business interest', filedBy: 'a villager of group 3' },
   RECORD_OBJECTION_FINDINGS: { findings: 'the grounds were checked with the bank and are unfounded' },
   RULE_OBJECTION: { ruling: 'dismissed', reason: 'the findings show no undeclared interest' },
+  CALL_CONFERENCE: { date: '2026-12-08', time: '09:00', place: '村党群服务中心会议室' },
   RECORD_ATTENDANCE: {
     present: ['m01', 'm02', 'm03', 'm04', 'm05', 'm06', 'm07', 'm09', 'm10'],
     excusals: [{ memberId: 'm11', category: 'illness', higherLevelConsent: true, conferenceApproved: true }],

@@ -87,6 +87,15 @@ export function formatView(view: PublicView, options: { decisions?: number; name
     out.push(`Warnings (${warnings.length}):`);
     for (const w of warnings) out.push(`  [${w.code}] ${w.message}`);
   }
+  // While a call is awaited (again, after a quorum failure) the last call is history: the conference is still to be called.
+  const conference = view.conference;
+  if (conference && view.pending.some((p) => p.decision === 'CALL_CONFERENCE')) {
+    out.push(`Conference: to be called for a date at least ${conference.leadDays} day(s) after the day of the call`);
+  } else if (conference?.date) {
+    out.push(
+      `Conference: ${conference.date} ${conference.time ?? ''} Beijing time, at ${conference.place ?? ''} (called on ${conference.calledOn ?? ''})`,
+    );
+  }
   if (view.seats !== undefined) out.push(`Seats: ${view.seats}`);
   if (view.candidates.length) out.push(`Candidates: ${view.candidates.join(', ')}`);
   if (view.ballot) {

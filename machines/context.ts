@@ -4,7 +4,7 @@ import type { ElectionInput } from './input';
 import type { cancellationRecordSchema, postponementRecordSchema } from './outcome';
 import type { Deadline } from './deadlines';
 import type { WorkerMode } from './hostEvents';
-import type { BranchForm, CalendarYear, Member, Tally, TownPlan } from './rules';
+import type { BranchForm, CalendarYear, ConferenceCall, Member, Tally, TownPlan } from './rules';
 import type { TimerId } from './timers';
 import type { ElectionWarning } from './warnings';
 import type { z } from 'zod';
@@ -46,6 +46,8 @@ export interface ElectionContext {
   objection?: Objection;
   objections: Objection[];
   publicityEnded: boolean;
+  /** From version 3: the conference as last called (a quorum failure calls it again). */
+  conference?: ConferenceCall;
   attendance?: { present: string[]; due: number; quorumMet: boolean };
   quorumFailures: number;
   scrutineers: string[];

@@ -2,6 +2,7 @@ import type { ElectionContext } from './context';
 import { since } from './editions';
 import {
   beijingPeriod,
+  conferenceOpensAt,
   isoDateOfMs,
   periodEndsOn,
   periodMs,
@@ -52,6 +53,8 @@ export function timerDeadline(context: ElectionContext, id: TimerId, startedAt: 
     return { startedAt, firesAt, endsOn, provisional: provisionalNote(provisional) };
   }
   if (override !== undefined) return { startedAt, firesAt: startedAt + override, shortenedMs: override };
+  const called = id === 'conferenceNoticeLead' && since(context, 3) ? context.conference : undefined;
+  if (called) return { startedAt, firesAt: Math.max(startedAt, conferenceOpensAt(called.date, called.time)), endsOn: called.date };
   if (timer.ends === 'period') {
     const period = beijingPeriod(context.plan, timer.period, startedAt, context.calendarNotices);
     return {

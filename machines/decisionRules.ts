@@ -5,6 +5,7 @@ import type { DecisionEvent, DecisionOf, DecisionType } from './events';
 import {
   attendanceRecord,
   beijingDateOfMs,
+  checkConferenceCall,
   checkCountConfirmation,
   checkHandover,
   checkInspection,
@@ -108,6 +109,8 @@ export const DECISION_RULES: { [K in DecisionType]?: DecisionRule<K> } = {
         }).verdict,
   FILE_OBJECTION: (c, e) =>
     checkObjection({ candidateId: e.candidateId, candidates: c.candidates, ...(since(c, 2) ? { periodOver: c.publicityEnded } : {}) }),
+  CALL_CONFERENCE: (c, e) =>
+    checkConferenceCall({ calledOn: dayOf(c, e), date: e.date, time: e.time, leadDays: c.plan.conferenceNoticeDays }),
   RECORD_ATTENDANCE: (c, e) => attendanceRecord(c.roster, e).verdict,
   APPOINT_SCRUTINEERS: (c, e) =>
     checkScrutineers({ scrutineers: e.scrutineers, candidates: c.candidates, roster: c.roster, present: c.attendance?.present ?? [] }),

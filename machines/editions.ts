@@ -8,10 +8,13 @@ import type { ElectionContext } from './context';
  * - 1: the rules as first published (majority of those present; UTC days).
  * - 2: issue #12: the 2020 Regulations' majority of members due to attend, figures tied to what was
  *   recorded, write-ins identified, Beijing days, and the other corrections listed in docs/rules.md.
+ * - 3: issue #17: the conference is called (CALL_CONFERENCE) with its date, time and place, which its notice gives,
+ *   and the notice's lead time runs to that date and time.
  */
 export const EDITIONS = {
   1: 'as first published',
   2: 'issue #12: the 2020 majority rule, recorded figures, Beijing days',
+  3: 'issue #17: the conference called with its date, time and place',
 } as const satisfies Record<number, string>;
 
 /** Whether an election runs on `version` of the rules or a later one; a context from before versions were recorded is version 1. */

@@ -10,6 +10,7 @@ import { notice, type NoticeParams } from './notices';
 import { outcomeFacts, type OutcomeParams } from './outcome';
 import type { Role } from './roles';
 import { addDays, attendanceRecord, committeeForm, enoughNominees, nomineesPassing, slateAfterRemoval, votingMembers } from './rules';
+import { conferenceNoticeFacts } from './conferenceNotice';
 import { TIMER_IDS, TIMERS, type TimerId } from './timers';
 import { ruleVerdict } from './verdicts';
 import { electedWarnings, slateWarnings } from './warnings';
@@ -114,6 +115,8 @@ const election = setup({
     deputyNext: ({ context }) => context.ballot?.kind === 'secretary' && (context.electsDeputy ?? false),
     directSecretary: ({ context }) => directSecretary(context),
     fromVersion2: ({ context }) => since(context, 2),
+    /** From version 3 the conference is called with its date, time and place before its notice is given. */
+    fromVersion3: ({ context }) => since(context, 3),
   },
   delays,
   actions: {
@@ -250,6 +253,12 @@ const election = setup({
       };
     }),
     markPublicityEnded: assign({ publicityEnded: true }),
+    recordConferenceCall: assign(({ context, event }) => {
+      assertEvent(event, 'CALL_CONFERENCE');
+      return {
+        conference: { date: event.date, time: event.time, place: event.place, calledOn: dayOf(context, event), calledBy: event.by.id },
+      };
+    }),
     recordAttendance: assign(({ context, event }) => {
       assertEvent(event, 'RECORD_ATTENDANCE');
       const { due, quorumMet } = attendanceRecord(context.roster, event);
@@ -366,7 +375,13 @@ function awaitingApproval(role: Role, stage: StateConfig & { entry?: never; exit
 /** The town committee's ruling, announced on the village affairs board. */
 const rulingNotice = ({ context, event }: { context: ElectionContext; event: ElectionEvent }) => {
   assertEvent(event, 'RULE_OBJECTION');
-  return notice('objection-ruling', 'village-board', context, { ruling: event.ruling, reason: event.reason });
+  // Run after `recordRuling`: the objection ruled on is the last of those ruled.
+  const ruled = context.objections.at(-1);
+  return notice('objection-ruling', 'village-board', context, {
+    ruling: event.ruling,
+    reason: event.reason,
+    ...(ruled ? { candidate: nameOf(context, ruled.candidateId) } : {}),
+  });
 };
 
 /**
@@ -394,11 +409,23 @@ const objectionMeanwhile = {
       type: 'notify',
       params: ({ context, event }: { context: ElectionContext; event: ElectionEvent }) => {
         assertEvent(event, 'FILE_OBJECTION');
-        return notice('objection-received', 'inspection-team', context, { candidate: event.candidateId });
+        return notice('objection-received', 'inspection-team', context, { candidate: nameOf(context, event.candidateId) });
       },
     },
   ],
 } satisfies NonNullable<StateConfig['on']>['FILE_OBJECTION'];
+
+/** The publicity is over: the conference notice; from version 3 the conference is first called with its date, time and place. */
+const toConferenceNotice = [
+  { guard: 'fromVersion3', target: '#election.conferenceNotice.awaitingCall' },
+  { target: '#election.conferenceNotice' },
+] as const;
+
+/** A conference short of its quorum: it is recorded and announced, and the conference is called again. */
+const quorumFailed = [
+  'recordAttendance',
+  { type: 'notify', params: ({ context }: { context: ElectionContext }) => notice('quorum-failed', 'village-board', context, {}) },
+] as const;
 
 /** After a ruling: the next objection filed meanwhile; else back to inspection if the slate broke the ratio; else the publicity resumes. */
 const afterRuling = [
@@ -599,7 +626,7 @@ export const electionMachine = election.createMachine({
       states: {
         open: {
           on: {
-            PUBLICITY_ENDED: { target: '#election.conferenceNotice' },
+            PUBLICITY_ENDED: toConferenceNotice,
             FILE_OBJECTION: {
               guard: 'ruleSatisfied',
               target: 'objectionInvestigation',
@@ -609,7 +636,7 @@ export const electionMachine = election.createMachine({
                   type: 'notify',
                   params: ({ context, event }) => {
                     assertEvent(event, 'FILE_OBJECTION');
-                    return notice('objection-received', 'inspection-team', context, { candidate: event.candidateId });
+                    return notice('objection-received', 'inspection-team', context, { candidate: nameOf(context, event.candidateId) });
                   },
                 },
               ],
@@ -641,27 +668,38 @@ export const electionMachine = election.createMachine({
         /** A dismissed ruling leaves the slate as it was, unless an earlier upheld one waited for this ruling. */
         dismissed: { always: afterRuling },
         resumed: {
-          always: [{ guard: 'publicityEnded', target: '#election.conferenceNotice' }, { target: 'open' }],
+          always: [
+            { guard: and(['publicityEnded', 'fromVersion3']), target: '#election.conferenceNotice.awaitingCall' },
+            { guard: 'publicityEnded', target: '#election.conferenceNotice' },
+            { target: 'open' },
+          ],
         },
       },
     },
-    /** The conference notice: every voting member is told a lead time ahead. */
+    /**
+     * The conference notice: every voting member is told a lead time ahead. From version 3 the conference is first
+     * called with its date, time and place (`awaitingCall`), and the lead time runs to that date and time; versions 1
+     * and 2 enter `noticeGiven` (the initial step) at once, with the notice and the lead time as published.
+     */
     conferenceNotice: {
       meta: { label: 'Conference notice', term: '会议通知' },
-      entry: [
-        {
-          type: 'notify',
-          params: ({ context }) =>
-            notice('conference-notice', 'voting-members', context, {
-              members: votingMembers(context.roster).length,
-              leadDays: context.plan.conferenceNoticeDays,
-              renotice: context.quorumFailures > 0,
-            }),
+      initial: 'noticeGiven',
+      states: {
+        awaitingCall: {
+          on: { CALL_CONFERENCE: { guard: 'ruleSatisfied', target: 'noticeGiven', actions: 'recordConferenceCall' } },
         },
-        ...startTimer('conferenceNoticeLead'),
-      ],
-      exit: cancel('conferenceNoticeLead'),
-      on: { CONFERENCE_DUE: 'conference' },
+        noticeGiven: {
+          entry: [
+            {
+              type: 'notify',
+              params: ({ context }) => notice('conference-notice', 'voting-members', context, conferenceNoticeFacts(context)),
+            },
+            ...startTimer('conferenceNoticeLead'),
+          ],
+          exit: cancel('conferenceNoticeLead'),
+          on: { CONFERENCE_DUE: '#election.conference' },
+        },
+      },
     },
     /** 党员大会 */
     conference: {
@@ -672,14 +710,9 @@ export const electionMachine = election.createMachine({
           on: {
             RECORD_ATTENDANCE: [
               { guard: and(['ruleSatisfied', 'quorumMet']), target: 'scrutineers', actions: 'recordAttendance' },
-              {
-                guard: 'ruleSatisfied',
-                target: '#election.conferenceNotice',
-                actions: [
-                  'recordAttendance',
-                  { type: 'notify', params: ({ context }) => notice('quorum-failed', 'village-board', context, {}) },
-                ],
-              },
+              /** From version 3 a conference without its quorum is called again, with a new date, time and place. */
+              { guard: and(['ruleSatisfied', 'fromVersion3']), target: '#election.conferenceNotice.awaitingCall', actions: quorumFailed },
+              { guard: 'ruleSatisfied', target: '#election.conferenceNotice', actions: quorumFailed },
             ],
           },
         },
@@ -735,6 +768,11 @@ export const electionMachine = election.createMachine({
         },
         REJECT_RESULT: [
           /** From version 2 the conference that elected the secretary has ended: a new one is called, with its notice and attendance. */
+          {
+            guard: and(['directSecretary', 'fromVersion3']),
+            target: 'conferenceNotice.awaitingCall',
+            actions: ['recordSendBack', 'clearSecretary'],
+          },
           { guard: and(['directSecretary', 'fromVersion2']), target: 'conferenceNotice', actions: ['recordSendBack', 'clearSecretary'] },
           { guard: 'directSecretary', target: 'conference.awaitingRound', actions: ['recordSendBack', 'openSecretaryBallot'] },
           { target: 'firstPlenary', actions: ['recordSendBack', 'clearSecretary'] },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HostEvent } from './hostEvents';
 import { actorSchema, type Role } from './roles';
-import { excusalSchema, isoDateSchema, plenaryVotesSchema, roundRecordFields, tallyCount, tallySchema } from './rules';
+import { excusalSchema, isoDateSchema, plenaryVotesSchema, roundRecordFields, tallyCount, tallySchema, timeOfDaySchema } from './rules';
 import { listOf, recordOf, text } from './text';
 import type { TimerEventType } from './timers';
 
@@ -80,6 +80,12 @@ export const decisionSchemas = {
   FILE_OBJECTION: decision('FILE_OBJECTION', { candidateId: memberId, grounds: reason, filedBy: text('name', 'who filed it') }),
   RECORD_OBJECTION_FINDINGS: decision('RECORD_OBJECTION_FINDINGS', { findings: reason }),
   RULE_OBJECTION: decision('RULE_OBJECTION', { ruling: objectionRulingSchema, reason }),
+  /** From version 3: the conference is called for a Beijing date and time (24-hour clock) at a place; the notice gives them. */
+  CALL_CONFERENCE: decision('CALL_CONFERENCE', {
+    date: isoDate,
+    time: timeOfDaySchema,
+    place: text('text', 'the place of the conference', { min: 2 }),
+  }),
   RECORD_ATTENDANCE: decision('RECORD_ATTENDANCE', {
     present: members('members present'),
     excusals: listOf(excusalSchema.extend({ memberId }), 'excusals').default([]),
@@ -173,6 +179,7 @@ export const DECISION_ROLES: Record<DecisionType, readonly Role[]> = {
   FILE_OBJECTION: ['guidance-group', 'village-branch', 'town-committee', 'inspection-team'],
   RECORD_OBJECTION_FINDINGS: ['inspection-team'],
   RULE_OBJECTION: ['town-committee'],
+  CALL_CONFERENCE: ['guidance-group', 'village-branch'],
   RECORD_ATTENDANCE: ['guidance-group'],
   APPOINT_SCRUTINEERS: ['guidance-group'],
   RECORD_ROUND: ['guidance-group'],

@@ -43,6 +43,8 @@ export const EXPLANATION_KEYS = [
   'explain.quorumMet',
   'explain.quorumNotMet',
   'explain.conferenceCalledAgain',
+  'explain.conferenceToBeCalled',
+  'explain.conferenceCalled',
   'explain.ballotOpened',
   'explain.roundRecorded',
   'explain.roundVoid',
@@ -153,8 +155,10 @@ function whatHappened(c: ElectionContext, event: DecisionEvent, next: ElectionCo
       return [say('explain.findingsRecorded', { candidateId: c.objection?.candidateId ?? '' })];
     case 'RULE_OBJECTION':
       return ruling(c, event, next, stage, step);
+    case 'CALL_CONFERENCE':
+      return [say('explain.conferenceCalled', { date: event.date, time: event.time, place: reason(event.place) })];
     case 'RECORD_ATTENDANCE':
-      return attendance(c, event, next);
+      return attendance(c, event, next, step);
     case 'APPOINT_SCRUTINEERS':
       return next.ballot ? [ballotOpened(next.ballot)] : [];
     case 'RECORD_ROUND':
@@ -180,7 +184,7 @@ function whatHappened(c: ElectionContext, event: DecisionEvent, next: ElectionCo
     case 'REJECT_RESULT':
       return [
         say('explain.resultRejected', { reason: reason(event.reason) }),
-        ...(stage === 'conferenceNotice' ? [say('explain.conferenceCalledAgain')] : []),
+        ...(stage === 'conferenceNotice' ? [calledAgain(step)] : []),
         ...(next.ballot && next.ballot !== c.ballot && stage === 'conference' ? [ballotOpened(next.ballot)] : []),
       ];
     default:
@@ -250,19 +254,27 @@ function ruling(
         : say('explain.slateTooFewLeft', { candidates: remaining, needed }),
     );
   } else if (stage === 'conferenceNotice') {
-    out.push(say('explain.publicityOver'));
+    out.push(step === 'awaitingCall' ? say('explain.conferenceToBeCalled') : say('explain.publicityOver'));
   } else if (stage === 'publicity') {
     out.push(say('explain.publicityResumes'));
   }
   return out;
 }
 
-function attendance(c: ElectionContext, event: DecisionEvent & { type: 'RECORD_ATTENDANCE' }, next: ElectionContext): Explanation[] {
+/** The conference is called again: at once on versions 1 and 2; from version 3 once its new date, time and place are given. */
+const calledAgain = (step?: string) => say(step === 'awaitingCall' ? 'explain.conferenceToBeCalled' : 'explain.conferenceCalledAgain');
+
+function attendance(
+  c: ElectionContext,
+  event: DecisionEvent & { type: 'RECORD_ATTENDANCE' },
+  next: ElectionContext,
+  step?: string,
+): Explanation[] {
   const { quorumMet, verdict } = attendanceRecord(c.roster, event);
   const f = verdict.figures as { due: number; presentVoters: number; fourFifthsOfDue: string };
   const params = { present: f.presentVoters, due: f.due, fourFifths: f.fourFifthsOfDue };
   if (quorumMet) return [say('explain.quorumMet', params)];
-  return [say('explain.quorumNotMet', { ...params, failures: next.quorumFailures }), say('explain.conferenceCalledAgain')];
+  return [say('explain.quorumNotMet', { ...params, failures: next.quorumFailures }), calledAgain(step)];
 }
 
 function ballotOpened(ballot: NonNullable<ElectionContext['ballot']>): Explanation {

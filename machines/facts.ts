@@ -25,6 +25,7 @@ export type ElectionFacts = Pick<
   | 'nominees'
   | 'inspectionPassed'
   | 'candidates'
+  | 'conference'
   | 'attendance'
   | 'quorumFailures'
   | 'scrutineers'
@@ -74,6 +75,7 @@ export function electionFacts(snapshot: ElectionSnapshot): ElectionFacts {
     objection: c.objection && objectionShown(c.objection),
     objections: c.objections.map(objectionShown),
     objectionQueue: (c.objectionQueue ?? []).map(objectionShown),
+    conference: c.conference,
     attendance: c.attendance,
     quorumFailures: c.quorumFailures,
     scrutineers: c.scrutineers,

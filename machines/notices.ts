@@ -38,9 +38,22 @@ export const noticeFactsSchemas = {
     until: z.string().optional(),
     provisional: z.string().optional(),
   }),
+  /** `candidate` is the candidate's name (a member id in notices of releases before issue #17). */
   'objection-received': z.object({ ...election, candidate: z.string() }),
-  'objection-ruling': z.object({ ...election, ruling: objectionRulingSchema, reason: z.string() }),
-  'conference-notice': z.object({ ...election, members: z.number().int(), leadDays: z.number().int(), renotice: z.boolean() }),
+  /** `candidate`: the name of the candidate the objection was against (absent from notices before issue #17). */
+  'objection-ruling': z.object({ ...election, ruling: objectionRulingSchema, reason: z.string(), candidate: z.string().optional() }),
+  /** `date` (Beijing), `time` (HH:MM, Beijing) and `place` from version 3, where the conference is called with them. */
+  'conference-notice': z.object({
+    ...election,
+    members: z.number().int(),
+    leadDays: z.number().int(),
+    renotice: z.boolean(),
+    /** Whose majority elects: the members due to attend (the 2020 Regulations, version 2 on) or those present (version 1). */
+    majorityOf: z.enum(['due', 'present']).optional(),
+    date: z.string().optional(),
+    time: z.string().optional(),
+    place: z.string().optional(),
+  }),
   'quorum-failed': z.object(election),
   'results-announcement': z.object({ ...election, ...committeeResult }),
   'result-filing': z.object({ ...election, ...committeeResult }),

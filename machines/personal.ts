@@ -40,6 +40,7 @@ export const PERSONAL_FIELDS: Record<'input' | DecisionType, readonly string[]> 
   FILE_OBJECTION: ['grounds', 'filedBy'],
   RECORD_OBJECTION_FINDINGS: ['findings'],
   RULE_OBJECTION: [],
+  CALL_CONFERENCE: [],
   RECORD_ATTENDANCE: ['excusals.*.category'],
   APPOINT_SCRUTINEERS: [],
   RECORD_ROUND: [],

@@ -2,7 +2,8 @@
  * The election's durable timers, each named once: the id the machine's delayed raise and the host's timer go by,
  * the event it raises, the key of its length in the town plan's `durationOverridesMs` (and of the calendar period
  * it counts), whether it ends with that period or at the postponement date, and what it waits for in the domain's
- * words (shown on the Temporal timer).
+ * words (shown on the Temporal timer). From version 3 the conference notice's lead time ends instead at the date and
+ * time the conference was called for (machines/deadlines.ts), which the call's rule puts at least the period ahead.
  */
 export const TIMERS = {
   publicityPeriod: { event: 'PUBLICITY_ENDED', period: 'publicity', ends: 'period', summary: 'Candidate publicity period (公示) runs out' },

@@ -8,6 +8,7 @@ import type { postponementRecordSchema } from './outcome';
 import type { Actor, Role } from './roles';
 import { stageLabel, stageOf, type StageId } from './stages';
 import type { TimerId } from './timers';
+import type { ConferenceCall } from './rules';
 import type { ElectionWarning } from './warnings';
 import type { z } from 'zod';
 
@@ -102,6 +103,11 @@ export interface PublicView {
   /** Targets not met and exceptions granted, as recorded (from version 2); absent from a worker of an earlier release. */
   warnings?: ElectionWarning[];
   objections?: ObjectionView[];
+  /**
+   * From version 3: the lead time the conference must be called with (the town plan's days) and, once it is called,
+   * its date, time and place, the day it was called and by whom.
+   */
+  conference?: { leadDays: number } & Partial<ConferenceCall>;
   /** The rule edition the election runs on (machines/editions.ts). */
   machineVersion?: number;
   shortenedPeriods?: ShortenedPeriods;
@@ -210,6 +216,7 @@ export function publicView(
     warnings: c.warnings ?? [],
     objections: objectionsOf(c),
     machineVersion: c.machineVersion ?? 1,
+    ...((c.machineVersion ?? 1) >= 3 ? { conference: { leadDays: c.plan.conferenceNoticeDays, ...c.conference } } : {}),
     ...(shortened(c) ? { shortenedPeriods: shortened(c) } : {}),
     decisions: host.decisions,
     refusals: host.refusals,

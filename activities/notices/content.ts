@@ -184,9 +184,7 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
     closing: branchCommittee(e),
   }),
   'candidate-publicity': (f, e) => {
-    const from = f.date('from');
     const until = f.date('until');
-    const period = from && until ? `from ${from} to ${until}` : until ? `until ${until}` : from ? `from ${from}` : null;
     return {
       title: 'Publicity of the candidates (公示)',
       blocks: [
@@ -194,9 +192,11 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
           `After inspection and joint review, the ${townCommittee(e)} has approved these candidates for the ${e.village} village Party branch committee:`,
         ),
         list(f.names('candidates'), '(no candidates listed)'),
-        period
-          ? facts(['Publicity period', `${period} (to the end of the day, Beijing time)`])
-          : p('The publicity period lasts the working days set by the town (five by default), public holidays not counted.'),
+        facts(
+          ['First day of the publicity', f.date('from')],
+          ['Last day of the publicity', until && `${until} (to the end of the day, Beijing time)`],
+        ),
+        p('Only working days are counted: Saturdays, Sundays and public holidays are not, make-up working days are.'),
         ...(f.text('provisional') ? [important(`The last day is ${f.text('provisional')}.`)] : []),
         important(
           "Anyone with an objection to a candidate may raise it, with reasons, with the town's inspection team during the publicity period. The objection is investigated and the town Party committee rules on it; the publicity cannot close while an objection is open.",
@@ -230,7 +230,11 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
         p(
           `The ${townCommittee(e)} has ruled on an objection raised during the publicity of the candidates of the ${e.village} village Party branch.`,
         ),
-        facts(['Ruling', ruling === 'upheld' ? 'upheld' : ruling === 'dismissed' ? 'dismissed' : ruling], ['Reason', f.text('reason')]),
+        facts(
+          ['Candidate', f.text('candidate')],
+          ['Ruling', ruling === 'upheld' ? 'upheld' : ruling === 'dismissed' ? 'dismissed' : ruling],
+          ['Reason', f.text('reason')],
+        ),
         ...(outcome ? [p(outcome)] : []),
       ],
       closing: townCommittee(e),
@@ -239,6 +243,7 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
   'conference-notice': (f, e) => {
     const renotice = f.flag('renotice') === true;
     const leadDays = f.number('leadDays');
+    const majorityOf = f.text('majorityOf');
     return {
       title: renotice ? 'Party member conference called again (党员大会)' : 'Notice of the Party member conference (党员大会)',
       blocks: [
@@ -247,6 +252,9 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
           `All Party members with a vote in the ${e.village} village Party branch are called to the Party member conference, which elects the new branch committee by secret ballot.`,
         ),
         facts(
+          ['Date', f.date('date')],
+          ['Time', f.text('time') && `${f.text('time')} (Beijing time)`],
+          ['Place', f.text('place')],
           ['Members called', f.text('members')],
           ['Notice given', leadDays === null ? null : `${leadDays} day(s) before the conference`],
         ),
@@ -256,7 +264,11 @@ const NOTICES: { [K in NoticeKind]: (f: Facts<K>, e: Election) => Body } = {
             'The conference can elect only if more than four fifths of the members due to attend are present.',
             'A member who cannot attend must tell the branch why before the conference. Only illness, more than six months abroad or working away, a prison sentence, or old age or long illness can excuse a member; any other absent member still counts as due to attend.',
             'Proxy voting is not allowed.',
-            'A candidate is elected with the votes of more than half of the members present.',
+            majorityOf === 'present'
+              ? 'A candidate is elected with the votes of more than half of the members present.'
+              : majorityOf === 'due'
+                ? 'A candidate is elected with the votes of more than half of the members with a vote due to attend, present or not.'
+                : 'A candidate is elected with the votes of more than half of the members with a vote: of those due to attend under the 2020 Regulations, of those present in elections started under the earlier rules.',
           ],
           '',
         ),

@@ -1,5 +1,5 @@
 import type { DecisionEvent } from '../../machines/events';
-import { ageOn, requiredCandidates, townPlanSchema, votingMembers, type Member } from '../../machines/rules';
+import { addDays, ageOn, beijingDateOfMs, requiredCandidates, townPlanSchema, votingMembers, type Member } from '../../machines/rules';
 import type { Role } from '../../machines/roles';
 import type { PublicView } from '../../machines/view';
 
@@ -19,7 +19,12 @@ export interface OfficeScript {
   seats: number;
   electsDeputy: boolean;
   today: string;
+  /** The instant a conference is called at, whose Beijing day its earliest date counts from (the workflow's clock where a test fixes it); now by default. */
+  now?: () => number;
 }
+
+/** Where the scripted office calls its conferences. */
+export const SCRIPTED_CONFERENCE_PLACE = '村党群服务中心会议室';
 
 /** The seats a village of this size elects in the demo: 5 with a deputy for larger branches, 3 otherwise. */
 export function demoSeats(roster: Member[]): { seats: number; electsDeputy: boolean } {
@@ -84,6 +89,18 @@ export function nextScriptedDecision(view: PublicView, script: OfficeScript): De
   if (open.has('APPROVE_SLATE')) {
     const size = script.seats === 1 ? 2 : requiredCandidates(script.seats);
     return { type: 'APPROVE_SLATE', by: by('town-committee'), candidates: view.nominees.slice(0, size) };
+  }
+  if (open.has('CALL_CONFERENCE')) {
+    // The earliest day the lead time allows, counted from the later of the script's day and the day of the call.
+    const calledOn = [script.today, beijingDateOfMs(script.now?.() ?? Date.now())].sort().at(-1)!;
+    const leadDays = view.conference?.leadDays ?? townPlanSchema.parse({}).conferenceNoticeDays;
+    return {
+      type: 'CALL_CONFERENCE',
+      by: by('guidance-group'),
+      date: addDays(calledOn, leadDays),
+      time: '09:00',
+      place: SCRIPTED_CONFERENCE_PLACE,
+    };
   }
   if (open.has('RECORD_ATTENDANCE')) return { type: 'RECORD_ATTENDANCE', by: by('guidance-group'), present, excusals: [] };
   if (open.has('APPOINT_SCRUTINEERS')) {

@@ -59,7 +59,14 @@ const requiredMark = (ctx: FormContext, field: Field) =>
   field.required ? html` <span class="required">${ctx.tr('form.required')}</span>` : '';
 
 /** A one-line text or date field with its label, hint and error. */
-export function textField(ctx: FormContext, field: Field & { type?: 'text' | 'date'; autocomplete?: string }): Html {
+export function textField(
+  ctx: FormContext,
+  field: Field & {
+    type?: 'text' | 'date' | 'time';
+    autocomplete?: string;
+    /** The earliest date the browser lets one pick. */ min?: string;
+  },
+): Html {
   return html`<div class="field">
     <label for="${fieldId(field.name)}">${field.label}${requiredMark(ctx, field)}</label>
     ${hintAndError(ctx, field.name, field.hint)}
@@ -69,6 +76,7 @@ export function textField(ctx: FormContext, field: Field & { type?: 'text' | 'da
       name="${field.name}"
       value="${current(ctx, field)}"
       autocomplete="${field.autocomplete ?? 'off'}"
+      ${field.min ? html` min="${field.min}"` : ''}
       ${field.required ? html` required` : ''}${described(ctx, field.name, !!field.hint)}
     />
   </div>`;

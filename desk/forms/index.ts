@@ -13,6 +13,7 @@ import { decisionVerdict } from '../../machines/decisionRules';
 import { DECISION_ROLES, decisionSchemas, type DecisionEvent, type DecisionType } from '../../machines/events';
 import type { ElectionFacts } from '../../machines/facts';
 import { attendanceForm, reduceSeatsForm, scrutineersForm } from './conference';
+import { callConferenceForm } from './conferenceCall';
 import { contextOf } from './context';
 import { fieldId } from './fields';
 import { fileObjectionForm, objectionFindingsForm, objectionRulingForm } from './objection';
@@ -56,6 +57,7 @@ export const DECISION_FORMS: { [K in DecisionType]: DecisionForm<K> } = {
   FILE_OBJECTION: fileObjectionForm,
   RECORD_OBJECTION_FINDINGS: objectionFindingsForm,
   RULE_OBJECTION: objectionRulingForm,
+  CALL_CONFERENCE: callConferenceForm,
   RECORD_ATTENDANCE: attendanceForm,
   APPOINT_SCRUTINEERS: scrutineersForm,
   RECORD_ROUND: roundForm,

@@ -2,6 +2,7 @@ import { fill, LOCALES, type Locale, type Messages, type Params } from './catalo
 import { authMessages } from './messages/auth';
 import { codecMessages } from './messages/codec';
 import { commonMessages } from './messages/common';
+import { conferenceCallMessages } from './messages/conferenceCall';
 import { explainMessages } from './messages/explain';
 import { formMessages } from './messages/forms';
 import { pageMessages } from './messages/pages';
@@ -20,6 +21,7 @@ export const MESSAGE_GROUPS = {
   explainMessages,
   formMessages,
   codecMessages,
+  conferenceCallMessages,
   printMessages,
 } as const;
 

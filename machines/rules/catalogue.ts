@@ -4,6 +4,7 @@ import { canReduceSeats, checkSeatReduction, seatReductionVote } from './seatRed
 import { committeeForm, seatsForBranch, seatsVerdict } from './committee';
 import { attendanceRecord, canVote, EXCUSAL_CATEGORIES, quorumVerdict, votingMembers } from './electorate';
 import { candidateBlocks, compositionWarnings } from './eligibility';
+import { checkConferenceCall } from './conference';
 import { checkHandover } from './handover';
 import { checkInspection } from './inspection';
 import { addYears } from './isoDate';
@@ -473,12 +474,22 @@ export const RULES: readonly RuleEntry[] = [
     title: 'Conference notice lead time',
     kind: 'local',
     statement:
-      'All voting members are notified of the conference a number of calendar days ahead, at least one; the day of the notice (a Beijing day) does not count.',
-    checks: [periodMs, beijingPeriod, safeguardProblems],
-    reading: 'calendar days, which no holiday moves: the notice period is never provisional.',
-    changed: { since: 2, before: 'UTC days, and 0 days were accepted' },
+      'All voting members are notified of the conference a number of calendar days ahead, at least one; the day of the notice (a Beijing day) does not count. From version 3 the guidance group or the village branch calls the conference (CALL_CONFERENCE) with its date, its time (HH:MM, Beijing time) and its place; the notice is given that day and says them, and the conference opens at that date and time. The date is at least the lead time after the day of the call: called on 24 November with 7 days, the conference may be held on 1 December or later. A conference short of its quorum is called again.',
+    checks: [periodMs, beijingPeriod, safeguardProblems, checkConferenceCall],
+    reading:
+      'calendar days, which no holiday moves: the notice period is never provisional. The conference may be held on the last day of the lead time (the day of the call plus the days), at any hour of it.',
+    changed: {
+      since: 3,
+      before:
+        'the notice gave no date, time or place and the conference opened when the lead time ran out (version 2: at the end of its last Beijing day; version 1: UTC days, and 0 days were accepted)',
+    },
     setting: `conferenceNoticeDays: default ${plan.conferenceNoticeDays}`,
-    examples: () => [`notice given on 2026-03-10: the notice period ends on ${periodEndsOn(plan, 'conferenceNotice', '2026-03-10')}`],
+    examples: () => [
+      `notice given on 2026-03-10: the notice period ends on ${periodEndsOn(plan, 'conferenceNotice', '2026-03-10')}`,
+      shown(checkConferenceCall({ calledOn: '2026-11-24', date: '2026-12-01', time: '09:00', leadDays: plan.conferenceNoticeDays })),
+      shown(checkConferenceCall({ calledOn: '2026-11-24', date: '2026-11-30', time: '09:00', leadDays: plan.conferenceNoticeDays })),
+      shown(checkConferenceCall({ calledOn: '2026-11-24', date: '2026-12-01', time: '9 am', leadDays: plan.conferenceNoticeDays })),
+    ],
   },
   {
     id: 'approval-reminders',

@@ -25,3 +25,4 @@ export * from './secretary';
 export * from './postponement';
 export * from './handover';
 export * from './term';
+export * from './conference';

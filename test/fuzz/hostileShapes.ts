@@ -23,6 +23,7 @@ export const WELL_FORMED: Record<DecisionType, Record<string, unknown>> = {
   FILE_OBJECTION: { candidateId: 'm04', grounds: 'an undeclared business interest', filedBy: 'a villager' },
   RECORD_OBJECTION_FINDINGS: { findings: 'the interest was declared in 2024' },
   RULE_OBJECTION: { ruling: 'dismissed', reason: 'the interest was declared' },
+  CALL_CONFERENCE: { date: '2026-12-08', time: '09:00', place: 'the village hall' },
   RECORD_ATTENDANCE: {
     present: ['m01', 'm02'],
     excusals: [{ memberId: 'm03', category: 'illness', higherLevelConsent: true, conferenceApproved: true }],

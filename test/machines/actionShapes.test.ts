@@ -7,6 +7,7 @@ import {
   atStage,
   begin,
   driveTo,
+  input,
   electionMachine,
   named,
   person,
@@ -62,8 +63,18 @@ describe('the actions the pure transition hands to the host', () => {
     expect(raise.params).toMatchObject({ id: 'publicityPeriod', delay: TIMER_MS.publicity, event: { type: 'PUBLICITY_ENDED' } });
   });
 
-  it('returns a cancel of the publicity timer on leaving publicity', () => {
-    const run = driveTo(atStage('conferenceNotice'));
+  it('returns a cancel of the publicity timer on leaving publicity, then the notice and its lead timer when the conference is called', () => {
+    let run = driveTo(atStage('conferenceNotice'));
+    expect(run.last.map(shapeOf)).toEqual([{ type: 'xstate.cancel', sendId: 'publicityPeriod' }]);
+    run = driveTo(atStage('conferenceNotice', 'noticeGiven'), { from: run });
+    expect(run.last.map(shapeOf)).toEqual([
+      { type: 'notify', kind: 'conference-notice' },
+      { type: 'xstate.raise', id: 'conferenceNoticeLead', delay: TIMER_MS.conferenceNotice, event: 'CONFERENCE_DUE' },
+    ]);
+  });
+
+  it('returns on version 2, as published, the cancel, the notice and its lead timer all on leaving publicity', () => {
+    const run = driveTo(atStage('conferenceNotice'), { input: input({ machineVersion: 2 }) });
     expect(run.last.map(shapeOf)).toEqual([
       { type: 'xstate.cancel', sendId: 'publicityPeriod' },
       { type: 'notify', kind: 'conference-notice' },

@@ -360,7 +360,7 @@ describe('candidate publicity and objections', () => {
       expect.objectContaining({ ruling: 'dismissed', reason: 'the objection is dismissed' }),
     ]);
     run = fire(run, 'publicityPeriod');
-    expect(whereIs(run.snapshot)).toBe('conferenceNotice');
+    expect(whereIs(run.snapshot)).toBe('conferenceNotice/awaitingCall');
   });
 
   it('waits for the ruling when publicity ends during an open objection, then goes on to the conference notice', () => {
@@ -370,8 +370,8 @@ describe('candidate publicity and objections', () => {
     expect(whereIs(run.snapshot)).toBe('publicity/objectionInvestigation');
     expect(run.snapshot.context.publicityEnded).toBe(true);
     run = send(send(run, findings), ruling('dismissed'));
-    expect(whereIs(run.snapshot)).toBe('conferenceNotice');
-    expect(noticeKinds(run.last)).toEqual(['objection-ruling', 'conference-notice']);
+    expect(whereIs(run.snapshot)).toBe('conferenceNotice/awaitingCall');
+    expect(noticeKinds(run.last)).toEqual(['objection-ruling']);
   });
 
   // Known bug, see the report: the secretary ballot would have no candidate and no round could ever be recorded.
@@ -395,14 +395,19 @@ describe('candidate publicity and objections', () => {
 describe('the conference', () => {
   const atRound = (given = input()) => driveTo(atStage('conference', 'awaitingRound'), { input: given });
 
-  it('goes back to the conference notice when the quorum fails, counting the failure and posting a notice', () => {
+  it('goes back to the conference notice when the quorum fails, counting the failure, posting a notice and waiting for a new call', () => {
     let run = driveTo(atStage('conference', 'attendance'));
     run = send(run, failedQuorum(run));
-    expect(whereIs(run.snapshot)).toBe('conferenceNotice');
+    expect(whereIs(run.snapshot)).toBe('conferenceNotice/awaitingCall');
     expect(run.snapshot.context.quorumFailures).toBe(1);
     expect(run.snapshot.context.attendance?.quorumMet).toBe(false);
-    expect(noticeKinds(run.last)).toEqual(['quorum-failed', 'conference-notice']);
-    expect(named(run.last)[1]!.params).toMatchObject({ facts: { renotice: true } });
+    expect(noticeKinds(run.last)).toEqual(['quorum-failed']);
+    expect(run.timers.has('conferenceNoticeLead')).toBe(false);
+    run = send(run, { type: 'CALL_CONFERENCE', by: guidance, date: '2026-12-05', time: '14:30', place: '村委会二楼会议室' });
+    expect(noticeKinds(run.last)).toEqual(['conference-notice']);
+    expect(named(run.last)[0]!.params).toMatchObject({
+      facts: { renotice: true, date: '2026-12-05', time: '14:30', place: '村委会二楼会议室' },
+    });
     expect(run.timers.get('conferenceNoticeLead')?.delay).toBe(TIMER_MS.conferenceNotice);
 
     run = driveTo(atStage('conference', 'scrutineers'), { from: run });
@@ -645,7 +650,8 @@ describe('the end of an election', () => {
         return send(send(run, objectionAgainst(run.snapshot.context.candidates[0]!)), findings);
       },
     ],
-    ['conferenceNotice', () => driveTo(atStage('conferenceNotice'))],
+    ['conferenceNotice/awaitingCall', () => driveTo(atStage('conferenceNotice'))],
+    ['conferenceNotice/noticeGiven', () => driveTo(atStage('conferenceNotice', 'noticeGiven'))],
     ['conference/awaitingConfirmation', () => driveTo(atStage('conference', 'awaitingConfirmation'))],
     ['firstPlenary', () => driveTo(atStage('firstPlenary'))],
     ['resultApproval', () => driveTo(atStage('resultApproval'))],

@@ -42,8 +42,8 @@ describe('why a decision led where it did', () => {
       key: 'explain.quorumNotMet',
       params: { present: present.length, due: all.length, fourFifths: String((all.length * 4) / 5), failures: 1 },
     });
-    expect(keys(why)).toEqual(['explain.quorumNotMet', 'explain.conferenceCalledAgain', 'explain.nowAtNobody']);
-    expect(why.at(-1)!.params).toEqual({ stage: 'conferenceNotice' });
+    expect(keys(why)).toEqual(['explain.quorumNotMet', 'explain.conferenceToBeCalled', 'explain.nowAt']);
+    expect(why.at(-1)!.params).toEqual({ stage: 'conferenceNotice', roles: 'guidance-group\nvillage-branch' });
   });
 
   it('says the quorum was met, and that the scrutineers are awaited from the guidance group', () => {
@@ -158,7 +158,7 @@ describe('why a decision led where it did', () => {
   it('says a rejected result of a directly elected secretary calls the conference again', () => {
     const run = driveTo(atStage('resultApproval'), { input: input({}, { village: LUOKOU }) });
     const { why } = explained(run, { type: 'REJECT_RESULT', by: town, reason: 'the deputy has not served a full year' });
-    expect(keys(why)).toEqual(['explain.resultRejected', 'explain.conferenceCalledAgain', 'explain.nowAtNobody']);
+    expect(keys(why)).toEqual(['explain.resultRejected', 'explain.conferenceToBeCalled', 'explain.nowAt']);
   });
 
   it('gives the sent-back reason, cut short when long', () => {

@@ -52,7 +52,7 @@ export function input(
 /** What the scripted town office knows of a village: its roster, representatives, seats and today. */
 export function scriptFor(given: ElectionInput): OfficeScript {
   const village = HELUO_VILLAGES.find((v) => v.name === given.village);
-  return { roster: given.roster, representatives: village?.representatives ?? 24, ...demoSeats(given.roster), today };
+  return { roster: given.roster, representatives: village?.representatives ?? 24, ...demoSeats(given.roster), today, now: () => at };
 }
 
 export const person = (role: Role) => SCRIPTED_PEOPLE[role];

@@ -482,11 +482,11 @@ describe('a rejected directly elected secretary (item 14)', () => {
     ['a village without a committee', undefined, 8, ['secretary', 'secretary']],
   ] as const)('in %s goes back through a new conference notice and attendance on version 2', (_what, village, members, kinds) => {
     let run = driveTo(atStage('resultApproval'), {
-      input: input({}, { ...(village ? { village } : {}), ...(members ? { members } : {}) }),
+      input: input({ machineVersion: 2 }, { ...(village ? { village } : {}), ...(members ? { members } : {}) }),
     });
     const elected = run.snapshot.context.elected;
     run = send(run, reject);
-    expect(whereIs(run.snapshot)).toBe('conferenceNotice');
+    expect(whereIs(run.snapshot)).toBe('conferenceNotice/noticeGiven');
     expect(noticeKinds(run.last)).toEqual(['conference-notice']);
     expect(run.snapshot.context.secretary).toBeUndefined();
     run = fire(run, 'conferenceNoticeLead');

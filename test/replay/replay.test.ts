@@ -20,6 +20,9 @@ const PATHS = [
   'majority-22-of-41',
 ];
 
+/** A conference called with its date, time and place (version 3), refused once too soon, held when its lead timer fired. */
+const V3_HISTORIES = ['conference-called.v3.json'];
+
 /** Histories of the notice path behind patched('notices-off-critical-path'): the election on version 2, and the delivery workflow (which has no machine version). */
 const NOTICE_HISTORIES = ['notices-off-critical-path.v2.json', 'notice-delivery-retried.json', 'notice-delivery-refused.json'];
 
@@ -58,9 +61,14 @@ function workflowIdOf(history: { events: HistoryEvent[] }, file: string): string
 }
 
 describe('replay of captured village histories', () => {
-  it('has histories of every path the workflow tests take, on version 1 and on version 2, notice deliveries included', () => {
+  it('has histories of every path the workflow tests take, on versions 1, 2 and 3, notice deliveries included', () => {
     expect(files).toEqual(
-      expect.arrayContaining([...PATHS.flatMap((path) => [`${path}.json`, `${path}.v2.json`]), ...NOTICE_HISTORIES, ...SIGNED_HISTORIES]),
+      expect.arrayContaining([
+        ...PATHS.flatMap((path) => [`${path}.json`, `${path}.v2.json`, `${path}.v3.json`]),
+        ...V3_HISTORIES,
+        ...NOTICE_HISTORIES,
+        ...SIGNED_HISTORIES,
+      ]),
     );
   });
 

@@ -2,7 +2,19 @@ import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { heluoInput, HELUO_VILLAGES } from '../../client/demo/heluo';
 import { TASK_QUEUE } from '../../workflows/contract';
-import { driveUntil, electionWorker, scriptFor, startVillage, status, tempStore, villageInput, waitFor } from '../support/election';
+import { addDays, beijingDateOfMs, conferenceOpensAt } from '../../machines/rules';
+import {
+  decide,
+  driveUntil,
+  electionWorker,
+  person,
+  scriptFor,
+  startVillage,
+  status,
+  tempStore,
+  villageInput,
+  waitFor,
+} from '../support/election';
 import { testConnection, timeSkippingEnv, uniqueId, workflowBundle, testDataConverter } from '../support/temporal';
 
 describe('durability', () => {
@@ -34,7 +46,7 @@ describe('durability', () => {
     await store.close();
   });
 
-  it('keeps the default 5-working-day publicity period and 7-day notice on durable timers (time-skipping server)', async () => {
+  it('keeps the default 5-working-day publicity period on a durable timer, and opens the conference at the date and time it was called for (time-skipping server)', async () => {
     const env = await timeSkippingEnv();
     const store = await tempStore();
     const taskQueue = uniqueId(TASK_QUEUE);
@@ -58,12 +70,22 @@ describe('durability', () => {
         await env.sleep('4 days');
         expect((await status(handle)).stage).toBe('publicity');
         await env.sleep(ends - (await env.currentTimeMs()) + 1000);
-        const notice = await status(handle);
-        expect(notice.stage).toBe('conferenceNotice');
-        const lead = new Date(notice.timers.find((t) => t.id === 'conferenceNoticeLead')!.firesAt).getTime() - (await env.currentTimeMs());
-        expect(Math.round(lead / (24 * 3600 * 1000))).toBeGreaterThanOrEqual(6);
+        const awaiting = await status(handle);
+        expect([awaiting.stage, awaiting.step]).toEqual(['conferenceNotice', 'awaitingCall']);
+        expect(awaiting.timers.map((t) => t.id)).not.toContain('conferenceNoticeLead');
 
-        await env.sleep('8 days');
+        // Called for the earliest day the 7 days of notice allow, at 09:00 Beijing time: the conference opens then.
+        const date = addDays(beijingDateOfMs(await env.currentTimeMs()), 7);
+        await decide(handle, { type: 'CALL_CONFERENCE', by: person('village-branch'), date, time: '09:00', place: '村党群服务中心会议室' });
+        const called = await status(handle);
+        const opensAt = called.timers.find((t) => t.id === 'conferenceNoticeLead')!;
+        // The host starts the timer a moment after the call was stamped: it fires within a second of 09:00.
+        expect(Math.abs(new Date(opensAt.firesAt).getTime() - conferenceOpensAt(date, '09:00'))).toBeLessThan(1000);
+        expect(opensAt.endsOn).toBe(date);
+
+        await env.sleep(conferenceOpensAt(date, '09:00') - (await env.currentTimeMs()) - 60_000);
+        expect((await status(handle)).stage).toBe('conferenceNotice');
+        await env.sleep(120_000);
         expect((await status(handle)).stage).toBe('conference');
       });
     } finally {

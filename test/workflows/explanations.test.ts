@@ -8,7 +8,7 @@ const env = useElectionWorker();
 const atAttendance = (v: PublicView) => v.stage === 'conference' && v.step === 'attendance';
 
 describe('what a decision led to and why, on the real Temporal server', () => {
-  it('explains a failed quorum in the receipt and in the record, with the figures and the conference called again', async () => {
+  it('explains a failed quorum in the receipt and in the record, with the figures and the conference to be called again', async () => {
     const input = villageInput();
     const handle = await startVillage(env.client, env.taskQueue, input);
     await driveUntil(handle, scriptFor(input), atAttendance);
@@ -23,8 +23,8 @@ describe('what a decision led to and why, on the real Temporal server', () => {
         key: 'explain.quorumNotMet',
         params: { present: present.length, due: voters.length, fourFifths: String((voters.length * 4) / 5), failures: 1 },
       },
-      { key: 'explain.conferenceCalledAgain', params: {} },
-      { key: 'explain.nowAtNobody', params: { stage: 'conferenceNotice' } },
+      { key: 'explain.conferenceToBeCalled', params: {} },
+      { key: 'explain.nowAt', params: { stage: 'conferenceNotice', roles: 'guidance-group\nvillage-branch' } },
     ]);
     const view = await waitFor(handle, (v) => v.decisions.at(-1)?.seq === receipt.seq);
     expect(view.decisions.at(-1)!.followed).toEqual(receipt.explanation);

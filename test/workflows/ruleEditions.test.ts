@@ -46,6 +46,7 @@ describe('the majority rule of the version a village started on, on the real Tem
   it.each([
     [1, 1],
     [2, 2],
+    [3, 2],
   ])('on version %i elects the committee in %i round(s)', async (machineVersion, expectedRounds) => {
     const handle = await startVillage(env.client, env.taskQueue, { ...input, machineVersion });
     const final = await driveUntil(handle, scriptFor(input), (v) => v.status !== 'running', conferenceOf41);

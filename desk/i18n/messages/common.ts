@@ -51,6 +51,7 @@ export const commonMessages = {
   'decision.FILE_OBJECTION': { zh: '登记异议', en: 'File an objection' },
   'decision.RECORD_OBJECTION_FINDINGS': { zh: '登记异议调查结果', en: 'Record the objection findings' },
   'decision.RULE_OBJECTION': { zh: '作出异议处理决定', en: 'Rule on the objection' },
+  'decision.CALL_CONFERENCE': { zh: '确定党员大会召开的日期、时间和地点', en: 'Call the conference' },
   'decision.RECORD_ATTENDANCE': { zh: '登记到会情况', en: 'Record the attendance' },
   'decision.APPOINT_SCRUTINEERS': { zh: '确定监票人', en: 'Appoint the scrutineers' },
   'decision.RECORD_ROUND': { zh: '登记计票结果', en: 'Record a ballot round' },

@@ -95,6 +95,14 @@ export const explainMessages = {
     en: 'Quorum not met: {present} of {due} due, more than {fourFifths} needed (failure {failures}).',
   },
   'explain.conferenceCalledAgain': { zh: '重新通知召开党员大会。', en: 'The conference is called again.' },
+  'explain.conferenceToBeCalled': {
+    zh: '待确定党员大会召开的日期、时间和地点，再向全体有表决权的党员发出通知。',
+    en: 'The conference is to be called with its date, time and place; the notice then goes to every member with a vote.',
+  },
+  'explain.conferenceCalled': {
+    zh: '党员大会定于{date} {time}（北京时间）在{place}召开，已通知全体有表决权的党员。',
+    en: 'The conference is called for {date} at {time} (Beijing time), at {place}; every member with a vote is notified.',
+  },
   'explain.ballotOpened': {
     zh: '开始{kind}选举：应选{seats}名，候选人{candidates}名。',
     en: 'The {kind} ballot opens: {seats} seat(s), {candidates} candidate(s).',

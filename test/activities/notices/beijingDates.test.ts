@@ -21,7 +21,8 @@ describe('dates on a notice', () => {
     const provisional =
       'provisional: counted over 2027, for which no State Council holiday notice is loaded (its holidays are assumed); the date may move when the notice is loaded';
     const { markdown } = renderNotice(publicity('2026-12-28T02:00:00.000Z', { from: '2026-12-29', until: '2027-01-05', provisional }));
-    expect(markdown).toContain('from 2026-12-29 to 2027-01-05 (to the end of the day, Beijing time)');
+    expect(markdown).toContain('- **First day of the publicity:** 2026-12-29');
+    expect(markdown).toContain('- **Last day of the publicity:** 2027-01-05 (to the end of the day, Beijing time)');
     expect(markdown).toContain(`The last day is ${provisional}.`);
   });
 });

@@ -21,18 +21,26 @@ const NOTICES: Record<NoticeKind, { audience: Audience; facts: Record<string, un
   'candidate-publicity': {
     audience: 'village-board',
     facts: { candidates: ['Zhang Wei', 'Li Na', 'Wang Fang', 'Liu Yang', 'Chen Jie', 'Zhao Lei'], from: '2026-04-01', until: '2026-04-08' },
-    shows: ['Chen Jie', 'Zhao Lei', 'from 2026-04-01 to 2026-04-08', 'objection'],
+    shows: ['Chen Jie', 'Zhao Lei', '2026-04-01', '2026-04-08 (to the end of the day', 'objection'],
   },
-  'objection-received': { audience: 'inspection-team', facts: { candidate: 'm07' }, shows: ['m07'] },
+  'objection-received': { audience: 'inspection-team', facts: { candidate: 'Wang Fang' }, shows: ['Wang Fang'] },
   'objection-ruling': {
     audience: 'village-board',
-    facts: { ruling: 'upheld', reason: 'a joint-review finding' },
-    shows: ['upheld', 'a joint-review finding', 'removed from the slate'],
+    facts: { ruling: 'upheld', reason: 'a joint-review finding', candidate: 'Wang Fang' },
+    shows: ['Wang Fang', 'upheld', 'a joint-review finding', 'removed from the slate'],
   },
   'conference-notice': {
     audience: 'voting-members',
-    facts: { members: 42, leadDays: 7, renotice: false },
-    shows: ['42', '7 day(s)', 'four fifths', 'Proxy voting is not allowed'],
+    facts: {
+      members: 42,
+      leadDays: 7,
+      renotice: false,
+      majorityOf: 'due',
+      date: '2026-04-20',
+      time: '09:00',
+      place: '村党群服务中心会议室',
+    },
+    shows: ['42', '7 day(s)', '2026-04-20', '09:00 (Beijing time)', '村党群服务中心会议室', 'four fifths', 'Proxy voting is not allowed'],
   },
   'quorum-failed': { audience: 'village-board', facts: {}, shows: ['four fifths', 'called again'] },
   'results-announcement': { audience: 'village-board', facts: committee, shows: ['Zhang Wei', 'Li Na', 'Chen Jie'] },
@@ -110,10 +118,37 @@ describe('rendering notices for the village board', () => {
     expect(htmlText(html)).toContain('(not given)');
   });
 
-  it('names the publicity period only when the facts carry it', () => {
-    const { markdown } = render('candidate-publicity', { candidates: ['Zhang Wei'] });
-    expect(markdown).not.toContain('Publicity period');
-    expect(markdown).toContain('five by default');
+  it('gives the first and last day of the publicity, and says "not given" for a period without them, never a default length', () => {
+    const dated = render('candidate-publicity', { candidates: ['Zhang Wei'], from: '2026-09-30', until: '2026-10-12' }).markdown;
+    expect(dated).toContain('- **First day of the publicity:** 2026-09-30');
+    expect(dated).toContain('- **Last day of the publicity:** 2026-10-12 (to the end of the day, Beijing time)');
+    const undated = render('candidate-publicity', { candidates: ['Zhang Wei'] }).markdown;
+    expect(undated).toContain('- **First day of the publicity:** (not given)');
+    expect(undated).toContain('- **Last day of the publicity:** (not given)');
+    expect(undated).not.toContain('five by default');
+  });
+
+  it('gives the date, time and place of the conference it was called for', () => {
+    const { markdown, html } = render('conference-notice', {
+      members: 36,
+      leadDays: 7,
+      renotice: false,
+      date: '2026-12-01',
+      time: '09:00',
+      place: '村党群服务中心会议室',
+    });
+    expect(markdown).toContain('- **Date:** 2026-12-01');
+    expect(markdown).toContain('- **Time:** 09:00 (Beijing time)');
+    expect(markdown).toContain('- **Place:** 村党群服务中心会议室');
+    expect(htmlText(html)).toContain('村党群服务中心会议室');
+  });
+
+  it('says "not given" for the date, time and place of a conference notice from before the conference was called (versions 1 and 2)', () => {
+    const { markdown } = render('conference-notice', { members: 36, leadDays: 7, renotice: false });
+    expect(markdown).toContain('- **Date:** (not given)');
+    expect(markdown).toContain('- **Time:** (not given)');
+    expect(markdown).toContain('- **Place:** (not given)');
+    expect(markdown).toContain('- **Notice given:** 7 day(s) before the conference');
   });
 
   it('calls the conference again after a failed quorum', () => {
