@@ -202,8 +202,13 @@ async function keepingBothBranches<I extends RecordKey, R>(
   }
 }
 
-/** A short digest of what a record says (its time and key aside), naming one version of a step. */
-const contentHash = ({ key: _key, at: _at, ...content }: RecordKey): string =>
-  createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
+/**
+ * A short digest of what a record says (its time and key aside), naming one version of a step. A decision's facts are
+ * left out: they are the election's state beside the record, not the record, and the roster would be hashed each time.
+ */
+const contentHash = ({ key: _key, at: _at, ...content }: RecordKey & { facts?: unknown }): string => {
+  const { facts: _facts, ...recorded } = content;
+  return createHash('sha256').update(JSON.stringify(recorded)).digest('hex').slice(0, 16);
+};
 
 export { OutcomeStore, openStore };

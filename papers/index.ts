@@ -16,6 +16,7 @@ export { PaperRefusal } from './refusal';
 export type { PaperModel, Block, SignatureLine } from './model';
 export { NO_FACTS } from './record';
 export { CODE_FORM } from './code';
+export { registerPaperWriter, type PaperWriter } from './output';
 
 /** A printed paper: the request, its title, the HTML document, its verification code and a file name to save it under. */
 export interface PrintedPaper {
@@ -31,7 +32,10 @@ const VOTERS_PAPERS: readonly PaperKind[] = ['ballot', 'member-recommendation-ba
 
 /** A file name for a paper: the village, term, kind and round, with nothing a file system or a shell reads specially. */
 const fileNameOf = (r: PaperRequest): string =>
-  `${[r.village, String(r.term), r.kind, ...(r.round !== undefined ? [`round-${r.round}`] : [])].join('-').replace(/[^\p{L}\p{N}-]+/gu, '_')}.html`;
+  `${[r.village, String(r.term), r.kind, ...(r.round !== undefined ? [`round-${r.round}`] : [])]
+    .join('-')
+    .replace(/[^\p{L}\p{N}-]+/gu, '_')
+    .replace(/^-/, '_')}.html`;
 
 /** A request checked before anything is read: the kind exists, the round is given exactly for the kinds printed per round. */
 function checkRequest(request: PaperRequest): PaperRequest {

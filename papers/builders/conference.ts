@@ -1,8 +1,11 @@
 import { conferenceRounds } from './rounds';
 import { NOT_RECORDED, type PaperModel, type SignatureLine } from '../model';
-import type { ElectionRecord, RecordedNotice } from '../record';
+import type { ElectionRecord, RecordedDecision, RecordedNotice } from '../record';
 import { PaperRefusal } from '../refusal';
-import { beijingDay, conferenceCall, headerOf, latest, majorityRule, memberNames, signatureOf } from './common';
+import { beijingDay, conferenceCall, headerOf, latest, majorityRule, memberNames, ROLE_NAMES, signatureOf } from './common';
+
+/** Who called the conference, in their role (the village branch or the guidance group may). */
+const calledAs = (call: RecordedDecision): string => `召集（${ROLE_NAMES[call.byRole] ?? call.byRole}）`;
 
 const latestNotice = (record: ElectionRecord, kind: string): RecordedNotice | undefined =>
   [...record.notices].reverse().find((n) => n.kind === kind);
@@ -71,7 +74,7 @@ export function conferenceNotice(record: ElectionRecord): PaperModel {
     );
   const leadDays = typeof notice?.facts.leadDays === 'number' ? notice.facts.leadDays : record.facts.plan.conferenceNoticeDays;
   const members = typeof notice?.facts.members === 'number' ? `${notice.facts.members}名` : NOT_RECORDED;
-  const signatures: SignatureLine[] = call.call ? [signatureOf(record, call.call, '召集（村党组织）')] : [{ role: '村党组织', name: '' }];
+  const signatures: SignatureLine[] = call.call ? [signatureOf(record, call.call, calledAs(call.call))] : [{ role: '村党组织', name: '' }];
   return {
     ...headerOf(record, 'conference-notice', beijingDay(call.call?.at ?? notice?.at)),
     blocks: [
@@ -162,7 +165,7 @@ export function electionMethod(record: ElectionRecord): PaperModel {
     ],
     signatures: [
       ...(appointed ? [signatureOf(record, appointed, '记录监票人（包村指导组）')] : []),
-      ...(call.call ? [signatureOf(record, call.call, '召集（村党组织）')] : []),
+      ...(call.call ? [signatureOf(record, call.call, calledAs(call.call))] : []),
       { role: '大会主持人', name: '' },
     ],
   };

@@ -136,11 +136,15 @@ describe('the papers of one village election, printed from the outcome store', (
     expect(html).toContain(`<p class="date">日期：${beijingDay(notice.at)}</p>`);
   });
 
-  it('prints "not recorded" for the conference date, time and place an election without CALL_CONFERENCE never recorded', () => {
-    if (decided('CALL_CONFERENCE').length) return;
+  it('prints the conference date, time and place as the CALL_CONFERENCE decision recorded them, with its caller', () => {
     const html = paper('conference-notice').html;
-    for (const label of ['会议日期', '会议时间', '会议地点']) expect(field(html, label)).toBe('未记录 / not recorded');
+    const call = decided('CALL_CONFERENCE').at(-1)!;
+    const { date, time, place } = payloadOf(call) as { date: string; time: string; place: string };
+    expect([field(html, '会议日期'), field(html, '会议时间'), field(html, '会议地点')]).toEqual([date, time, place]);
     expect(field(html, '提前通知天数')).toBe(`至少${input.plan?.conferenceNoticeDays ?? 7}天`);
+    expect(flat(html)).toContain(
+      `<td>召集（${call.by_role === 'guidance-group' ? '包村指导组' : '村党组织'}）</td><td>${call.by_name!}</td>`,
+    );
   });
 
   it("prints the election method with the edition's majority rule and the scrutineers by name", () => {
@@ -184,6 +188,7 @@ describe('the papers of one village election, printed from the outcome store', (
   it('prints the same paper with the same code, and its code verifies against the record', async () => {
     const again = await printPaper(env.store, { kind: 'count-sheet', ...election, round: 1 });
     expect(again.code).toBe(paper('count-sheet', 1).code);
+    expect(again.fileName).toMatch(/^[\p{L}\p{N}_][\p{L}\p{N}_-]*-2026-count-sheet-round-1\.html$/u);
     expect(again.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     await expect(verifyPaperCode(env.store, again.code.toLowerCase().replace(/-/g, ''))).resolves.toMatchObject({
       ok: true,

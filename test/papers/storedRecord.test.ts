@@ -134,4 +134,47 @@ describe.each(STORE_KINDS)('the record the papers are made from, on %s', (kind) 
     expect(flat).toContain('日期：2026-03-02');
     expect(fields(html)).toMatchObject({ 委员职数: '5名', 是否设副书记: '是' });
   });
+
+  it('prints the conference notice with the date, time and place the CALL_CONFERENCE decision recorded (machine version 3)', async () => {
+    const { key, facts } = election('和平村');
+    await store.addDecision({
+      ...key('decision/30', '2026-12-01T02:00:00.000Z'),
+      seq: 30,
+      type: 'CALL_CONFERENCE',
+      by: { id: 'p-branch', name: '孙支书', role: 'village-branch' },
+      stage: 'conferenceNotice',
+      payload: { date: '2026-12-09', time: '09:00', place: '村委会二楼会议室 <b>' },
+      facts: facts('conferenceNotice'),
+    });
+    const { html } = await printPaper(store, { kind: 'conference-notice', town: TOWN, village: '和平村', term: 2026 });
+    expect(fields(html)).toMatchObject({
+      会议日期: '2026-12-09',
+      会议时间: '09:00',
+      会议地点: '村委会二楼会议室 &lt;b&gt;',
+      提前通知天数: '至少7天',
+    });
+    expect(html.replace(/>\s+</g, '><')).toContain('<tr><td>召集（村党组织）</td><td>孙支书</td><td>2026-12-01 10:00</td>');
+  });
+
+  it('prints "not recorded" for the date, time and place of a conference noticed without CALL_CONFERENCE (versions 1 and 2)', async () => {
+    const { key, slate, facts } = election('团结村');
+    await store.addDecision(slate(1, '2026-12-01T01:00:00.000Z', facts('conferenceNotice')));
+    const noticeFacts = { town: TOWN, village: '团结村', term: 2026, members: 30, leadDays: 7, renotice: false };
+    const notice = {
+      ...key('notice/2', '2026-12-01T02:00:00.000Z'),
+      kind: 'conference-notice' as const,
+      audience: 'voting-members' as const,
+      facts: noticeFacts,
+    };
+    await store.addNotice(notice, renderNotice(notice));
+    const { html } = await printPaper(store, { kind: 'conference-notice', town: TOWN, village: '团结村', term: 2026 });
+    expect(fields(html)).toMatchObject({
+      会议日期: '未记录 / not recorded',
+      会议时间: '未记录 / not recorded',
+      会议地点: '未记录 / not recorded',
+      应参会有选举权党员: '30名',
+      提前通知天数: '至少7天',
+    });
+    expect(html).toContain('日期：2026-12-01');
+  });
 });
