@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /**
  * Flags for a headless Chromium on a machine with a closed network: without the background-networking
@@ -56,7 +56,21 @@ export function chromiumPath(): string {
   );
 }
 
-/** A headless Chromium driven by playwright-core, with the flags for a closed network. */
-export function launchHeadlessChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS], timeout: CHROMIUM_LAUNCH_TIMEOUT_MS });
+/**
+ * A headless Chromium driven by playwright-core, with the flags for a closed network. playwright-core is loaded here
+ * and only here, so that the desk and the CLI start without it (package.json lists it among the development
+ * dependencies): only printing to PDF needs it.
+ * @throws NoChromiumError when there is no Chromium, or no playwright-core to drive one.
+ */
+export async function launchHeadlessChromium(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  let driver: typeof import('playwright-core');
+  try {
+    driver = await import('playwright-core');
+  } catch (err) {
+    throw new NoChromiumError(
+      `playwright-core, which drives Chromium, is not installed (${(err as Error).message}): install the project's packages with their development ones (npm ci, as scripts/setup.sh does)`,
+    );
+  }
+  return driver.chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS], timeout: CHROMIUM_LAUNCH_TIMEOUT_MS });
 }
