@@ -10,6 +10,7 @@ import { layout } from './pages/layout';
 import { registerDecisionRoutes } from './routes/decide';
 import { registerInboxRoutes } from './routes/inbox';
 import { registerPeopleRoutes } from './routes/people';
+import { registerPrintRoutes } from './routes/print';
 import { registerTownRoutes } from './routes/towns';
 import { registerVillageRoutes } from './routes/village';
 import { DeskError } from './routes/errors';
@@ -26,7 +27,7 @@ const CSP = [
   "object-src 'none'",
 ].join('; ');
 
-/** A town report is a document of its own with inline styles: shown sandboxed (no script, no cookies, no forms). */
+/** A town report or a printed paper is a document of its own with inline styles: shown sandboxed (no script, no cookies, no forms). */
 const REPORT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /** The desk's scripts and style sheets, read once at start from desk/static (in the source tree, also for dist/). */
@@ -100,6 +101,7 @@ export async function buildDesk(
   };
   registerInboxRoutes(app, kit);
   registerVillageRoutes(app, kit);
+  registerPrintRoutes(app, kit);
   registerDecisionRoutes(app, kit);
   registerTownRoutes(app, kit);
   registerPeopleRoutes(app, kit);

@@ -3,7 +3,7 @@ import type { Block, PaperModel, SignatureLine } from './model';
 
 /** The print stylesheet: A4, 20 mm margins, a Chinese serif font stack; no external resource. */
 const STYLE = `@page { size: A4; margin: 20mm }
-html { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", "WenQuanYi Micro Hei", serif; font-size: 12pt; color: #000; background: #fff }
+html { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", "AR PL UMing CN", "WenQuanYi Micro Hei", serif; font-size: 12pt; color: #000; background: #fff }
 body { margin: 0 }
 h1 { font-size: 18pt; text-align: center; margin: 0 0 4mm }
 .election { text-align: center; margin: 0 0 6mm }

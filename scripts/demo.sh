@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The main job: installs everything (npm packages, the pinned Temporal CLI), builds, then starts the
-# embedded Temporal dev server (SQLite, Web UI) with a worker and runs Heluo Town's demo. The demo's scripted office
-# registers its people, their assignments and development keys (private halves in the git-ignored data/dev-keys/, reused
-# by the next run) in the outcome store's people registry, and signs every decision as the person who makes it.
+# The main job: installs everything (npm packages, the pinned Temporal CLI; Chromium and the fonts for PDF papers when
+# it can), builds, then starts the embedded Temporal dev server (SQLite, Web UI) with a worker and runs Heluo Town's
+# demo. The demo's scripted office registers its people, their assignments and development keys (private halves in
+# the git-ignored data/dev-keys/, reused by the next run) in the outcome store's people registry, and signs every
+# decision as the person who makes it.
 # Extra arguments go to `election demo` (for example --exit, --timer-ms 1000), except:
 #   --postgres   record the outcomes in a loopback PostgreSQL (scripts/postgres.sh starts it, installing
 #                Debian's postgresql if need be) instead of the SQLite file: the same workflows, the other
@@ -15,6 +16,8 @@ for arg in "$@"; do
   if [[ $arg == --postgres ]]; then postgres=true; else args+=("$arg"); fi
 done
 bash scripts/setup.sh
+# Chromium and the Chinese fonts print the papers to PDF at the desk; the demo runs without them (papers as HTML).
+bash scripts/install-browser.sh || echo "demo: no Chromium (message above): the desk prints papers as HTML only, not as PDF"
 if $postgres; then
   bash scripts/postgres.sh
   server_url=$(sed -n 's/^TEST_DATABASE_URL=//p' data/pg/postgres.env)

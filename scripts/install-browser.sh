@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# Makes sure a Chromium is there for the browser test of the Temporal Web UI (test/ui/), which
-# drives it with playwright-core: that package never downloads a browser of its own.
+# Makes sure a Chromium is there for the browser tests (test/ui/) and for printing the election's papers to PDF
+# (common/pdf.ts: the desk's and `election print --out FILE.pdf`), all driven by playwright-core: that package never
+# downloads a browser of its own.
 #
 # Resolution order:
 #   1. $CHROMIUM_PATH, if set (it must be an executable file, else this fails)
 #   2. a `chromium` already on PATH
 #   3. Debian's package: apt-get update, then apt-get install chromium (needs root). Without its
 #      Recommends: they pull in some 100 packages, among them a systemd upgrade that can leave dpkg
-#      half-configured. The fonts a screenshot needs are named instead (Latin, and Chinese for the
-#      stage terms); with a Chromium already there, missing fonts are added when possible, never required.
+#      half-configured. The fonts a screenshot or a paper needs are named instead (Latin; Chinese sans-serif for
+#      the desk's stage terms; a Chinese serif, AR PL UMing, for the printed papers: at 8 MB the smallest Debian
+#      package with a Simplified Chinese 宋体-style face, where fonts-noto-cjk is 56 MB); with a Chromium already
+#      there, missing fonts are added when possible, never required.
 # Fails with a message, never skips: a machine without a browser must not pass the UI test silently.
 #
 # Idempotent; with Chromium already installed it only checks it and takes well under a second.
 set -euo pipefail
 
-FONTS=(fonts-liberation fonts-wqy-microhei)
+FONTS=(fonts-liberation fonts-wqy-microhei fonts-arphic-uming)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 APT_LOG="$ROOT/.tools/apt-chromium.log"
@@ -56,9 +59,9 @@ if found="$(command -v chromium 2>/dev/null)"; then
   (( ${#fonts[@]} == 0 )) && exit 0
   if can_apt && { apt_get install -y --no-install-recommends "${fonts[@]}" \
                   || { apt_get update && apt_get install -y --no-install-recommends "${fonts[@]}"; }; }; then
-    say "fonts for the screenshots installed: ${fonts[*]}"
+    say "fonts for the screenshots and papers installed: ${fonts[*]}"
   else
-    say "note: fonts ${fonts[*]} are missing (screenshots may show boxes for text); the test does not need them"
+    say "note: fonts ${fonts[*]} are missing (screenshots and printed papers may show boxes or another face for Chinese text); Chromium runs without them"
   fi
   exit 0
 fi

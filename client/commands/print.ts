@@ -1,7 +1,8 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { ElectionFacts } from '../../machines/facts';
 import { NO_FACTS, PAPER_KINDS, PaperRefusal, printPaper, type PaperKind, type PaperRequest, type PrintedPaper } from '../../papers';
-import { formatOf, PAPER_WRITERS } from '../../papers/output';
+import { formatOf, PAPER_WRITERS, registerPaperWriter } from '../../papers/output';
+import { writePdfPaper, writePngPaper } from '../../papers/pdf';
 import { factsQuery } from '../../workflows/contract';
 import {
   badInput,
@@ -33,6 +34,10 @@ const options = {
 
 const QUERY_DEADLINE_MS = 20_000;
 
+// PDF and a picture through a headless Chromium (scripts/install-browser.sh makes sure of one).
+registerPaperWriter('pdf', writePdfPaper);
+registerPaperWriter('png', writePngPaper);
+
 /** `election print`: one of an election's papers, made from the outcome store, as print-ready HTML with its verification code. */
 export const printCommand: Command = {
   name: 'print',
@@ -42,8 +47,9 @@ export const printCommand: Command = {
   KIND            one of:
 ${PAPER_KINDS.map((kind) => `                    ${kind}`).join('\n')}
   --round N       the ballot round (ballot and count-sheet only): 1, 2, ... over the conference's rounds
-  --out FILE      write the paper to FILE (HTML; other formats by their extension where this build has a writer)
-                  and print its verification code; without it the HTML goes to stdout and the code to stderr
+  --out FILE      write the paper to FILE, .html, .pdf or .png (an A4 PDF, or a picture of the sheet, made by a
+                  headless Chromium: bash scripts/install-browser.sh installs it and the Chinese fonts), and print
+                  its verification code; without it the HTML goes to stdout and the code to stderr
   --by NAME       who prints it, kept with the paper's code
 ${STORE_USAGE}
 ${CONNECTION_USAGE}

@@ -6,6 +6,7 @@ import { conferenceCallMessages } from './messages/conferenceCall';
 import { explainMessages } from './messages/explain';
 import { formMessages } from './messages/forms';
 import { pageMessages } from './messages/pages';
+import { printMessages } from './messages/print';
 
 export { LOCALES, type Locale, type Message, type Params } from './catalogue';
 
@@ -21,6 +22,7 @@ export const MESSAGE_GROUPS = {
   formMessages,
   codecMessages,
   conferenceCallMessages,
+  printMessages,
 } as const;
 
 type Groups = typeof MESSAGE_GROUPS;

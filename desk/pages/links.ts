@@ -13,3 +13,12 @@ export const townHref = (town: string) => `/towns/${encodeURIComponent(town)}`;
 /** A workflow's page in the Temporal Web UI. */
 export const temporalHref = (ui: string, namespace: string, workflowId: string) =>
   `${ui.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+
+/** One printed paper of a village (its round for a ballot or count sheet), as a page of its own or as PDF. */
+export const printHref = (v: { term: number; town: string; village: string }, paper: { kind: string; round?: number }, format?: 'pdf') => {
+  const query = new URLSearchParams({
+    ...(paper.round !== undefined ? { round: String(paper.round) } : {}),
+    ...(format ? { format } : {}),
+  }).toString();
+  return `${villageHref(v)}/print/${encodeURIComponent(paper.kind)}${query ? `?${query}` : ''}`;
+};

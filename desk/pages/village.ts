@@ -10,6 +10,7 @@ import { beijingDate, beijingDateTime } from '../i18n';
 import { named } from './inbox';
 import { layout, type PageContext } from './layout';
 import { decideHref, temporalHref } from './links';
+import { printSection, type PrintablePaper } from './print';
 
 /** Everything a village's page shows, gathered by its route. */
 export interface VillagePage {
@@ -24,6 +25,8 @@ export interface VillagePage {
   temporal?: { ui: string; namespace: string };
   /** The rendered explanation of each decision record, by its sequence number (what followed it). */
   followed?: Map<number, string>;
+  /** The papers its record can print now (absent: no print section). */
+  papers?: readonly PrintablePaper[];
 }
 
 /** A member's name from the roster (the id itself when the roster lacks it). */
@@ -206,7 +209,7 @@ function diagram(ctx: PageContext, page: VillagePage): Html {
   </figure>`;
 }
 
-/** A village: its stage and what it waits for, the people, the timeline, notices, timers and the statechart. */
+/** A village: its stage and what it waits for, the people, the papers to print, the timeline, notices, timers and the statechart. */
 export function villagePage(ctx: PageContext, page: VillagePage): string {
   const v = page.view;
   const status = ctx.tr(`village.status.${v.status}`);
@@ -238,7 +241,7 @@ export function villagePage(ctx: PageContext, page: VillagePage): string {
       }
       ${committee(ctx, page)}
     </section>
-    ${objections(ctx, page)}
+    ${objections(ctx, page)} ${page.papers ? printSection(ctx, v, page.papers) : ''}
     <section aria-labelledby="h-timeline">
       <h2 id="h-timeline">${ctx.tr('village.timeline')}</h2>
       ${timeline(ctx, page)}
