@@ -58,8 +58,7 @@ export function chromiumPath(): string {
 
 /**
  * A headless Chromium driven by playwright-core, with the flags for a closed network. playwright-core is loaded here
- * and only here, so that the desk and the CLI start without it (package.json lists it among the development
- * dependencies): only printing to PDF needs it.
+ * and only here, when a paper is printed to PDF or a picture: the desk and the CLI start without paying for it.
  * @throws NoChromiumError when there is no Chromium, or no playwright-core to drive one.
  */
 export async function launchHeadlessChromium(): Promise<Browser> {
@@ -69,7 +68,7 @@ export async function launchHeadlessChromium(): Promise<Browser> {
     driver = await import('playwright-core');
   } catch (err) {
     throw new NoChromiumError(
-      `playwright-core, which drives Chromium, is not installed (${(err as Error).message}): install the project's packages with their development ones (npm ci, as scripts/setup.sh does)`,
+      `playwright-core, which drives Chromium, is not installed (${(err as Error).message}): install the project's packages (npm ci, as scripts/setup.sh does)`,
     );
   }
   return driver.chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS], timeout: CHROMIUM_LAUNCH_TIMEOUT_MS });
