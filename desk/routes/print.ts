@@ -65,12 +65,19 @@ export function registerPrintRoutes(app: FastifyInstance, kit: DeskRouteKit): vo
     const viewer = await kit.viewer(request);
     if (!maySee(viewer.scope, place)) throw new DeskError(404, 'error.notFound');
     const { format, ...paper } = paperAsked(request.params.kind, request.query);
-    // The live facts from the workflow, as the village page shows them (the record's own are used when it holds them).
-    const { facts } = await loadVillage(kit.deps, place);
+    // The live facts from the workflow, as the village page shows them; the record's own are used when it holds them,
+    // so an election whose workflow Temporal has forgotten (past retention) or cannot reach now still prints.
+    const facts = await loadVillage(kit.deps, place).then(
+      (village) => village.facts,
+      (err: unknown) => {
+        if (err instanceof DeskError) return undefined;
+        throw err;
+      },
+    );
     const printed = await printPaper(
       kit.deps.store,
       { ...paper, ...place },
-      { facts, printedBy: viewer.person.name, now: new Date(kit.deps.now()) },
+      { ...(facts ? { facts } : {}), printedBy: viewer.person.name, now: new Date(kit.deps.now()) },
     ).catch((err: unknown) => {
       // What the record does not hold (a round not held, a stage not reached) is a paper not found.
       throw err instanceof PaperRefusal ? refused(404, err) : err;

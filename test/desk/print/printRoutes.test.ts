@@ -161,4 +161,27 @@ describe('printing a village’s papers at the desk', () => {
     expect(answer.statusCode).toBe(303);
     expect(answer.headers.location).toMatch(/^\/login/);
   });
+  // Last: it deletes the file's village from Temporal.
+  it('prints from the record alone once Temporal has forgotten the workflow, as it does past its retention', async () => {
+    const before = await cadre.get(`${villagePath}/print/count-sheet?round=1`);
+    await env.client.workflowService.deleteWorkflowExecution({
+      namespace: env.client.options.namespace,
+      workflowExecution: { workflowId: handle.workflowId },
+    });
+    for (const deadline = Date.now() + 30_000; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
+      if (Date.now() > deadline) throw new Error('Temporal still describes the deleted workflow');
+      if (
+        await handle.describe().then(
+          () => false,
+          () => true,
+        )
+      )
+        break;
+    }
+    const after = await cadre.get(`${villagePath}/print/count-sheet?round=1`);
+    expect(after.statusCode).toBe(200);
+    const codeOf = (body: string) => /核验码 ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(body)?.[1];
+    expect(codeOf(after.body)).toBeDefined();
+    expect(codeOf(after.body)).toBe(codeOf(before.body));
+  });
 });
