@@ -35,7 +35,10 @@ describe('election decide says why, like the desk', () => {
     const fourFifths = (voters.length * 4) / 5;
     expect(sent.out).toContain('now at Conference notice');
     expect(sent.out).toContain(`  Quorum not met: ${present.length} of ${voters.length} due, more than ${fourFifths} needed (failure 1).`);
-    expect(sent.out).toContain('  The conference is called again.');
+    // From version 3 the conference is called again by a decision giving its new date, time and place.
+    expect(sent.out).toContain(
+      '  The conference is to be called with its date, time and place; the notice then goes to every member with a vote.',
+    );
 
     // The next conference meets its quorum; the timeline of `election status` says what followed each decision.
     await driveUntil(handle, scriptFor(input), atAttendance);
