@@ -17,7 +17,21 @@ const printQuerySchema = z.object({
 
 /** How many papers the desk prints to PDF at once: each is a Chromium of its own for a second or two. */
 const PDF_AT_ONCE = 2;
-let printing = 0;
+
+/** The desk's PDF slots: a request takes one or is told to try again; never a queue of Chromiums without bound. */
+export const pdfSlots = {
+  busy: 0,
+  /** A slot's release, or undefined when every slot is taken. */
+  take(): (() => void) | undefined {
+    if (this.busy >= PDF_AT_ONCE) return undefined;
+    this.busy += 1;
+    let released = false;
+    return () => {
+      if (!released) this.busy -= 1;
+      released = true;
+    };
+  },
+};
 
 /** A refusal as the desk's page: its status, and the field, the value given and what would be accepted. */
 const refused = (status: number, err: PaperRefusal) =>
@@ -86,8 +100,8 @@ export function registerPrintRoutes(app: FastifyInstance, kit: DeskRouteKit): vo
       // A paper is a document of its own with inline styles: shown sandboxed, with no script and no cookies.
       return reply.type('text/html; charset=utf-8').header('x-desk-csp', 'report').send(printed.html);
     }
-    if (printing >= PDF_AT_ONCE) throw new DeskError(503, 'print.busy');
-    printing += 1;
+    const release = pdfSlots.take();
+    if (!release) throw new DeskError(503, 'print.busy');
     try {
       const pdf = await htmlToPdf(printed.html);
       return reply
@@ -101,7 +115,7 @@ export function registerPrintRoutes(app: FastifyInstance, kit: DeskRouteKit): vo
       }
       throw err;
     } finally {
-      printing -= 1;
+      release();
     }
   });
 }
