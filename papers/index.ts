@@ -16,7 +16,6 @@ export { PaperRefusal } from './refusal';
 export type { PaperModel, Block, SignatureLine } from './model';
 export { NO_FACTS } from './record';
 export { CODE_FORM } from './code';
-export { registerPaperWriter, type PaperWriter } from './output';
 
 /** A printed paper: the request, its title, the HTML document, its verification code and a file name to save it under. */
 export interface PrintedPaper {

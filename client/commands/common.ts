@@ -162,10 +162,10 @@ export function explain(err: unknown): string {
 export const WRITTEN_FILE_MODE = 0o600;
 
 /**
- * Writes text to a file readable by its owner only. The mode is set on the open descriptor before anything is
+ * Writes text (or bytes: a PDF, a picture) to a file readable by its owner only. The mode is set on the open descriptor before anything is
  * written, so a file that existed with wider permissions never holds the new text while others can read it.
  */
-export function writePrivateFile(file: string, text: string): void {
+export function writePrivateFile(file: string, text: string | Uint8Array): void {
   const fd = openSync(file, 'w', WRITTEN_FILE_MODE);
   try {
     fchmodSync(fd, WRITTEN_FILE_MODE);

@@ -1,8 +1,8 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { ElectionFacts } from '../../machines/facts';
 import { NO_FACTS, PAPER_KINDS, PaperRefusal, printPaper, type PaperKind, type PaperRequest, type PrintedPaper } from '../../papers';
-import { formatOf, PAPER_WRITERS, registerPaperWriter } from '../../papers/output';
-import { writePdfPaper, writePngPaper } from '../../papers/pdf';
+import { extname } from 'node:path';
+import { htmlToPdf, htmlToPng } from '../../common/pdf';
 import { factsQuery } from '../../workflows/contract';
 import {
   badInput,
@@ -34,9 +34,17 @@ const options = {
 
 const QUERY_DEADLINE_MS = 20_000;
 
-// PDF and a picture through a headless Chromium (scripts/install-browser.sh makes sure of one).
-registerPaperWriter('pdf', writePdfPaper);
-registerPaperWriter('png', writePngPaper);
+/**
+ * What a paper's HTML becomes in each format of `--out`, by file extension: the HTML itself, or an A4 PDF or a picture
+ * of the sheet (with the paper's 20 mm page margin drawn around it) made by a headless Chromium (common/pdf; it throws
+ * NoChromiumError naming scripts/install-browser.sh when there is none, before anything is written).
+ */
+const OUTPUT_FORMATS = new Map<string, (html: string) => string | Promise<Uint8Array>>([
+  ['html', (html) => html],
+  ['htm', (html) => html],
+  ['pdf', htmlToPdf],
+  ['png', (html) => htmlToPng(html, { margin: '20mm' })],
+]);
 
 /** `election print`: one of an election's papers, made from the outcome store, as print-ready HTML with its verification code. */
 export const printCommand: Command = {
@@ -72,11 +80,9 @@ The file is written readable by its owner only: papers name people.`,
       term: wholeNumber('term', values.term, 'a year such as 2026'),
       ...(values.round !== undefined ? { round: wholeNumber('round', values.round, 'a round number such as 1') } : {}),
     };
-    const format = values.out === undefined ? 'html' : formatOf(values.out);
-    if (format !== 'html' && !PAPER_WRITERS.has(format)) {
-      throw badInput(
-        `--out: got ${JSON.stringify(values.out)}; expected a file ending in .html${[...PAPER_WRITERS.keys()].map((f) => ` or .${f}`).join('')}`,
-      );
+    const output = values.out === undefined ? undefined : OUTPUT_FORMATS.get(extname(values.out).slice(1).toLowerCase());
+    if (values.out !== undefined && !output) {
+      throw badInput(`--out: got ${JSON.stringify(values.out)}; expected a file ending in .html, .pdf or .png`);
     }
     const paper = await withWritableStore(values.store, (store) =>
       refusedAsInput(async () => {
@@ -95,8 +101,7 @@ The file is written readable by its owner only: papers name people.`,
       process.stderr.write(`${describe(paper)}\n`);
       return EXIT.ok;
     }
-    if (format === 'html') writePrivateFile(values.out, paper.html);
-    else await PAPER_WRITERS.get(format)!(paper.html, values.out);
+    writePrivateFile(values.out, await output!(paper.html));
     say(`${describe(paper)}; written to ${values.out}`);
     return EXIT.ok;
   },

@@ -1,4 +1,5 @@
 import type { ElectionFacts } from '../../machines/facts';
+import { beijingDateOfMs, beijingTimeText } from '../../machines/rules/isoDate';
 import { PAPER_TITLES, type PaperKind } from '../kinds';
 import type { ElectionRecord, RecordedDecision } from '../record';
 import { NOT_RECORDED, type SignatureLine } from '../model';
@@ -14,19 +15,16 @@ export const ROLE_NAMES: Record<string, string> = {
   scrutineer: '监票人',
 };
 
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
 /** The Beijing day (YYYY-MM-DD) of an ISO instant; NOT_RECORDED for none. */
 export function beijingDay(at: string | undefined): string {
-  if (!at) return NOT_RECORDED;
-  const ms = Date.parse(at);
-  return Number.isNaN(ms) ? NOT_RECORDED : new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+  const ms = at ? Date.parse(at) : NaN;
+  return Number.isNaN(ms) ? NOT_RECORDED : beijingDateOfMs(ms);
 }
 
 /** The Beijing day and time (YYYY-MM-DD HH:MM) of an ISO instant. */
 export function beijingTime(at: string): string {
   const ms = Date.parse(at);
-  return Number.isNaN(ms) ? NOT_RECORDED : new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  return Number.isNaN(ms) ? NOT_RECORDED : beijingTimeText(ms, false);
 }
 
 /** Chinese names in the order of the strokes of their surnames (姓氏笔画为序), then of the rest of the name. */
