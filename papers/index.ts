@@ -1,11 +1,10 @@
 import type { OutcomeStore } from '../activities/store';
-import type { ElectionFacts } from '../machines/facts';
 import { BUILDERS } from './builders';
 import { conferenceRounds } from './builders/rounds';
 import { CODE_FORM, codeOf, modelHash, normaliseCode, requestOf } from './code';
 import { isPaperKind, PAPER_KINDS, ROUND_KINDS, type PaperKind, type PaperRequest } from './kinds';
 import type { PaperModel } from './model';
-import { findElection, readRecord, type ElectionRecord } from './record';
+import { findElection, readRecord, type ElectionRecord, type LiveFacts } from './record';
 import { PaperRefusal } from './refusal';
 import { renderPaper } from './render';
 import { differences } from './differences';
@@ -14,7 +13,7 @@ import { chainProblems } from './chain';
 export { PAPER_KINDS, PAPER_TITLES, ROUND_KINDS, type PaperKind, type PaperRequest } from './kinds';
 export { PaperRefusal } from './refusal';
 export type { PaperModel, Block, SignatureLine } from './model';
-export { NO_FACTS } from './record';
+export { NO_FACTS, type LiveFacts } from './record';
 export { CODE_FORM } from './code';
 
 /** A printed paper: the request, its title, the HTML document, its verification code and a file name to save it under. */
@@ -36,13 +35,16 @@ const fileNameOf = (r: PaperRequest): string =>
     .replace(/[^\p{L}\p{N}-]+/gu, '_')
     .replace(/^-/, '_')}.html`;
 
-/** A request checked before anything is read: the kind exists, the round is given exactly for the kinds printed per round. */
-function checkRequest(request: PaperRequest): PaperRequest {
+/**
+ * A request checked before anything is read: the kind exists, the round is given exactly for the kinds printed per
+ * round. @throws PaperRefusal naming the field (`kind`, `term` or `round`), the value and what is accepted.
+ */
+export function checkPaperRequest(request: PaperRequest): PaperRequest {
   if (!isPaperKind(request.kind)) throw new PaperRefusal('kind', request.kind, `one of ${PAPER_KINDS.join(', ')}`);
   if (!Number.isSafeInteger(request.term)) throw new PaperRefusal('term', request.term, 'a whole number, the election year (e.g. 2026)');
   const perRound = ROUND_KINDS.includes(request.kind);
   if (perRound && (request.round === undefined || !Number.isSafeInteger(request.round) || request.round < 1))
-    throw new PaperRefusal('round', request.round, `a round number from 1 (--round N): a ${request.kind} is printed per ballot round`);
+    throw new PaperRefusal('round', request.round, `a round number from 1: a ${request.kind} is printed per ballot round`);
   if (!perRound && request.round !== undefined)
     throw new PaperRefusal('round', request.round, `no round: only ${ROUND_KINDS.join(' and ')} are printed per round`);
   return requestOf(request);
@@ -51,13 +53,13 @@ function checkRequest(request: PaperRequest): PaperRequest {
 /** Builds a paper's model from a record read. */
 const build = (record: ElectionRecord, request: PaperRequest): PaperModel => BUILDERS[request.kind](record, request.round);
 
-/** Builds one paper from the store (and the live facts when the store has none), registers its code, returns it. */
+/** Builds one paper from the store (and the live facts, asked only when the store has none), registers its code, returns it. */
 export async function printPaper(
   store: OutcomeStore,
   request: PaperRequest,
-  options: { facts?: ElectionFacts; printedBy?: string; now?: Date } = {},
+  options: { facts?: LiveFacts; printedBy?: string; now?: Date } = {},
 ): Promise<PrintedPaper> {
-  const checked = checkRequest(request);
+  const checked = checkPaperRequest(request);
   const election = await findElection(store, checked.town, checked.village, checked.term);
   const record = await readRecord(store, election, options.facts);
   const model = build(record, checked);
@@ -90,7 +92,7 @@ export async function printPaper(
 export async function availablePapers(
   store: OutcomeStore,
   election: { town: string; village: string; term: number },
-  options: { facts?: ElectionFacts } = {},
+  options: { facts?: LiveFacts } = {},
 ): Promise<{ kind: PaperKind; round?: number; title: string }[]> {
   const found = await findElection(store, election.town, election.village, election.term);
   const record = await readRecord(store, found, options.facts);

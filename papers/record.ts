@@ -58,18 +58,25 @@ export async function findElection(store: OutcomeStore, town: string, village: s
 }
 
 /**
- * Reads the record of an election. The stored facts are used when present; else the live facts the caller passed (a
+ * The live facts of an election, for one whose record holds none: the facts themselves, or a way to read them from
+ * the workflow, asked only then (undefined when the workflow cannot be read either).
+ */
+export type LiveFacts = ElectionFacts | ((election: TermRow) => Promise<ElectionFacts | undefined>);
+
+/**
+ * Reads the record of an election. The stored facts are used when present; else the live facts the caller gave (a
  * workflow reachable through Temporal); else a refusal, since the roster's names are nowhere else.
  */
-export async function readRecord(store: OutcomeStore, election: TermRow, live?: ElectionFacts): Promise<ElectionRecord> {
+export async function readRecord(store: OutcomeStore, election: TermRow, live?: LiveFacts): Promise<ElectionRecord> {
   const stored = await store.papers.facts(election.id);
+  const fromWorkflow = stored || live === undefined ? undefined : typeof live === 'function' ? await live(election) : live;
   let facts: ElectionFacts;
   let factsFrom: ElectionRecord['factsFrom'];
   if (stored) {
     facts = JSON.parse(stored.facts) as ElectionFacts;
     factsFrom = 'record';
-  } else if (live) {
-    facts = live;
+  } else if (fromWorkflow) {
+    facts = fromWorkflow;
     factsFrom = 'live';
   } else {
     throw new PaperRefusal('facts', null, NO_FACTS);

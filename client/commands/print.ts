@@ -85,16 +85,12 @@ The file is written readable by its owner only: papers name people.`,
       throw badInput(`--out: got ${JSON.stringify(values.out)}; expected a file ending in .html, .pdf or .png`);
     }
     const paper = await withWritableStore(values.store, (store) =>
-      refusedAsInput(async () => {
-        try {
-          return await printPaper(store, request, { ...(values.by ? { printedBy: values.by } : {}) });
-        } catch (err) {
-          if (!(err instanceof PaperRefusal) || err.field !== 'facts') throw err;
-          const election = await store.papers.election(request.town, request.village, request.term);
-          const facts = await liveFacts(values, election!.workflow_id);
-          return printPaper(store, request, { facts, ...(values.by ? { printedBy: values.by } : {}) });
-        }
-      }),
+      refusedAsInput(() =>
+        printPaper(store, request, {
+          facts: (election) => liveFacts(values, election.workflow_id),
+          ...(values.by ? { printedBy: values.by } : {}),
+        }),
+      ),
     );
     if (values.out === undefined) {
       process.stdout.write(paper.html);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { NoChromiumError } from '../../common/browser';
 import { htmlToPdf } from '../../common/pdf';
-import { PAPER_KINDS, PaperRefusal, printPaper, ROUND_KINDS, type PaperKind } from '../../papers';
+import { checkPaperRequest, PaperRefusal, printPaper, type PaperKind, type PaperRequest } from '../../papers';
 import type { DeskRouteKit } from '../context';
 import { loadVillage } from '../data';
 import { maySee } from '../scope';
@@ -41,10 +41,11 @@ const refused = (status: number, err: PaperRefusal) =>
     accepted: err.accepted,
   });
 
-/** The paper a request names, checked before anything is read: an unknown kind is not found, a bad round a bad request. */
-function paperAsked(kind: string, query: unknown): { kind: PaperKind; round?: number; format: 'html' | 'pdf' } {
-  if (!(PAPER_KINDS as readonly string[]).includes(kind))
-    throw refused(404, new PaperRefusal('kind', kind, `one of ${PAPER_KINDS.join(', ')}`));
+/**
+ * The paper a request names, checked before anything is read: an unknown kind is not found; a round that is not a
+ * number, missing for a ballot or given for a paper printed once, a bad request.
+ */
+function paperAsked(kind: string, place: Omit<PaperRequest, 'kind'>, query: unknown): { request: PaperRequest; format: 'html' | 'pdf' } {
   const parsed = printQuerySchema.safeParse(query);
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]?.path[0] ?? 'query');
@@ -52,12 +53,11 @@ function paperAsked(kind: string, query: unknown): { kind: PaperKind; round?: nu
     throw refused(400, new PaperRefusal(field, given, field === 'format' ? 'html or pdf' : 'a round number from 1'));
   }
   const { round, format } = parsed.data;
-  const perRound = ROUND_KINDS.includes(kind as PaperKind);
-  if (perRound && round === undefined)
-    throw refused(400, new PaperRefusal('round', undefined, `a round number from 1 (?round=N): a ${kind} is printed per ballot round`));
-  if (!perRound && round !== undefined)
-    throw refused(400, new PaperRefusal('round', round, `no round: only ${ROUND_KINDS.join(' and ')} are printed per round`));
-  return { kind: kind as PaperKind, ...(round !== undefined ? { round } : {}), format };
+  try {
+    return { request: checkPaperRequest({ ...place, kind: kind as PaperKind, ...(round !== undefined ? { round } : {}) }), format };
+  } catch (err) {
+    throw err instanceof PaperRefusal ? refused(err.field === 'kind' ? 404 : 400, err) : err;
+  }
 }
 
 /** A file name as Content-Disposition carries it: ASCII for old clients, the paper's own name in UTF-8 for the rest. */
@@ -78,21 +78,21 @@ export function registerPrintRoutes(app: FastifyInstance, kit: DeskRouteKit): vo
     const place = placeOf(request.params);
     const viewer = await kit.viewer(request);
     if (!maySee(viewer.scope, place)) throw new DeskError(404, 'error.notFound');
-    const { format, ...paper } = paperAsked(request.params.kind, request.query);
-    // The live facts from the workflow, as the village page shows them; the record's own are used when it holds them,
-    // so an election whose workflow Temporal has forgotten (past retention) or cannot reach now still prints.
-    const facts = await loadVillage(kit.deps, place).then(
-      (village) => village.facts,
-      (err: unknown) => {
-        if (err instanceof DeskError) return undefined;
-        throw err;
-      },
-    );
-    const printed = await printPaper(
-      kit.deps.store,
-      { ...paper, ...place },
-      { ...(facts ? { facts } : {}), printedBy: viewer.person.name, now: new Date(kit.deps.now()) },
-    ).catch((err: unknown) => {
+    const { request: paper, format } = paperAsked(request.params.kind, place, request.query);
+    const printed = await printPaper(kit.deps.store, paper, {
+      // The record's facts when it holds them (so an election Temporal has forgotten past its retention still prints);
+      // else the workflow's, read only then, as the village page shows them.
+      facts: () =>
+        loadVillage(kit.deps, place).then(
+          (village) => village.facts,
+          (err: unknown) => {
+            if (err instanceof DeskError) return undefined;
+            throw err;
+          },
+        ),
+      printedBy: viewer.person.name,
+      now: new Date(kit.deps.now()),
+    }).catch((err: unknown) => {
       // What the record does not hold (a round not held, a stage not reached) is a paper not found.
       throw err instanceof PaperRefusal ? refused(404, err) : err;
     });
