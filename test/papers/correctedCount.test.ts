@@ -1,6 +1,6 @@
 import { BUILDERS } from '../../papers/builders';
 import type { ElectionRecord, RecordedDecision } from '../../papers/record';
-import { member, syntheticFacts } from './syntheticFacts';
+import { member, syntheticFacts, syntheticRecord } from './syntheticFacts';
 
 const roster = ['李明', '张伟', '刘洋', '白雪', '王芳', '马强'].map((name, i) => member(`m0${i + 1}`, name));
 const candidates = roster.map((m) => m.id);
@@ -31,27 +31,11 @@ function recordWithCorrectedCount(): ElectionRecord {
     scrutineers: [],
     rounds: [{ ...ballot, ...figures(32), status: 'elected', elected: candidates.slice(0, 5) }],
   });
-  return {
-    election: {
-      id: 'term-1',
-      workflow_id: 'reelection-test',
-      first_run_id: 'run-1',
-      town: '河洛镇',
-      village: '七里铺村',
-      term: 2026,
-      started_at: '2026-11-01T00:00:00.000Z',
-      status: 'running',
-      status_at: '2026-11-01T00:00:00.000Z',
-    },
-    facts,
-    factsFrom: 'record',
-    decisions: [
-      decision(10, 'RECORD_ROUND', '张指导', figures(30)),
-      decision(11, 'RECORD_ROUND', '张指导', figures(32)),
-      decision(12, 'CONFIRM_COUNT', '赵监票', {}),
-    ],
-    notices: [],
-  };
+  return syntheticRecord(facts, [
+    decision(10, 'RECORD_ROUND', '张指导', figures(30)),
+    decision(11, 'RECORD_ROUND', '张指导', figures(32)),
+    decision(12, 'CONFIRM_COUNT', '赵监票', {}),
+  ]);
 }
 
 describe('a count sheet of a round recorded again before the scrutineers confirmed it', () => {

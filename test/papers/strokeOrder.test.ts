@@ -2,7 +2,7 @@ import type { Member } from '../../machines/rules';
 import { BUILDERS } from '../../papers/builders';
 import type { ElectionRecord } from '../../papers/record';
 import { renderPaper } from '../../papers/render';
-import { member, syntheticFacts } from './syntheticFacts';
+import { member, syntheticFacts, syntheticRecord } from './syntheticFacts';
 
 /** The markup without the whitespace between tags, as a browser reads it. */
 const flat = (html: string): string => html.replace(/>\s+</g, '><');
@@ -18,23 +18,7 @@ function recordWithBallot(roster: Member[], candidates: string[]): ElectionRecor
     candidates,
     ballot: { kind: 'committee', seats: 5, candidates, round: 1, purpose: 'first' },
   });
-  return {
-    election: {
-      id: 'term-1',
-      workflow_id: 'reelection-test',
-      first_run_id: 'run-1',
-      town: '河洛镇',
-      village: '七里铺村',
-      term: 2026,
-      started_at: '2026-11-01T00:00:00.000Z',
-      status: 'running',
-      status_at: '2026-11-01T00:00:00.000Z',
-    },
-    facts,
-    factsFrom: 'record',
-    decisions: [],
-    notices: [],
-  };
+  return syntheticRecord(facts);
 }
 
 describe('the ballot paper lists its candidates by the strokes of their surnames (姓氏笔画为序)', () => {
