@@ -135,3 +135,36 @@ export function minimisedPayload(type: DecisionType, payload: Record<string, unk
   };
   return walk(payload, []) as Record<string, unknown>;
 }
+
+/** Who a refusal may mention by name: the roster's members and the names written in on the refused message. */
+export interface NamesToWithhold {
+  roster: readonly { id: string; name: string; pinyin?: string }[];
+  written?: readonly string[];
+}
+
+/**
+ * A refusal's reason as it leaves the rules for the status view, the sender and the store's refusal log: a member
+ * named with their id ("张伟 (m-12)") becomes the id alone ("m-12"), and any other mention of a roster name (in
+ * characters or pinyin) or of a written-in name becomes "(a name)". The rules name people so that the desk, which
+ * checks a decision with them for a person in scope, can show a readable refusal; a view that every role reads names
+ * members by id. Longer names go first, so that a name inside another (王伟 in 王伟华) never leaves half of one behind.
+ */
+export function withoutNames(reason: string, names: NamesToWithhold): string {
+  const pairs: [string, string][] = [];
+  for (const member of names.roster) {
+    for (const name of [member.name, member.pinyin]) {
+      if (name && name.trim()) pairs.push([`${name} (${member.id})`, member.id], [name, '(a name)']);
+    }
+  }
+  for (const name of names.written ?? []) if (name.trim()) pairs.push([name, '(a name)']);
+  pairs.sort(([a], [b]) => [...b].length - [...a].length);
+  return pairs.reduce((text, [name, shown]) => text.split(name).join(shown), reason);
+}
+
+/** The names written in on a message (a round's `writeIns` keys; a signed envelope's decision's), which its refusal may not quote back. */
+export function writtenNamesOf(message: unknown): string[] {
+  const record = (value: unknown) => (value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined);
+  const inner = record(record(message)?.decision) ?? record(message);
+  const writeIns = inner?.writeIns;
+  return writeIns && typeof writeIns === 'object' && !Array.isArray(writeIns) ? Object.keys(writeIns) : [];
+}

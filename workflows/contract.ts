@@ -84,9 +84,9 @@ export const keyringChangedSignal = defineSignal<[unknown?]>('keyringChanged');
  * The public view of the village's election: stage, pending decisions, deadlines, decisions so far. A query names no
  * caller, so the view is what every role acting on the village needs, and no more: members by id, an objection's
  * candidate and grounds for the inspection team and the town committee (never who filed it), decisions summarised
- * without their personal fields (machines/personal.ts), refusals that never quote a personal value. The roster by
- * name is the `facts` query's, which the desk reads for a person whose assignments cover the village; the outcome
- * store keeps the complete record.
+ * without their personal fields (machines/personal.ts), refusals that never quote a personal value and name members by
+ * id only (`withoutNames`). The roster by name is the `facts` query's, which the desk reads for a person whose
+ * assignments cover the village; the outcome store keeps the complete record.
  */
 export const statusQuery = defineQuery<PublicView>('status');
 

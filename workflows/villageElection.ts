@@ -20,7 +20,7 @@ import { calendarYearSchema, safeguardProblems } from '../machines/rules';
 import { newWarnings } from '../machines/warnings';
 import { electionFacts } from '../machines/facts';
 import { explainDecision, withRecentExplanations, type Explanation } from '../machines/explain';
-import { minimisedPayload } from '../machines/personal';
+import { minimisedPayload, withoutNames, writtenNamesOf } from '../machines/personal';
 import { stageOf } from '../machines/stages';
 import type { DecisionRecord, RefusalRecord } from '../machines/view';
 import { activities, runActions, workerActivities, type MachineAction } from './actions';
@@ -209,8 +209,9 @@ export function makeVillageElection(versions: MachineRegistry) {
           if (verified && !verified.ok) refuseBeforeHistory(envelopeSubject(decision), verified.code, verified.reason);
           const admission = admit(snapshot, stamp(verified ? verified.event : decision, at));
           if (!admission.ok) {
-            if (verified) refuseBeforeHistory(verified.event, admission.code, admission.message);
-            throw ApplicationFailure.nonRetryable(admission.message, admission.code);
+            const message = unnamed(admission.message, verified ? verified.event : decision);
+            if (verified) refuseBeforeHistory(verified.event, admission.code, message);
+            throw ApplicationFailure.nonRetryable(message, admission.code);
           }
           const updateId = currentUpdateInfo()?.id;
           if (updateId !== undefined) validated = { updateId, snapshot, at, event: admission.event };
@@ -347,8 +348,10 @@ export function makeVillageElection(versions: MachineRegistry) {
       }
       const taken = take(item);
       if (!taken.ok) {
-        await refuse(signed ? envelopeSubject(item.raw) : item.raw, taken.code, taken.message, item.via);
-        if (item.via === 'update') outcomes.set(item.ticket, taken);
+        const subject = signed ? envelopeSubject(item.raw) : item.raw;
+        const refused = { ...taken, message: unnamed(taken.message, item.raw) };
+        await refuse(subject, refused.code, refused.message, item.via);
+        if (item.via === 'update') outcomes.set(item.ticket, refused);
         return;
       }
       signing?.taken(item.raw, Date.now());
@@ -457,6 +460,11 @@ export function makeVillageElection(versions: MachineRegistry) {
       log.warn('signed decision refused by the update validator', { type: refusal.type, code: refusal.code, via: 'update' });
       audit.updateRefused({ ...keyOf(`update-refused/${(currentUpdateInfo()?.id ?? `at-${Date.now()}`).slice(0, 100)}`), ...refusal });
       throw ApplicationFailure.nonRetryable(reason, code);
+    }
+
+    /** A refusal's reason naming members by id and quoting no name: the view, the sender and the store's log read it. */
+    function unnamed(reason: string, message: unknown): string {
+      return withoutNames(reason, { roster: snapshot.context.roster, written: writtenNamesOf(message) });
     }
 
     async function refuse(rawEvent: unknown, code: string, reason: string, via: RefusalVia): Promise<void> {

@@ -1,7 +1,7 @@
 import { admit, type ElectionSnapshot } from '../../machines/admission';
 import { electionFacts } from '../../machines/facts';
 import { describeZodIssues, electionInputSchema } from '../../machines/input';
-import { KEPT_IN_RECORD, minimisedPayload } from '../../machines/personal';
+import { KEPT_IN_RECORD, minimisedPayload, withoutNames, writtenNamesOf } from '../../machines/personal';
 import { publicView } from '../../machines/view';
 import { formatView } from '../../client/format';
 import { heluoInput, HELUO_VILLAGES } from '../../client/demo/heluo';
@@ -190,4 +190,30 @@ describe('a decision’s summary in the status view', () => {
 
 it('parses the fixture input used above', () => {
   expect(input().roster.length).toBeGreaterThan(5);
+});
+
+describe('a refusal’s reason as the view keeps it', () => {
+  const roster = [
+    { id: 'm-3', name: '王伟', pinyin: 'Wang Wei' },
+    { id: 'm-4', name: '王伟华' },
+  ];
+
+  it('names a member by id where the rules name them with it, and withholds any other mention of a name', () => {
+    expect(withoutNames('scrutineer 王伟 (m-3) is listed twice', { roster })).toBe('scrutineer m-3 is listed twice');
+    expect(withoutNames('王伟华 (m-4) is already elected; so is Wang Wei', { roster })).toBe('m-4 is already elected; so is (a name)');
+    expect(withoutNames('write-in "王二小" is candidate m-3', { roster, written: ['王二小'] })).toBe(
+      'write-in "(a name)" is candidate m-3',
+    );
+  });
+
+  it('leaves a name inside a longer one whole to the longer one', () => {
+    expect(withoutNames('王伟华 and 王伟 are both present', { roster })).toBe('(a name) and (a name) are both present');
+  });
+
+  it('finds the written-in names on a decision and on a signed envelope’s decision', () => {
+    expect(writtenNamesOf({ type: 'RECORD_ROUND', writeIns: { 王二小: 3 } })).toEqual(['王二小']);
+    expect(writtenNamesOf({ decision: { type: 'RECORD_ROUND', writeIns: { 李四: 1 } } })).toEqual(['李四']);
+    expect(writtenNamesOf({ type: 'RECORD_ROUND', writeIns: ['not', 'a record'] })).toEqual([]);
+    expect(writtenNamesOf(null)).toEqual([]);
+  });
 });

@@ -39,4 +39,28 @@ describe('the status query of a running village', () => {
     expect(JSON.parse(stored.payload)).toMatchObject({ filedBy: OBJECTOR, grounds: 'an undeclared quarry lease' });
     expect((await status(handle)).stage).toBe('publicity');
   });
+
+  it('names a member by id, never by name, in a refusal the view keeps and in the one the sender gets', async () => {
+    const input = villageInput({}, 4000);
+    const handle = await startVillage(env.client, env.taskQueue, input);
+    const view = await driveUntil(handle, scriptFor(input), (v) => v.open?.includes('APPOINT_SCRUTINEERS') ?? false);
+    const candidate = input.roster.find((member) => member.id === view.candidates[0])!;
+    const other = input.roster.find((member) => !view.candidates.includes(member.id) && member.standing === 'full')!;
+    const appointing = { type: 'APPOINT_SCRUTINEERS', by: person('guidance-group'), scrutineers: [candidate.id, other.id] };
+
+    await handle.signal(decisionSignal, appointing);
+    const refused = await waitFor(handle, (v) => v.refusals.length > 0);
+    const sent = await decide(handle, appointing).then(
+      () => 'accepted',
+      (err: unknown) => String((err as { cause?: { message?: string } }).cause?.message ?? err),
+    );
+
+    expect(refused.refusals[0]!.reason).toContain(`scrutineer ${candidate.id} is a candidate`);
+    expect(sent).toContain(`scrutineer ${candidate.id} is a candidate`);
+    for (const name of [candidate.name, candidate.pinyin].filter(Boolean)) {
+      expect(JSON.stringify(refused)).not.toContain(name);
+      expect(sent).not.toContain(name);
+    }
+    expect((await env.store.refusals(handle.workflowId))[0]!.reason).not.toContain(candidate.name);
+  });
 });
