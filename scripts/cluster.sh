@@ -17,7 +17,8 @@
 #
 # Environment:
 #   ELECTION_CLUSTER_DIR        the instance's folder (default data/cluster): config, logs, pid files and cluster.env
-#   ELECTION_CLUSTER_PORT_BASE  its first port (default 17233); every port is BASE + an offset, on 127.0.0.1:
+#   ELECTION_CLUSTER_PORT_BASE  its first port (default: the instance's own from its cluster.env, else 17233); every
+#                               port is BASE + an offset, on 127.0.0.1:
 #                                 gRPC         frontend BASE, history +1, matching +2, worker +3
 #                                 membership   frontend +10, history +11, matching +12, worker +13
 #                                 Prometheus   frontend +20, history +21, matching +22, worker +23
@@ -51,7 +52,9 @@ CLI="$BIN/temporal"
 SERVICES=(frontend history matching worker)
 
 DIR="$(realpath -m -- "${ELECTION_CLUSTER_DIR:-$ROOT/data/cluster}")"
-BASE="${ELECTION_CLUSTER_PORT_BASE:-17233}"
+# An instance keeps the base it was started with: `stop`, `status` and `restart-service` need only its folder.
+BASE="${ELECTION_CLUSTER_PORT_BASE:-$(sed -n 's/^ELECTION_CLUSTER_PORT_BASE=//p' "$DIR/cluster.env" 2>/dev/null || true)}"
+BASE="${BASE:-17233}"
 [[ $BASE =~ ^[0-9]+$ ]] && ((BASE >= 1024 && BASE + 30 <= 65535)) \
   || die "settings: ELECTION_CLUSTER_PORT_BASE=$BASE; expected a port number from 1024 to 65505"
 FRONTEND="127.0.0.1:$BASE"
@@ -60,6 +63,8 @@ VISIBILITY_DATABASE="election_cluster_${BASE}_visibility"
 TEST_NAMESPACE="default"
 NAMESPACE="election"
 ENV_FILE="$DIR/cluster.env"
+STOP_COMMAND="bash scripts/cluster.sh stop"
+[[ -n ${ELECTION_CLUSTER_DIR:-} ]] && STOP_COMMAND="ELECTION_CLUSTER_DIR=$DIR $STOP_COMMAND"
 
 service_index() {
   case $1 in
@@ -352,7 +357,7 @@ cmd_status() {
 cmd_start() {
   mkdir -p "$DIR/config" "$DIR/logs" "$DIR/run"
   if all_running && frontend_serving && [[ -f $ENV_FILE ]]; then
-    say "already up at $FRONTEND (settings in ${ENV_FILE#"$ROOT"/}; stop with: bash scripts/cluster.sh stop)"
+    say "already up at $FRONTEND (settings in ${ENV_FILE#"$ROOT"/}; stop with: $STOP_COMMAND)"
     return 0
   fi
   local started=$SECONDS service
@@ -368,7 +373,7 @@ cmd_start() {
   ensure_namespace "$TEST_NAMESPACE"
   ensure_namespace "$NAMESPACE"
   write_env
-  say "up at $FRONTEND in $((SECONDS - started)) s: frontend, history, matching and worker services, PostgreSQL databases $DATABASE and $VISIBILITY_DATABASE (settings in ${ENV_FILE#"$ROOT"/}; stop with: bash scripts/cluster.sh stop)"
+  say "up at $FRONTEND in $((SECONDS - started)) s: frontend, history, matching and worker services, PostgreSQL databases $DATABASE and $VISIBILITY_DATABASE (settings in ${ENV_FILE#"$ROOT"/}; stop with: $STOP_COMMAND)"
 }
 
 cmd_stop() {
