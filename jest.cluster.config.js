@@ -1,7 +1,8 @@
 /**
  * `npm run test:cluster`: the tests that matter most, on the production-shaped cluster of scripts/cluster.sh (four
  * server processes, PostgreSQL persistence and SQL visibility) instead of the dev server: a whole village, the approvals
- * inbox by visibility, the replay suite, and a chaos run that kills and restarts the history service (test/cluster/).
+ * inbox by visibility, the replay suite; and in test/cluster/ the cluster's own checks and a chaos run that kills and
+ * restarts the history service.
  */
 const base = require('./jest.config');
 
