@@ -11,7 +11,7 @@
 #                                                 it again, as a crash and a restart: for chaos runs
 #
 # The server and its SQL schema tool are built once with `go install` from the Go module go.temporal.io/server at the
-# version pinned below (about 5 minutes on two cores when Go's caches are cold, seconds after) into
+# version pinned below (about 6 minutes on two cores when Go's caches are cold, seconds after) into
 # .tools/bin/temporal-server and .tools/bin/temporal-sql-tool; a second run finds them there. PostgreSQL is the
 # project's loopback one (scripts/postgres.sh), with two databases of this instance's own.
 #
@@ -113,7 +113,7 @@ ensure_binaries() {
   command -v go >/dev/null || die "build: go not found; install Go (the server $TEMPORAL_SERVER_VERSION builds with Go 1.26) and run this again"
   local gobin="$ROOT/.tools/go-bin" log="$ROOT/.tools/go-install.log" started=$SECONDS
   mkdir -p "$gobin" "$BIN"
-  say "building the Temporal server and its SQL tool $TEMPORAL_SERVER_VERSION with go install (about 5 minutes the first time) ..."
+  say "building the Temporal server and its SQL tool $TEMPORAL_SERVER_VERSION with go install (about 6 minutes on two cores the first time) ..."
   # GOTOOLCHAIN=local: this Go builds it, or the step fails here; nothing fetches another toolchain behind the scenes.
   GOBIN="$gobin" GOTOOLCHAIN=local GOFLAGS=-buildvcs=false \
     go install "$TEMPORAL_SERVER_MODULE/cmd/server@$TEMPORAL_SERVER_VERSION" "$TEMPORAL_SERVER_MODULE/cmd/tools/sql@$TEMPORAL_SERVER_VERSION" \
@@ -356,7 +356,8 @@ cmd_status() {
 
 cmd_start() {
   mkdir -p "$DIR/config" "$DIR/logs" "$DIR/run"
-  if all_running && frontend_serving && [[ -f $ENV_FILE ]]; then
+  # Up, and set up since the search attributes last changed: nothing to do.
+  if all_running && frontend_serving && [[ -f $ENV_FILE && ! workflows/searchAttributes.ts -nt $ENV_FILE ]]; then
     say "already up at $FRONTEND (settings in ${ENV_FILE#"$ROOT"/}; stop with: $STOP_COMMAND)"
     return 0
   fi
