@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // test/cluster/ needs the cluster of scripts/cluster.sh: `npm run test:cluster` (jest.cluster.config.js) runs it.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/cluster/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
     // Kysely and @noble ship ES modules only; Node loads them with require(), Jest's module loader needs them as CommonJS.

@@ -55,6 +55,22 @@ export interface ChaosOptions {
   say?: (line: string) => void;
   /** Keep the temp folder (server database, outcome store, logs) even when every invariant holds. */
   keepFiles?: boolean;
+  /**
+   * A Temporal server that is already running (a cluster, scripts/cluster.sh) instead of the run's own dev server; the
+   * server fault is then its `restart`, and the villages' names carry `villageSuffix`.
+   */
+  server?: ExternalServer;
+}
+
+/** A server the chaos run uses but does not own: where it answers, and how to crash and restart (part of) it. */
+export interface ExternalServer {
+  address: string;
+  restart(): Promise<void>;
+  /**
+   * Appended to each village's name: the server keeps the histories of earlier runs, whose closed workflows would
+   * otherwise hold this run's workflow ids.
+   */
+  villageSuffix: string;
 }
 
 /** One thing the chaos did, in milliseconds since the run began. */
@@ -123,9 +139,9 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** The start input of chaos village `index`: Heluo's village shapes in turn, timers short, reminders out of reach. */
-export function chaosVillage(index: number, timerMs: number): ElectionInputRaw {
+export function chaosVillage(index: number, timerMs: number, suffix = ''): ElectionInputRaw {
   const shape = HELUO_VILLAGES[index % HELUO_VILLAGES.length]!;
-  const village = `${shape.name}-${String(index + 1).padStart(3, '0')}`;
+  const village = `${shape.name}-${String(index + 1).padStart(3, '0')}${suffix}`;
   const hour = 3_600_000;
   return {
     town: 'Chaos',
@@ -210,7 +226,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
   const smtp = new SmtpSink();
   const webhookSecret = randomBytes(32).toString('hex');
   const webhook = new WebhookReceiver(webhookSecret);
-  let server: DevServer | undefined;
+  let server: Pick<DevServer, 'address' | 'stop'> | undefined;
   let worker: WorkerProcess | undefined;
   let connection: Connection | undefined;
   const stopDriving = new AbortController();
@@ -239,8 +255,8 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     const channelFile = path.join(tempDir, 'channels.json');
     fs.writeFileSync(channelFile, JSON.stringify(channels.file, null, 2), { mode: 0o600 });
 
-    server = await startDevServer(serverOptions);
-    say(`dev server at ${server.address}`);
+    server = options.server ? { address: options.server.address, stop: async () => undefined } : await startDevServer(serverOptions);
+    say(`${options.server ? 'Temporal server' : 'dev server'} at ${server.address}`);
     worker = new WorkerProcess(
       options.worker ?? builtWorker(),
       {
@@ -264,7 +280,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     await Promise.all(
       Array.from({ length: villagesWanted }, (_, index) =>
         limit.run(async () => {
-          const raw = chaosVillage(index, timerMs);
+          const raw = chaosVillage(index, timerMs, options.server?.villageSuffix);
           const { input, problems } = inputProblems(raw);
           if (!input) throw new Error(`chaos village ${index} is invalid: ${problems.join('; ')}`);
           const { workflowId } = await startElection(client, raw, input);
@@ -369,6 +385,11 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
         await sleep(downMs);
         cluster!.start();
         note('postgres-restarted', downMs);
+      } else if (options.server) {
+        const stoppedAt = Date.now();
+        note('server-stopped');
+        await options.server.restart();
+        note('server-restarted', Date.now() - stoppedAt);
       } else {
         await server.stop();
         server = undefined;

@@ -9,3 +9,11 @@ export interface GlobalTemporalState {
   /** Temp dir holding the server's SQLite file and log. */
   tempDir?: string;
 }
+
+/** Key on globalThis where the cluster's globalSetup tells its teardown what to do. */
+export const CLUSTER_STATE_KEY = '__villageReelectionCluster__';
+
+export interface ClusterState {
+  /** The setup started the cluster (it was not up before): the teardown stops it. */
+  stopAtEnd: boolean;
+}
