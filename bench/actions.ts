@@ -74,7 +74,9 @@ const RULES: Record<Counted, (events: HistoryEvent[]) => number> = {
   /** "Workflow reset": the reset run's workflow task failed with cause RESET_WORKFLOW. */
   resets: (events) =>
     ofType(events, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED).filter(
-      (e) => e.workflowTaskFailedEventAttributes?.cause === temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW,
+      (e) =>
+        e.workflowTaskFailedEventAttributes?.cause ===
+        temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW,
     ).length,
   /**
    * "Signal sent": one per signal received (a signal from another workflow is counted in the history of the one it
@@ -110,7 +112,9 @@ const RULES: Record<Counted, (events: HistoryEvent[]) => number> = {
    */
   localActivityTasks: (events) =>
     new Set(
-      ofType(events, EventType.EVENT_TYPE_MARKER_RECORDED).map((e) => String(e.markerRecordedEventAttributes?.workflowTaskCompletedEventId)),
+      ofType(events, EventType.EVENT_TYPE_MARKER_RECORDED).map((e) =>
+        String(e.markerRecordedEventAttributes?.workflowTaskCompletedEventId),
+      ),
     ).size,
   /** "Retry Local Activity": the retries the SDK reports on each WorkflowTaskCompleted event's metering metadata. */
   localActivityRetries: (events) =>
