@@ -24,7 +24,7 @@ export interface ClusterPlan {
 
 /** The same villages on the dev server and on the cluster, side by side. */
 export interface ClusterFigures extends ClusterPlan {
-  cluster: { address: string; namespace: string; services: string[] };
+  cluster: { address: string; namespace: string; services: string[]; historyShards?: number };
   dev: ClusterSide;
   onCluster: ClusterSide;
   durationS: number;
@@ -79,7 +79,12 @@ export async function clusterPhase(work: Workload, plan: ClusterPlan): Promise<C
     }
     return {
       ...plan,
-      cluster: { address: description.address, namespace: description.namespace, services: Object.keys(description.servicePids) },
+      cluster: {
+        address: description.address,
+        namespace: description.namespace,
+        services: Object.keys(description.servicePids),
+        historyShards: description.historyShards,
+      },
       dev: clusterSide('dev', runs),
       onCluster: clusterSide('cluster', runs),
       durationS: round((performance.now() - began) / 1000, 0),
@@ -165,6 +170,7 @@ async function clusterRun(
     await allVillages(work, ids, plan.inFlight, drive(log));
     const stretch = end();
     const cpuAfter = cpuByName(processes);
+    const loadAfter = loadavg().map((l) => round(l));
     const serverCpuMs = Object.fromEntries(
       Object.keys(processes).map((name) => {
         const [then, now] = [cpuBefore[name], cpuAfter[name]];
@@ -192,6 +198,7 @@ async function clusterRun(
       // The driver sends no query (it waits on each village's result); its refusals are updates, which the server bills.
       allActions: billableActions(histories.flat(), { queries: 0, updatesRefused: log.retries }),
       loadBefore,
+      loadAfter,
     };
   } finally {
     await running.stop();

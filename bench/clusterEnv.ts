@@ -11,6 +11,8 @@ export interface ClusterDescription {
   postgresUrls: { persistence: string; visibility: string };
   /** Each Temporal service's process, by service name (frontend, history, matching, worker). */
   servicePids: Record<string, number>;
+  /** The history shards its history service's config names (fixed for the cluster's life). */
+  historyShards?: number;
 }
 
 /** Where cluster.sh writes its description: $ELECTION_CLUSTER_DIR/cluster.env, by default data/cluster/cluster.env. */
@@ -77,8 +79,19 @@ export function readClusterEnv(envFile: string): ClusterDescription {
     namespace: need('ELECTION_CLUSTER_NAMESPACE'),
     postgresUrls: { persistence: need('ELECTION_CLUSTER_PG_URL'), visibility: need('ELECTION_CLUSTER_VISIBILITY_PG_URL') },
     servicePids: servicePidsOf(values, values.ELECTION_CLUSTER_DIR ?? dirname(envFile)),
+    historyShards: historyShardsOf(join(values.ELECTION_CLUSTER_DIR ?? dirname(envFile), 'config', 'history.yaml')),
   };
   if (Object.keys(description.servicePids).length === 0)
     throw new Error(`--cluster: ${envFile} names no service's process (ELECTION_CLUSTER_<SERVICE>_PID_FILE); ${start}`);
   return description;
+}
+
+/** The numHistoryShards of a service's config file, when it can be read. */
+function historyShardsOf(configFile: string): number | undefined {
+  try {
+    const match = /^\s*numHistoryShards:\s*(\d+)/m.exec(readFileSync(configFile, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -37,6 +37,7 @@ export interface ClusterRun {
   /** All the run's villages' actions together, with the updates the driver saw refused. */
   allActions: BillableActions;
   loadBefore: number[];
+  loadAfter: number[];
 }
 
 /** A store's growth per village. */
@@ -81,7 +82,13 @@ export interface ClusterSide {
   actionsPerVillage: BillableActions;
   /** Each village's total actions, lowest and highest: every village takes the same decisions. */
   actionsSpread: { min: number; max: number };
-  byRun: { villagesPerSecond: number; serverCpuMsPerVillage: number; postgresCpuMsPerVillage?: number; loadBefore: number[] }[];
+  byRun: {
+    villagesPerSecond: number;
+    serverCpuMsPerVillage: number;
+    postgresCpuMsPerVillage?: number;
+    loadBefore: number[];
+    loadAfter: number[];
+  }[];
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
@@ -216,6 +223,7 @@ export function clusterSide(kind: ServerKind, runs: ClusterRun[]): ClusterSide {
       serverCpuMsPerVillage: round(cpu[i]!.temporal / r.villages),
       postgresCpuMsPerVillage: kind === 'cluster' ? round(cpu[i]!.postgres / r.villages) : undefined,
       loadBefore: r.loadBefore,
+      loadAfter: r.loadAfter,
     })),
   };
 }

@@ -28,12 +28,15 @@ export function clusterSection(c: ClusterFigures | undefined): string[] {
   const figure = (label: string, value: (s: ClusterSide) => number | undefined) =>
     row([label, value(dev), value(cl), ratio(value(cl), value(dev))]);
   const runs = (s: ClusterSide) =>
-    s.byRun.map((b) => `${b.villagesPerSecond}/s, ${b.serverCpuMsPerVillage} ms at load ${b.loadBefore[0]}`).join('; ');
+    s.byRun
+      .map((b) => `${b.villagesPerSecond}/s, ${b.serverCpuMsPerVillage} ms, load ${b.loadBefore[0]} before and ${b.loadAfter[0]} after`)
+      .join('; ');
   return [
     '## The same villages on the dev server and on a cluster',
     '',
     `${c.villages} villages of the XState host per run, ${c.inFlight} at once, ${c.rounds} run(s) on each server (dev server: ${runs(dev)}; ` +
       `cluster: ${runs(cl)}). Cluster: ${c.cluster.address}, namespace ${c.cluster.namespace}, services ${c.cluster.services.join(', ')}, ` +
+      `${c.cluster.historyShards ?? '?'} history shards, ` +
       `PostgreSQL for persistence and visibility. Server CPU is the Temporal server's own processes (and their children); ` +
       `PostgreSQL's is apart. The phase took ${c.durationS} s.`,
     '',
