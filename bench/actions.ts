@@ -7,7 +7,6 @@
  */
 import { temporal } from '@temporalio/proto';
 
-type History = temporal.api.history.v1.IHistory;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 const EventType = temporal.api.enums.v1.EventType;
 
@@ -138,7 +137,10 @@ export function updatesFailedInHistory(events: HistoryEvent[]): number {
  * them: "Reject Workflow Update" (one per update the validator refused: the sender's refusals less those history
  * shows accepted and failed) and "Query received by Worker" (one per query).
  */
-export function billableActions(runs: History[], outside: SentOutsideHistory = { queries: 0, updatesRefused: 0 }): BillableActions {
+export function billableActions(
+  runs: temporal.api.history.v1.IHistory[],
+  outside: SentOutsideHistory = { queries: 0, updatesRefused: 0 },
+): BillableActions {
   const events = runs.map((run) => run.events ?? []);
   const counted = Object.fromEntries(
     (Object.keys(RULES) as Counted[]).map((name) => [name, events.reduce((sum, run) => sum + RULES[name](run), 0)]),

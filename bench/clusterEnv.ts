@@ -45,7 +45,7 @@ function pidIn(file: string): number | undefined {
 
 /**
  * The services' processes: from each ELECTION_CLUSTER_<SERVICE>_PID (a number) or _PID_FILE / _PIDFILE (a file)
- * in cluster.env; without any, from the <service>.pid files in the cluster's folder.
+ * in cluster.env; without any, from the <service>.pid files in the cluster's folder or its run/ folder.
  */
 function servicePidsOf(values: Record<string, string>, folder: string): Record<string, number> {
   const pids: Record<string, number> = {};
@@ -55,10 +55,12 @@ function servicePidsOf(values: Record<string, string>, folder: string): Record<s
     const pid = match[2] === 'PID' ? Number(value) : pidIn(isAbsolute(value) ? value : join(folder, value));
     if (pid !== undefined && Number.isInteger(pid) && pid > 0) pids[match[1]!.toLowerCase()] = pid;
   }
-  if (Object.keys(pids).length > 0 || !existsSync(folder)) return pids;
-  for (const file of readdirSync(folder).filter((f) => f.endsWith('.pid'))) {
-    const pid = pidIn(join(folder, file));
-    if (pid !== undefined) pids[basename(file, '.pid')] = pid;
+  if (Object.keys(pids).length > 0) return pids;
+  for (const place of [folder, join(folder, 'run')].filter((p) => existsSync(p))) {
+    for (const file of readdirSync(place).filter((f) => f.endsWith('.pid'))) {
+      const pid = pidIn(join(place, file));
+      if (pid !== undefined) pids[basename(file, '.pid')] = pid;
+    }
   }
   return pids;
 }

@@ -1,5 +1,5 @@
 import type { BillableActions } from './actions';
-import { percentile, round } from './measure';
+import { pooledPace, round, type Pace } from './measure';
 import type { PgDatabaseGrowth, SqliteGrowth } from './serverMeters';
 
 /** The two servers the cluster phase compares. */
@@ -59,16 +59,10 @@ export interface StorePerVillage {
 }
 
 /** One server's side of the comparison, its runs pooled, per village. */
-export interface ClusterSide {
+export interface ClusterSide extends Pace {
   kind: ServerKind;
   runs: number;
   villages: number;
-  villagesPerSecond: number;
-  msPerVillage: number;
-  villageP50Ms: number;
-  villageP95Ms: number;
-  decisionP50Ms: number;
-  decisionP95Ms: number;
   updateRpcTimeouts: number;
   nodeCpuMsPerVillage: number;
   /** The Temporal server's own processes: the dev server, or the cluster's four services. */
@@ -169,7 +163,6 @@ export function clusterSide(kind: ServerKind, runs: ClusterRun[]): ClusterSide {
   const mine = runs.filter((r) => r.kind === kind);
   if (mine.length === 0) throw new Error(`no run on the ${kind} server to report`);
   const villages = sum(mine.map((r) => r.villages));
-  const wallMs = sum(mine.map((r) => r.wallMs));
   const histories = mine.flatMap((r) => r.histories);
   const cpu = mine.map(serverCpu);
   const processes = [...new Set(mine.flatMap((r) => Object.keys(r.serverCpuMs)))];
@@ -177,32 +170,7 @@ export function clusterSide(kind: ServerKind, runs: ClusterRun[]): ClusterSide {
     kind,
     runs: mine.length,
     villages,
-    villagesPerSecond: round((villages * 1000) / wallMs),
-    msPerVillage: round(wallMs / villages),
-    villageP50Ms: round(
-      percentile(
-        mine.flatMap((r) => r.villagesMs),
-        50,
-      ),
-    ),
-    villageP95Ms: round(
-      percentile(
-        mine.flatMap((r) => r.villagesMs),
-        95,
-      ),
-    ),
-    decisionP50Ms: round(
-      percentile(
-        mine.flatMap((r) => r.decisionsMs),
-        50,
-      ),
-    ),
-    decisionP95Ms: round(
-      percentile(
-        mine.flatMap((r) => r.decisionsMs),
-        95,
-      ),
-    ),
+    ...pooledPace(mine),
     updateRpcTimeouts: sum(mine.map((r) => r.updateRpcTimeouts)),
     nodeCpuMsPerVillage: round(sum(mine.map((r) => r.nodeCpuMs)) / villages),
     serverCpuMsPerVillage: round(sum(cpu.map((c) => c.temporal)) / villages),
