@@ -11,7 +11,7 @@ import { barePlan, type VillageCounts } from './profile';
 import { deskPhase, type DeskFigures } from './desk';
 import { codecPhase, type CodecFigures, type CodecPlan } from './codec';
 import { clusterPhase, type ClusterFigures, type ClusterPlan } from './cluster';
-import { defaultClusterEnvFile } from './clusterEnv';
+import { defaultClusterEnvFile, readClusterEnv } from './clusterEnv';
 import { growthOf, markdown, targetsOf, type BenchResults } from './report';
 import { round } from './measure';
 import { scriptedDecisions } from './villages';
@@ -170,7 +170,9 @@ async function main(): Promise<void> {
   const began = performance.now();
   const loadStart = loadavg().map((l) => round(l));
   const busiestAtStart = busiestProcesses();
-  log(`village benchmark: sizes ${options.sizes.join(', ')}; load average ${loadStart.join(' / ')}`);
+  log(`village benchmark: ${options.only.join(', ')}; sizes ${options.sizes.join(', ')}; load average ${loadStart.join(' / ')}`);
+  // Without a cluster to run on, stop before anything starts, and before a results file of failures replaces the day's.
+  if (options.only.includes('cluster')) readClusterEnv(options.cluster.envFile);
   const env = await openEnvironment(log, options.tmp);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
