@@ -1,6 +1,6 @@
 import type { CodecWork } from './codecMeter';
 import type { Sealing } from './environment';
-import { percentile, round } from './measure';
+import { pooledPace, round, type Pace } from './measure';
 import type { PayloadTally } from './payloads';
 
 /** One village history's size: its events, its bytes on the wire, its payloads. */
@@ -38,16 +38,10 @@ export interface CodecWorkPerVillage {
 }
 
 /** One side of the comparison (with the codec, or without it), its runs pooled. */
-export interface CodecSide {
+export interface CodecSide extends Pace {
   sealing: Sealing;
   runs: number;
   villages: number;
-  villagesPerSecond: number;
-  msPerVillage: number;
-  villageP50Ms: number;
-  villageP95Ms: number;
-  decisionP50Ms: number;
-  decisionP95Ms: number;
   nodeCpuMsPerVillage: number;
   serverCpuMsPerVillage?: number;
   historiesSampled: number;
@@ -73,7 +67,6 @@ export function codecSide(sealing: Sealing, runs: CodecRun[]): CodecSide {
   const mine = runs.filter((r) => r.sealing === sealing);
   if (mine.length === 0) throw new Error(`no ${sealing} run to report`);
   const villages = sum(mine.map((r) => r.villages));
-  const wallMs = sum(mine.map((r) => r.wallMs));
   const serverCpus = mine.map((r) => r.serverCpuMs);
   const serverCpuMs = serverCpus.every((ms) => ms !== undefined) ? sum(serverCpus) : undefined;
   const histories = mine.flatMap((r) => r.histories);
@@ -83,32 +76,7 @@ export function codecSide(sealing: Sealing, runs: CodecRun[]): CodecSide {
     sealing,
     runs: mine.length,
     villages,
-    villagesPerSecond: round((villages * 1000) / wallMs),
-    msPerVillage: round(wallMs / villages),
-    villageP50Ms: round(
-      percentile(
-        mine.flatMap((r) => r.villagesMs),
-        50,
-      ),
-    ),
-    villageP95Ms: round(
-      percentile(
-        mine.flatMap((r) => r.villagesMs),
-        95,
-      ),
-    ),
-    decisionP50Ms: round(
-      percentile(
-        mine.flatMap((r) => r.decisionsMs),
-        50,
-      ),
-    ),
-    decisionP95Ms: round(
-      percentile(
-        mine.flatMap((r) => r.decisionsMs),
-        95,
-      ),
-    ),
+    ...pooledPace(mine),
     nodeCpuMsPerVillage: round(sum(mine.map((r) => r.nodeCpuMs)) / villages),
     serverCpuMsPerVillage: serverCpuMs === undefined ? undefined : round(serverCpuMs / villages),
     historiesSampled: histories.length,

@@ -32,6 +32,8 @@ export type Sealing = 'sealed' | 'plain';
 export interface BenchEnvironment {
   dir: string;
   server: DevServer;
+  /** The dev server's SQLite file. */
+  serverDbFile: string;
   /** The client that seals, as every deployed client does. */
   client: Client;
   /** A client of each sealing, over the same connection; a plain client drives only plain workers' villages. */
@@ -43,7 +45,25 @@ export interface BenchEnvironment {
   codecMeter: CodecMeter;
   bundles: Record<Contender, { codePath: string }>;
   /** A worker for one contender over a fresh outcome store, sealing unless told otherwise; close it with `stop`. */
-  startWorker(contender: Contender, options?: Partial<WorkerOptions>, sealing?: Sealing): Promise<RunningWorker>;
+  startWorker: StartWorker;
+  /** A sealing client and workers of the same bundles and keys on another Temporal server (the cluster), on top of the dev server. */
+  connect(target: ServerTarget): Promise<OtherServer>;
+  close(): Promise<void>;
+}
+
+/** A Temporal frontend and the namespace to use on it. */
+export interface ServerTarget {
+  address: string;
+  namespace: string;
+}
+
+/** Starts a worker of one contender over a fresh outcome store, sealing unless told otherwise. */
+export type StartWorker = (contender: Contender, options?: Partial<WorkerOptions>, sealing?: Sealing) => Promise<RunningWorker>;
+
+/** Another Temporal server as the benchmark uses it: its sealing client and its workers; `close` ends the connection. */
+export interface OtherServer {
+  client: Client;
+  startWorker: StartWorker;
   close(): Promise<void>;
 }
 
@@ -76,7 +96,8 @@ export async function openEnvironment(log: (line: string) => void, tempRoot = de
   if (!existsSync(tempRoot)) throw new Error(`--tmp: got ${tempRoot}; accepted: an existing folder`);
   const dir = mkdtempSync(join(tempRoot, 'village-bench-'));
   const port = await freePort();
-  const server = await startDevServer({ port, headless: true, dbFile: join(dir, 'temporal.sqlite') });
+  const serverDbFile = join(dir, 'temporal.sqlite');
+  const server = await startDevServer({ port, headless: true, dbFile: serverDbFile });
   if (server.reused) throw new Error(`port ${port} was taken by another Temporal server between finding it free and starting ours`);
   log(`dev server on ${server.address} (SQLite in ${dir})`);
   // The election's payload codec, as a deployment runs it: every client and worker here seals with the same keys.
@@ -107,17 +128,50 @@ export async function openEnvironment(log: (line: string) => void, tempRoot = de
     log(`bundled ${contender} workflow code (${Math.round(code.length / 1024)} KiB)`);
   }
 
-  const startWorker = async (
-    contender: Contender,
-    options: Partial<WorkerOptions> = {},
-    sealing: Sealing = 'sealed',
-  ): Promise<RunningWorker> => {
-    const workerConnection = await NativeConnection.connect({ address: server.address });
+  const startWorker = workerStarter(server, dir, bundles, dataConverters);
+  const connect = async (target: ServerTarget): Promise<OtherServer> => {
+    const other = await Connection.connect({ address: target.address });
+    return {
+      client: new Client({ connection: other, namespace: target.namespace, dataConverter: dataConverters.sealed }),
+      startWorker: workerStarter(target, dir, bundles, dataConverters),
+      close: () => other.close(),
+    };
+  };
+
+  return {
+    dir,
+    server,
+    serverDbFile,
+    client: clients.sealed,
+    clients,
+    dataConverters,
+    codecKeys,
+    codecMeter,
+    bundles,
+    startWorker,
+    connect,
+    close: async () => {
+      await connection.close();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts workers on one server: each with its own connection, task queue and outcome store (in `dir`). */
+function workerStarter(
+  target: ServerTarget,
+  dir: string,
+  bundles: Record<Contender, { codePath: string }>,
+  dataConverters: Record<Sealing, DataConverter>,
+): StartWorker {
+  return async (contender, options = {}, sealing = 'sealed') => {
+    const workerConnection = await NativeConnection.connect({ address: target.address });
     const store = await openStore({ file: join(dir, `outcomes-${++queues}.sqlite`) });
     const taskQueue = `bench-${contender}-${queues}`;
     const worker = await Worker.create({
       connection: workerConnection,
-      namespace: server.namespace,
+      namespace: target.namespace,
       taskQueue,
       workflowBundle: bundles[contender],
       dataConverter: dataConverters[sealing],
@@ -137,22 +191,5 @@ export async function openEnvironment(log: (line: string) => void, tempRoot = de
         await store.close();
       },
     };
-  };
-
-  return {
-    dir,
-    server,
-    client: clients.sealed,
-    clients,
-    dataConverters,
-    codecKeys,
-    codecMeter,
-    bundles,
-    startWorker,
-    close: async () => {
-      await connection.close();
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
   };
 }

@@ -11,6 +11,41 @@ export function percentile(values: number[], p: number): number {
 
 export const median = (values: number[]) => percentile(values, 50);
 
+/** Runs of villages driven and timed: how many, the wall time, each whole village's and each decision's milliseconds. */
+export interface TimedRuns {
+  villages: number;
+  wallMs: number;
+  villagesMs: number[];
+  decisionsMs: number[];
+}
+
+/** How fast runs went, pooled: villages per second, wall ms per village, p50 and p95 of a whole village and of a decision. */
+export interface Pace {
+  villagesPerSecond: number;
+  msPerVillage: number;
+  villageP50Ms: number;
+  villageP95Ms: number;
+  decisionP50Ms: number;
+  decisionP95Ms: number;
+}
+
+/** The pace of runs pooled, percentiles taken over every village and decision of every run. */
+export function pooledPace(runs: TimedRuns[]): Pace {
+  const villages = runs.reduce((sum, r) => sum + r.villages, 0);
+  const wallMs = runs.reduce((sum, r) => sum + r.wallMs, 0);
+  const at = (values: number[], p: number) => round(percentile(values, p));
+  const villagesMs = runs.flatMap((r) => r.villagesMs);
+  const decisionsMs = runs.flatMap((r) => r.decisionsMs);
+  return {
+    villagesPerSecond: round((villages * 1000) / wallMs),
+    msPerVillage: round(wallMs / villages),
+    villageP50Ms: at(villagesMs, 50),
+    villageP95Ms: at(villagesMs, 95),
+    decisionP50Ms: at(decisionsMs, 50),
+    decisionP95Ms: at(decisionsMs, 95),
+  };
+}
+
 /** Rounds a figure for the results file to `digits` decimals. */
 export function round(value: number, digits = 2): number {
   if (!Number.isFinite(value)) return value;

@@ -1,4 +1,7 @@
 import type { CodecFigures } from './codec';
+import type { ClusterFigures } from './cluster';
+import { clusterSection } from './clusterReport';
+import { header, row } from './table';
 import type { DeskFigures, Spread, TimedCalls } from './desk';
 import type { Contender } from './environment';
 import type { MemoryFigures, ReplayFigures, ThroughputFigures } from './phases';
@@ -20,6 +23,8 @@ export interface BenchResults {
   desk?: DeskFigures;
   /** The payload codec's cost, with it against without it; absent unless the codec phase ran (and did not fail). */
   codec?: CodecFigures;
+  /** The same villages on the dev server and on the cluster; absent unless the cluster phase ran (and did not fail). */
+  cluster?: ClusterFigures;
   growth: Growth[];
   targets: Target[];
   /** Phases that failed; their figures are missing. */
@@ -146,10 +151,6 @@ export function cpuRatio(ours: ThroughputFigures, bare: ThroughputFigures): stri
   return ((ours.nodeCpuMsPerVillage + ours.serverCpuMsPerVillage) / (bare.nodeCpuMsPerVillage + bare.serverCpuMsPerVillage)).toFixed(3);
 }
 
-const row = (cells: (string | number | undefined)[]) =>
-  `| ${cells.map((c) => (c === undefined || Number.isNaN(c) ? '–' : String(c))).join(' | ')} |`;
-const header = (cells: string[]) => [row(cells), row(cells.map(() => '---'))];
-
 /** The results as the Markdown page bench/results/latest.md (and the console) shows them. */
 export function markdown(r: BenchResults): string {
   const m = r.machine;
@@ -273,6 +274,7 @@ export function markdown(r: BenchResults): string {
     '',
     ...deskSection(r.desk),
     ...codecSection(r.codec),
+    ...clusterSection(r.cluster),
     '## Growth per village',
     '',
     ...header(['figure', ...r.sizes.map((s) => `${s} villages`), `${r.sizes[r.sizes.length - 1]} / ${r.sizes[0]}`]),

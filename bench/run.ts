@@ -10,17 +10,25 @@ import { memory, replay, sampleVillage, throughput, type MemoryFigures, type Thr
 import { barePlan, type VillageCounts } from './profile';
 import { deskPhase, type DeskFigures } from './desk';
 import { codecPhase, type CodecFigures, type CodecPlan } from './codec';
+import { clusterPhase, type ClusterFigures, type ClusterPlan } from './cluster';
+import { defaultClusterEnvFile, readClusterEnv } from './clusterEnv';
 import { growthOf, markdown, targetsOf, type BenchResults } from './report';
 import { round } from './measure';
 import { scriptedDecisions } from './villages';
 
-const USAGE = `npm run bench [-- --sizes 17,300,1000] [--only replay] [--replays 9] [--batch 10] [--park 2] [--tmp DIR]
+const USAGE = `npm run bench [-- --sizes 17,300,1000] [--only replay] [--cluster] [--replays 9] [--batch 10] [--park 2] [--tmp DIR]
   --sizes    village counts to run (default 17,300,1000; the 1,000-village run takes most of the time)
-  --only     phases to run, comma-separated: throughput, replay, desk, memory, codec (default all but codec);
+  --only     phases to run, comma-separated: throughput, replay, desk, memory, codec, cluster (default all but codec and cluster);
              replay alone drives one sample village of each contender instead of taking it from the throughput
              run; desk is the approvers' desk on a 300-village county (whatever --sizes says); codec is the
              payload codec's cost, the same villages with it and without it (not in the default run); a run of
              other phases than the default writes <date>.only-<phases>.json, never latest.md
+  --cluster  the same villages on the dev server and on a running cluster of scripts/cluster.sh, side by side (= --only
+             cluster; writes <date>.cluster.json)
+  --cluster-env       the cluster's description (default $ELECTION_CLUSTER_DIR/cluster.env, else data/cluster/cluster.env)
+  --cluster-villages  villages per cluster-phase run (default 100)
+  --cluster-in-flight villages driven at once in a cluster-phase run (default 20)
+  --cluster-rounds    runs on each server, alternating which goes first (default 1)
   --codec-villages  villages per codec run (default 100)
   --codec-in-flight villages driven at once in a codec run (default 20)
   --codec-rounds    runs of each side, alternating which goes first (default 2)
@@ -30,9 +38,9 @@ const USAGE = `npm run bench [-- --sizes 17,300,1000] [--only replay] [--replays
   --tmp      folder for the dev server's SQLite file and the outcome stores (default /dev/shm, else the OS temp folder)`;
 
 const DEFAULT_SIZES = [17, 300, 1000];
-const PHASES = ['throughput', 'replay', 'desk', 'memory', 'codec'] as const;
+const PHASES = ['throughput', 'replay', 'desk', 'memory', 'codec', 'cluster'] as const;
 type Phase = (typeof PHASES)[number];
-/** The codec phase runs only when asked for: it adds minutes and measures what the other phases do not compare. */
+/** The codec and cluster phases run only when asked for: they add minutes and measure what the other phases do not compare. */
 const DEFAULT_PHASES: readonly Phase[] = ['throughput', 'replay', 'desk', 'memory'];
 
 interface Options {
@@ -43,6 +51,7 @@ interface Options {
   park: number;
   tmp: string;
   codec: CodecPlan;
+  cluster: ClusterPlan;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -54,6 +63,7 @@ function parseOptions(argv: string[]): Options {
     park: 2,
     tmp: defaultTempRoot(),
     codec: { villages: 100, inFlight: 20, rounds: 2 },
+    cluster: { villages: 100, inFlight: 20, rounds: 1, envFile: defaultClusterEnvFile() },
   };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
@@ -76,7 +86,14 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--codec-villages') options.codec.villages = whole('--codec-villages', value);
     else if (flag === '--codec-in-flight') options.codec.inFlight = whole('--codec-in-flight', value);
     else if (flag === '--codec-rounds') options.codec.rounds = whole('--codec-rounds', value);
-    else if (flag === '--tmp' && value) options.tmp = value;
+    else if (flag === '--cluster-villages') options.cluster.villages = whole('--cluster-villages', value);
+    else if (flag === '--cluster-in-flight') options.cluster.inFlight = whole('--cluster-in-flight', value);
+    else if (flag === '--cluster-rounds') options.cluster.rounds = whole('--cluster-rounds', value);
+    else if (flag === '--cluster-env' && value) options.cluster.envFile = value;
+    else if (flag === '--cluster') {
+      options.only = ['cluster'];
+      continue;
+    } else if (flag === '--tmp' && value) options.tmp = value;
     else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -153,7 +170,9 @@ async function main(): Promise<void> {
   const began = performance.now();
   const loadStart = loadavg().map((l) => round(l));
   const busiestAtStart = busiestProcesses();
-  log(`village benchmark: sizes ${options.sizes.join(', ')}; load average ${loadStart.join(' / ')}`);
+  log(`village benchmark: ${options.only.join(', ')}; sizes ${options.sizes.join(', ')}; load average ${loadStart.join(' / ')}`);
+  // Without a cluster to run on, stop before anything starts, and before a results file of failures replaces the day's.
+  if (options.only.includes('cluster')) readClusterEnv(options.cluster.envFile);
   const env = await openEnvironment(log, options.tmp);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -234,6 +253,16 @@ async function main(): Promise<void> {
       );
     }
 
+    const cluster: ClusterFigures | undefined = runs('cluster')
+      ? await attempt('cluster', () => clusterPhase(work, options.cluster))
+      : undefined;
+    if (cluster)
+      log(
+        `  cluster: ${cluster.onCluster.villagesPerSecond} villages/s against the dev server's ${cluster.dev.villagesPerSecond}; ` +
+          `server CPU per village ${cluster.onCluster.serverCpuMsPerVillage} ms (+ PostgreSQL ${cluster.onCluster.postgresCpuMsPerVillage} ms) ` +
+          `against ${cluster.dev.serverCpuMsPerVillage} ms`,
+      );
+
     // Before the memory phase, which leaves villages parked waiting for the town committee: the desk's inbox would list them.
     if (runs('desk')) log("desk: the approvers' desk on a 300-village county ...");
     const desk: DeskFigures | undefined = runs('desk') ? await attempt('desk', () => deskPhase(env, log)) : undefined;
@@ -277,6 +306,7 @@ async function main(): Promise<void> {
       latency: { villages: latencySize, ours: latencyOf('ours'), bare: latencyOf('bare') },
       desk,
       codec,
+      cluster,
       growth,
       targets: targetsOf(options.sizes, throughputs, replays, growth),
       failures,
@@ -310,8 +340,9 @@ function writeResults(results: BenchResults, options: Options): string[] {
   return [json, md];
 }
 
-/** What sets a reduced run's results file apart from the full run of the day. */
+/** What sets a reduced run's results file apart from the full run of the day (the cluster phase alone: `.cluster`). */
 function resultsSuffix(options: Options): string {
+  if (options.only.length === 1 && options.only[0] === 'cluster') return '.cluster';
   const sizes = options.sizes.join(',') === DEFAULT_SIZES.join(',') ? '' : `.sizes-${options.sizes.join('-')}`;
   const only = isDefaultRun(options) ? '' : `.only-${PHASES.filter((p) => options.only.includes(p)).join('-')}`;
   return `${sizes}${only}`;
