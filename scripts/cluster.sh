@@ -369,6 +369,10 @@ cmd_start() {
   ensure_schema "$DATABASE" postgresql/v12/temporal
   ensure_schema "$VISIBILITY_DATABASE" postgresql/v12/visibility
   write_configs
+  # History first and alone: each service writes the cluster's metadata row when it finds none, and four at once on a
+  # fresh database race for it ("failed to initialize current cluster metadata"); the others then only read it.
+  start_service history
+  wait_service history
   for service in "${SERVICES[@]}"; do start_service "$service"; done
   for service in "${SERVICES[@]}"; do wait_service "$service"; done
   ensure_namespace "$TEST_NAMESPACE"
