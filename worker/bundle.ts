@@ -45,7 +45,24 @@ export const MACHINE_MODULES_OF_WORKFLOWS = [
 /** The bundler options every bundle of the election workflows uses (build, tests, benchmark). */
 export function electionBundleOptions(
   workflowsPath: string,
-): Pick<BundleOptions, 'workflowsPath' | 'preloadModules' | 'failureConverterPath'> {
+  options: { traced?: boolean } = {},
+): Pick<BundleOptions, 'workflowsPath' | 'preloadModules' | 'failureConverterPath' | 'workflowInterceptorModules'> {
   // The failure converter runs inside the sandbox too: a workflow's failures (refusals among them) leave it encoded.
-  return { workflowsPath, preloadModules: sharedWorkflowModules(workflowsPath), failureConverterPath: FAILURE_CONVERTER_PATH };
+  return {
+    workflowsPath,
+    preloadModules: sharedWorkflowModules(workflowsPath),
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    ...(options.traced ? { workflowInterceptorModules: [TRACING_WORKFLOW_INTERCEPTORS] } : {}),
+  };
 }
+
+/** The prebuilt bundles' file names in dist/ (`npm run build`). */
+export const PREBUILT_BUNDLE = 'workflow-bundle.js';
+export const PREBUILT_TRACED_BUNDLE = 'workflow-bundle-traced.js';
+
+/**
+ * The Temporal OpenTelemetry workflow interceptors: only the traced bundle (dist/workflow-bundle-traced.js) holds them,
+ * which a worker runs when tracing is on. The plain bundle has none, so a worker with tracing off makes no span and
+ * calls no exporter sink. Both bundles replay every committed history (test/replay).
+ */
+export const TRACING_WORKFLOW_INTERCEPTORS = require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');

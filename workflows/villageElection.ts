@@ -37,6 +37,7 @@ import {
   type ElectionResult,
 } from './contract';
 import { Progress } from './progress';
+import { countAccepted, countRefused } from './metrics';
 import { audit } from './sinks';
 import { RefusalLog, refusalRecord } from './refusals';
 import { envelopeSubject, SignedDecisions, type CarriedSigning } from './signedDecisions';
@@ -210,6 +211,7 @@ export function makeVillageElection(versions: MachineRegistry) {
           const admission = admit(snapshot, stamp(verified ? verified.event : decision, at));
           if (!admission.ok) {
             if (verified) refuseBeforeHistory(verified.event, admission.code, admission.message);
+            countRefused(input.town, (decision as { type?: unknown } | null)?.type, admission.code, 'update-validator');
             throw ApplicationFailure.nonRetryable(admission.message, admission.code);
           }
           const updateId = currentUpdateInfo()?.id;
@@ -352,6 +354,7 @@ export function makeVillageElection(versions: MachineRegistry) {
         return;
       }
       signing?.taken(item.raw, Date.now());
+      countAccepted(input.town, taken.event.type, item.via);
       const receipt = await apply(taken.event, taken.step, signed ? item.raw : undefined);
       if (item.via === 'update') outcomes.set(item.ticket, { ok: true, receipt });
     }
@@ -455,6 +458,7 @@ export function makeVillageElection(versions: MachineRegistry) {
     function refuseBeforeHistory(subject: unknown, code: string, reason: string): never {
       const { at: _at, ...refusal } = refusalRecord(subject, code, reason, 'update', now());
       log.warn('signed decision refused by the update validator', { type: refusal.type, code: refusal.code, via: 'update' });
+      countRefused(input.town, refusal.type, refusal.code, 'update-validator');
       audit.updateRefused({ ...keyOf(`update-refused/${(currentUpdateInfo()?.id ?? `at-${Date.now()}`).slice(0, 100)}`), ...refusal });
       throw ApplicationFailure.nonRetryable(reason, code);
     }
@@ -468,6 +472,7 @@ export function makeVillageElection(versions: MachineRegistry) {
       // The log gets the refusal's number and code, not its reason: a reason quotes the value refused, which may be
       // a person's name; the reason is in the status view and the store, where access is the town office's.
       log.warn('decision refused', { number, type: refusal.type, code: refusal.code, via });
+      countRefused(input.town, refusal.type, refusal.code, via);
       await activities.recordRefusal({ ...keyOf(`refusal/${number}`), ...refusal });
     }
   };
@@ -513,7 +518,8 @@ function explained(before: ElectionSnapshot, event: DecisionEvent, after: Electi
   try {
     return explainDecision(before, event, after);
   } catch (err) {
-    log.warn('a decision could not be explained', { type: event.type, reason: reasonOf(err) });
+    // The error's kind, not its text: an explanation's error may quote a member's name from the roster.
+    log.warn('a decision could not be explained', { type: event.type, error: err instanceof Error ? err.name : typeof err });
     return [];
   }
 }
