@@ -20,14 +20,18 @@ export function listenAddress(variable: string, value: string): string {
 }
 
 /**
- * The Temporal runtime's telemetry: with ELECTION_METRICS_ADDRESS set, the SDK serves Prometheus metrics there (its own,
- * prefixed `temporal_`, and the election's `election_*` through the same meter), counters with `_total` and durations in
- * seconds as Prometheus names them; unset, no metrics are exported at all.
+ * The Temporal runtime's telemetry. The SDK core's own log lines (a failing workflow task, a lost connection) are
+ * forwarded to the runtime's logger, so they too come out as JSON lines without addresses, at WARN and above. With
+ * ELECTION_METRICS_ADDRESS set, the SDK serves Prometheus metrics there (its own, prefixed `temporal_`, and the
+ * election's `election_*` through the same meter), counters with `_total` and durations in seconds as Prometheus names
+ * them; unset, no metrics are exported at all.
  */
 export function telemetryFromEnv(env: NodeJS.ProcessEnv = process.env): TelemetryOptions {
+  const logging: TelemetryOptions['logging'] = { filter: { core: 'WARN', other: 'ERROR' }, forward: {} };
   const address = env[METRICS_ADDRESS_ENV];
-  if (!address) return {};
+  if (!address) return { logging };
   return {
+    logging,
     metrics: {
       prometheus: {
         bindAddress: listenAddress(METRICS_ADDRESS_ENV, address),
