@@ -166,7 +166,11 @@ const failureLabel = (err: unknown): string => {
  */
 function countAttemptFailed(context: Context, labels: { town: string; channel: string; kind: string; failure: string }): void {
   context.metricMeter
-    .createCounter('election_notice_delivery_attempts_failed', undefined, 'Failed attempts at a notice delivery, by channel, kind and failure type')
+    .createCounter(
+      'election_notice_delivery_attempts_failed',
+      undefined,
+      'Failed attempts at a notice delivery, by channel, kind and failure type',
+    )
     .add(1, labels);
 }
 

@@ -64,6 +64,7 @@ export async function buildDesk(
 ): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 512 * 1024, trustProxy: false });
   await app.register(formbody);
+  deps.metrics?.instrument(app);
 
   app.addHook('onRequest', async (request, reply) => {
     rememberLocale(request, reply);

@@ -1,23 +1,8 @@
 import type { TelemetryOptions } from '@temporalio/worker';
+import { listenAddress } from '../common/listenAddress';
 
 /** The variable that switches the worker's Prometheus endpoint on: `host:port`, or a port alone for loopback. */
 export const METRICS_ADDRESS_ENV = 'ELECTION_METRICS_ADDRESS';
-
-/**
- * A `host:port` to listen on, from what an operator wrote: a port alone (`9464`, `:9464`) listens on loopback only,
- * since the metrics need no sign-in and a scraper usually runs beside the process; a host must be named to go further.
- */
-export function listenAddress(variable: string, value: string): string {
-  const text = value.trim();
-  const match = /^(?:(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)?:)?(\d{1,5})$/.exec(text);
-  const port = match ? Number(match[2]) : NaN;
-  if (!match || port < 1 || port > 65535) {
-    throw new Error(
-      `${variable}: got ${JSON.stringify(value)}; accepted: host:port (127.0.0.1:9464, [::1]:9464, 0.0.0.0:9464) or a port alone, which listens on 127.0.0.1`,
-    );
-  }
-  return `${match[1] ?? '127.0.0.1'}:${port}`;
-}
 
 /**
  * The Temporal runtime's telemetry. The SDK core's own log lines (a failing workflow task, a lost connection) are
@@ -30,11 +15,15 @@ export function telemetryFromEnv(env: NodeJS.ProcessEnv = process.env): Telemetr
   const logging: TelemetryOptions['logging'] = { filter: { core: 'WARN', other: 'ERROR' }, forward: {} };
   const address = env[METRICS_ADDRESS_ENV];
   if (!address) return { logging };
+  const bindAddress = listenAddress(METRICS_ADDRESS_ENV, address);
+  // The SDK does not say which port it bound: a scraper must be told one.
+  if (bindAddress.endsWith(':0'))
+    throw new Error(`${METRICS_ADDRESS_ENV}: got ${JSON.stringify(address)}; accepted: a port from 1 to 65535`);
   return {
     logging,
     metrics: {
       prometheus: {
-        bindAddress: listenAddress(METRICS_ADDRESS_ENV, address),
+        bindAddress,
         countersTotalSuffix: true,
         unitSuffix: true,
         useSecondsForDurations: true,

@@ -71,7 +71,9 @@ export async function createElectionWorker(
       ...tracing?.sinks,
     },
     // A prebuilt traced bundle holds the workflow interceptors; one bundled at start is told of them.
-    ...(tracing ? { interceptors: { ...tracing.interceptors, ...(bundle ? {} : { workflowModules: [TRACING_WORKFLOW_INTERCEPTORS] }) } } : {}),
+    ...(tracing
+      ? { interceptors: { ...tracing.interceptors, ...(bundle ? {} : { workflowModules: [TRACING_WORKFLOW_INTERCEPTORS] }) } }
+      : {}),
     ...(bundle ? { workflowBundle: { codePath: bundle } } : bundleAtStart(require.resolve('../workflows'))),
     ...options.worker,
   });

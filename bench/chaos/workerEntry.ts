@@ -5,7 +5,9 @@ import { runStandaloneWorker } from '../../worker/standalone';
  * election worker would otherwise pick up dist/workflow-bundle.js, which may be older than them.
  */
 const codePath = process.env.CHAOS_WORKFLOW_BUNDLE;
-runStandaloneWorker(codePath ? { worker: { workflowBundle: { codePath }, workflowsPath: undefined, bundlerOptions: undefined } } : {}).catch((err) => {
+runStandaloneWorker(
+  codePath ? { worker: { workflowBundle: { codePath }, workflowsPath: undefined, bundlerOptions: undefined } } : {},
+).catch((err) => {
   console.error(err);
   process.exit(1);
 });

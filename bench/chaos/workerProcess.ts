@@ -38,7 +38,8 @@ require(process.argv[1]);
  * The same election worker run from the sources over a given workflow bundle (the one Jest's global
  * setup built), so a test never depends on how fresh dist/ is.
  */
-export const sourceWorker = (workflowBundle: string): WorkerCommand => fromSources(path.join(__dirname, 'workerEntry.ts'), { CHAOS_WORKFLOW_BUNDLE: workflowBundle });
+export const sourceWorker = (workflowBundle: string): WorkerCommand =>
+  fromSources(path.join(__dirname, 'workerEntry.ts'), { CHAOS_WORKFLOW_BUNDLE: workflowBundle });
 
 /** A TypeScript entry file run as a process from the sources (transpiled as it is required), with more environment. */
 export const fromSources = (entry: string, env: Record<string, string> = {}): WorkerCommand => ({

@@ -112,7 +112,11 @@ describe('replay of captured village histories with the tracing interceptors in 
   it.each(files)('replays %s without nondeterminism', async (file) => {
     const history = JSON.parse(readFileSync(join(HISTORY_DIR, file), 'utf8'));
     await expect(
-      Worker.runReplayHistory({ dataConverter: testDataConverter(), workflowBundle: { code }, sinks }, history, workflowIdOf(history, file)),
+      Worker.runReplayHistory(
+        { dataConverter: testDataConverter(), workflowBundle: { code }, sinks },
+        history,
+        workflowIdOf(history, file),
+      ),
     ).resolves.toBeUndefined();
   });
 });

@@ -9,7 +9,9 @@ const workflowBundle = process.env.STANDALONE_WORKFLOW_BUNDLE;
 const taskQueue = process.env.STANDALONE_TASK_QUEUE;
 runStandaloneWorker({
   ...(taskQueue ? { taskQueue } : {}),
-  ...(workflowBundle ? { worker: { workflowBundle: { codePath: workflowBundle }, workflowsPath: undefined, bundlerOptions: undefined } } : {}),
+  ...(workflowBundle
+    ? { worker: { workflowBundle: { codePath: workflowBundle }, workflowsPath: undefined, bundlerOptions: undefined } }
+    : {}),
 }).catch((err) => {
   console.error(err);
   process.exit(1);

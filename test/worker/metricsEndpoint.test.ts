@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError, ApplicationFailure, type Client, type Connection } from '@temporalio/client';
+import { WorkflowUpdateFailedError, ApplicationFailure, type Client, type Connection, type WorkflowHandle } from '@temporalio/client';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,9 +51,9 @@ describe('the worker’s Prometheus endpoint', () => {
       refusedCode = err.cause.type ?? '';
     }
     // Refused in its turn: a signal whose type is no decision at all.
-    await handle.signal(decisionSignal, { type: 'NOT_A_DECISION', by: person('town-committee') } as never);
+    await handle.signal(decisionSignal, { type: 'NOT_A_DECISION', by: person('town-committee') });
     await waitFor(handle, (view) => view.refusalCount === 1);
-    const send = async (h: typeof handle, decision: DecisionEvent) => {
+    const send = async (h: WorkflowHandle, decision: DecisionEvent) => {
       const receipt = await decide(h, decision);
       accepted.set(decision.type, (accepted.get(decision.type) ?? 0) + 1);
       return receipt;
@@ -66,8 +66,8 @@ describe('the worker’s Prometheus endpoint', () => {
     const refusedSignal = `election_decisions_refused_total{.*via="signal"`;
     for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 250))) {
       text = await scrape(url);
-      const acceptedSoFar = [...accepted.keys()].every((type) =>
-        sampleValue(text, 'election_decisions_accepted_total', { decision_type: type }) === accepted.get(type),
+      const acceptedSoFar = [...accepted.keys()].every(
+        (type) => sampleValue(text, 'election_decisions_accepted_total', { decision_type: type }) === accepted.get(type),
       );
       if (acceptedSoFar && new RegExp(refusedSignal).test(text) && /temporal_workflow_task_execution_failed_total/.test(text)) break;
     }
@@ -96,7 +96,10 @@ describe('the worker’s Prometheus endpoint', () => {
   it('counts each decision taken by its type, town and way in', () => {
     expect(accepted.size).toBeGreaterThan(0);
     for (const [type, count] of accepted) {
-      expect({ type, count: sampleValue(text, 'election_decisions_accepted_total', { decision_type: type, town: input.town, via: 'update' }) }).toEqual({
+      expect({
+        type,
+        count: sampleValue(text, 'election_decisions_accepted_total', { decision_type: type, town: input.town, via: 'update' }),
+      }).toEqual({
         type,
         count,
       });
@@ -106,7 +109,12 @@ describe('the worker’s Prometheus endpoint', () => {
   it('counts a refused update by its type and reason code, and a refused signal of no known type as `other`', () => {
     expect(refusedCode).toMatch(/^[A-Z_]+$/);
     expect(
-      sampleValue(text, 'election_decisions_refused_total', { decision_type: 'APPROVE_RESULT', reason: refusedCode, via: 'update-validator', town: input.town }),
+      sampleValue(text, 'election_decisions_refused_total', {
+        decision_type: 'APPROVE_RESULT',
+        reason: refusedCode,
+        via: 'update-validator',
+        town: input.town,
+      }),
     ).toBe(1);
     expect(sampleValue(text, 'election_decisions_refused_total', { decision_type: 'other', via: 'signal', town: input.town })).toBe(1);
   });
@@ -125,8 +133,11 @@ describe('the worker’s Prometheus endpoint', () => {
     const lines = written;
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(entries.length).toBeGreaterThan(0);
-    for (const entry of entries) expect(entry).toMatchObject({ time: expect.any(String), level: expect.any(String), message: expect.any(String) });
-    expect(entries).toContainEqual(expect.objectContaining({ message: 'decision refused', workflowId: expect.any(String), runId: expect.any(String) }));
+    for (const entry of entries)
+      expect(entry).toMatchObject({ time: expect.any(String), level: expect.any(String), message: expect.any(String) });
+    expect(entries).toContainEqual(
+      expect.objectContaining({ message: 'decision refused', workflowId: expect.any(String), runId: expect.any(String) }),
+    );
     expect(entries).toContainEqual(expect.objectContaining({ level: 'WARN', message: expect.stringContaining('Failing workflow task') }));
     const names = [...input.roster.map((m) => m.name), person('town-committee').name];
     expect(names.filter((name) => lines.some((line) => line.includes(name)))).toEqual([]);
