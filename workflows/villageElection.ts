@@ -42,6 +42,7 @@ import { audit } from './sinks';
 import { RefusalLog, refusalRecord } from './refusals';
 import { envelopeSubject, SignedDecisions, type CarriedSigning } from './signedDecisions';
 import { DurableTimers, type CarriedTimer } from './timers';
+import { currentTrace, inTrace, type TraceContext } from './traceContext';
 
 /** An update as its validator admitted it: its turn in the queue reuses the admission when nothing has changed since. */
 interface Validated {
@@ -51,7 +52,9 @@ interface Validated {
   event: DecisionEvent;
 }
 
-type Message = { via: 'update'; raw: unknown; ticket: number; validated?: Validated } | { via: 'signal'; raw: unknown };
+type Message =
+  | { via: 'update'; raw: unknown; ticket: number; validated?: Validated; trace?: TraceContext }
+  | { via: 'signal'; raw: unknown; trace?: TraceContext };
 type Queued =
   | Message
   | { via: 'timer'; event: ElectionEvent; timerId: string; serial: number }
@@ -192,7 +195,13 @@ export function makeVillageElection(versions: MachineRegistry) {
         const ticket = ++tickets;
         // The validator ran just before, in the same activation (replay runs no validators).
         const updateId = currentUpdateInfo()?.id;
-        queue.push({ via: 'update', raw: decision, ticket, validated: validated?.updateId === updateId ? validated : undefined });
+        queue.push({
+          via: 'update',
+          raw: decision,
+          ticket,
+          validated: validated?.updateId === updateId ? validated : undefined,
+          trace: currentTrace(),
+        });
         validated = undefined;
         await condition(() => outcomes.has(ticket));
         const outcome = outcomes.get(ticket)!;
@@ -220,7 +229,7 @@ export function makeVillageElection(versions: MachineRegistry) {
       },
     );
     setHandler(decisionSignal, (decision) => {
-      queue.push({ via: 'signal', raw: decision });
+      queue.push({ via: 'signal', raw: decision, trace: currentTrace() });
     });
     setHandler(calendarSignal, (year) => {
       queue.push({ via: 'calendar', raw: year });
@@ -242,7 +251,8 @@ export function makeVillageElection(versions: MachineRegistry) {
 
     while (snapshot.status === 'active') {
       await condition(() => queue.length > 0);
-      await processNext(queue.shift()!);
+      const item = queue.shift()!;
+      await inTrace('trace' in item ? item.trace : undefined, () => processNext(item));
       if (queue.length === 0 && historyIsLong()) {
         // A long wait (a postponed village) or many rounds must not outgrow Temporal's history limits.
         await condition(allHandlersFinished);
