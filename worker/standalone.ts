@@ -1,7 +1,7 @@
 import { Runtime } from '@temporalio/worker';
 import { AddressFreeLogger } from './logger';
 import { telemetryFromEnv } from './telemetry';
-import { tracingFromEnv } from './tracing';
+import { tracingFromEnv } from '../common/tracing';
 import { runElectionWorker, type ElectionWorkerOptions } from './worker';
 
 /**

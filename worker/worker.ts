@@ -11,7 +11,7 @@ import { configuredDataConverter } from '../common/codec/dataConverter';
 import { connectionSettings } from '../common/connection';
 import { TASK_QUEUE } from '../workflows/contract';
 import { PREBUILT_BUNDLE, PREBUILT_TRACED_BUNDLE, sharedWorkflowModules, TRACING_WORKFLOW_INTERCEPTORS } from './bundle';
-import type { ElectionTracing } from './tracing';
+import type { ElectionTracing } from '../common/tracing';
 
 /** The prebuilt workflow bundle (`npm run build` writes it), the traced one when asked; without it the worker bundles at start. */
 export const prebuiltBundlePath = (traced = false) => {
@@ -32,7 +32,7 @@ export interface ElectionWorkerOptions {
   worker?: Partial<WorkerOptions>;
   /** production (the default, else ELECTION_WORKER_MODE), demo or test: only demo and test accept shortened periods. */
   mode?: WorkerMode;
-  /** Tracing (worker/tracing.ts), when on: the traced bundle, the activity interceptors and the spans' sink. */
+  /** Tracing (common/tracing.ts), when on: the traced bundle, the activity interceptors and the spans' sink. */
   tracing?: ElectionTracing;
 }
 

@@ -6,7 +6,7 @@ import type { OutcomeStore } from '../../activities/store';
 import { freePort } from '../../client/devServer';
 import { nextScriptedDecision } from '../../client/demo/townOffice';
 import { electionBundleOptions } from '../../worker/bundle';
-import { tracingFromEnv, type ElectionTracing } from '../../worker/tracing';
+import { tracingFromEnv, type ElectionTracing } from '../../common/tracing';
 import { createElectionWorker } from '../../worker/worker';
 import { TASK_QUEUE } from '../../workflows/contract';
 import { decide, scriptFor, startVillage, status, tempStore, villageInput } from '../support/election';

@@ -76,6 +76,9 @@ export function withoutReasons(span: ReadableSpan): ReadableSpan {
 
 let installed: { resource: Resource; processor: SpanProcessor } | undefined;
 
+/** Sends the spans still buffered, when tracing is on (a command line run does before it exits). */
+export const flushTracing = (): Promise<void> => installed?.processor.forceFlush() ?? Promise.resolve();
+
 /**
  * Tracing across one decision (client or desk → update → workflow → activities → delivery) with the Temporal
  * OpenTelemetry interceptors, exported over OTLP/HTTP (JSON) to the URL the standard variables give. Off, and nothing
