@@ -1,5 +1,5 @@
 import { WorkflowUpdateFailedError, ApplicationFailure, type Client, type Connection, type WorkflowHandle } from '@temporalio/client';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromSources, WorkerProcess } from '../../bench/chaos/workerProcess';
@@ -72,6 +72,7 @@ describe('the worker’s Prometheus endpoint', () => {
       if (acceptedSoFar && new RegExp(refusedSignal).test(text) && /temporal_workflow_task_execution_failed_total/.test(text)) break;
     }
     await unknown.terminate('the test is done with it');
+    writeFileSync(join(dir, 'scrape.txt'), text);
   }, 120_000);
 
   afterAll(async () => {
