@@ -52,7 +52,7 @@ export function electionBundleOptions(
     workflowsPath,
     preloadModules: sharedWorkflowModules(workflowsPath),
     failureConverterPath: FAILURE_CONVERTER_PATH,
-    ...(options.traced ? { workflowInterceptorModules: [TRACING_WORKFLOW_INTERCEPTORS] } : {}),
+    ...(options.traced ? { workflowInterceptorModules: [tracingInterceptorsOf(workflowsPath)] } : {}),
   };
 }
 
@@ -61,8 +61,9 @@ export const PREBUILT_BUNDLE = 'workflow-bundle.js';
 export const PREBUILT_TRACED_BUNDLE = 'workflow-bundle-traced.js';
 
 /**
- * The Temporal OpenTelemetry workflow interceptors: only the traced bundle (dist/workflow-bundle-traced.js) holds them,
- * which a worker runs when tracing is on. The plain bundle has none, so a worker with tracing off makes no span and
- * calls no exporter sink. Both bundles replay every committed history (test/replay).
+ * The traced bundle's workflow interceptor module (workflows/tracingInterceptors.ts, beside the workflows bundled, so
+ * that it shares their modules): the Temporal OpenTelemetry interceptors and the trace hooks of a queued decision. Only
+ * the traced bundle (dist/workflow-bundle-traced.js) holds it, which a worker runs when tracing is on; the plain
+ * bundle has no OpenTelemetry code, makes no span and calls no exporter sink. Both replay every committed history.
  */
-export const TRACING_WORKFLOW_INTERCEPTORS = require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
+export const tracingInterceptorsOf = (workflowsPath: string): string => join(dirname(workflowsPath), 'tracingInterceptors');

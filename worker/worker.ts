@@ -10,7 +10,7 @@ import { openStore, type OutcomeStore } from '../activities/store';
 import { configuredDataConverter } from '../common/codec/dataConverter';
 import { connectionSettings } from '../common/connection';
 import { TASK_QUEUE } from '../workflows/contract';
-import { PREBUILT_BUNDLE, PREBUILT_TRACED_BUNDLE, sharedWorkflowModules, TRACING_WORKFLOW_INTERCEPTORS } from './bundle';
+import { PREBUILT_BUNDLE, PREBUILT_TRACED_BUNDLE, sharedWorkflowModules, tracingInterceptorsOf } from './bundle';
 import type { ElectionTracing } from '../common/tracing';
 
 /** The prebuilt workflow bundle (`npm run build` writes it), the traced one when asked; without it the worker bundles at start. */
@@ -72,7 +72,12 @@ export async function createElectionWorker(
     },
     // A prebuilt traced bundle holds the workflow interceptors; one bundled at start is told of them.
     ...(tracing
-      ? { interceptors: { ...tracing.interceptors, ...(bundle ? {} : { workflowModules: [TRACING_WORKFLOW_INTERCEPTORS] }) } }
+      ? {
+          interceptors: {
+            ...tracing.interceptors,
+            ...(bundle ? {} : { workflowModules: [tracingInterceptorsOf(require.resolve('../workflows'))] }),
+          },
+        }
       : {}),
     ...(bundle ? { workflowBundle: { codePath: bundle } } : bundleAtStart(require.resolve('../workflows'))),
     ...options.worker,

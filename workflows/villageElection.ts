@@ -42,7 +42,7 @@ import { audit } from './sinks';
 import { RefusalLog, refusalRecord } from './refusals';
 import { envelopeSubject, SignedDecisions, type CarriedSigning } from './signedDecisions';
 import { DurableTimers, type CarriedTimer } from './timers';
-import { currentTrace, inTrace, type TraceContext } from './traceContext';
+import { currentTrace, inTrace } from './traceContext';
 
 /** An update as its validator admitted it: its turn in the queue reuses the admission when nothing has changed since. */
 interface Validated {
@@ -53,8 +53,8 @@ interface Validated {
 }
 
 type Message =
-  | { via: 'update'; raw: unknown; ticket: number; validated?: Validated; trace?: TraceContext }
-  | { via: 'signal'; raw: unknown; trace?: TraceContext };
+  | { via: 'update'; raw: unknown; ticket: number; validated?: Validated; trace?: unknown }
+  | { via: 'signal'; raw: unknown; trace?: unknown };
 type Queued =
   | Message
   | { via: 'timer'; event: ElectionEvent; timerId: string; serial: number }
