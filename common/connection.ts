@@ -29,7 +29,7 @@ export async function connectClient(overrides: ConnectionOverrides = {}, dataCon
   const { connectionOptions, namespace } = connectionSettings(overrides);
   const converter = dataConverter ?? (await configuredDataConverter());
   // With an OTLP endpoint set, a decision's trace starts here (the CLI's or the desk's update); otherwise no interceptor.
-  const tracing = tracingFromEnv('election-client');
+  const tracing = await tracingFromEnv('election-client');
   return new Client({
     connection: await Connection.connect(connectionOptions),
     namespace,

@@ -1,23 +1,6 @@
-import { context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator, type ExportResult } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { Resource } from '@opentelemetry/resources';
-import {
-  BasicTracerProvider,
-  BatchSpanProcessor,
-  type ReadableSpan,
-  type SpanExporter,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
 import type { WorkflowClientInterceptor } from '@temporalio/client';
-import {
-  makeWorkflowExporter,
-  OpenTelemetryActivityInboundInterceptor,
-  OpenTelemetryActivityOutboundInterceptor,
-  OpenTelemetryWorkflowClientInterceptor,
-} from '@temporalio/interceptors-opentelemetry';
 import type { WorkerOptions } from '@temporalio/worker';
+import type * as TracingSdk from './tracingSdk';
 
 /** The standard OpenTelemetry variables that switch tracing on: the collector's base URL, or its traces URL itself. */
 export const TRACES_ENDPOINT_ENV = ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_ENDPOINT'] as const;
@@ -41,77 +24,23 @@ export function tracesUrl(env: NodeJS.ProcessEnv = process.env): string | undefi
 }
 
 /**
- * Spans as the exporter sends them, with failure texts left out: a refused decision's message may quote what was
- * refused (a member's name), and the SDK's interceptors put an error's message in the span's status and exception
- * event. The exception's type, the span's ids and the Temporal attributes (workflow, run and update ids) stay.
- */
-class ReasonFreeExporter implements SpanExporter {
-  constructor(private readonly inner: SpanExporter) {}
-
-  export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
-    this.inner.export(spans.map(withoutReasons), done);
-  }
-  shutdown(): Promise<void> {
-    return this.inner.shutdown();
-  }
-  forceFlush(): Promise<void> {
-    return this.inner.forceFlush?.() ?? Promise.resolve();
-  }
-}
-
-/** A span's copy without its status message and its events' exception message and stack. */
-export function withoutReasons(span: ReadableSpan): ReadableSpan {
-  const events = span.events.map((event) => {
-    if (!event.attributes) return event;
-    const { 'exception.message': _message, 'exception.stacktrace': _stack, ...kept } = event.attributes;
-    return { ...event, attributes: kept };
-  });
-  const copy = Object.create(span) as ReadableSpan;
-  Object.defineProperties(copy, {
-    status: { value: { code: span.status.code } },
-    events: { value: events },
-  });
-  return copy;
-}
-
-let installed: { resource: Resource; processor: SpanProcessor } | undefined;
-
-/** Sends the spans still buffered, when tracing is on (a command line run does before it exits). */
-export const flushTracing = (): Promise<void> => installed?.processor.forceFlush() ?? Promise.resolve();
-
-/**
  * Tracing across one decision (client or desk → update → workflow → activities → delivery) with the Temporal
- * OpenTelemetry interceptors, exported over OTLP/HTTP (JSON) to the URL the standard variables give. Off, and nothing
- * added to the worker at all, unless OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set. The
- * provider is the process's global one (the interceptors ask the global API for their tracer), installed once: a
- * second call in the same process shares it.
+ * OpenTelemetry interceptors, exported over OTLP/HTTP (JSON) to the URL the standard variables give. Off unless
+ * OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set, and then only is the OpenTelemetry SDK
+ * loaded (common/tracingSdk.ts): off costs a process nothing, not even the 0.3 s of loading it.
  */
-export function tracingFromEnv(service: string, env: NodeJS.ProcessEnv = process.env): ElectionTracing | undefined {
+export function tracingFromEnv(service: string, env: NodeJS.ProcessEnv = process.env): Promise<ElectionTracing | undefined> {
   const url = tracesUrl(env);
-  if (!url) return undefined;
-  if (!installed) {
-    const resource = new Resource({ 'service.name': service });
-    const processor = new BatchSpanProcessor(new ReasonFreeExporter(new OTLPTraceExporter({ url })), { scheduledDelayMillis: 1000 });
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-    trace.setGlobalTracerProvider(new BasicTracerProvider({ resource, spanProcessors: [processor] }));
-    installed = { resource, processor };
-  }
-  const { resource, processor } = installed;
-  return {
-    workerOptions: () => ({
-      interceptors: {
-        activity: [
-          (ctx) => ({
-            inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
-            outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
-          }),
-        ],
-        client: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
-      },
-      sinks: { exporter: makeWorkflowExporter(processor, resource) },
-    }),
-    clientInterceptors: () => [new OpenTelemetryWorkflowClientInterceptor()],
-    shutdown: () => processor.forceFlush(),
-  };
+  return Promise.resolve(url ? tracingSdk().installTracing(service, url) : undefined);
+}
+
+/** Sends the spans still buffered, when tracing is on (a command line run does before it exits); nothing otherwise. */
+export async function flushTracing(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (tracesUrl(env)) await tracingSdk().flushInstalled();
+}
+
+/** The OpenTelemetry SDK's side, required on first use only. */
+function tracingSdk(): typeof TracingSdk {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when tracing is on: a process without it saves 0.3 s
+  return require('./tracingSdk') as typeof TracingSdk;
 }

@@ -11,7 +11,7 @@ import { runElectionWorker, type ElectionWorkerOptions } from './worker';
  */
 export async function runStandaloneWorker(options: ElectionWorkerOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   Runtime.install({ logger: new AddressFreeLogger(), telemetryOptions: telemetryFromEnv(env) });
-  const tracing = tracingFromEnv('election-worker', env);
+  const tracing = await tracingFromEnv('election-worker', env);
   try {
     await runElectionWorker({ ...options, ...(tracing ? { tracing } : {}) });
   } finally {

@@ -60,7 +60,7 @@ describe('tracing one decision over OTLP/HTTP', () => {
   beforeAll(async () => {
     const port = await freePort();
     receiver = otlpReceiver(port);
-    tracing = tracingFromEnv('election-test', { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` })!;
+    tracing = (await tracingFromEnv('election-test', { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` }))!;
     const { code } = await bundleWorkflowCode({
       ...electionBundleOptions(join(__dirname, '..', '..', 'workflows', 'index.ts'), { traced: true }),
       logger: new DefaultLogger('WARN'),
