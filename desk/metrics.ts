@@ -2,12 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { createServer, type Server } from 'node:http';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { listenAddress } from '../common/listenAddress';
+import { reasonLabel } from '../workflows/metrics';
 
 /** The variable that switches the desk's Prometheus endpoint on (`--metrics-address` on the command line wins). */
 export const DESK_METRICS_ADDRESS_ENV = 'ELECTION_DESK_METRICS_ADDRESS';
-
-/** A refusal's code as a label: the engine's codes are UPPER_SNAKE words; anything else is `OTHER`, never its text. */
-export const reasonCode = (code: string | undefined): string => (code && /^[A-Z][A-Z0-9_]{0,63}$/.test(code) ? code : 'OTHER');
 
 /**
  * The desk's own metrics, in a registry of its own (two desks in one process, as in tests, never share counts):
@@ -57,7 +55,7 @@ export class DeskMetrics {
 
   /** Counts a decision the desk sent: `accepted`, `refused` (with the workflow's reason code), `unsigned` or `unavailable`. */
   decisionSent(type: string, outcome: 'accepted' | 'refused' | 'unsigned' | 'unavailable', code?: string): void {
-    this.decisions.inc({ decision_type: type, outcome, reason: outcome === 'refused' ? reasonCode(code) : '' });
+    this.decisions.inc({ decision_type: type, outcome, reason: outcome === 'refused' ? reasonLabel(code ?? '') : '' });
   }
 
   /** Counts a codec call as the codec log records it (its reason is one of the codec server's own codes). */
