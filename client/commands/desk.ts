@@ -68,7 +68,7 @@ export async function runDesk(
   client: Client,
   store: OutcomeStore,
   settings: ReturnType<typeof deskSettings>,
-  extra: { temporalUi?: string; quiet?: boolean } = {},
+  extra: { temporalUi?: string; quiet?: boolean; log?: boolean } = {},
 ): Promise<{ desk: RunningDesk; key: DeskKeyFile }> {
   let key: DeskKeyFile;
   let created: boolean;
@@ -85,6 +85,7 @@ export async function runDesk(
     host: settings.host,
     port: settings.port,
     ...(settings.metricsAddress ? { metricsAddress: settings.metricsAddress } : {}),
+    ...(extra.log ? { logger: true } : {}),
     oidc: loadOidcConfig(),
     ...(extra.temporalUi ? { temporalUi: extra.temporalUi } : {}),
   });
@@ -130,7 +131,11 @@ must list (\`election keys register --desk NAME ...\`); the workflow checks the 
     const store = await openStore(target.dialect === 'sqlite' ? { file: target.file } : { url: target.url });
     const client = await connectClient(values);
     try {
-      const { desk } = await runDesk(client, store, settings, values['temporal-ui'] ? { temporalUi: values['temporal-ui'] } : {});
+      // The office's desk logs each request as a JSON line (desk/logger.ts); `dev` and `demo` keep the terminal quiet.
+      const { desk } = await runDesk(client, store, settings, {
+        log: true,
+        ...(values['temporal-ui'] ? { temporalUi: values['temporal-ui'] } : {}),
+      });
       say('Running; press Ctrl-C to stop.');
       await untilInterrupted();
       await desk.close();
