@@ -8,7 +8,11 @@ import type { DecisionEvent } from '../../machines/events';
 import { TASK_QUEUE, decisionSignal } from '../../workflows/contract';
 import { decide, driveUntil, person, scriptFor, startVillage, villageInput, waitFor } from '../support/election';
 import { testAddress, testConnection, uniqueId, workflowBundle } from '../support/temporal';
-import { sampleValue, scrape } from '../support/prometheus';
+import { startWebhookReceiver } from '../support/noticeReceivers';
+import { samples, sampleValue, scrape } from '../support/prometheus';
+
+/** The webhook's signing secret, 32 bytes or more as the worker requires. */
+const WEBHOOK_SECRET = 'metrics-test-webhook-secret-of-32-bytes';
 
 /**
  * The standalone worker in a process of its own, as an operator runs it, with ELECTION_METRICS_ADDRESS set: a
@@ -27,8 +31,21 @@ describe('the worker’s Prometheus endpoint', () => {
   let connection: Connection;
   let client: Client;
   let text = '';
+  let hook: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let refusedDeliveries = 0;
 
   beforeAll(async () => {
+    // The town's notices go to a webhook that answers 404: every delivery is refused for good.
+    hook = await startWebhookReceiver(WEBHOOK_SECRET);
+    hook.state.answerAlways = 404;
+    const channelFile = join(dir, 'channels.json');
+    writeFileSync(
+      channelFile,
+      JSON.stringify({
+        default: {},
+        towns: { [input.town]: { webhook: { url: hook.url, secretEnv: 'TEST_WEBHOOK_SECRET', timeoutSeconds: 5 } } },
+      }),
+    );
     const port = await freePort();
     url = `http://127.0.0.1:${port}/metrics`;
     worker = new WorkerProcess(
@@ -36,7 +53,16 @@ describe('the worker’s Prometheus endpoint', () => {
         STANDALONE_WORKFLOW_BUNDLE: workflowBundle().codePath,
         STANDALONE_TASK_QUEUE: taskQueue,
       }),
-      { address: testAddress(), logFile, settings: { ELECTION_DB: join(dir, 'outcomes.sqlite'), ELECTION_METRICS_ADDRESS: String(port) } },
+      {
+        address: testAddress(),
+        logFile,
+        settings: {
+          ELECTION_DB: join(dir, 'outcomes.sqlite'),
+          ELECTION_METRICS_ADDRESS: String(port),
+          ELECTION_CHANNELS: channelFile,
+          TEST_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        },
+      },
       () => undefined,
     );
     await worker.start();
@@ -65,11 +91,20 @@ describe('the worker’s Prometheus endpoint', () => {
     // The SDK hands workflow metrics out of the sandbox after each activation: scrape until the last counts arrive.
     const refusedSignal = `election_decisions_refused_total{.*via="signal"`;
     for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 250))) {
+      const before = hook.state.received.length;
       text = await scrape(url);
+      refusedDeliveries = hook.state.received.length;
+      const delivered =
+        refusedDeliveries > 0 &&
+        refusedDeliveries === before &&
+        sampleValue(text, 'election_notice_deliveries_failed_total', { channel: 'webhook', outcome: 'refused' }) === refusedDeliveries &&
+        sampleValue(text, 'election_notice_delivery_attempts_failed_total', { channel: 'webhook', failure: 'NoticeDeliveryRefused' }) ===
+          refusedDeliveries;
       const acceptedSoFar = [...accepted.keys()].every(
         (type) => sampleValue(text, 'election_decisions_accepted_total', { decision_type: type }) === accepted.get(type),
       );
-      if (acceptedSoFar && new RegExp(refusedSignal).test(text) && /temporal_workflow_task_execution_failed_total/.test(text)) break;
+      if (delivered && acceptedSoFar && new RegExp(refusedSignal).test(text) && /temporal_workflow_task_execution_failed_total/.test(text))
+        break;
     }
     await unknown.terminate('the test is done with it');
     writeFileSync(join(dir, 'scrape.txt'), text);
@@ -77,6 +112,7 @@ describe('the worker’s Prometheus endpoint', () => {
 
   afterAll(async () => {
     await worker?.stop();
+    await hook?.close();
     await connection?.close();
   });
 
@@ -118,6 +154,26 @@ describe('the worker’s Prometheus endpoint', () => {
       }),
     ).toBe(1);
     expect(sampleValue(text, 'election_decisions_refused_total', { decision_type: 'other', via: 'signal', town: input.town })).toBe(1);
+  });
+
+  it('counts notice deliveries refused by the receiver, each attempt and each delivery recorded failed, by channel and kind', () => {
+    expect(refusedDeliveries).toBeGreaterThan(0);
+    expect(
+      sampleValue(text, 'election_notice_delivery_attempts_failed_total', {
+        town: input.town,
+        channel: 'webhook',
+        failure: 'NoticeDeliveryRefused',
+      }),
+    ).toBe(refusedDeliveries);
+    expect(sampleValue(text, 'election_notice_deliveries_failed_total', { channel: 'webhook', outcome: 'refused' })).toBe(
+      refusedDeliveries,
+    );
+    const kinds = samples(text)
+      .filter((s) => s.name === 'election_notice_deliveries_failed_total')
+      .map((s) => s.labels.kind);
+    expect(kinds.length).toBeGreaterThan(0);
+    for (const kind of kinds) expect(kind).toMatch(/^[a-z-]+$/);
+    expect(text).not.toContain(hook.url);
   });
 
   it('carries no name of a roster member or of the person who decided', () => {
