@@ -1,5 +1,5 @@
 import { WorkflowUpdateFailedError, ApplicationFailure, type Client, type Connection, type WorkflowHandle } from '@temporalio/client';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromSources, WorkerProcess } from '../../bench/chaos/workerProcess';
@@ -107,12 +107,12 @@ describe('the worker’s Prometheus endpoint', () => {
         break;
     }
     await unknown.terminate('the test is done with it');
-    writeFileSync(join(dir, 'scrape.txt'), text);
   }, 120_000);
 
   afterAll(async () => {
     await worker?.stop();
     await hook?.close();
+    rmSync(dir, { recursive: true, force: true });
     await connection?.close();
   });
 
