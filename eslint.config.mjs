@@ -81,6 +81,7 @@ export default tseslint.config(
           patterns: [
             ...noNodeBuiltins.patterns,
             {
+              // The traced bundle's interceptor module alone may bring OpenTelemetry into the sandbox (worker/bundle.ts).
               regex: '^(?!(@temporalio/(workflow|common)|xstate|zod)(/|$)|\\.)',
               message: 'workflows/ run in the sandbox: of the packages only @temporalio/workflow, @temporalio/common, xstate and zod.',
             },
@@ -92,6 +93,25 @@ export default tseslint.config(
               regex: '^(\\.\\./)+activities/contract$',
               allowTypeImports: true,
               message: 'workflows/ may name the activities by type only (proxyActivities<ElectionActivities>), never import their code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Bundled only into the traced bundle, which a worker runs with tracing on: the OpenTelemetry workflow interceptors.
+    files: ['workflows/tracingInterceptors.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: noNodeBuiltins.paths,
+          patterns: [
+            ...noNodeBuiltins.patterns,
+            {
+              regex: '^(?!(@opentelemetry/api|@temporalio/interceptors-opentelemetry/lib/workflow-interceptors)$|\\./traceContext$)',
+              message: "the traced bundle's interceptor module brings the OpenTelemetry interceptors and the trace hooks, nothing else.",
             },
           ],
         },

@@ -127,6 +127,9 @@ export function createActivities(
         if (outcome.result === 'sent')
           log.info('notice delivered', { kind: notice.kind, village: notice.village, channel, delivery: idempotencyKey });
         return { result: outcome.result, receipt: outcome.receipt };
+      } catch (err) {
+        countAttemptFailed(context, { town: notice.town, channel, kind: notice.kind, failure: failureLabel(err) });
+        throw err;
       } finally {
         clearInterval(beating);
       }
@@ -149,6 +152,26 @@ export function createActivities(
     recordRefusal: async (input) => (await keepingBothBranches(store, input, (refusal) => store.addRefusal(refusal))).result,
     recordOutcome: async (input) => (await keepingBothBranches(store, input, (outcome) => store.addOutcome(outcome))).result,
   };
+}
+
+/** A failed delivery attempt's type as a label: one of DELIVERY_FAILURES, else `error` (a bug, a store outage). */
+const failureLabel = (err: unknown): string => {
+  const type = err instanceof ApplicationFailure ? err.type : undefined;
+  return type && (Object.values(DELIVERY_FAILURES) as string[]).includes(type) ? type : 'error';
+};
+
+/**
+ * Counts one failed attempt at a notice delivery on the activity's metric meter (the worker's Prometheus endpoint):
+ * the early sign of a receiver down, before the retries run out. Labels are ids and codes, never the recipient.
+ */
+function countAttemptFailed(context: Context, labels: { town: string; channel: string; kind: string; failure: string }): void {
+  context.metricMeter
+    .createCounter(
+      'election_notice_delivery_attempts_failed',
+      undefined,
+      'Failed attempts at a notice delivery, by channel, kind and failure type',
+    )
+    .add(1, labels);
 }
 
 /**

@@ -20,6 +20,7 @@ import { rosterCommand } from './commands/roster';
 import { searchAttributesCommand } from './commands/searchAttributes';
 import { startCommand } from './commands/start';
 import { statusCommand } from './commands/status';
+import { flushTracing } from '../common/tracing';
 
 const commands: Command[] = [
   devCommand,
@@ -98,8 +99,13 @@ export function exitWhenFlushed(code: number): void {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(exitWhenFlushed, (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : JSON.stringify(err)}\n`);
-    exitWhenFlushed(EXIT.failed);
-  });
+  main(process.argv.slice(2))
+    .then(async (code) => {
+      await flushTracing().catch(() => undefined);
+      return code;
+    })
+    .then(exitWhenFlushed, (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? err.message : JSON.stringify(err)}\n`);
+      exitWhenFlushed(EXIT.failed);
+    });
 }

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
 import { configuredDataConverter } from './codec/dataConverter';
+import { tracingFromEnv } from './tracing';
 
 /** Where to connect when the command line names it; unset fields come from the environment and config file. */
 export interface ConnectionOverrides {
@@ -27,5 +28,12 @@ export function connectionSettings(overrides: ConnectionOverrides = {}): Require
 export async function connectClient(overrides: ConnectionOverrides = {}, dataConverter?: DataConverter): Promise<Client> {
   const { connectionOptions, namespace } = connectionSettings(overrides);
   const converter = dataConverter ?? (await configuredDataConverter());
-  return new Client({ connection: await Connection.connect(connectionOptions), namespace, dataConverter: converter });
+  // With an OTLP endpoint set, a decision's trace starts here (the CLI's or the desk's update); otherwise no interceptor.
+  const tracing = await tracingFromEnv('election-client');
+  return new Client({
+    connection: await Connection.connect(connectionOptions),
+    namespace,
+    dataConverter: converter,
+    ...(tracing ? { interceptors: { workflow: tracing.clientInterceptors() } } : {}),
+  });
 }

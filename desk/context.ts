@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import type { OutcomeStore } from '../activities/store';
 import type { DeskKeyFile } from './deskKey';
+import type { DeskMetrics } from './metrics';
 import { negotiateLocale, translator, type Locale, type MessageKey } from './i18n';
 import type { PageContext } from './pages/layout';
 import { keepsRegistry, personScope, type PersonScope } from './scope';
@@ -15,6 +16,8 @@ export interface DeskDeps {
   temporalUi?: string;
   /** The clock (tests move it to expire sessions and locks). */
   now: () => number;
+  /** The desk's Prometheus counters (desk/metrics.ts); absent, nothing is counted. */
+  metrics?: DeskMetrics;
 }
 
 /** The person a request is made by, as the sign-in layer establishes it. */

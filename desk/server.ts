@@ -2,6 +2,7 @@ import formbody from '@fastify/formbody';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { DESK_LOGGER } from './logger';
 import { projectRoot } from '../client/tools';
 import { CodecOrigins, registerCodecRoutes } from './codec';
 import { type AuthLayer, type DeskDeps, type DeskRouteKit, pageContext, rememberLocale, viewerOf } from './context';
@@ -62,8 +63,9 @@ export async function buildDesk(
   auth: AuthLayer,
   options: { logger?: boolean; codecOrigins?: readonly string[] } = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 512 * 1024, trustProxy: false });
+  const app = Fastify({ logger: options.logger ? DESK_LOGGER : false, bodyLimit: 512 * 1024, trustProxy: false });
   await app.register(formbody);
+  deps.metrics?.instrument(app);
 
   app.addHook('onRequest', async (request, reply) => {
     rememberLocale(request, reply);

@@ -10,6 +10,8 @@ import { CODEC_PATH } from './codec';
 import type { Argon2Params } from './auth/password';
 import { pageContext, type AuthLayer, type DeskDeps } from './context';
 import type { DeskKeyFile } from './deskKey';
+import { FleetCollector } from './fleet';
+import { DeskMetrics, serveMetrics } from './metrics';
 import { buildDesk } from './server';
 
 /** The decisions that approve, send back, rule or cancel: whoever may make one signs in with a second factor. */
@@ -50,6 +52,13 @@ export interface DeskStartOptions {
   /** Sign-in attempts a client address may make (default 20 a minute); tests that sign many people in from one address raise it. */
   clientLimit?: { limit: number; windowMs: number };
   logger?: boolean;
+  /**
+   * Where to serve Prometheus metrics (`host:port`, a port alone for loopback), on a listener apart from the desk's
+   * pages; absent: no metrics listener (the desk counts nothing).
+   */
+  metricsAddress?: string;
+  /** How long a collection of the fleet gauges from visibility is reused (default FLEET_TTL_MS). */
+  fleetTtlMs?: number;
 }
 
 /** A running desk. */
@@ -57,6 +66,8 @@ export interface RunningDesk {
   url: string;
   app: FastifyInstance;
   accounts: DeskAccounts;
+  /** The metrics endpoint's URL, when it listens. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -85,12 +96,14 @@ export function deskAuth(
 /** Builds the desk and listens on the host (default 127.0.0.1) and port (0: any free one). */
 export async function startDesk(options: DeskStartOptions): Promise<RunningDesk> {
   const accounts = DeskAccounts.of(options.store, options.argon2 ? { argon2: options.argon2 } : {});
+  const metrics = options.metricsAddress ? new DeskMetrics() : undefined;
   const deps: DeskDeps = {
     client: options.client,
     store: options.store,
     deskKey: options.deskKey,
     ...(options.temporalUi ? { temporalUi: options.temporalUi } : {}),
     now: options.now ?? Date.now,
+    ...(metrics ? { metrics } : {}),
   };
   const app = await buildDesk(deps, deskAuth({ ...options, accounts }), {
     logger: options.logger,
@@ -100,5 +113,24 @@ export async function startDesk(options: DeskStartOptions): Promise<RunningDesk>
   await app.listen({ host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  return { url: `http://${host}:${port}`, app, accounts, close: () => app.close() };
+  let endpoint: Awaited<ReturnType<typeof serveMetrics>> | undefined;
+  if (metrics && options.metricsAddress) {
+    new FleetCollector(options.client, APPROVING_ROLES, options.fleetTtlMs !== undefined ? { ttlMs: options.fleetTtlMs } : {}).register(
+      metrics.registry,
+    );
+    endpoint = await serveMetrics(metrics.registry, options.metricsAddress).catch(async (err: unknown) => {
+      await app.close();
+      throw err;
+    });
+  }
+  return {
+    url: `http://${host}:${port}`,
+    app,
+    accounts,
+    ...(endpoint ? { metricsUrl: endpoint.url } : {}),
+    close: async () => {
+      await endpoint?.close();
+      await app.close();
+    },
+  };
 }

@@ -45,7 +45,25 @@ export const MACHINE_MODULES_OF_WORKFLOWS = [
 /** The bundler options every bundle of the election workflows uses (build, tests, benchmark). */
 export function electionBundleOptions(
   workflowsPath: string,
-): Pick<BundleOptions, 'workflowsPath' | 'preloadModules' | 'failureConverterPath'> {
+  options: { traced?: boolean } = {},
+): Pick<BundleOptions, 'workflowsPath' | 'preloadModules' | 'failureConverterPath' | 'workflowInterceptorModules'> {
   // The failure converter runs inside the sandbox too: a workflow's failures (refusals among them) leave it encoded.
-  return { workflowsPath, preloadModules: sharedWorkflowModules(workflowsPath), failureConverterPath: FAILURE_CONVERTER_PATH };
+  return {
+    workflowsPath,
+    preloadModules: sharedWorkflowModules(workflowsPath),
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    ...(options.traced ? { workflowInterceptorModules: [tracingInterceptorsOf(workflowsPath)] } : {}),
+  };
 }
+
+/** The prebuilt bundles' file names in dist/ (`npm run build`). */
+export const PREBUILT_BUNDLE = 'workflow-bundle.js';
+export const PREBUILT_TRACED_BUNDLE = 'workflow-bundle-traced.js';
+
+/**
+ * The traced bundle's workflow interceptor module (workflows/tracingInterceptors.ts, beside the workflows bundled, so
+ * that it shares their modules): the Temporal OpenTelemetry interceptors and the trace hooks of a queued decision. Only
+ * the traced bundle (dist/workflow-bundle-traced.js) holds it, which a worker runs when tracing is on; the plain
+ * bundle has no OpenTelemetry code, makes no span and calls no exporter sink. Both replay every committed history.
+ */
+export const tracingInterceptorsOf = (workflowsPath: string): string => join(dirname(workflowsPath), 'tracingInterceptors');

@@ -1,10 +1,10 @@
-import { Runtime } from '@temporalio/worker';
-import { AddressFreeLogger } from './logger';
-import { runElectionWorker } from './worker';
+import { runStandaloneWorker } from './standalone';
 
-/** The standalone election worker: runs until SIGINT or SIGTERM, then drains in-flight tasks and exits; its logs carry no address. */
-Runtime.install({ logger: new AddressFreeLogger() });
-runElectionWorker().catch((err) => {
+/**
+ * The standalone election worker: JSON logs carrying ids, no address; Prometheus metrics where ELECTION_METRICS_ADDRESS
+ * says and traces to OTEL_EXPORTER_OTLP_ENDPOINT, each off when unset (docs/operations.md).
+ */
+runStandaloneWorker().catch((err) => {
   console.error(err);
   process.exit(1);
 });

@@ -10,11 +10,13 @@ import { openStore, type OutcomeStore } from '../activities/store';
 import { configuredDataConverter } from '../common/codec/dataConverter';
 import { connectionSettings } from '../common/connection';
 import { TASK_QUEUE } from '../workflows/contract';
-import { sharedWorkflowModules } from './bundle';
+import { PREBUILT_BUNDLE, PREBUILT_TRACED_BUNDLE, sharedWorkflowModules, tracingInterceptorsOf } from './bundle';
+import type { ElectionTracing } from '../common/tracing';
 
-/** The prebuilt workflow bundle (`npm run build` writes it); without it the worker bundles at start. */
-export const prebuiltBundlePath = () => {
-  const candidates = [join(__dirname, '..', 'workflow-bundle.js'), join(__dirname, '..', 'dist', 'workflow-bundle.js')];
+/** The prebuilt workflow bundle (`npm run build` writes it), the traced one when asked; without it the worker bundles at start. */
+export const prebuiltBundlePath = (traced = false) => {
+  const file = traced ? PREBUILT_TRACED_BUNDLE : PREBUILT_BUNDLE;
+  const candidates = [join(__dirname, '..', file), join(__dirname, '..', 'dist', file)];
   return candidates.find((path) => existsSync(path));
 };
 
@@ -30,6 +32,8 @@ export interface ElectionWorkerOptions {
   worker?: Partial<WorkerOptions>;
   /** production (the default, else ELECTION_WORKER_MODE), demo or test: only demo and test accept shortened periods. */
   mode?: WorkerMode;
+  /** Tracing (common/tracing.ts), when on: the traced bundle, the activity interceptors and the spans' sink. */
+  tracing?: ElectionTracing;
 }
 
 /** Creates the election worker: the workflow bundle, the activities over the outcome store, its connection. */
@@ -52,16 +56,29 @@ export async function createElectionWorker(
     if (!options.store) await store.close();
     throw err;
   });
-  const bundle = prebuiltBundlePath();
+  const tracing = options.tracing?.workerOptions();
+  const bundle = prebuiltBundlePath(tracing !== undefined);
   const worker = await Worker.create({
     connection,
     namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     dataConverter,
     activities: createActivities(store, channels, { mode }),
-    sinks: createSinks(store, (message, meta) => {
-      Runtime.instance().logger.warn(message, meta);
-    }),
+    sinks: {
+      ...createSinks(store, (message, meta) => {
+        Runtime.instance().logger.warn(message, meta);
+      }),
+      ...tracing?.sinks,
+    },
+    // A prebuilt traced bundle holds the workflow interceptors; one bundled at start is told of them.
+    ...(tracing
+      ? {
+          interceptors: {
+            ...tracing.interceptors,
+            ...(bundle ? {} : { workflowModules: [tracingInterceptorsOf(require.resolve('../workflows'))] }),
+          },
+        }
+      : {}),
     ...(bundle ? { workflowBundle: { codePath: bundle } } : bundleAtStart(require.resolve('../workflows'))),
     ...options.worker,
   });

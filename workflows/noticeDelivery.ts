@@ -9,6 +9,7 @@ import {
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { DeliveryInput, NoticeDeliveryActivities, NoticeDeliveryInput, PlannedDelivery } from '../activities/contract';
+import { countDeliveryFailed } from './metrics';
 
 /** Each try is one SMTP conversation or one POST, each step bounded by the channel's timeout; a dead worker is noticed by its heartbeat. */
 const SEND_TIMEOUT = '5 minutes';
@@ -60,6 +61,7 @@ export async function noticeDelivery(input: NoticeDeliveryInput): Promise<Notice
           ? err.cause.message
           : (err.cause?.message ?? err.message);
       await recordDeliveryFailed({ idempotencyKey: delivery.idempotencyKey, reason, withLastError: gaveUp });
+      countDeliveryFailed(delivery.channel, input.kind, gaveUp ? 'gave-up' : 'refused');
       log.warn('notice delivery failed', { notice: input.noticeKey, channel: delivery.channel, delivery: delivery.idempotencyKey, reason });
       result.failed.push({ channel: delivery.channel, recipient: delivery.recipient, reason });
     }

@@ -37,10 +37,12 @@ import {
   type ElectionResult,
 } from './contract';
 import { Progress } from './progress';
+import { countAccepted, countRefused } from './metrics';
 import { audit } from './sinks';
 import { RefusalLog, refusalRecord } from './refusals';
 import { envelopeSubject, SignedDecisions, type CarriedSigning } from './signedDecisions';
 import { DurableTimers, type CarriedTimer } from './timers';
+import { currentTrace, inTrace } from './traceContext';
 
 /** An update as its validator admitted it: its turn in the queue reuses the admission when nothing has changed since. */
 interface Validated {
@@ -50,7 +52,9 @@ interface Validated {
   event: DecisionEvent;
 }
 
-type Message = { via: 'update'; raw: unknown; ticket: number; validated?: Validated } | { via: 'signal'; raw: unknown };
+type Message =
+  | { via: 'update'; raw: unknown; ticket: number; validated?: Validated; trace?: unknown }
+  | { via: 'signal'; raw: unknown; trace?: unknown };
 type Queued =
   | Message
   | { via: 'timer'; event: ElectionEvent; timerId: string; serial: number }
@@ -191,7 +195,13 @@ export function makeVillageElection(versions: MachineRegistry) {
         const ticket = ++tickets;
         // The validator ran just before, in the same activation (replay runs no validators).
         const updateId = currentUpdateInfo()?.id;
-        queue.push({ via: 'update', raw: decision, ticket, validated: validated?.updateId === updateId ? validated : undefined });
+        queue.push({
+          via: 'update',
+          raw: decision,
+          ticket,
+          validated: validated?.updateId === updateId ? validated : undefined,
+          trace: currentTrace(),
+        });
         validated = undefined;
         await condition(() => outcomes.has(ticket));
         const outcome = outcomes.get(ticket)!;
@@ -209,8 +219,10 @@ export function makeVillageElection(versions: MachineRegistry) {
           if (verified && !verified.ok) refuseBeforeHistory(envelopeSubject(decision), verified.code, verified.reason);
           const admission = admit(snapshot, stamp(verified ? verified.event : decision, at));
           if (!admission.ok) {
-            const message = unnamed(admission.message, verified ? verified.event : decision);
+            const refusedEvent = verified ? verified.event : decision;
+            const message = unnamed(admission.message, refusedEvent);
             if (verified) refuseBeforeHistory(verified.event, admission.code, message);
+            countRefused(input.town, (refusedEvent as { type?: unknown } | null)?.type, admission.code, 'update-validator');
             throw ApplicationFailure.nonRetryable(message, admission.code);
           }
           const updateId = currentUpdateInfo()?.id;
@@ -219,7 +231,7 @@ export function makeVillageElection(versions: MachineRegistry) {
       },
     );
     setHandler(decisionSignal, (decision) => {
-      queue.push({ via: 'signal', raw: decision });
+      queue.push({ via: 'signal', raw: decision, trace: currentTrace() });
     });
     setHandler(calendarSignal, (year) => {
       queue.push({ via: 'calendar', raw: year });
@@ -241,7 +253,8 @@ export function makeVillageElection(versions: MachineRegistry) {
 
     while (snapshot.status === 'active') {
       await condition(() => queue.length > 0);
-      await processNext(queue.shift()!);
+      const item = queue.shift()!;
+      await inTrace('trace' in item ? item.trace : undefined, () => processNext(item));
       if (queue.length === 0 && historyIsLong()) {
         // A long wait (a postponed village) or many rounds must not outgrow Temporal's history limits.
         await condition(allHandlersFinished);
@@ -355,6 +368,7 @@ export function makeVillageElection(versions: MachineRegistry) {
         return;
       }
       signing?.taken(item.raw, Date.now());
+      countAccepted(input.town, taken.event.type, item.via);
       const receipt = await apply(taken.event, taken.step, signed ? item.raw : undefined);
       if (item.via === 'update') outcomes.set(item.ticket, { ok: true, receipt });
     }
@@ -458,6 +472,7 @@ export function makeVillageElection(versions: MachineRegistry) {
     function refuseBeforeHistory(subject: unknown, code: string, reason: string): never {
       const { at: _at, ...refusal } = refusalRecord(subject, code, reason, 'update', now());
       log.warn('signed decision refused by the update validator', { type: refusal.type, code: refusal.code, via: 'update' });
+      countRefused(input.town, refusal.type, refusal.code, 'update-validator');
       audit.updateRefused({ ...keyOf(`update-refused/${(currentUpdateInfo()?.id ?? `at-${Date.now()}`).slice(0, 100)}`), ...refusal });
       throw ApplicationFailure.nonRetryable(reason, code);
     }
@@ -476,6 +491,7 @@ export function makeVillageElection(versions: MachineRegistry) {
       // The log gets the refusal's number and code, not its reason: a reason quotes the value refused, which may be
       // a person's name; the reason is in the status view and the store, where access is the town office's.
       log.warn('decision refused', { number, type: refusal.type, code: refusal.code, via });
+      countRefused(input.town, refusal.type, refusal.code, via);
       await activities.recordRefusal({ ...keyOf(`refusal/${number}`), ...refusal });
     }
   };
@@ -521,7 +537,8 @@ function explained(before: ElectionSnapshot, event: DecisionEvent, after: Electi
   try {
     return explainDecision(before, event, after);
   } catch (err) {
-    log.warn('a decision could not be explained', { type: event.type, reason: reasonOf(err) });
+    // The error's kind, not its text: an explanation's error may quote a member's name from the roster.
+    log.warn('a decision could not be explained', { type: event.type, error: err instanceof Error ? err.name : typeof err });
     return [];
   }
 }

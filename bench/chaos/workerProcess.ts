@@ -38,10 +38,14 @@ require(process.argv[1]);
  * The same election worker run from the sources over a given workflow bundle (the one Jest's global
  * setup built), so a test never depends on how fresh dist/ is.
  */
-export const sourceWorker = (workflowBundle: string): WorkerCommand => ({
+export const sourceWorker = (workflowBundle: string): WorkerCommand =>
+  fromSources(path.join(__dirname, 'workerEntry.ts'), { CHAOS_WORKFLOW_BUNDLE: workflowBundle });
+
+/** A TypeScript entry file run as a process from the sources (transpiled as it is required), with more environment. */
+export const fromSources = (entry: string, env: Record<string, string> = {}): WorkerCommand => ({
   command: process.execPath,
-  args: ['-e', TRANSPILE_ON_REQUIRE, path.join(__dirname, 'workerEntry.ts')],
-  env: { CHAOS_WORKFLOW_BUNDLE: workflowBundle },
+  args: ['-e', TRANSPILE_ON_REQUIRE, entry],
+  env,
 });
 
 /**

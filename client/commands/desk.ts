@@ -3,6 +3,8 @@ import { openStore, resolveTarget } from '../../activities/store';
 import { loadOidcConfig } from '../../desk/auth/oidc';
 import { deskKeyRegistered, loadOrCreateDeskKey, registerCommand, type DeskKeyFile } from '../../desk/deskKey';
 import { startDesk, type RunningDesk } from '../../desk/start';
+import { DESK_METRICS_ADDRESS_ENV } from '../../desk/metrics';
+import { listenAddress } from '../../common/listenAddress';
 import type { OutcomeStore } from '../../activities/store';
 import type { Client } from '@temporalio/client';
 import { connectClient } from '../../common/connection';
@@ -23,6 +25,7 @@ export const DESK_OPTIONS = {
   'desk-host': { type: 'string' },
   'desk-key': { type: 'string' },
   'desk-name': { type: 'string' },
+  'desk-metrics-address': { type: 'string' },
   'no-desk': { type: 'boolean' },
 } as const;
 
@@ -30,16 +33,34 @@ export const DESK_OPTIONS = {
 export const DESK_USAGE = `  --desk-port N   the approvers' desk's port (default ${DESK_PORT}; 0 for any free port)
   --desk-host H   the address it listens on (default 127.0.0.1)
   --desk-key F    the desk's signing key file (default data/desk-key.json; created, mode 0600, when missing)
-  --desk-name N   the desk's name in the people registry (default "desk")`;
+  --desk-name N   the desk's name in the people registry (default "desk")
+  --desk-metrics-address A  serve Prometheus metrics at http://A/metrics, A being host:port or a port alone
+                  (loopback); default ELECTION_DESK_METRICS_ADDRESS, else no metrics listener`;
 
 /** The desk's settings from the options, checked. */
-export function deskSettings(values: { 'desk-port'?: string; 'desk-host'?: string; 'desk-key'?: string; 'desk-name'?: string }) {
+export function deskSettings(
+  values: { 'desk-port'?: string; 'desk-host'?: string; 'desk-key'?: string; 'desk-name'?: string; 'desk-metrics-address'?: string },
+  env: NodeJS.ProcessEnv = process.env,
+) {
   const port = wholeNumber('desk-port', values['desk-port'], 'a TCP port such as 8080, or 0 for any free one', DESK_PORT);
   if (port > 65535) throw badInput(`--desk-port: got ${port}; accepted: a TCP port from 0 to 65535`);
   const name = values['desk-name'] ?? 'desk';
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name))
     throw badInput(`--desk-name: got ${JSON.stringify(name)}; accepted: letters, digits, ".", "-" and "_", at most 64`);
-  return { port, host: values['desk-host'] ?? '127.0.0.1', keyFile: resolve(values['desk-key'] ?? defaultDeskKeyFile()), name };
+  const metricsValue = values['desk-metrics-address'] ?? env[DESK_METRICS_ADDRESS_ENV];
+  let metricsAddress: string | undefined;
+  try {
+    metricsAddress = metricsValue ? listenAddress('--desk-metrics-address', metricsValue) : undefined;
+  } catch (err) {
+    throw badInput((err as Error).message);
+  }
+  return {
+    port,
+    host: values['desk-host'] ?? '127.0.0.1',
+    keyFile: resolve(values['desk-key'] ?? defaultDeskKeyFile()),
+    name,
+    ...(metricsAddress ? { metricsAddress } : {}),
+  };
 }
 
 /** Starts the desk over a client and a store and says where it is and whether the registry trusts its key yet. */
@@ -47,7 +68,7 @@ export async function runDesk(
   client: Client,
   store: OutcomeStore,
   settings: ReturnType<typeof deskSettings>,
-  extra: { temporalUi?: string; quiet?: boolean } = {},
+  extra: { temporalUi?: string; quiet?: boolean; log?: boolean } = {},
 ): Promise<{ desk: RunningDesk; key: DeskKeyFile }> {
   let key: DeskKeyFile;
   let created: boolean;
@@ -63,10 +84,12 @@ export async function runDesk(
     deskKey: key,
     host: settings.host,
     port: settings.port,
+    ...(settings.metricsAddress ? { metricsAddress: settings.metricsAddress } : {}),
+    ...(extra.log ? { logger: true } : {}),
     oidc: loadOidcConfig(),
     ...(extra.temporalUi ? { temporalUi: extra.temporalUi } : {}),
   });
-  if (!extra.quiet) say(`Approvers' desk: ${desk.url}`);
+  if (!extra.quiet) say(`Approvers' desk: ${desk.url}${desk.metricsUrl ? ` (metrics: ${desk.metricsUrl})` : ''}`);
   if (!(await deskKeyRegistered(store.registry, key))) {
     say(`  its key is not registered yet: decisions made there will be refused until the county organisation department runs`);
     say(`  ${registerCommand(key)}`);
@@ -78,7 +101,7 @@ export async function runDesk(
 export const deskCommand: Command = {
   name: 'desk',
   summary: "run the approvers' desk (the web application where people sign in and decide) until Ctrl-C",
-  usage: `election desk [--desk-port ${DESK_PORT}] [--desk-host 127.0.0.1] [--desk-key FILE] [--desk-name desk] [--temporal-ui URL] [--store FILE]
+  usage: `election desk [--desk-port ${DESK_PORT}] [--desk-host 127.0.0.1] [--desk-key FILE] [--desk-name desk] [--desk-metrics-address A] [--temporal-ui URL] [--store FILE]
 
 ${DESK_USAGE}
   --temporal-ui URL  the Temporal Web UI's address, for links from a village to its workflow, and the one origin
@@ -108,7 +131,11 @@ must list (\`election keys register --desk NAME ...\`); the workflow checks the 
     const store = await openStore(target.dialect === 'sqlite' ? { file: target.file } : { url: target.url });
     const client = await connectClient(values);
     try {
-      const { desk } = await runDesk(client, store, settings, values['temporal-ui'] ? { temporalUi: values['temporal-ui'] } : {});
+      // The office's desk logs each request as a JSON line (desk/logger.ts); `dev` and `demo` keep the terminal quiet.
+      const { desk } = await runDesk(client, store, settings, {
+        log: true,
+        ...(values['temporal-ui'] ? { temporalUi: values['temporal-ui'] } : {}),
+      });
       say('Running; press Ctrl-C to stop.');
       await untilInterrupted();
       await desk.close();

@@ -4,6 +4,7 @@ import type { OutcomeStore } from '../../activities/store';
 import type { WorkerMode } from '../../machines/hostEvents';
 import { ensureDevelopmentKeys, KEYS_FILE_VARIABLE } from '../../common/codec';
 import { AddressFreeLogger } from '../../worker/logger';
+import { telemetryFromEnv } from '../../worker/telemetry';
 import { createElectionWorker } from '../../worker/worker';
 import { startDevServer, type DevServer } from '../devServer';
 import { projectRoot } from '../tools';
@@ -43,7 +44,12 @@ let runtimeInstalled = false;
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   if (!runtimeInstalled) {
-    Runtime.install({ logger: new AddressFreeLogger(new DefaultLogger('WARN')), shutdownSignals: [] });
+    // Text logs for a person at the terminal; metrics where ELECTION_METRICS_ADDRESS says, as the standalone worker.
+    Runtime.install({
+      logger: new AddressFreeLogger(new DefaultLogger('WARN')),
+      shutdownSignals: [],
+      telemetryOptions: telemetryFromEnv(),
+    });
     runtimeInstalled = true;
   }
   // A development stack seals payloads like any other: with the configured keys, else a development key made once.

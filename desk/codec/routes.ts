@@ -56,8 +56,9 @@ export async function registerCodecRoutes(app: FastifyInstance, options: CodecSe
   const codecs: readonly PayloadCodec[] = deps.client.options.loadedDataConverter.payloadCodecs;
   const namespace = deps.client.options.namespace;
 
-  const record = (request: FastifyRequest, action: CodecRequest['action'], line: Partial<CodecRequest>) =>
-    deps.store.codecRequests.record({
+  const record = (request: FastifyRequest, action: CodecRequest['action'], line: Partial<CodecRequest>) => {
+    deps.metrics?.codecCall(action, line.outcome ?? 'refused', line.reason ?? null);
+    return deps.store.codecRequests.record({
       at: new Date(deps.now()).toISOString(),
       personId: request.person?.personId ?? null,
       action,
@@ -70,6 +71,7 @@ export async function registerCodecRoutes(app: FastifyInstance, options: CodecSe
       client: request.ip,
       ...line,
     });
+  };
 
   const refuse = async (request: FastifyRequest, reply: FastifyReply, action: Action, refusal: CodecRefusal) => {
     const asked = askedFor(request.body);

@@ -85,10 +85,19 @@ export function registerDecisionRoutes(app: FastifyInstance, kit: DeskRouteKit):
       const handle = kit.deps.client.workflow.getHandle(village.workflowId);
       receipt = await sendDecision(kit.deps.client, handle, message, { deadline: Date.now() + SEND_DEADLINE_MS });
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return refused(refusalOf(err.cause.message));
-      if (err instanceof Error && err.message.startsWith('the decision cannot be signed:')) return refused(refusalOf(err.message));
+      const metrics = kit.deps.metrics;
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+        metrics?.decisionSent(type, 'refused', err.cause.type ?? undefined);
+        return refused(refusalOf(err.cause.message));
+      }
+      if (err instanceof Error && err.message.startsWith('the decision cannot be signed:')) {
+        metrics?.decisionSent(type, 'unsigned');
+        return refused(refusalOf(err.message));
+      }
+      metrics?.decisionSent(type, 'unavailable');
       return temporalFailure(err);
     }
+    kit.deps.metrics?.decisionSent(type, 'accepted');
     // The receipt carries the stage and what followed; the roster that names the members does not change with a decision.
     const why = explainLines(ctx.locale, receipt.explanation ?? [], (id) => memberName(village.facts, id));
     return reply.type('text/html; charset=utf-8').send(receiptPage(ctx, { ...village, type, role, receipt, why }));

@@ -1,6 +1,10 @@
-import { Worker } from '@temporalio/worker';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { Resource } from '@opentelemetry/resources';
+import { makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
+import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { electionBundleOptions } from '../../worker/bundle';
 import { HISTORY_DIR } from '../support/election';
 import { testDataConverter, workflowBundle } from '../support/temporal';
 
@@ -82,6 +86,34 @@ describe('replay of captured village histories', () => {
     await expect(
       Worker.runReplayHistory(
         { dataConverter: testDataConverter(), workflowBundle: workflowBundle() },
+        history,
+        workflowIdOf(history, file),
+      ),
+    ).resolves.toBeUndefined();
+  });
+});
+
+/**
+ * The traced bundle a worker runs when tracing is on holds the Temporal OpenTelemetry workflow interceptors: they wrap
+ * the workflow, its updates, signals and activities, and must not change a command of any history recorded without them.
+ */
+describe('replay of captured village histories with the tracing interceptors in the bundle', () => {
+  let code: string;
+  const spans = new InMemorySpanExporter();
+  const sinks = { exporter: makeWorkflowExporter(new SimpleSpanProcessor(spans), new Resource({ 'service.name': 'replay' })) };
+
+  beforeAll(async () => {
+    ({ code } = await bundleWorkflowCode({
+      ...electionBundleOptions(join(__dirname, '..', '..', 'workflows', 'index.ts'), { traced: true }),
+      logger: new DefaultLogger('WARN'),
+    }));
+  }, 120_000);
+
+  it.each(files)('replays %s without nondeterminism', async (file) => {
+    const history = JSON.parse(readFileSync(join(HISTORY_DIR, file), 'utf8'));
+    await expect(
+      Worker.runReplayHistory(
+        { dataConverter: testDataConverter(), workflowBundle: { code }, sinks },
         history,
         workflowIdOf(history, file),
       ),

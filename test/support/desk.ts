@@ -36,7 +36,9 @@ export interface DeskEnv {
  * accounts (cheap hashing: tests only) and the desk's key, then start the desk on 127.0.0.1 with secure cookies (and the
  * Web UI's address, or more codec origins, when given).
  */
-export function useDesk(options: { temporalUi?: string; codecOrigins?: string[] } = {}): DeskEnv {
+export function useDesk(
+  options: { temporalUi?: string; codecOrigins?: string[]; metricsAddress?: string; fleetTtlMs?: number } = {},
+): DeskEnv {
   const env = { skew: { ms: 0 } } as DeskEnv;
   let close: () => Promise<void>;
   beforeAll(async () => {
