@@ -219,7 +219,7 @@ export function makeVillageElection(versions: MachineRegistry) {
           if (verified && !verified.ok) refuseBeforeHistory(envelopeSubject(decision), verified.code, verified.reason);
           const admission = admit(snapshot, stamp(verified ? verified.event : decision, at));
           if (!admission.ok) {
-            const refusedEvent = verified ? verified.event : decision;
+            const refusedEvent: unknown = verified ? verified.event : decision;
             const message = unnamed(admission.message, refusedEvent);
             if (verified) refuseBeforeHistory(verified.event, admission.code, message);
             countRefused(input.town, (refusedEvent as { type?: unknown } | null)?.type, admission.code, 'update-validator');
