@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { projectRoot } from '../client/tools';
 
 /** The running cluster as scripts/cluster.sh describes it in its cluster.env. */
@@ -17,7 +17,8 @@ export interface ClusterDescription {
 
 /** Where cluster.sh writes its description: $ELECTION_CLUSTER_DIR/cluster.env, by default data/cluster/cluster.env. */
 export function defaultClusterEnvFile(): string {
-  const dir = process.env.ELECTION_CLUSTER_DIR ?? join(projectRoot(), 'data', 'cluster');
+  // As the script reads it: an empty value is no value.
+  const dir = resolve(process.env.ELECTION_CLUSTER_DIR || join(projectRoot(), 'data', 'cluster'));
   return join(dir, 'cluster.env');
 }
 

@@ -53,11 +53,31 @@ export function round(value: number, digits = 2): number {
   return Math.round(value * factor) / factor;
 }
 
-/** utime + stime of a /proc stat line, in seconds (fields after the command name, which may hold spaces). */
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+const TICKS = 100;
+
+/**
+ * A /proc stat line's fields after the command name (which may hold spaces and parentheses): [0] the state, [1] the
+ * parent, [11] and [12] utime and stime, [13] and [14] those of reaped children, in clock ticks.
+ */
+function statFields(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** A process's own CPU seconds and its reaped children's, from its /proc stat line. */
+export function statCpu(stat: string): { parent: number; ownSeconds: number; reapedSeconds: number } {
+  const fields = statFields(stat);
+  return {
+    parent: Number(fields[1]),
+    ownSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS,
+    reapedSeconds: (Number(fields[13]) + Number(fields[14])) / TICKS,
+  };
+}
+
+/** utime + stime of a /proc stat line, in seconds, with the reaped children's when asked. */
 function statCpuSeconds(stat: string, withChildren: boolean): number {
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]) + (withChildren ? Number(fields[13]) + Number(fields[14]) : 0);
-  return ticks / 100;
+  const { ownSeconds, reapedSeconds } = statCpu(stat);
+  return ownSeconds + (withChildren ? reapedSeconds : 0);
 }
 
 /** CPU seconds a process (by pid) has used so far, from /proc; undefined off Linux or when it is gone. */

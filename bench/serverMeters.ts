@@ -5,22 +5,14 @@
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { Client as PgClient } from 'pg';
-
-/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
-const TICKS = 100;
+import { statCpu } from './measure';
 
 /** Each running process's parent, and its own and its reaped children's CPU seconds, from /proc. */
 function processTable(): Map<number, { parent: number; ownSeconds: number; reapedSeconds: number }> {
   const table = new Map<number, { parent: number; ownSeconds: number; reapedSeconds: number }>();
   for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      table.set(Number(entry), {
-        parent: Number(fields[1]),
-        ownSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS,
-        reapedSeconds: (Number(fields[13]) + Number(fields[14])) / TICKS,
-      });
+      table.set(Number(entry), statCpu(readFileSync(`/proc/${entry}/stat`, 'utf8')));
     } catch {
       // The process ended while we looked.
     }
@@ -133,8 +125,7 @@ export async function pgSnapshot(url: string): Promise<PgDatabaseSnapshot> {
 /** A process's parent, from /proc; undefined when it cannot be read (PostgreSQL on another machine). */
 function parentOf(pid: number): number | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return statCpu(readFileSync(`/proc/${pid}/stat`, 'utf8')).parent;
   } catch {
     return undefined;
   }

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { defaultClusterEnvFile, parseEnvFile } from '../../bench/clusterEnv';
 import { projectRoot } from '../../client/tools';
 
 const SCRIPT = path.join(projectRoot(), 'scripts', 'cluster.sh');
@@ -13,19 +14,14 @@ const SCRIPT = path.join(projectRoot(), 'scripts', 'cluster.sh');
 /** The four Temporal services the cluster runs as processes of their own. */
 export type ClusterService = 'frontend' | 'history' | 'matching' | 'worker';
 
-/** The instance's folder, as scripts/cluster.sh resolves it. */
-export function clusterDir(): string {
-  return path.resolve(process.env.ELECTION_CLUSTER_DIR || path.join(projectRoot(), 'data', 'cluster'));
-}
+/** The instance's cluster.env (scripts/cluster.sh writes it once the cluster is up), as the benchmark reads it too. */
+export const clusterEnvFile = defaultClusterEnvFile;
 
-/** The KEY=VALUE lines of the instance's cluster.env, which scripts/cluster.sh writes once the cluster is up. */
+/** The KEY=VALUE lines of the instance's cluster.env. */
 export function clusterSettings(): Record<string, string> {
-  const file = path.join(clusterDir(), 'cluster.env');
+  const file = clusterEnvFile();
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: bring the cluster up with bash scripts/cluster.sh`);
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  return Object.fromEntries(
-    lines.filter((line) => /^[A-Z_]+=/.test(line)).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-  );
+  return parseEnvFile(fs.readFileSync(file, 'utf8'));
 }
 
 /** Runs `bash scripts/cluster.sh ARGS` to its end; rejects with the script's own error line when it fails. */

@@ -5,7 +5,7 @@
  * by the teardown; one that was up before stays up.
  */
 import globalSetup from './globalSetup';
-import { clusterDir, clusterScript, clusterSettings } from './cluster';
+import { clusterEnvFile, clusterScript, clusterSettings } from './cluster';
 import { CLUSTER_STATE_KEY, type ClusterState } from './state';
 
 export default async function clusterGlobalSetup(): Promise<void> {
@@ -17,7 +17,7 @@ export default async function clusterGlobalSetup(): Promise<void> {
   process.stderr.write(`[cluster globalSetup] ${(await clusterScript('start')).trim().split('\n').join('\n[cluster globalSetup] ')}\n`);
   const settings = clusterSettings();
   const address = settings.TEMPORAL_ADDRESS;
-  if (!address) throw new Error(`${clusterDir()}/cluster.env names no TEMPORAL_ADDRESS`);
+  if (!address) throw new Error(`${clusterEnvFile()} names no TEMPORAL_ADDRESS`);
   process.env.TEMPORAL_TEST_ADDRESS = address;
   const state: ClusterState = { stopAtEnd: !wasUp };
   (globalThis as Record<string, unknown>)[CLUSTER_STATE_KEY] = state;
