@@ -34,7 +34,7 @@ import {
 } from './start';
 import type { DecisionFields, DecisionForm, FieldError, FormBody, FormContext } from './types';
 
-export { refusalErrors } from './refusal';
+export { refusalErrors, withMemberNames } from './refusal';
 export { fieldId } from './fields';
 export type { DecisionFields, FieldError, FormBody, FormContext } from './types';
 

@@ -136,3 +136,16 @@ export function reasonErrors(
 export function refusalErrors(reason: string, type: DecisionType, tr: Translate, paths?: ReadonlyMap<string, string>): FieldError[] {
   return reasonErrors(reason, type, tr, 'form.refused', paths);
 }
+
+/**
+ * A refusal from the workflow as the desk shows it: the workflow names members by id only (its view is every role's;
+ * machines/personal.ts `withoutNames`), and the desk, which reads the roster for a person in scope, puts each member's
+ * name before the id ("张伟 (m04)"). An id inside a path (`votes.m04`) stays as it is.
+ */
+export function withMemberNames(reason: string, roster: readonly { id: string; name: string }[]): string {
+  if (!roster.length) return reason;
+  const byId = new Map(roster.map((member) => [member.id, member.name]));
+  const ids = [...byId.keys()].sort((a, b) => b.length - a.length).map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const alone = new RegExp(`(?<![\\p{L}\\p{N}_.-])(${ids.join('|')})(?![\\p{L}\\p{N}_-])`, 'gu');
+  return reason.replace(alone, (id) => `${byId.get(id)} (${id})`);
+}

@@ -7,7 +7,7 @@ import type { Role } from '../../machines/roles';
 import type { DecisionReceipt } from '../../workflows/contract';
 import { pageContext, type Viewer, type DeskRouteKit } from '../context';
 import { loadVillage, temporalFailure, type Village } from '../data';
-import { readDecisionForm, readPaths, refusalErrors, type FieldError, type FormBody } from '../forms';
+import { readDecisionForm, readPaths, refusalErrors, withMemberNames, type FieldError, type FormBody } from '../forms';
 import { explainLines } from '../i18n/explain';
 import { memberName } from '../pages/village';
 import { decisionPage, receiptPage } from '../pages/decide';
@@ -88,7 +88,7 @@ export function registerDecisionRoutes(app: FastifyInstance, kit: DeskRouteKit):
       const metrics = kit.deps.metrics;
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
         metrics?.decisionSent(type, 'refused', err.cause.type ?? undefined);
-        return refused(refusalOf(err.cause.message));
+        return refused(refusalOf(withMemberNames(err.cause.message, village.facts.roster)));
       }
       if (err instanceof Error && err.message.startsWith('the decision cannot be signed:')) {
         metrics?.decisionSent(type, 'unsigned');

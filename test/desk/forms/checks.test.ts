@@ -5,6 +5,7 @@ import {
   readPaths,
   refusalErrors,
   renderDecisionFields,
+  withMemberNames,
   type FormBody,
 } from '../../../desk/forms';
 import { FormReader } from '../../../desk/forms/reader';
@@ -331,5 +332,23 @@ describe('the start approval', () => {
       renderDecisionFields({ type: 'APPROVE_START', role: 'town-committee', facts, view, tr: zh, locale: 'zh' }).toString(),
     );
     expect(bare.find((c) => c.attrs.name === 'seats')?.attrs.value ?? '').toBe('');
+  });
+});
+
+describe('a refusal from the workflow, which names members by id only', () => {
+  const roster = [
+    { id: 'm04', name: '张伟' },
+    { id: 'm040', name: '李娜' },
+  ];
+
+  it('shows each member by name before the id, as the desk names people', () => {
+    expect(withMemberNames('APPOINT_SCRUTINEERS: scrutineer m04 is a candidate; m040 is listed twice', roster)).toBe(
+      'APPOINT_SCRUTINEERS: scrutineer 张伟 (m04) is a candidate; 李娜 (m040) is listed twice',
+    );
+  });
+
+  it('leaves an id inside a path as it is, so the refusal still finds its field', () => {
+    const reason = 'votes.m04: got -1 (a count from 0)';
+    expect(withMemberNames(reason, roster)).toBe(reason);
   });
 });
